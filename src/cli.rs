@@ -1,0 +1,165 @@
+//! Command-line types (clap derive). Parsing only: every command is run by
+//! [`crate::commands`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// delaybook: playbooks and shop exports → an offline handbook site and a weekly
+/// delay-cause report.
+#[derive(Debug, Parser)]
+#[command(name = "delaybook", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Project root (the folder with delaybook.yaml).
+    #[arg(
+        short = 'C',
+        long = "root",
+        global = true,
+        default_value = ".",
+        value_name = "DIR"
+    )]
+    pub root: PathBuf,
+    /// Output folder, relative to the project root unless absolute.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail (every warning, timings).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// When to use colours on the terminal.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// When to colour terminal output.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour when stderr is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check everything, then write the site and the latest weekly report into the output folder.
+    Build(BuildArgs),
+    /// Validate playbooks, config and data; print every problem with file:line:column.
+    Check(CheckArgs),
+    /// Only the weekly delay report (into <out>/reports/<week>/).
+    Report(ReportArgs),
+    /// Create a new project with the sample playbooks, config and data.
+    New(NewArgs),
+    /// Print the JSON Schema of the playbook files (for editor validation).
+    Schema(SchemaArgs),
+    /// Write realistic synthetic orders.csv and stock.csv (deterministic for a seed).
+    SampleData(SampleDataArgs),
+}
+
+/// Options of `build`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct BuildArgs {
+    /// Replace the output folder even if delaybook did not create it.
+    #[arg(long)]
+    pub force: bool,
+    /// Treat every data-quality problem as an error.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Options of `check`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CheckArgs {
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Only check playbooks and config, not the CSV data.
+    #[arg(long)]
+    pub no_data: bool,
+}
+
+/// Options of `report`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ReportArgs {
+    /// ISO week to report on, e.g. 2026-W47 (default: the latest complete week in the data).
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    /// The report's "now" (default: the end of the week), e.g. "2026-11-19 18:00".
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub as_of: Option<String>,
+    /// Fail (exit 1, write nothing) on any data-quality problem.
+    #[arg(long)]
+    pub strict: bool,
+    /// Orders CSV: a file, a folder or a glob (overrides inputs.orders).
+    #[arg(long, value_name = "PATH")]
+    pub orders: Option<String>,
+    /// Stock CSV (overrides inputs.stock).
+    #[arg(long, value_name = "FILE")]
+    pub stock: Option<PathBuf>,
+    /// Replace the output folder even if delaybook did not create it.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Options of `new`.
+#[derive(Debug, Args, Clone)]
+pub struct NewArgs {
+    /// The folder to create (must not exist or be empty).
+    pub dir: PathBuf,
+}
+
+/// Options of `schema`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SchemaArgs {
+    /// Print the schema of delaybook.yaml instead of the playbook files.
+    #[arg(long)]
+    pub config: bool,
+}
+
+/// Options of `sample-data`.
+#[derive(Debug, Args, Clone)]
+pub struct SampleDataArgs {
+    /// Number of order lines to generate.
+    #[arg(long, default_value_t = 20_000)]
+    pub orders: u64,
+    /// Random seed; the same seed gives the same files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Number of weeks the orders span.
+    #[arg(long, default_value_t = 10)]
+    pub weeks: u32,
+    /// The last day covered (orders end the day before), YYYY-MM-DD.
+    #[arg(long, default_value = "2026-11-23")]
+    pub end: String,
+    /// Folder to write orders.csv and stock.csv into (default: <root>/data).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // clap's own consistency checks (like mdBook's verify_app).
+    #[test]
+    fn verify_cli() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,49 @@
+//! `delaybook check`: validate config, playbooks and (unless `--no-data`) the CSV data,
+//! print every problem, and end with a one-line summary.
+
+use super::{Context, Status, status_of};
+use crate::cli::CheckArgs;
+use crate::diag::Diagnostics;
+use crate::pipeline::{Project, load_project};
+
+/// Runs `check`.
+pub fn run(ctx: &Context, args: &CheckArgs) -> Status {
+    let mut diag = Diagnostics::new();
+    let project = load_project(&ctx.root, &mut diag);
+    let data = if args.no_data || diag.error_count() > 0 {
+        None
+    } else {
+        super::report::check_data(ctx, &project, &mut diag)
+    };
+    ctx.report_diagnostics(&mut diag);
+    let status = status_of(&diag, args.strict);
+    let mut line = summary(&project, &diag);
+    if let Some(d) = data {
+        line.push_str("; ");
+        line.push_str(&d);
+    }
+    if status == Status::Ok {
+        ctx.info(&format!("ok: {line}"));
+    } else {
+        eprintln!("failed: {line}");
+    }
+    status
+}
+
+/// `9 causes, 10 playbooks, 32 templates, 14 phrase rules, 5 checklists, 22 quiz questions, 0 errors, 1 warning`.
+pub fn summary(project: &Project, diag: &Diagnostics) -> String {
+    let c = &project.content;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    [
+        plural(c.causes.len(), "cause", "causes"),
+        plural(c.playbooks.len(), "playbook", "playbooks"),
+        plural(c.templates.len(), "template", "templates"),
+        plural(c.phrase_rules.len(), "phrase rule", "phrase rules"),
+        plural(c.checklists.len(), "checklist", "checklists"),
+        plural(c.quiz.len(), "quiz question", "quiz questions"),
+        plural(diag.error_count(), "error", "errors"),
+        plural(diag.warning_count(), "warning", "warnings"),
+    ]
+    .join(", ")
+}

@@ -1,0 +1,130 @@
+//! One module per subcommand, each a short composition of pipeline stages.
+
+pub mod build;
+pub mod check;
+pub mod new;
+pub mod report;
+pub mod sample_data;
+pub mod schema;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
+use crate::diag::Diagnostics;
+
+/// How a command ended; decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything worked (exit 0).
+    Ok,
+    /// Content or data errors were found and reported (exit 1).
+    ContentErrors,
+    /// A usage or I/O error (exit 2).
+    Failure,
+}
+
+impl Status {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::ContentErrors => 1,
+            Status::Failure => 2,
+        }
+    }
+}
+
+/// What every command needs to know about how it was called.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// Project root.
+    pub root: PathBuf,
+    /// Output folder (already resolved against the root).
+    pub out: PathBuf,
+    /// Print only errors.
+    pub quiet: bool,
+    /// Print more.
+    pub verbose: bool,
+    /// Colour stderr.
+    pub color: bool,
+}
+
+impl Context {
+    /// Builds the context from the global options.
+    pub fn from_args(g: &GlobalArgs) -> Self {
+        let color = match g.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        };
+        Context {
+            root: g.root.clone(),
+            out: crate::output::resolve_out(&g.root, g.out.as_deref()),
+            quiet: g.quiet,
+            verbose: g.verbose,
+            color,
+        }
+    }
+
+    /// Prints the diagnostics to stderr (warnings hidden with `-q`), sorted.
+    pub fn report_diagnostics(&self, diag: &mut Diagnostics) {
+        diag.sort();
+        let mut shown = Diagnostics::new();
+        for d in diag.items() {
+            if !self.quiet || d.severity == crate::diag::Severity::Error {
+                shown.push(d.clone());
+            }
+        }
+        if !shown.items().is_empty() {
+            eprint!("{}", shown.render(&self.root, self.color));
+        }
+    }
+
+    /// Prints a progress or summary line to stderr unless `-q`.
+    pub fn info(&self, line: &str) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+
+    /// Prints an I/O or usage error and returns [`Status::Failure`].
+    pub fn fail(&self, message: impl std::fmt::Display) -> Status {
+        if self.color {
+            eprintln!("\x1b[1;31merror\x1b[0m: {message}");
+        } else {
+            eprintln!("error: {message}");
+        }
+        Status::Failure
+    }
+
+    /// A path as shown to the user: relative to the project root when inside it.
+    pub fn show(&self, path: &Path) -> String {
+        crate::diag::display_path(path, &self.root)
+    }
+}
+
+/// Runs the parsed command line and returns how it ended.
+pub fn run(cli: Cli) -> Status {
+    let ctx = Context::from_args(&cli.global);
+    match cli.command {
+        Command::Build(a) => build::run(&ctx, &a),
+        Command::Check(a) => check::run(&ctx, &a),
+        Command::Report(a) => report::run(&ctx, &a),
+        Command::New(a) => new::run(&ctx, &a),
+        Command::Schema(a) => schema::run(&ctx, &a),
+        Command::SampleData(a) => sample_data::run(&ctx, &a),
+    }
+}
+
+/// The status for a run that has printed `diag`: errors (or, when `strict`, warnings)
+/// give [`Status::ContentErrors`].
+pub fn status_of(diag: &Diagnostics, strict: bool) -> Status {
+    if diag.has_errors(strict) {
+        Status::ContentErrors
+    } else {
+        Status::Ok
+    }
+}

@@ -1,0 +1,292 @@
+//! Diagnostics: problems are values collected by a [`Diagnostics`] sink, not log lines.
+//!
+//! Every stage pushes what it finds here and keeps going, so that one run reports every
+//! problem at once. The sink decides the exit code, and [`Diagnostics::render`] prints
+//! each problem as `file:line:col: error[E012]: message`, the source line, a caret and a
+//! hint, the way rustc and the toml crate do.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop the pipeline before rendering, warnings do not
+/// (unless `--strict` turns them into errors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Reported, but the output is still written.
+    Warning,
+    /// Stops the run before anything is written.
+    Error,
+}
+
+/// A place in a source file: 1-based line and column (columns count characters).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Span {
+    /// The file, relative to the project root when possible.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters; 0 when unknown.
+    pub column: usize,
+}
+
+impl Span {
+    /// A span pointing at a whole file (no line).
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Span {
+            file: path.into(),
+            line: 0,
+            column: 0,
+        }
+    }
+
+    /// A span pointing at `line:column` of `path`.
+    pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Span {
+            file: path.into(),
+            line,
+            column,
+        }
+    }
+}
+
+/// One problem found in the input, with everything a person needs to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable code such as `E012`, documented in `docs/errors.md`.
+    pub code: &'static str,
+    /// Where the problem is.
+    pub span: Span,
+    /// The path of the offending field, e.g. `playbooks[1].steps[0].deadline`.
+    pub field_path: Option<String>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it, e.g. "did you mean `stockout`?".
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new error at `span`.
+    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            span,
+            field_path: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A new warning at `span`.
+    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
+    }
+
+    /// Attaches the field path of the offending value.
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        let path = path.into();
+        if !path.is_empty() {
+            self.field_path = Some(path);
+        }
+        self
+    }
+
+    /// Attaches a hint; `None` leaves the diagnostic unchanged.
+    pub fn with_hint(mut self, hint: impl Into<Option<String>>) -> Self {
+        if let Some(h) = hint.into() {
+            self.hint = Some(h);
+        }
+        self
+    }
+}
+
+/// The sink every stage reports into. It keeps the order problems were found in.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty sink.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records a problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    /// All recorded problems, in the order they were found.
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Moves every problem of `other` into this sink.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// True when at least one error was recorded (or a warning, when `strict`).
+    pub fn has_errors(&self, strict: bool) -> bool {
+        self.error_count() > 0 || (strict && self.warning_count() > 0)
+    }
+
+    /// Sorts problems by file, line and column so output is stable across runs.
+    pub fn sort(&mut self) {
+        self.items
+            .sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.code.cmp(b.code)));
+    }
+
+    /// Renders every problem for a terminal; `root` is stripped from file names and
+    /// used to read the source line for the snippet.
+    pub fn render(&self, root: &Path, color: bool) -> String {
+        let mut out = String::new();
+        for d in &self.items {
+            out.push_str(&render_one(d, root, color));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Formats one diagnostic: the heading, the source line with a caret, and the hint.
+pub fn render_one(d: &Diagnostic, root: &Path, color: bool) -> String {
+    let (label, paint) = match d.severity {
+        Severity::Error => ("error", "\x1b[1;31m"),
+        Severity::Warning => ("warning", "\x1b[1;33m"),
+    };
+    let shown = display_path(&d.span.file, root);
+    let mut place = shown.clone();
+    if d.span.line > 0 {
+        let _ = write!(place, ":{}", d.span.line);
+        if d.span.column > 0 {
+            let _ = write!(place, ":{}", d.span.column);
+        }
+    }
+    let mut out = String::new();
+    let head = format!("{label}[{}]", d.code);
+    if color {
+        let _ = write!(
+            out,
+            "{place}: {paint}{head}\x1b[0m: \x1b[1m{}\x1b[0m",
+            d.message
+        );
+    } else {
+        let _ = write!(out, "{place}: {head}: {}", d.message);
+    }
+    if let Some(path) = &d.field_path {
+        let _ = write!(out, "\n  = field: {path}");
+    }
+    if let Some(snippet) = snippet(&d.span, root) {
+        out.push('\n');
+        out.push_str(&snippet);
+    }
+    if let Some(hint) = &d.hint {
+        let _ = write!(out, "\n  = hint: {hint}");
+    }
+    out
+}
+
+/// The file name as the user should see it: relative to the project root when inside it.
+pub fn display_path(file: &Path, root: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file);
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+fn snippet(span: &Span, root: &Path) -> Option<String> {
+    if span.line == 0 {
+        return None;
+    }
+    let full = if span.file.is_absolute() {
+        span.file.clone()
+    } else {
+        root.join(&span.file)
+    };
+    let meta = std::fs::metadata(&full).ok()?;
+    if meta.len() > 8 * 1024 * 1024 {
+        return None;
+    }
+    let bytes = std::fs::read(&full).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let line = text.lines().nth(span.line - 1)?;
+    let line = line.trim_end_matches('\r');
+    let shown: String = line.chars().take(160).collect();
+    let num = span.line.to_string();
+    let pad = " ".repeat(num.len());
+    let mut out = format!("{pad} |\n{num} | {shown}");
+    if span.column > 0 {
+        let before: usize = line.chars().take(span.column - 1).map(char_width).sum();
+        let _ = write!(out, "\n{pad} | {}^", " ".repeat(before));
+    }
+    Some(out)
+}
+
+/// Display width of a character in a terminal: CJK and full-width forms take two cells.
+fn char_width(c: char) -> usize {
+    let cp = c as u32;
+    let wide = matches!(cp,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF |
+        0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF |
+        0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}
+
+/// Suggests the closest of `candidates` to `word` (Jaro-Winkler ≥ 0.8), for "did you mean".
+pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(word, c);
+        if score >= 0.8 && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The suggestion is what makes an unknown-id error fixable in one edit.
+    #[test]
+    fn suggests_closest_candidate() {
+        let hint = did_you_mean("stockot", ["stockout", "logistics"]);
+        assert_eq!(hint.as_deref(), Some("did you mean `stockout`?"));
+        assert_eq!(did_you_mean("zzz", ["stockout"]), None);
+    }
+
+    // Errors decide the exit code; warnings only under --strict.
+    #[test]
+    fn strict_turns_warnings_into_failures() {
+        let mut d = Diagnostics::new();
+        d.push(Diagnostic::warning("W001", Span::file("a.csv"), "x"));
+        assert!(!d.has_errors(false));
+        assert!(d.has_errors(true));
+    }
+}

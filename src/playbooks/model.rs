@@ -1,0 +1,329 @@
+//! The content model: what a YAML file under `playbooks/` may contain.
+//!
+//! A file is a mapping with any of the sections of [`ContentFile`]; all files of the
+//! folder are merged, so authors may lay out content as they like (one playbook per
+//! file, all templates in one file, …). The format is documented for content authors in
+//! `docs/playbook-format.md`; `delaybook schema` prints it as JSON Schema.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One YAML file under `playbooks/`. Every section is optional.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ContentFile {
+    /// Cause catalogue entries (why an order ships late).
+    pub causes: Vec<Cause>,
+    /// Playbooks: one scenario each, with steps, templates and anti-examples.
+    pub playbooks: Vec<Playbook>,
+    /// Reply templates with declared placeholders.
+    pub templates: Vec<Template>,
+    /// Phrases that must never be sent, with the reason and a better wording.
+    pub phrase_rules: Vec<PhraseRule>,
+    /// The triage tree (questions leading to a playbook). At most one file may define it.
+    pub triage: Option<Triage>,
+    /// Checklists (prevention, daily routines).
+    pub checklists: Vec<Checklist>,
+    /// Quiz questions for training.
+    pub quiz: Vec<QuizQuestion>,
+    /// Search synonyms: words staff type mapped onto the words the content uses.
+    pub synonyms: Vec<Synonym>,
+}
+
+/// Why an order ships late. `code` is also the value of `delay_cause` in orders.csv.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cause {
+    /// Stable code, a slug: `stockout`, `logistics`, `wrong_tracking` …
+    pub id: String,
+    /// Short name shown everywhere, e.g. `缺货`.
+    pub name: String,
+    /// One sentence summary.
+    #[serde(default)]
+    pub summary: String,
+    /// Markdown: what this cause is and how to recognise it.
+    #[serde(default)]
+    pub description: String,
+    /// Typical triggers, one short line each.
+    #[serde(default)]
+    pub triggers: Vec<String>,
+    /// The team that owns fixing it, e.g. `仓储` or `客服`.
+    #[serde(default)]
+    pub owner: String,
+    /// Prevention items (Markdown, one line each).
+    #[serde(default)]
+    pub prevention: Vec<String>,
+    /// Id of the playbook to follow when an order is late for this cause.
+    pub playbook: String,
+}
+
+/// One scenario: when it applies, what to do by when, what to say and what never to say.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Playbook {
+    /// Slug used in URLs: `out-of-stock-after-order`.
+    pub id: String,
+    /// Title, e.g. `下单后发现缺货`.
+    pub title: String,
+    /// The situation group this playbook is listed under on the home page, e.g. `缺货`.
+    pub situation: String,
+    /// One sentence summary shown in lists and search results.
+    pub summary: String,
+    /// Markdown: when this playbook applies (and when it does not).
+    pub applies_when: String,
+    /// Platform keys this playbook is for (`douyin`, `pinduoduo`, `taobao` …); empty = all.
+    #[serde(default)]
+    pub platforms: Vec<String>,
+    /// Cause codes this playbook handles.
+    #[serde(default)]
+    pub causes: Vec<String>,
+    /// The steps, in order, each with its deadline.
+    pub steps: Vec<Step>,
+    /// Ids of the reply templates used in this scenario.
+    #[serde(default)]
+    pub templates: Vec<String>,
+    /// Bad replies next to the right way, with the reason.
+    #[serde(default)]
+    pub anti_examples: Vec<AntiExample>,
+    /// Markdown: when and how to escalate.
+    #[serde(default)]
+    pub escalation: String,
+    /// Ids of the checklists that prevent this scenario next time.
+    #[serde(default)]
+    pub checklists: Vec<String>,
+    /// Playbook ids worth reading next.
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+
+/// One step of a playbook.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// What to do, as a short imperative line: `通知买家`.
+    pub title: String,
+    /// Deadline, counted from `from`: `10m`, `1h`, `2h`, `24h`, `3d` (m = minutes,
+    /// h = hours, d = days). Empty when the step has no deadline.
+    #[serde(default)]
+    pub deadline: Option<String>,
+    /// What the deadline counts from, e.g. `发现缺货` or `买家确认退款`.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Who does it, e.g. `客服`.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// Markdown: how to do it.
+    #[serde(default)]
+    pub details: String,
+    /// Ids of templates used in this step.
+    #[serde(default)]
+    pub templates: Vec<String>,
+}
+
+/// A bad reply, why it is bad, and what to say instead.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AntiExample {
+    /// The bad reply, verbatim. `check` requires that a phrase rule catches it.
+    pub bad: String,
+    /// Markdown: why it is bad.
+    pub why: String,
+    /// The better reply.
+    pub better: String,
+}
+
+/// Channels a reply template is sent through.
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The platform's buyer chat (抖店飞鸽, 拼多多客服, 千牛).
+    Chat,
+    /// A phone call script.
+    Phone,
+    /// A text message.
+    Sms,
+    /// A message to a supplier in chat or on the platform.
+    SupplierMessage,
+    /// An e-mail to a supplier.
+    SupplierEmail,
+}
+
+/// A reply template: text with `{{placeholder}}` markers, each declared below.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// Slug used in URLs and references.
+    pub id: String,
+    /// Title shown in the library.
+    pub title: String,
+    /// Where it is sent.
+    pub channel: Channel,
+    /// The tone, e.g. `诚恳致歉` or `礼貌坚定`.
+    #[serde(default)]
+    pub tone: String,
+    /// Platform keys this template is for; empty = all.
+    #[serde(default)]
+    pub platforms: Vec<String>,
+    /// When to use it, one sentence.
+    #[serde(default)]
+    pub use_when: String,
+    /// The placeholders the text uses.
+    #[serde(default)]
+    pub placeholders: Vec<Placeholder>,
+    /// The text. `{{name}}` is replaced by the placeholder `name`.
+    pub text: String,
+}
+
+/// The kind of value a placeholder takes; the site shows a matching form field.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceholderKind {
+    /// Free text.
+    #[default]
+    Text,
+    /// A date (date picker).
+    Date,
+    /// An amount of money (number field).
+    Money,
+    /// A whole number.
+    Number,
+    /// An order number.
+    OrderId,
+}
+
+/// One declared placeholder of a template.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Placeholder {
+    /// The name used in the text as `{{name}}`: letters, digits and `_`.
+    pub name: String,
+    /// The form label, e.g. `预计发货日期`.
+    pub label: String,
+    /// The value type.
+    #[serde(default)]
+    pub kind: PlaceholderKind,
+    /// An example value, shown greyed out in the form.
+    #[serde(default)]
+    pub example: String,
+}
+
+/// Categories of phrases that must never be sent.
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PhraseCategory {
+    /// Rude or impatient.
+    Rude,
+    /// Vague, no concrete fact or date.
+    Vague,
+    /// Shifts blame onto the buyer, carrier, supplier or platform.
+    BlameShifting,
+    /// Pressures the buyer (into waiting, a substitute, dropping a claim).
+    Coercive,
+    /// A one-line brush-off.
+    Perfunctory,
+    /// Promises more than the platform rule allows.
+    OverPromise,
+}
+
+/// A phrase rule: any of `phrases` in a reply is a problem.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseRule {
+    /// Slug.
+    pub id: String,
+    /// Which kind of bad phrase.
+    pub category: PhraseCategory,
+    /// The phrases, matched as substrings (case-insensitive, ignoring spaces).
+    pub phrases: Vec<String>,
+    /// Why it must not be sent.
+    pub reason: String,
+    /// What to say instead.
+    pub better: String,
+}
+
+/// The triage helper: questions whose answers lead to a playbook.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Triage {
+    /// Id of the first question.
+    pub start: String,
+    /// The questions.
+    pub nodes: Vec<TriageNode>,
+}
+
+/// One question of the triage tree.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TriageNode {
+    /// Slug.
+    pub id: String,
+    /// The question, e.g. `订单已经发货了吗？`.
+    pub question: String,
+    /// Markdown: how to find the answer (where to look in the back office).
+    #[serde(default)]
+    pub help: String,
+    /// The possible answers; at least two.
+    pub answers: Vec<TriageAnswer>,
+}
+
+/// An answer leads either to another question (`next`) or to a playbook (`playbook`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TriageAnswer {
+    /// The answer's label, e.g. `已发货`.
+    pub label: String,
+    /// Id of the next question.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// Id of the playbook this answer ends at.
+    #[serde(default)]
+    pub playbook: Option<String>,
+}
+
+/// A tickable checklist.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    /// Slug.
+    pub id: String,
+    /// Title, e.g. `每日库存检查`.
+    pub title: String,
+    /// How often, e.g. `每天开工前`.
+    #[serde(default)]
+    pub cadence: String,
+    /// Items (Markdown, one line each).
+    pub items: Vec<String>,
+}
+
+/// A multiple-choice quiz question.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuizQuestion {
+    /// Slug.
+    pub id: String,
+    /// The playbook this question tests (optional).
+    #[serde(default)]
+    pub playbook: Option<String>,
+    /// The question.
+    pub question: String,
+    /// The choices, at least two.
+    pub choices: Vec<String>,
+    /// The right choice, written exactly as in `choices`.
+    pub answer: String,
+    /// Markdown: why that answer is right.
+    pub explanation: String,
+}
+
+/// Words staff type, mapped onto the word the content uses.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    /// The word the content uses, e.g. `退款`.
+    pub word: String,
+    /// What staff type instead, e.g. `[退钱, 退费]`.
+    pub variants: Vec<String>,
+}

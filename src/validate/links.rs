@@ -1,0 +1,403 @@
+//! Ids (safe, unique) and references between entries (all resolve).
+
+use std::collections::BTreeMap;
+
+use super::{Content, Kind};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, Span, did_you_mean};
+use crate::playbooks::RawContent;
+use crate::yaml::Source;
+
+/// Platform keys known without any config entry.
+pub const BUILTIN_PLATFORMS: &[&str] = &["douyin", "tiktok_shop", "pinduoduo", "taobao"];
+
+/// True when `id` is a slug that is safe as a file name and URL part: lowercase ASCII
+/// letters, digits, `-` and `_`, starting with a letter or digit, at most 64 characters.
+pub fn is_safe_slug(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id.len() <= 64
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Every id of every file with its kind and field path, in file order.
+fn all_ids(raw: &RawContent) -> Vec<(Kind, &Source, String, &str)> {
+    let mut out = Vec::new();
+    for f in &raw.files {
+        let c = &f.content;
+        let ids: [(Kind, Vec<&str>); 7] = [
+            (
+                Kind::Cause,
+                c.causes.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                Kind::Playbook,
+                c.playbooks.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                Kind::Template,
+                c.templates.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                Kind::PhraseRule,
+                c.phrase_rules.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                Kind::Checklist,
+                c.checklists.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (Kind::Quiz, c.quiz.iter().map(|x| x.id.as_str()).collect()),
+            (
+                Kind::TriageNode,
+                c.triage
+                    .iter()
+                    .flat_map(|t| t.nodes.iter().map(|x| x.id.as_str()))
+                    .collect(),
+            ),
+        ];
+        for (kind, list) in ids {
+            for (i, id) in list.into_iter().enumerate() {
+                out.push((kind, &f.source, format!("{}[{i}].id", kind.section()), id));
+            }
+        }
+    }
+    out
+}
+
+/// Ids must be safe slugs and unique per kind across all files.
+pub(super) fn check_ids(raw: &RawContent, diag: &mut Diagnostics) {
+    let mut first: BTreeMap<(Kind, &str), Span> = BTreeMap::new();
+    for (kind, source, path, id) in all_ids(raw) {
+        let span = source.span(&path);
+        if !is_safe_slug(id) {
+            diag.push(
+                Diagnostic::error(
+                    "E020",
+                    span.clone(),
+                    format!("id `{id}` is not a safe slug"),
+                )
+                .with_path(&path)
+                .with_hint(Some(format!(
+                    "use lowercase letters, digits, `-` and `_` only, e.g. `{}`",
+                    suggest_slug(id)
+                ))),
+            );
+            continue;
+        }
+        if let Some(prev) = first.get(&(kind, id)) {
+            diag.push(
+                Diagnostic::error(
+                    "E021",
+                    span,
+                    format!("duplicate {} id `{id}`", kind.section()),
+                )
+                .with_path(&path)
+                .with_hint(Some(format!(
+                    "first defined at {}:{}; ids must be unique across all files",
+                    prev.file.display(),
+                    prev.line
+                ))),
+            );
+        } else {
+            first.insert((kind, id), span);
+        }
+    }
+}
+
+fn suggest_slug(id: &str) -> String {
+    let s: String = id
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() { "my-entry".into() } else { s }
+}
+
+/// A reference to check: where it is, what kind it points at, and the id.
+struct Ref<'a> {
+    path: String,
+    kind: Kind,
+    id: &'a str,
+}
+
+/// Every reference must name an existing entry of the right kind; platforms must be known.
+pub(super) fn check_references(
+    raw: &RawContent,
+    content: &Content,
+    config: &Config,
+    diag: &mut Diagnostics,
+) {
+    for f in &raw.files {
+        for r in references(&f.content) {
+            if content.get(r.kind, r.id).is_none() {
+                let candidates = ids_of(content, r.kind);
+                diag.push(
+                    Diagnostic::error(
+                        "E022",
+                        f.source.span(&r.path),
+                        format!("unknown {} `{}`", kind_noun(r.kind), r.id),
+                    )
+                    .with_path(&r.path)
+                    .with_hint(
+                        did_you_mean(r.id, candidates.iter().map(String::as_str)).or_else(|| {
+                            Some(format!(
+                                "no {} has this id; check the spelling or add it",
+                                kind_noun(r.kind)
+                            ))
+                        }),
+                    ),
+                );
+            }
+        }
+        check_platforms(&f.source, &f.content, config, diag);
+    }
+}
+
+fn kind_noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Cause => "cause",
+        Kind::Playbook => "playbook",
+        Kind::Template => "template",
+        Kind::PhraseRule => "phrase rule",
+        Kind::TriageNode => "triage question",
+        Kind::Checklist => "checklist",
+        Kind::Quiz => "quiz question",
+    }
+}
+
+fn ids_of(content: &Content, kind: Kind) -> Vec<String> {
+    content
+        .by_id
+        .keys()
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, id)| id.clone())
+        .collect()
+}
+
+fn references(c: &crate::playbooks::model::ContentFile) -> Vec<Ref<'_>> {
+    let mut refs = Vec::new();
+    for (i, x) in c.causes.iter().enumerate() {
+        refs.push(Ref {
+            path: format!("causes[{i}].playbook"),
+            kind: Kind::Playbook,
+            id: &x.playbook,
+        });
+    }
+    for (i, p) in c.playbooks.iter().enumerate() {
+        for (field, kind, ids) in [
+            ("causes", Kind::Cause, &p.causes),
+            ("templates", Kind::Template, &p.templates),
+            ("checklists", Kind::Checklist, &p.checklists),
+            ("related", Kind::Playbook, &p.related),
+        ] {
+            for (j, id) in ids.iter().enumerate() {
+                refs.push(Ref {
+                    path: format!("playbooks[{i}].{field}[{j}]"),
+                    kind,
+                    id,
+                });
+            }
+        }
+        for (s, step) in p.steps.iter().enumerate() {
+            for (j, t) in step.templates.iter().enumerate() {
+                refs.push(Ref {
+                    path: format!("playbooks[{i}].steps[{s}].templates[{j}]"),
+                    kind: Kind::Template,
+                    id: t,
+                });
+            }
+        }
+    }
+    for (i, q) in c.quiz.iter().enumerate() {
+        if let Some(p) = &q.playbook {
+            refs.push(Ref {
+                path: format!("quiz[{i}].playbook"),
+                kind: Kind::Playbook,
+                id: p,
+            });
+        }
+    }
+    refs
+}
+
+fn check_platforms(
+    source: &Source,
+    c: &crate::playbooks::model::ContentFile,
+    config: &Config,
+    diag: &mut Diagnostics,
+) {
+    let mut known: Vec<&str> = BUILTIN_PLATFORMS.to_vec();
+    known.extend(config.platforms.keys().map(String::as_str));
+    let lists = c
+        .playbooks
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("playbooks[{i}].platforms"), &p.platforms))
+        .chain(
+            c.templates
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("templates[{i}].platforms"), &t.platforms)),
+        );
+    for (base, list) in lists {
+        for (j, key) in list.iter().enumerate() {
+            if !known.contains(&key.as_str()) {
+                let path = format!("{base}[{j}]");
+                diag.push(
+                    Diagnostic::error(
+                        "E023",
+                        source.span(&path),
+                        format!("unknown platform `{key}`"),
+                    )
+                    .with_path(&path)
+                    .with_hint(did_you_mean(key, known.iter().copied()).or_else(|| {
+                        Some(format!(
+                            "known platforms: {} (add others under `platforms:` in delaybook.yaml)",
+                            known.join(", ")
+                        ))
+                    })),
+                );
+            }
+        }
+    }
+}
+
+/// Per-entry rules serde cannot express: quiz answers among the choices, deadline
+/// syntax, at most one triage tree, non-empty lists.
+pub(super) fn check_entries(raw: &RawContent, diag: &mut Diagnostics) {
+    let mut triage_at: Option<Span> = None;
+    for f in &raw.files {
+        let s = &f.source;
+        let c = &f.content;
+        for (i, q) in c.quiz.iter().enumerate() {
+            if q.choices.len() < 2 {
+                let path = format!("quiz[{i}].choices");
+                diag.push(
+                    Diagnostic::error(
+                        "E030",
+                        s.span(&path),
+                        "a quiz question needs at least two choices",
+                    )
+                    .with_path(&path),
+                );
+            }
+            if !q.choices.contains(&q.answer) {
+                let path = format!("quiz[{i}].answer");
+                diag.push(
+                    Diagnostic::error(
+                        "E031",
+                        s.span(&path),
+                        format!("answer `{}` is not one of the choices", q.answer),
+                    )
+                    .with_path(&path)
+                    .with_hint(
+                        did_you_mean(&q.answer, q.choices.iter().map(String::as_str)).or_else(
+                            || Some("copy the right choice exactly into `answer`".to_string()),
+                        ),
+                    ),
+                );
+            }
+        }
+        for (i, p) in c.playbooks.iter().enumerate() {
+            if p.steps.is_empty() {
+                let path = format!("playbooks[{i}].steps");
+                diag.push(
+                    Diagnostic::error("E032", s.span(&path), "a playbook needs at least one step")
+                        .with_path(&path),
+                );
+            }
+            for (j, step) in p.steps.iter().enumerate() {
+                if let Some(d) = &step.deadline
+                    && parse_deadline(d).is_none()
+                {
+                    let path = format!("playbooks[{i}].steps[{j}].deadline");
+                    diag.push(
+                        Diagnostic::error(
+                            "E033",
+                            s.span(&path),
+                            format!("deadline `{d}` is not a duration"),
+                        )
+                        .with_path(&path)
+                        .with_hint(Some(
+                            "write a number and a unit: `10m`, `2h`, `24h`, `3d`".to_string(),
+                        )),
+                    );
+                }
+            }
+        }
+        for (i, ch) in c.checklists.iter().enumerate() {
+            if ch.items.is_empty() {
+                let path = format!("checklists[{i}].items");
+                diag.push(
+                    Diagnostic::error("E034", s.span(&path), "a checklist needs at least one item")
+                        .with_path(&path),
+                );
+            }
+        }
+        if c.triage.is_some() {
+            let here = s.span("triage");
+            if let Some(prev) = &triage_at {
+                diag.push(
+                    Diagnostic::error("E035", here, "the triage tree is defined twice")
+                        .with_path("triage")
+                        .with_hint(Some(format!(
+                            "it is already defined at {}:{}; keep one",
+                            prev.file.display(),
+                            prev.line
+                        ))),
+                );
+            } else {
+                triage_at = Some(here);
+            }
+        }
+    }
+}
+
+/// Parses a deadline such as `10m`, `2h`, `1.5h` or `3d` into minutes.
+pub fn parse_deadline(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let (num, unit) = t.split_at(t.find(|c: char| c.is_alphabetic())?);
+    let n: f64 = num
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n: &f64| *n > 0.0 && n.is_finite())?;
+    let per = match unit.trim() {
+        "m" | "min" => 1.0,
+        "h" => 60.0,
+        "d" => 1440.0,
+        _ => return None,
+    };
+    Some(n * per)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Ids become file names: anything that could escape the output folder is refused.
+    #[test]
+    fn slug_rules() {
+        assert!(is_safe_slug("out-of-stock_2"));
+        for bad in ["", "../x", "a/b", "has space", "Upper", "-lead", "缺货"] {
+            assert!(!is_safe_slug(bad), "{bad}");
+        }
+    }
+
+    // Step deadlines drive the timeline on playbook pages.
+    #[test]
+    fn deadlines_parse() {
+        assert_eq!(parse_deadline("2h"), Some(120.0));
+        assert_eq!(parse_deadline("10m"), Some(10.0));
+        assert_eq!(parse_deadline("3d"), Some(4320.0));
+        assert_eq!(parse_deadline("soon"), None);
+        assert_eq!(parse_deadline("2 weeks"), None);
+    }
+}

@@ -1,0 +1,233 @@
+//! Stage 3: check and link [`RawContent`] into [`Content`].
+//!
+//! Ids must be unique safe slugs, every reference must resolve, placeholders must be
+//! declared and used, templates must not contain banned phrases, every anti-example
+//! must be caught by a rule, and the triage tree must end at playbooks without cycles.
+//! Every problem is reported with the file, line, column and field path.
+
+mod links;
+mod phrases;
+mod placeholders;
+mod triage;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use crate::playbooks::RawContent;
+use crate::playbooks::model::*;
+
+pub use phrases::{normalize_phrase, phrase_hits};
+pub use placeholders::placeholders_in;
+
+/// Validated content with all references resolved; what the renderers consume.
+/// Entries keep the order of the files (sorted by path) and of the entries in them.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Cause catalogue.
+    pub causes: Vec<Cause>,
+    /// Playbooks.
+    pub playbooks: Vec<Playbook>,
+    /// Reply templates.
+    pub templates: Vec<Template>,
+    /// Phrase rules.
+    pub phrase_rules: Vec<PhraseRule>,
+    /// The triage tree, if defined.
+    pub triage: Option<Triage>,
+    /// Checklists.
+    pub checklists: Vec<Checklist>,
+    /// Quiz questions.
+    pub quiz: Vec<QuizQuestion>,
+    /// Search synonyms.
+    pub synonyms: Vec<Synonym>,
+    by_id: BTreeMap<(Kind, String), usize>,
+}
+
+/// The kinds of entry that have ids (ids are unique per kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// A cause.
+    Cause,
+    /// A playbook.
+    Playbook,
+    /// A reply template.
+    Template,
+    /// A phrase rule.
+    PhraseRule,
+    /// A triage question.
+    TriageNode,
+    /// A checklist.
+    Checklist,
+    /// A quiz question.
+    Quiz,
+}
+
+impl Kind {
+    /// The YAML section name of this kind, used in messages.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Cause => "causes",
+            Kind::Playbook => "playbooks",
+            Kind::Template => "templates",
+            Kind::PhraseRule => "phrase_rules",
+            Kind::TriageNode => "triage.nodes",
+            Kind::Checklist => "checklists",
+            Kind::Quiz => "quiz",
+        }
+    }
+}
+
+impl Content {
+    /// The cause with this code.
+    pub fn cause(&self, id: &str) -> Option<&Cause> {
+        self.get(Kind::Cause, id).map(|i| &self.causes[i])
+    }
+
+    /// The playbook with this id.
+    pub fn playbook(&self, id: &str) -> Option<&Playbook> {
+        self.get(Kind::Playbook, id).map(|i| &self.playbooks[i])
+    }
+
+    /// The template with this id.
+    pub fn template(&self, id: &str) -> Option<&Template> {
+        self.get(Kind::Template, id).map(|i| &self.templates[i])
+    }
+
+    /// The checklist with this id.
+    pub fn checklist(&self, id: &str) -> Option<&Checklist> {
+        self.get(Kind::Checklist, id).map(|i| &self.checklists[i])
+    }
+
+    /// Playbooks that list `cause` in their `causes`, plus the cause's own playbook.
+    pub fn playbooks_for_cause(&self, cause: &str) -> Vec<&Playbook> {
+        let own = self.cause(cause).map(|c| c.playbook.as_str());
+        self.playbooks
+            .iter()
+            .filter(|p| Some(p.id.as_str()) == own || p.causes.iter().any(|c| c == cause))
+            .collect()
+    }
+
+    /// Playbooks that use template `id` (in `templates` or in a step).
+    pub fn playbooks_using_template(&self, id: &str) -> Vec<&Playbook> {
+        self.playbooks
+            .iter()
+            .filter(|p| template_ids(p).any(|t| t == id))
+            .collect()
+    }
+
+    /// Quiz questions about playbook `id`.
+    pub fn quiz_for_playbook(&self, id: &str) -> Vec<&QuizQuestion> {
+        self.quiz
+            .iter()
+            .filter(|q| q.playbook.as_deref() == Some(id))
+            .collect()
+    }
+
+    /// The playbook to use for an order late for `cause`: the cause's playbook, or `None`
+    /// when the cause is unknown (the report then points at the triage helper).
+    pub fn playbook_for_cause(&self, cause: &str) -> Option<&str> {
+        self.cause(cause).map(|c| c.playbook.as_str())
+    }
+
+    fn get(&self, kind: Kind, id: &str) -> Option<usize> {
+        self.by_id.get(&(kind, id.to_string())).copied()
+    }
+
+    fn rebuild_index(&mut self) {
+        let mut by_id = BTreeMap::new();
+        let lists: [(Kind, Vec<&str>); 6] = [
+            (
+                Kind::Cause,
+                self.causes.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                Kind::Playbook,
+                self.playbooks.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                Kind::Template,
+                self.templates.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                Kind::PhraseRule,
+                self.phrase_rules.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                Kind::Checklist,
+                self.checklists.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                Kind::Quiz,
+                self.quiz.iter().map(|x| x.id.as_str()).collect(),
+            ),
+        ];
+        for (kind, ids) in lists {
+            for (i, id) in ids.into_iter().enumerate() {
+                by_id.entry((kind, id.to_string())).or_insert(i);
+            }
+        }
+        self.by_id = by_id;
+    }
+}
+
+/// Every template id a playbook refers to: its own list, then each step's, deduplicated.
+pub fn template_ids(p: &Playbook) -> impl Iterator<Item = &str> {
+    let mut seen = std::collections::BTreeSet::new();
+    p.templates
+        .iter()
+        .chain(p.steps.iter().flat_map(|s| s.templates.iter()))
+        .map(String::as_str)
+        .filter(move |id| seen.insert(*id))
+}
+
+/// Checks everything and returns the linked content. Problems go to `diag`; the
+/// returned content is only meant to be rendered when `diag` has no errors.
+pub fn validate(raw: &RawContent, config: &Config, diag: &mut Diagnostics) -> Content {
+    let mut content = merge(raw);
+    content.rebuild_index();
+    links::check_ids(raw, diag);
+    links::check_references(raw, &content, config, diag);
+    placeholders::check(raw, diag);
+    phrases::check(raw, &content, diag);
+    triage::check(raw, &content, diag);
+    links::check_entries(raw, diag);
+    content
+}
+
+fn merge(raw: &RawContent) -> Content {
+    let mut c = Content::default();
+    for f in &raw.files {
+        let x = &f.content;
+        c.causes.extend(x.causes.iter().cloned());
+        c.playbooks.extend(x.playbooks.iter().cloned());
+        c.templates.extend(x.templates.iter().cloned());
+        c.phrase_rules.extend(x.phrase_rules.iter().cloned());
+        c.checklists.extend(x.checklists.iter().cloned());
+        c.quiz.extend(x.quiz.iter().cloned());
+        c.synonyms.extend(x.synonyms.iter().cloned());
+        if c.triage.is_none() {
+            c.triage = x.triage.clone();
+        }
+    }
+    c
+}
+
+/// Builds `Content` from entries made in code (tests, synthetic benchmarks) without
+/// validation.
+pub fn content_from_files(files: Vec<ContentFile>) -> Content {
+    let mut c = Content::default();
+    for x in files {
+        c.causes.extend(x.causes);
+        c.playbooks.extend(x.playbooks);
+        c.templates.extend(x.templates);
+        c.phrase_rules.extend(x.phrase_rules);
+        c.checklists.extend(x.checklists);
+        c.quiz.extend(x.quiz);
+        c.synonyms.extend(x.synonyms);
+        if c.triage.is_none() {
+            c.triage = x.triage;
+        }
+    }
+    c.rebuild_index();
+    c
+}
