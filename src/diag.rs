@@ -205,6 +205,9 @@ pub fn render_one(d: &Diagnostic, root: &Path, color: bool) -> String {
         out.push_str(&snippet);
     }
     if let Some(hint) = &d.hint {
+        // Paths quoted in hints are shown relative to the project root, like the heading.
+        let root_prefix = format!("{}/", root.display());
+        let hint = hint.replace(&root_prefix, "");
         let _ = write!(out, "\n  = hint: {hint}");
     }
     out

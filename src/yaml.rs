@@ -164,6 +164,17 @@ fn options() -> serde_saphyr::Options {
 
 /// Deserializes `source` into `T`, turning any failure into one diagnostic.
 pub fn parse<T: DeserializeOwned>(source: &Source, diag: &mut Diagnostics) -> Option<T> {
+    if expanded_nodes(&source.text) > MAX_EXPANDED_NODES {
+        diag.push(
+            Diagnostic::error(
+                "E014",
+                Span::file(&source.path),
+                format!("YAML aliases expand to more than {MAX_EXPANDED_NODES} values (an alias bomb?)"),
+            )
+            .with_hint(Some("write the content out instead of repeating it with anchors and aliases (`&a` / `*a`)".to_string())),
+        );
+        return None;
+    }
     match serde_saphyr::from_str_with_options::<T>(&source.text, options()) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -173,13 +184,68 @@ pub fn parse<T: DeserializeOwned>(source: &Source, diag: &mut Diagnostics) -> Op
     }
 }
 
+/// Most values a document may expand to once aliases are replayed.
+pub const MAX_EXPANDED_NODES: u64 = 100_000;
+
+/// The number of values the document holds after every alias is expanded, computed
+/// from the event stream without expanding anything (saturating, so a billion-laughs
+/// document is measured in microseconds).
+pub fn expanded_nodes(text: &str) -> u64 {
+    use saphyr_parser::{Event, Parser};
+    let mut sizes: std::collections::BTreeMap<usize, u64> = std::collections::BTreeMap::new();
+    let mut stack: Vec<(usize, u64)> = vec![(0, 0)];
+    let add = |stack: &mut Vec<(usize, u64)>, n: u64| {
+        if let Some(top) = stack.last_mut() {
+            top.1 = top.1.saturating_add(n);
+        }
+    };
+    for item in Parser::new_from_str(text) {
+        let Ok((event, _)) = item else { break };
+        match event {
+            Event::Scalar(_, _, anchor, _) => {
+                if anchor > 0 {
+                    sizes.insert(anchor, 1);
+                }
+                add(&mut stack, 1);
+            }
+            Event::Alias(id) => {
+                let n = sizes.get(&id).copied().unwrap_or(1);
+                add(&mut stack, n);
+            }
+            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                stack.push((anchor, 1))
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if stack.len() > 1
+                    && let Some((anchor, n)) = stack.pop()
+                {
+                    if anchor > 0 {
+                        sizes.insert(anchor, n);
+                    }
+                    add(&mut stack, n);
+                }
+            }
+            _ => {}
+        }
+    }
+    stack
+        .iter()
+        .fold(0u64, |acc, (_, n)| acc.saturating_add(*n))
+}
+
 fn error_to_diagnostic(source: &Source, err: &serde_saphyr::Error) -> Diagnostic {
-    let (line, column) = err
+    let (mut line, mut column) = err
         .location()
         .filter(|l| l.line() > 0)
         .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
     let raw = strip_location_suffix(&err.to_string());
     let (code, message, hint) = explain(&raw);
+    if code == "E010"
+        && let Some(field) = raw.split('`').nth(1)
+        && let Some(pos) = find_key_after(&source.text, line, field)
+    {
+        (line, column) = pos;
+    }
     let mut d =
         Diagnostic::error(code, Span::at(&source.path, line, column), message).with_hint(hint);
     if line > 0 {
@@ -188,20 +254,52 @@ fn error_to_diagnostic(source: &Source, err: &serde_saphyr::Error) -> Diagnostic
     d
 }
 
-/// serde-saphyr appends " at line X column Y"; we show the place in the heading instead.
+/// serde-saphyr writes "line X column Y: …" and " at line X, column Y"; we show the
+/// place in the heading instead.
 fn strip_location_suffix(msg: &str) -> String {
-    let first = msg.lines().next().unwrap_or(msg);
+    let mut first = msg.lines().next().unwrap_or(msg);
+    if first.starts_with("line ")
+        && let Some(i) = first.find(": ")
+    {
+        first = &first[i + 2..];
+    }
     match first.rfind(" at line ") {
         Some(i) => first[..i].to_string(),
         None => first.to_string(),
     }
 }
 
+/// The position of the mapping key `key:` on or after `line` (serde reports an
+/// unknown field at the start of its mapping; the key itself is more useful).
+fn find_key_after(text: &str, line: usize, key: &str) -> Option<(usize, usize)> {
+    for (i, l) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let body = l.trim_start();
+        let body_col = l.len() - body.len();
+        let (body, extra) = match body.strip_prefix("- ") {
+            Some(rest) => (rest.trim_start(), body.len() - rest.trim_start().len()),
+            None => (body, 0),
+        };
+        let name = body.strip_prefix('"').unwrap_or(body);
+        if let Some(after) = name.strip_prefix(key)
+            && after.trim_start_matches('"').trim_start().starts_with(':')
+        {
+            let col = l[..body_col + extra].chars().count() + 1;
+            return Some((i + 1, col));
+        }
+    }
+    None
+}
+
 /// Turns a serde/YAML message into (code, message, hint) a content author understands.
 fn explain(raw: &str) -> (&'static str, String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let list = rest.split_once("expected one of ").map_or("", |(_, l)| l);
+        let expected: Vec<&str> = list
+            .split(',')
+            .map(|w| w.trim().trim_matches('`'))
+            .filter(|w| !w.is_empty())
+            .collect();
         let hint = did_you_mean(field, expected.iter().copied()).or_else(|| {
             (!expected.is_empty()).then(|| format!("allowed fields here: {}", expected.join(", ")))
         });
@@ -390,7 +488,7 @@ mod tests {
     // An unknown key must name the key and suggest the closest allowed one.
     #[test]
     fn unknown_field_gets_did_you_mean() {
-        let (code, msg, hint) = explain("unknown field `titel`, expected one of `id`, `title`");
+        let (code, msg, hint) = explain("unknown field `titel`, expected one of id, title");
         assert_eq!(code, "E010");
         assert_eq!(msg, "unknown field `titel`");
         assert_eq!(hint.as_deref(), Some("did you mean `title`?"));

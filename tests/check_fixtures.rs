@@ -1,0 +1,289 @@
+//! `delaybook check` on one fixture per bad-input class: every message names the file,
+//! the line and what is wrong, and the exit code is 1. Each case is the valid `base`
+//! project with the case's files laid on top; `expected.stderr` is the full output.
+
+mod common;
+
+use common::{Project, assert_snapshot, fixtures};
+
+/// Runs `check --no-data` on base + case, asserts exit 1, compares the snapshot and
+/// returns stderr for the case's own assertions.
+fn check_fails(case: &str) -> String {
+    let project = Project::from_layers(&["check/base", &format!("check/{case}")]);
+    check_project_fails(&project, case)
+}
+
+fn check_project_fails(project: &Project, case: &str) -> String {
+    let out = project.run(&["check", "--no-data"]);
+    let stderr = project.stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{case}: expected exit 1, stderr:\n{stderr}"
+    );
+    assert_snapshot(
+        &fixtures().join("check").join(case).join("expected.stderr"),
+        &stderr,
+    );
+    stderr
+}
+
+// The valid base must pass, or every other case proves nothing.
+#[test]
+fn base_fixture_passes_with_summary() {
+    let project = Project::from_layers(&["check/base"]);
+    let out = project.run(&["check", "--no-data"]);
+    let stderr = project.stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("ok: 2 causes, 2 playbooks, 1 template, 1 phrase rule"),
+        "{stderr}"
+    );
+}
+
+// Broken YAML syntax: the message points at the file and line of the problem.
+#[test]
+fn reports_malformed_yaml_with_line() {
+    let err = check_fails("malformed_yaml");
+    assert!(err.contains("playbooks/broken.yaml:"), "{err}");
+    assert!(err.contains("error[E016]: malformed YAML"), "{err}");
+}
+
+// A string where a list is expected names the field and the expected type.
+#[test]
+fn reports_wrong_type_with_field_path() {
+    let err = check_fails("wrong_type");
+    assert!(
+        err.contains("playbooks/wrong-type.yaml:4:12: error[E012]: wrong type"),
+        "{err}"
+    );
+    assert!(err.contains("field: checklists[0].items"), "{err}");
+}
+
+// A typo in a field name suggests the right one.
+#[test]
+fn reports_unknown_field_with_did_you_mean() {
+    let err = check_fails("unknown_field");
+    assert!(
+        err.contains("playbooks/unknown-field.yaml:3:5: error[E010]: unknown field `titel`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `title`?"), "{err}");
+}
+
+// A missing required field is named.
+#[test]
+fn reports_missing_required_field() {
+    let err = check_fails("missing_field");
+    assert!(err.contains("playbooks/missing-field.yaml:2:"), "{err}");
+    assert!(err.contains("missing required field `playbook`"), "{err}");
+}
+
+// The same id in two files names both places.
+#[test]
+fn reports_duplicate_id_across_files() {
+    let err = check_fails("duplicate_id");
+    assert!(
+        err.contains(
+            "playbooks/out-of-stock.yaml:22:9: error[E021]: duplicate templates id `tpl-stockout`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("first defined at"), "{err}");
+    assert!(err.contains("again.yaml:2"), "{err}");
+}
+
+// Unknown cause, playbook and template references each get a did-you-mean.
+#[test]
+fn reports_unknown_references_with_suggestions() {
+    let err = check_fails("unknown_reference");
+    assert!(
+        err.contains("playbooks/causes.yaml:4:15: error[E022]: unknown playbook `out-of-stok`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `out-of-stock`?"), "{err}");
+    assert!(
+        err.contains("playbooks/more.yaml:7:14: error[E022]: unknown cause `stockot`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `stockout`?"), "{err}");
+    assert!(
+        err.contains("playbooks/more.yaml:8:17: error[E022]: unknown template `tpl-stockot`"),
+        "{err}"
+    );
+}
+
+// Used-but-undeclared and declared-but-unused placeholders are both reported.
+#[test]
+fn reports_placeholder_mismatches() {
+    let err = check_fails("placeholders");
+    assert!(err.contains("playbooks/tpl.yaml:13:7: error[E040]: template `tpl-ship-date` uses placeholder `{{ship_date}}` that is not declared"), "{err}");
+    assert!(
+        err.contains(
+            "playbooks/tpl.yaml:8:15: error[E041]: placeholder `coupon` is declared but never used"
+        ),
+        "{err}"
+    );
+}
+
+// A template with a banned phrase names the rule and the better wording.
+#[test]
+fn reports_banned_phrase_with_rule_and_alternative() {
+    let err = check_fails("banned_phrase");
+    assert!(err.contains("playbooks/tpl.yaml:5:15: error[E050]: template `tpl-vague` contains the banned phrase `正在调配` (rule `vague-allocating`"), "{err}");
+    assert!(
+        err.contains("hint: say instead: 直接说明缺货和预计补货日期。"),
+        "{err}"
+    );
+}
+
+// An anti-example no rule catches would let the same reply through "check my reply".
+#[test]
+fn reports_anti_example_not_caught() {
+    let err = check_fails("anti_example_uncaught");
+    assert!(err.contains("playbooks/wrong-tracking.yaml:12:14: error[E051]: no phrase rule catches this anti-example"), "{err}");
+}
+
+// A triage answer that leads nowhere is a dead end.
+#[test]
+fn reports_triage_dead_end() {
+    let err = check_fails("triage_dead_end");
+    assert!(
+        err.contains("playbooks/rules.yaml:24:11: error[E062]: answer `有` is a dead end"),
+        "{err}"
+    );
+}
+
+// A triage answer that leads back up the tree is a cycle.
+#[test]
+fn reports_triage_cycle() {
+    let err = check_fails("triage_cycle");
+    assert!(err.contains("playbooks/rules.yaml:25:17: error[E064]: triage cycle: answer `有` of `in-stock` leads back to `shipped`"), "{err}");
+}
+
+// Ids become file names: `../x`, `a/b`, empty and spaces are refused.
+#[test]
+fn reports_unsafe_ids() {
+    let err = check_fails("unsafe_id");
+    for (line, id) in [(2, "../x"), (5, "a/b"), (8, ""), (11, "has space")] {
+        let want =
+            format!("playbooks/ids.yaml:{line}:9: error[E020]: id `{id}` is not a safe slug");
+        assert!(err.contains(&want), "missing `{want}` in\n{err}");
+    }
+}
+
+// An empty file is almost always a mistake.
+#[test]
+fn reports_empty_file() {
+    let err = check_fails("empty_file");
+    assert!(
+        err.contains("playbooks/empty.yaml: error[E004]: file is empty"),
+        "{err}"
+    );
+}
+
+// A GBK-saved file is named with the place of the first bad byte.
+#[test]
+fn reports_non_utf8_file() {
+    let err = check_fails("not_utf8");
+    assert!(
+        err.contains("playbooks/gbk.yaml:3:13: error[E003]: file is not valid UTF-8 text"),
+        "{err}"
+    );
+}
+
+// An alias bomb fails fast on the parser budget instead of eating memory.
+#[test]
+fn reports_alias_bomb() {
+    let err = check_fails("alias_bomb");
+    assert!(err.contains("playbooks/bomb.yaml:"), "{err}");
+    assert!(err.contains("error[E014]"), "{err}");
+}
+
+// A 20 MB file is refused before it is read.
+#[test]
+fn reports_huge_file_without_reading_it() {
+    let project = Project::from_layers(&["check/base"]);
+    let big = "# padding\n".repeat(2 * 1024 * 1024);
+    std::fs::write(project.root().join("playbooks/huge.yaml"), big).expect("write");
+    let out = project.run(&["check", "--no-data"]);
+    let err = project.stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("playbooks/huge.yaml: error[E002]: file is 20971520 bytes; YAML files may be at most 2097152 bytes"), "{err}");
+}
+
+// A symlink that points back up the tree must not hang the walk.
+#[cfg(unix)]
+#[test]
+fn reports_symlink_loop() {
+    let project = Project::from_layers(&["check/base"]);
+    let sub = project.root().join("playbooks/sub");
+    std::fs::create_dir(&sub).expect("mkdir");
+    std::os::unix::fs::symlink(project.root().join("playbooks"), sub.join("loop"))
+        .expect("symlink");
+    let out = project.run(&["check", "--no-data"]);
+    let err = project.stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("playbooks/sub/loop: error[E007]: symbolic link loop"),
+        "{err}"
+    );
+}
+
+// A typo in delaybook.yaml gets the same treatment as in playbooks.
+#[test]
+fn reports_unknown_config_key() {
+    let err = check_fails("config_unknown_key");
+    assert!(
+        err.contains("delaybook.yaml:4:1: error[E010]: unknown field `reprot`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `report`?"), "{err}");
+}
+
+// An unknown timezone is caught before any timestamp is read with it.
+#[test]
+fn reports_unknown_timezone() {
+    let err = check_fails("config_bad_timezone");
+    assert!(
+        err.contains("delaybook.yaml:3:11: error[E101]: unknown timezone `Asia/Shanghia`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `Asia/Shanghai`?"), "{err}");
+}
+
+// Step deadlines and platform keys are checked with a hint.
+#[test]
+fn reports_bad_deadline_and_platform() {
+    let err = check_fails("bad_deadline");
+    assert!(
+        err.contains("error[E033]: deadline `一天内` is not a duration"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[E023]: unknown platform `douyinn`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `douyin`?"), "{err}");
+}
+
+// One run reports every problem of every file, not just the first.
+#[test]
+fn reports_all_problems_of_a_run() {
+    let err = check_fails("many_problems");
+    assert!(
+        err.contains("playbooks/one.yaml:5:14: error[E040]"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "playbooks/two.yaml:5:13: error[E031]: answer `3 小时` is not one of the choices"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("playbooks/three.yaml:2:9: error[E020]"),
+        "{err}"
+    );
+    assert!(err.contains("3 errors"), "{err}");
+}
