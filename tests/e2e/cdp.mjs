@@ -73,9 +73,14 @@ class Browser {
   }
 
   async close() {
+    const exited = new Promise((resolve) => {
+      if (this.proc.exitCode !== null) resolve();
+      else this.proc.once('exit', resolve);
+    });
     try { await this.send('Browser.close'); } catch { /* already gone */ }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
     this.proc.kill('SIGKILL');
-    rmSync(this.profile, { recursive: true, force: true });
+    try { rmSync(this.profile, { recursive: true, force: true, maxRetries: 5 }); } catch { /* best effort */ }
   }
 }
 

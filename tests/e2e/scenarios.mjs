@@ -1,0 +1,192 @@
+// The browser scenarios. Each takes (page, ctx) and throws on failure; `ctx.url(p)`
+// resolves a site-relative path for the current mode (http or file).
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const q = JSON.stringify;
+
+/** Queries whose best result must be on a given page (`url` prefix, site-relative). */
+export const SEARCH_CASES = [
+  { kind: 'word', query: '单号填错', expect: 'playbooks/wrong-tracking-number.html' },
+  { kind: 'cross-word substring', query: '号填错', expect: 'playbooks/wrong-tracking-number.html' },
+  { kind: 'traditional script', query: '單號填錯', expect: 'playbooks/wrong-tracking-number.html' },
+  { kind: 'number', query: '72小时', expect: 'playbooks/late-dispatch-72h.html' },
+  { kind: 'natural question', query: '买家催发货 还没到时间 怎么回复', expect: 'playbooks/buyer-chases-before-deadline.html' },
+  { kind: 'synonym', query: '没货了怎么办', expect: 'playbooks/out-of-stock-after-order.html' },
+];
+
+export const scenarios = {
+  async search_api(page, ctx) {
+    await page.goto(ctx.url('index.html'));
+    for (const c of SEARCH_CASES) {
+      const results = await page.eval(`window.delaybookSearch(${q(c.query)})`);
+      assert(Array.isArray(results) && results.length > 0, `${c.kind} ${q(c.query)}: no results`);
+      const first = results[0];
+      assert(typeof first.title === 'string' && typeof first.excerpt === 'string', `${c.kind}: result shape ${q(first)}`);
+      assert(first.url.startsWith(c.expect), `${c.kind} ${q(c.query)}: expected ${c.expect} first, got ${results.slice(0, 3).map((r) => r.url).join(', ')}`);
+    }
+    const none = await page.eval(`window.delaybookSearch('怎么 回复 了 缺货')`);
+    assert(none.length > 0, 'unknown query words emptied the results');
+  },
+
+  async search_ui_keyboard(page, ctx) {
+    // From a page one folder deep, so relative result links are exercised.
+    await page.goto(ctx.url('playbooks/out-of-stock-after-order.html'));
+    await page.eval(`document.getElementById('search-input').focus()`);
+    await page.type('号填错');
+    await page.until(`document.querySelectorAll('#search-results [role=option]').length > 0`);
+    const marked = await page.eval(`document.querySelector('#search-results mark')?.textContent ?? ''`);
+    assert(marked.length > 0, 'no highlighted excerpt in the results');
+    await page.press('ArrowDown');
+    const active = await page.eval(`document.getElementById('search-input').getAttribute('aria-activedescendant')`);
+    assert(active, 'ArrowDown did not select a result');
+    const loaded = page.waitFor('Page.loadEventFired');
+    await page.press('Enter');
+    await loaded;
+    const href = await page.eval('location.href');
+    assert(href.includes('playbooks/wrong-tracking-number.html'), `Enter opened ${href}`);
+  },
+
+  async template_fill_and_copy(page, ctx) {
+    await page.goto(ctx.url('templates.html'));
+    // Record what the page hands to the clipboard, whichever API it uses.
+    await page.eval(`(() => {
+      window.__copied = null;
+      const cb = navigator.clipboard;
+      if (cb) { const orig = cb.writeText.bind(cb); cb.writeText = (t) => { window.__copied = t; return orig(t); }; }
+      const exec = document.execCommand.bind(document);
+      document.execCommand = (c, ...r) => { if (c === 'copy') window.__copied = String(window.getSelection()) || document.activeElement?.value; return exec(c, ...r); };
+    })()`);
+    const card = await page.eval(`(() => {
+      const c = [...document.querySelectorAll('.tpl[data-tpl]')].find((e) => e.querySelector('input[data-ph][type=text]') && e.querySelector('input[data-ph][type=date]'))
+        ?? [...document.querySelectorAll('.tpl[data-tpl]')].find((e) => e.querySelector('input[data-ph]'));
+      return c && c.getAttribute('data-tpl');
+    })()`);
+    assert(card, 'no template with placeholders');
+    const sel = `.tpl[data-tpl=${q(card)}]`;
+    const warnBefore = await page.eval(`document.querySelector(${q(sel + ' [data-warnings]')}).textContent`);
+    assert(warnBefore.trim().length > 0, 'no warning while placeholders are empty');
+    const inputs = await page.eval(`[...document.querySelectorAll(${q(sel + ' input[data-ph]')})].map((i) => ({ id: i.id, type: i.type }))`);
+    const typed = [];
+    for (const [i, input] of inputs.entries()) {
+      if (input.type === 'date') {
+        await page.eval(`(() => { const e = document.getElementById(${q(input.id)}); e.value = '2026-11-28'; e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true })); })()`);
+        typed.push('28');
+      } else {
+        const value = input.type === 'number' ? String(20 + i) : `测试值${i}`;
+        await page.eval(`document.getElementById(${q(input.id)}).focus()`);
+        await page.type(value);
+        typed.push(value);
+      }
+    }
+    const preview = await page.eval(`document.querySelector(${q(sel + ' [data-preview]')}).textContent`);
+    for (const v of typed) assert(preview.includes(v), `preview lacks ${q(v)}: ${preview}`);
+    assert(!preview.includes('{{'), `preview still has a placeholder: ${preview}`);
+    const warnAfter = await page.eval(`document.querySelector(${q(sel + ' [data-warnings]')}).textContent`);
+    assert(warnAfter.trim() === '', `warning after filling everything: ${warnAfter}`);
+    if (ctx.mode === 'http') {
+      await page.send('Browser.grantPermissions', { origin: ctx.base.replace(/\/$/, ''), permissions: ['clipboardReadWrite', 'clipboardSanitizedWrite'] }).catch(() => {});
+    }
+    await page.click(`${sel} [data-copy]`);
+    await page.until(`document.querySelector(${q(sel + ' [data-copy-status]')}).textContent.trim().length > 0`);
+    const copied = await page.until(`window.__copied`);
+    assert(copied.trim() === preview.trim(), `copied text differs from preview:\n${copied}\n---\n${preview}`);
+    if (ctx.mode === 'http') {
+      const clip = await page.eval(`navigator.clipboard.readText().catch(() => null)`);
+      if (clip !== null) assert(clip.trim() === preview.trim(), `clipboard holds ${q(clip)}`);
+    }
+    // A banned phrase typed into a field is flagged.
+    const banned = await page.eval(`(() => { const d = JSON.parse(document.getElementById('tpl-data').textContent);
+      const rules = d.rules ?? d.phrase_rules ?? []; return rules.length ? (rules[0].phrases ?? [])[0] : null; })()`);
+    const textInput = inputs.find((i) => i.type === 'text');
+    if (banned && textInput) {
+      await page.eval(`document.getElementById(${q(textInput.id)}).focus()`);
+      await page.type(banned);
+      const warn = await page.eval(`document.querySelector(${q(sel + ' [data-warnings]')}).textContent`);
+      assert(warn.includes(banned), `no banned-phrase warning for ${q(banned)}: ${q(warn)}`);
+    }
+  },
+
+  async template_filters(page, ctx) {
+    await page.goto(ctx.url('templates.html'));
+    const total = await page.eval(`document.querySelectorAll('.tpl[data-tpl]').length`);
+    await page.eval(`(() => { const s = document.getElementById('filter-channel'); s.value = 'phone'; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
+    const shown = await page.eval(`[...document.querySelectorAll('.tpl[data-tpl]')].filter((e) => !e.hidden && e.offsetParent !== null).map((e) => e.getAttribute('data-channel'))`);
+    assert(shown.length > 0 && shown.length < total, `phone filter shows ${shown.length} of ${total}`);
+    assert(shown.every((c) => c === 'phone'), `phone filter shows other channels: ${shown}`);
+  },
+
+  async triage_to_playbook(page, ctx) {
+    await page.goto(ctx.url('index.html'));
+    await page.until(`!document.getElementById('triage-app').hidden`);
+    for (let step = 0; step < 12; step += 1) {
+      const link = await page.eval(`document.querySelector('#triage-app a[href*="playbooks/"]')?.getAttribute('href') ?? null`);
+      if (link) {
+        const loaded = page.waitFor('Page.loadEventFired');
+        await page.click('#triage-app a[href*="playbooks/"]');
+        await loaded;
+        const href = await page.eval('location.href');
+        assert(href.includes('playbooks/') && href.endsWith('.html'), `triage link opened ${href}`);
+        const h1 = await page.eval(`document.querySelector('h1')?.textContent ?? ''`);
+        assert(h1.length > 0, 'playbook page has no title');
+        return;
+      }
+      const buttons = await page.eval(`document.querySelectorAll('#triage-app button:not(.secondary)').length`);
+      assert(buttons >= 2, `triage question ${step} offers ${buttons} answers`);
+      // Take the last answer: it tends to lead deeper into the tree.
+      await page.click(`#triage-app button:not(.secondary):nth-last-of-type(1)`);
+    }
+    throw new Error('triage did not reach a playbook in 12 answers');
+  },
+
+  async quiz_score(page, ctx) {
+    await page.goto(ctx.url('quiz.html'));
+    const n = await page.eval(`document.querySelectorAll('.quiz-q[data-answer]').length`);
+    assert(n >= 2, `only ${n} quiz questions`);
+    const pick = async (index, right) => {
+      const info = await page.eval(`(() => { const s = document.querySelectorAll('.quiz-q[data-answer]')[${index}];
+        const a = Number(s.getAttribute('data-answer')); const radios = s.querySelectorAll('input[type=radio]');
+        const choice = ${right} ? a : (a + 1) % radios.length; return { id: radios[choice].id }; })()`);
+      await page.click(`#${info.id}`);
+      await page.eval(`document.querySelectorAll('.quiz-q[data-answer]')[${index}].querySelector('[data-quiz-check]').setAttribute('data-e2e', 'check-${index}')`);
+      await page.click(`[data-e2e="check-${index}"]`);
+      return page.until(`document.querySelectorAll('.quiz-q[data-answer]')[${index}].querySelector('.quiz-feedback').textContent.trim()`);
+    };
+    const right = await pick(0, true);
+    const wrong = await pick(1, false);
+    const labels = await page.eval(`(() => { const f = document.querySelector('.quiz-feedback'); return [f.getAttribute('data-correct'), f.getAttribute('data-wrong')]; })()`);
+    assert(right.includes(labels[0]), `right answer feedback: ${right}`);
+    assert(wrong.includes(labels[1]), `wrong answer feedback: ${wrong}`);
+    const score = await page.eval(`document.getElementById('quiz-score').textContent`);
+    assert(score.includes(`1 / ${n}`), `score shows ${q(score)}`);
+  },
+
+  async check_my_reply(page, ctx) {
+    await page.goto(ctx.url('check.html'));
+    const phrase = await page.eval(`document.querySelector('section[aria-labelledby=rules] q')?.textContent ?? null`);
+    assert(phrase, 'no phrase rules listed');
+    await page.eval(`document.getElementById('check-input').focus()`);
+    await page.type(`亲，${phrase}，请理解。`);
+    await page.click('#check-button');
+    const out = await page.until(`document.querySelector('#check-results .hit')?.textContent ?? ''`);
+    assert(out.includes(phrase), `result does not name ${q(phrase)}: ${out}`);
+    await page.eval(`(() => { const e = document.getElementById('check-input'); e.value = '您好，订单今天下午发出。'; })()`);
+    await page.click('#check-button');
+    const ok = await page.until(`document.querySelector('#check-results .ok')?.textContent ?? ''`);
+    assert(ok.length > 0, 'a clean reply gives no all-clear');
+  },
+
+  async pages_load_cleanly(page, ctx) {
+    for (const p of ['index.html', 'playbooks/out-of-stock-after-order.html', 'causes/stockout.html', 'checklists.html', 'reports/index.html']) {
+      await page.goto(ctx.url(p));
+      const title = await page.eval(`document.title`);
+      assert(title.length > 0, `${p} has no title`);
+      const lang = await page.eval(`document.documentElement.lang`);
+      assert(lang === 'zh-CN', `${p} lang=${lang}`);
+    }
+    const broken = await page.eval(`[...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src)`);
+    assert(broken.length === 0, `broken images: ${broken}`);
+  },
+};
