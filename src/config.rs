@@ -94,7 +94,7 @@ pub struct InputsConfig {
 }
 
 /// Dispatch promise and compensation rule of one platform.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct PlatformConfig {
     /// Name shown in pages and reports, e.g. `抖音`.
@@ -210,15 +210,6 @@ impl Default for InputsConfig {
     }
 }
 
-impl Default for PlatformConfig {
-    fn default() -> Self {
-        PlatformConfig {
-            name: String::new(),
-            promise_hours: None,
-            compensation: None,
-        }
-    }
-}
 
 impl Default for PlatformRule {
     fn default() -> Self {

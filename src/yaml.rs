@@ -150,16 +150,19 @@ fn line_col_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// Parser limits: generous for hand-written content, tight enough that an alias bomb
 /// fails in milliseconds.
 fn options() -> serde_saphyr::Options {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_events = 1_000_000;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
-    budget.max_depth = 64;
-    budget.max_total_scalar_bytes = MAX_YAML_BYTES as usize;
-    let mut opts = serde_saphyr::Options::default();
-    opts.budget = Some(budget);
-    opts.with_snippet = false;
-    opts
+    let budget = serde_saphyr::Budget {
+        max_events: 1_000_000,
+        max_aliases: 1_000,
+        max_anchors: 1_000,
+        max_depth: 64,
+        max_total_scalar_bytes: MAX_YAML_BYTES as usize,
+        ..serde_saphyr::Budget::default()
+    };
+    serde_saphyr::Options {
+        budget: Some(budget),
+        with_snippet: false,
+        ..serde_saphyr::Options::default()
+    }
 }
 
 /// Deserializes `source` into `T`, turning any failure into one diagnostic.
