@@ -1,0 +1,102 @@
+//! `delaybook handbook [--pdf]`: only the print handbook (`handbook.html`, and with
+//! `--pdf` a `handbook.pdf` printed by a local Chromium). The rest of an existing
+//! delaybook output folder is kept as it is.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{Context, Status};
+use crate::cli::HandbookArgs;
+use crate::diag::Diagnostics;
+use crate::output::{OutputTree, write_atomic};
+use crate::pipeline::load_project;
+use crate::render::Renderer;
+use crate::render::handbook::{HANDBOOK_PATH, render_handbook};
+
+/// Runs `handbook`.
+pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
+    let mut diag = Diagnostics::new();
+    let project = load_project(&ctx.root, &mut diag);
+    ctx.report_diagnostics(&mut diag);
+    if diag.has_errors(false) {
+        eprintln!("failed: {}", super::check::summary(&project, &diag));
+        return Status::ContentErrors;
+    }
+    let renderer = match Renderer::new(&project.config, &ctx.root) {
+        Ok(r) => r,
+        Err(e) => return ctx.fail(e),
+    };
+    let html = match render_handbook(&project.content, &renderer) {
+        Ok(h) => h,
+        Err(e) => return ctx.fail(e),
+    };
+    let mut tree = renderer.assets();
+    tree.insert(HANDBOOK_PATH, html);
+    if let Err(e) = write_atomic(&tree, &ctx.out, args.force, |_| true) {
+        return ctx.fail(e);
+    }
+    let page = ctx.out.join(HANDBOOK_PATH);
+    ctx.info(&format!("wrote {} ({} bytes)", ctx.show(&page), tree.get(HANDBOOK_PATH).map_or(0, <[u8]>::len)));
+    if args.pdf {
+        return print_pdf(ctx, &page, &ctx.out.join("handbook.pdf"));
+    }
+    Status::Ok
+}
+
+/// The local Chromium: `$CHROMIUM`, else the usual install paths.
+pub fn find_chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+}
+
+/// Prints `page` to `pdf` with headless Chromium, into a temporary file first so a
+/// failed print never leaves a broken PDF behind.
+fn print_pdf(ctx: &Context, page: &Path, pdf: &Path) -> Status {
+    let Some(chromium) = find_chromium() else {
+        return ctx.fail("`--pdf` needs Chromium; install it (e.g. `apt-get install chromium`) or set CHROMIUM=/path/to/chrome");
+    };
+    let absolute = match std::fs::canonicalize(page) {
+        Ok(p) => p,
+        Err(e) => return ctx.fail(format!("cannot find `{}`: {e}", page.display())),
+    };
+    let tmp = pdf.with_extension("pdf.tmp");
+    let profile = std::env::temp_dir().join(format!("delaybook-pdf-{}", std::process::id()));
+    let result = Command::new(&chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        .args(["--disable-component-update", "--disable-sync", "--no-pdf-header-footer"])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", tmp.display()))
+        .arg(format!("file://{}", absolute.display()))
+        .output();
+    let _ = std::fs::remove_dir_all(&profile);
+    let printed = matches!(&result, Ok(o) if o.status.success()) && is_pdf(&tmp);
+    if !printed {
+        let _ = std::fs::remove_file(&tmp);
+        let detail = match result {
+            Ok(o) => String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("").to_string(),
+            Err(e) => e.to_string(),
+        };
+        return ctx.fail(format!("Chromium ({}) could not print the handbook: {detail}", chromium.display()));
+    }
+    if let Err(e) = std::fs::rename(&tmp, pdf) {
+        return ctx.fail(format!("cannot move the PDF to `{}`: {e}", pdf.display()));
+    }
+    ctx.info(&format!("wrote {}", ctx.show(pdf)));
+    Status::Ok
+}
+
+fn is_pdf(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.starts_with(b"%PDF"))
+}
+
+/// The handbook page as an output tree entry, for `build`.
+pub fn handbook_tree(project: &crate::pipeline::Project, renderer: &Renderer) -> Result<OutputTree, crate::render::RenderError> {
+    let mut tree = OutputTree::new();
+    tree.insert(HANDBOOK_PATH, render_handbook(&project.content, renderer)?);
+    Ok(tree)
+}
