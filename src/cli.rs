@@ -62,8 +62,10 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate playbooks, config and data; print every problem with file:line:column.
     Check(CheckArgs),
-    /// Only the weekly delay report (into <out>/reports/<week>/).
+    /// Only the weekly delay report (into OUT/reports/WEEK/).
     Report(ReportArgs),
+    /// Only the print handbook (handbook.html; with --pdf also handbook.pdf).
+    Handbook(HandbookArgs),
     /// Create a new project with the sample playbooks, config and data.
     New(NewArgs),
     /// Print the JSON Schema of the playbook files (for editor validation).
@@ -117,6 +119,17 @@ pub struct ReportArgs {
     pub force: bool,
 }
 
+/// Options of `handbook`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct HandbookArgs {
+    /// Also print handbook.pdf with a local Chromium.
+    #[arg(long)]
+    pub pdf: bool,
+    /// Replace the output folder even if delaybook did not create it.
+    #[arg(long)]
+    pub force: bool,
+}
+
 /// Options of `new`.
 #[derive(Debug, Args, Clone)]
 pub struct NewArgs {
@@ -144,10 +157,11 @@ pub struct SampleDataArgs {
     /// Number of weeks the orders span.
     #[arg(long, default_value_t = 10)]
     pub weeks: u32,
-    /// The last day covered (orders end the day before), YYYY-MM-DD.
+    /// The last day with orders, YYYY-MM-DD (with the default, the default report week
+    /// is 2026-W47).
     #[arg(long, default_value = "2026-11-23")]
     pub end: String,
-    /// Folder to write orders.csv and stock.csv into (default: <root>/data).
+    /// Folder to write orders.csv and stock.csv into (default: ROOT/data).
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }

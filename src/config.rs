@@ -210,7 +210,6 @@ impl Default for InputsConfig {
     }
 }
 
-
 impl Default for PlatformRule {
     fn default() -> Self {
         PlatformRule {

@@ -220,7 +220,14 @@ pub fn display_path(file: &Path, root: &Path) -> String {
 }
 
 fn snippet(span: &Span, root: &Path) -> Option<String> {
-    if span.line == 0 {
+    // CSV lines are not shown: they can hold buyer contact details, and a large export
+    // would be read again for every problem.
+    if span.line == 0
+        || span
+            .file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
         return None;
     }
     let full = if span.file.is_absolute() {

@@ -13,14 +13,21 @@ fn find_chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("CHROMIUM") {
         return Some(PathBuf::from(p));
     }
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.is_file())
 }
 
 fn has_node() -> bool {
-    Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 // The site is used by people who are not programmers, from a shared drive: these are
@@ -28,8 +35,12 @@ fn has_node() -> bool {
 #[test]
 fn site_works_in_headless_chromium_over_http_and_file() {
     let (Some(chromium), true) = (find_chromium(), has_node()) else {
-        let msg = "Chromium (/usr/bin/chromium or $CHROMIUM) and Node are needed for the browser tests";
-        assert!(std::env::var_os("CI").is_none(), "{msg}; CI must install them (see .ci/run)");
+        let msg =
+            "Chromium (/usr/bin/chromium or $CHROMIUM) and Node are needed for the browser tests";
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{msg}; CI must install them (see .ci/run)"
+        );
         eprintln!("\n\n!!!!!!!! SKIPPED browser end-to-end tests: {msg} !!!!!!!!\n");
         return;
     };
@@ -45,7 +56,11 @@ fn site_works_in_headless_chromium_over_http_and_file() {
         .args(["-q", "build"])
         .output()
         .expect("run build");
-    assert!(build.status.success(), "build failed:\n{}", String::from_utf8_lossy(&build.stderr));
+    assert!(
+        build.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
     let out = Command::new("node")
         .arg(root.join("tests/e2e/run.mjs"))
         .arg("--site")

@@ -10,14 +10,19 @@ use common::Project;
 /// Every value of `attr="…"` in `html`.
 fn attr_values(html: &str, attr: &str) -> Vec<String> {
     let needle = format!(" {attr}=\"");
-    html.split(&needle).skip(1).filter_map(|s| s.split('"').next()).map(str::to_string).collect()
+    html.split(&needle)
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_string)
+        .collect()
 }
 
 fn handbook_of(layers: &[&str]) -> (Project, String) {
     let project = Project::from_layers(layers);
     let out = project.run(&["handbook"]);
     assert_eq!(out.status.code(), Some(0), "{}", project.stderr(&out));
-    let html = std::fs::read_to_string(project.root().join("public/handbook.html")).expect("handbook.html");
+    let html = std::fs::read_to_string(project.root().join("public/handbook.html"))
+        .expect("handbook.html");
     (project, html)
 }
 
@@ -27,23 +32,37 @@ fn handbook_links_stay_on_the_page_and_ids_are_unique() {
     let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let project = Project::from_layers(&[]);
     common::copy_dir(&sample.join("playbooks"), &project.root().join("playbooks"));
-    std::fs::copy(sample.join("delaybook.yaml"), project.root().join("delaybook.yaml")).expect("config");
+    std::fs::copy(
+        sample.join("delaybook.yaml"),
+        project.root().join("delaybook.yaml"),
+    )
+    .expect("config");
     let out = project.run(&["handbook"]);
     assert_eq!(out.status.code(), Some(0), "{}", project.stderr(&out));
-    let html = std::fs::read_to_string(project.root().join("public/handbook.html")).expect("handbook.html");
+    let html = std::fs::read_to_string(project.root().join("public/handbook.html"))
+        .expect("handbook.html");
     let ids = attr_values(&html, "id");
     let unique: BTreeSet<&String> = ids.iter().collect();
     assert_eq!(ids.len(), unique.len(), "duplicate ids in handbook.html");
     for href in attr_values(&html, "href") {
         if let Some(anchor) = href.strip_prefix('#') {
-            assert!(unique.contains(&anchor.to_string()), "dangling anchor #{anchor}");
+            assert!(
+                unique.contains(&anchor.to_string()),
+                "dangling anchor #{anchor}"
+            );
         } else {
-            assert!(href.starts_with("css/") || href == "data:,", "link to another page: {href}");
+            assert!(
+                href.starts_with("css/") || href == "data:,",
+                "link to another page: {href}"
+            );
         }
     }
     // Every playbook is a chapter, and template blanks show labels instead of {{name}}.
     assert!(html.contains("id=\"pb-out-of-stock-after-order\""));
-    assert!(!html.contains("{{"), "an unfilled placeholder marker leaked into the handbook");
+    assert!(
+        !html.contains("{{"),
+        "an unfilled placeholder marker leaked into the handbook"
+    );
     assert!(html.contains("【"), "template blanks are missing");
 }
 
@@ -61,8 +80,14 @@ fn handbook_escapes_content() {
     assert_eq!(out.status.code(), Some(0), "{}", project.stderr(&out));
     let html = std::fs::read_to_string(project.root().join("public/handbook.html")).expect("read");
     assert!(!html.contains("<script"), "script from content in handbook");
-    assert!(!html.contains("<img"), "an element from content in handbook");
-    assert!(html.contains("&lt;script&gt;"), "script text should be shown escaped");
+    assert!(
+        !html.contains("<img"),
+        "an element from content in handbook"
+    );
+    assert!(
+        html.contains("&lt;script&gt;"),
+        "script text should be shown escaped"
+    );
 }
 
 // `--pdf` hands the page to Chromium; without Chromium it says so (exit 2).

@@ -35,12 +35,17 @@ fn schema(args: &[&str]) -> Value {
 fn validate(root: &Value, schema: &Value, value: &Value, path: &str) -> Result<(), String> {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         let name = r.trim_start_matches("#/$defs/");
-        let target = root.pointer(&format!("/$defs/{name}")).ok_or_else(|| format!("dangling $ref {r}"))?;
+        let target = root
+            .pointer(&format!("/$defs/{name}"))
+            .ok_or_else(|| format!("dangling $ref {r}"))?;
         return validate(root, target, value, path);
     }
     for key in ["anyOf", "oneOf"] {
         if let Some(options) = schema.get(key).and_then(Value::as_array) {
-            let ok = options.iter().filter(|s| validate(root, s, value, path).is_ok()).count();
+            let ok = options
+                .iter()
+                .filter(|s| validate(root, s, value, path).is_ok())
+                .count();
             if ok == 0 || (key == "oneOf" && ok > 1) {
                 return Err(format!("{path}: matches {ok} of the {key} options"));
             }
@@ -73,9 +78,19 @@ fn validate(root: &Value, schema: &Value, value: &Value, path: &str) -> Result<(
     Ok(())
 }
 
-fn validate_object(root: &Value, schema: &Value, obj: &serde_json::Map<String, Value>, path: &str) -> Result<(), String> {
+fn validate_object(
+    root: &Value,
+    schema: &Value,
+    obj: &serde_json::Map<String, Value>,
+    path: &str,
+) -> Result<(), String> {
     let props = schema.get("properties").and_then(Value::as_object);
-    for req in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+    for req in schema
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let key = req.as_str().unwrap_or_default();
         if !obj.contains_key(key) {
             return Err(format!("{path}: missing required `{key}`"));
@@ -94,7 +109,9 @@ fn validate_object(root: &Value, schema: &Value, obj: &serde_json::Map<String, V
 }
 
 fn check_type(schema: &Value, value: &Value, path: &str) -> Result<(), String> {
-    let Some(t) = schema.get("type") else { return Ok(()) };
+    let Some(t) = schema.get("type") else {
+        return Ok(());
+    };
     let types: Vec<&str> = match t {
         Value::String(s) => vec![s.as_str()],
         Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
@@ -110,7 +127,11 @@ fn check_type(schema: &Value, value: &Value, path: &str) -> Result<(), String> {
         "null" => value.is_null(),
         _ => false,
     });
-    if ok { Ok(()) } else { Err(format!("{path}: expected {types:?}, got {value}")) }
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{path}: expected {types:?}, got {value}"))
+    }
 }
 
 fn yaml_to_json(path: &Path) -> Value {
@@ -143,7 +164,10 @@ fn schema_rejects_unknown_field_and_wrong_enum() {
     let schema = schema(&["schema"]);
     let bad_field = serde_json::json!({"playbooks": [{"id": "x", "titel": "x"}]});
     let err = validate(&schema, &schema, &bad_field, "").expect_err("unknown field");
-    assert!(err.contains("titel") || err.contains("missing required"), "{err}");
+    assert!(
+        err.contains("titel") || err.contains("missing required"),
+        "{err}"
+    );
     let bad_enum = serde_json::json!({"templates": [{"id": "t", "title": "t", "channel": "fax", "text": "x"}]});
     assert!(validate(&schema, &schema, &bad_enum, "").is_err());
 }
@@ -179,5 +203,8 @@ fn new_refuses_non_empty_folder() {
     let (code, _, stderr) = run(tmp.path(), &["new", "."]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("is not empty"), "{stderr}");
-    assert_eq!(std::fs::read_to_string(tmp.path().join("keep.txt")).expect("read"), "mine");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("keep.txt")).expect("read"),
+        "mine"
+    );
 }

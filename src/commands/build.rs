@@ -1,11 +1,202 @@
-//! `delaybook build`: check everything, render the site and the latest report, write
-//! the output atomically.
+//! `delaybook build`: check everything, render the site and the latest report, build
+//! the search index, and write the output atomically.
+//!
+//! Nothing is written when the content has errors: the previous `public/` stays as it
+//! was. Reports of earlier weeks already in the output are kept.
 
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Instant;
+
+use super::report::BuiltReport;
 use super::{Context, Status};
 use crate::cli::BuildArgs;
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::output::{MARKER, OutputError, OutputTree, write_atomic};
+use crate::pipeline::{Project, load_project};
+use crate::render::Renderer;
+use crate::render::site::{SiteInput, render_site};
 
 /// Runs `build`.
 pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
-    let _ = args;
-    ctx.fail("build: not yet wired")
+    let started = Instant::now();
+    let mut diag = Diagnostics::new();
+    let project = load_project(&ctx.root, &mut diag);
+    if diag.has_errors(false) {
+        return content_failure(ctx, &project, &mut diag);
+    }
+    let mut renderer = match Renderer::new(&project.config, &ctx.root) {
+        Ok(r) => r,
+        Err(e) => return theme_failure(ctx, &project, &mut diag, &e),
+    };
+    let report = build_report(ctx, &project, &renderer, &mut diag);
+    if diag.has_errors(args.strict) {
+        return content_failure(ctx, &project, &mut diag);
+    }
+    renderer.set_has_reports(report.is_some() || previous_has_reports(&ctx.out));
+    let report_line = report
+        .as_ref()
+        .map(|r| format!("report {}: {}", r.week, r.summary));
+    let tree = match assemble(&project, &renderer, report) {
+        Ok(t) => t,
+        Err(e) => return theme_failure(ctx, &project, &mut diag, &e),
+    };
+    ctx.report_diagnostics(&mut diag);
+    let keep = keep_earlier_reports(&tree);
+    if let Err(e) = write_atomic(&tree, &ctx.out, args.force, keep) {
+        return write_failure(ctx, &e);
+    }
+    let summary = summary(ctx, &project, &renderer, &tree, report_line.as_deref());
+    ctx.info(&format!(
+        "{summary}, {:.2} s",
+        started.elapsed().as_secs_f64()
+    ));
+    Status::Ok
+}
+
+/// Renders the site and the print handbook, merges the report, and adds the search index.
+fn assemble(
+    project: &Project,
+    renderer: &Renderer,
+    report: Option<BuiltReport>,
+) -> Result<OutputTree, crate::render::RenderError> {
+    let input = SiteInput {
+        content: &project.content,
+        config: &project.config,
+        latest_report: report.as_ref().map(|r| r.week.as_str()),
+    };
+    let mut tree = render_site(input, renderer)?;
+    tree.merge("", super::handbook::handbook_tree(project, renderer)?);
+    if let Some(r) = report {
+        let prefixed = r.tree.files().all(|(p, _)| p.starts_with("reports/"));
+        tree.merge(if prefixed { "" } else { "reports/" }, r.tree);
+    }
+    let index = crate::search::build_index(&tree, &project.content, &project.config);
+    tree.insert("search-index.js", index);
+    Ok(tree)
+}
+
+/// The latest weekly report, when there is order data (problems go to `diag`).
+fn build_report(
+    ctx: &Context,
+    project: &Project,
+    renderer: &Renderer,
+    diag: &mut Diagnostics,
+) -> Option<BuiltReport> {
+    super::report::build_latest(ctx, project, renderer, diag)
+}
+
+fn content_failure(ctx: &Context, project: &Project, diag: &mut Diagnostics) -> super::Status {
+    ctx.report_diagnostics(diag);
+    eprintln!(
+        "failed: {}; nothing was written to `{}`",
+        super::check::summary(project, diag),
+        ctx.show(&ctx.out)
+    );
+    Status::ContentErrors
+}
+
+/// The embedded theme always loads and renders (tested), so a failure here comes from
+/// the project's `theme:` folder: report it like a content error, naming the setting.
+fn theme_failure(
+    ctx: &Context,
+    project: &Project,
+    diag: &mut Diagnostics,
+    e: &crate::render::RenderError,
+) -> Status {
+    let config = ctx.root.join(crate::config::CONFIG_FILE);
+    let hint = match &project.config.theme {
+        Some(dir) => format!(
+            "fix the file in the theme folder `{}`, or remove `theme:` from delaybook.yaml to use the built-in theme",
+            dir.display()
+        ),
+        None => "this is a bug in delaybook's built-in theme; please report it".to_string(),
+    };
+    diag.push(
+        Diagnostic::error("E070", Span::file(config), e.to_string())
+            .with_path("theme")
+            .with_hint(Some(hint)),
+    );
+    content_failure(ctx, project, diag)
+}
+
+fn write_failure(ctx: &Context, e: &OutputError) -> Status {
+    let status = ctx.fail(e);
+    if matches!(e, OutputError::NotOurs(_)) {
+        eprintln!(
+            "  = hint: choose another folder with --out, empty `{}`, or pass --force to replace it",
+            ctx.show(&ctx.out)
+        );
+    }
+    status
+}
+
+/// True when the current output was made by delaybook and has a reports index that the
+/// new build will keep.
+fn previous_has_reports(out: &Path) -> bool {
+    out.join(MARKER).is_file() && out.join("reports/index.html").is_file()
+}
+
+/// The `keep` rule for [`write_atomic`]: files of `reports/<week>/` for weeks the new
+/// tree does not contain, and `reports/index.html` when the new tree has none.
+pub fn keep_earlier_reports(tree: &OutputTree) -> impl Fn(&str) -> bool + use<> {
+    let weeks: BTreeSet<String> = tree
+        .files()
+        .filter_map(|(p, _)| report_week(p).map(str::to_string))
+        .collect();
+    let has_index = tree.get("reports/index.html").is_some();
+    move |path: &str| match report_week(path) {
+        Some(w) => !weeks.contains(w),
+        None => path == "reports/index.html" && !has_index,
+    }
+}
+
+/// `reports/2026-W47/index.html` → `2026-W47`.
+fn report_week(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("reports/")?;
+    rest.split_once('/').map(|(w, _)| w)
+}
+
+/// `built public/: 41 pages, 32 reply templates, 12 theme templates, search index 81234
+/// bytes; report 2026-W47: …`.
+fn summary(
+    ctx: &Context,
+    project: &Project,
+    renderer: &Renderer,
+    tree: &OutputTree,
+    report: Option<&str>,
+) -> String {
+    let pages = tree.files().filter(|(p, _)| p.ends_with(".html")).count();
+    let index = tree.get("search-index.js").map_or(0, <[u8]>::len);
+    let mut s = format!(
+        "built {}: {pages} pages, {} reply templates, {} theme templates, search index {index} bytes",
+        ctx.show(&ctx.out),
+        project.content.templates.len(),
+        renderer.template_count(),
+    );
+    if let Some(line) = report {
+        s.push_str("; ");
+        s.push_str(line);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Rebuilding must not lose last weeks' reports, nor keep stale files of a rebuilt week.
+    #[test]
+    fn keeps_only_reports_of_weeks_not_rebuilt() {
+        let mut tree = OutputTree::new();
+        tree.insert("reports/2026-W47/index.html", "new");
+        tree.insert("reports/index.html", "list");
+        let keep = keep_earlier_reports(&tree);
+        assert!(keep("reports/2026-W46/index.html"));
+        assert!(!keep("reports/2026-W47/old.svg"));
+        assert!(!keep("reports/index.html"));
+        assert!(!keep("index.html"));
+        let keep_all = keep_earlier_reports(&OutputTree::new());
+        assert!(keep_all("reports/index.html"));
+    }
 }

@@ -36,7 +36,11 @@ pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
         return ctx.fail(e);
     }
     let page = ctx.out.join(HANDBOOK_PATH);
-    ctx.info(&format!("wrote {} ({} bytes)", ctx.show(&page), tree.get(HANDBOOK_PATH).map_or(0, <[u8]>::len)));
+    ctx.info(&format!(
+        "wrote {} ({} bytes)",
+        ctx.show(&page),
+        tree.get(HANDBOOK_PATH).map_or(0, <[u8]>::len)
+    ));
     if args.pdf {
         return print_pdf(ctx, &page, &ctx.out.join("handbook.pdf"));
     }
@@ -48,10 +52,15 @@ pub fn find_chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("CHROMIUM") {
         return Some(PathBuf::from(p));
     }
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+        "/usr/bin/google-chrome-stable",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.is_file())
 }
 
 /// Prints `page` to `pdf` with headless Chromium, into a temporary file first so a
@@ -67,8 +76,18 @@ fn print_pdf(ctx: &Context, page: &Path, pdf: &Path) -> Status {
     let tmp = pdf.with_extension("pdf.tmp");
     let profile = std::env::temp_dir().join(format!("delaybook-pdf-{}", std::process::id()));
     let result = Command::new(&chromium)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
-        .args(["--disable-component-update", "--disable-sync", "--no-pdf-header-footer"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+        ])
+        .args([
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", tmp.display()))
         .arg(format!("file://{}", absolute.display()))
@@ -78,10 +97,17 @@ fn print_pdf(ctx: &Context, page: &Path, pdf: &Path) -> Status {
     if !printed {
         let _ = std::fs::remove_file(&tmp);
         let detail = match result {
-            Ok(o) => String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("").to_string(),
+            Ok(o) => String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
+                .to_string(),
             Err(e) => e.to_string(),
         };
-        return ctx.fail(format!("Chromium ({}) could not print the handbook: {detail}", chromium.display()));
+        return ctx.fail(format!(
+            "Chromium ({}) could not print the handbook: {detail}",
+            chromium.display()
+        ));
     }
     if let Err(e) = std::fs::rename(&tmp, pdf) {
         return ctx.fail(format!("cannot move the PDF to `{}`: {e}", pdf.display()));
@@ -95,7 +121,10 @@ fn is_pdf(path: &Path) -> bool {
 }
 
 /// The handbook page as an output tree entry, for `build`.
-pub fn handbook_tree(project: &crate::pipeline::Project, renderer: &Renderer) -> Result<OutputTree, crate::render::RenderError> {
+pub fn handbook_tree(
+    project: &crate::pipeline::Project,
+    renderer: &Renderer,
+) -> Result<OutputTree, crate::render::RenderError> {
     let mut tree = OutputTree::new();
     tree.insert(HANDBOOK_PATH, render_handbook(&project.content, renderer)?);
     Ok(tree)

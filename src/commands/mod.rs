@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod handbook;
 pub mod new;
 pub mod report;
 pub mod sample_data;
@@ -113,6 +114,7 @@ pub fn run(cli: Cli) -> Status {
         Command::Build(a) => build::run(&ctx, &a),
         Command::Check(a) => check::run(&ctx, &a),
         Command::Report(a) => report::run(&ctx, &a),
+        Command::Handbook(a) => handbook::run(&ctx, &a),
         Command::New(a) => new::run(&ctx, &a),
         Command::Schema(a) => schema::run(&ctx, &a),
         Command::SampleData(a) => sample_data::run(&ctx, &a),

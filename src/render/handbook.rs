@@ -29,11 +29,33 @@ pub fn render_handbook(content: &Content, r: &Renderer) -> Result<String, Render
         .map(|p| playbook_view(p, content, &quiz_numbers, &mut seen_templates, r))
         .collect();
     let mut ctx = r.page_context(HANDBOOK_PATH);
-    ctx.insert("causes", &content.causes.iter().map(|c| cause_view(c, content)).collect::<Vec<_>>());
+    ctx.insert(
+        "causes",
+        &content
+            .causes
+            .iter()
+            .map(|c| cause_view(c, content))
+            .collect::<Vec<_>>(),
+    );
     ctx.insert("playbooks", &playbooks);
     ctx.insert("rules", &content.phrase_rules);
-    ctx.insert("checklists", &content.checklists.iter().map(checklist_view).collect::<Vec<_>>());
-    ctx.insert("quiz", &content.quiz.iter().enumerate().map(|(i, q)| quiz_view(i, q, content)).collect::<Vec<_>>());
+    ctx.insert(
+        "checklists",
+        &content
+            .checklists
+            .iter()
+            .map(checklist_view)
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "quiz",
+        &content
+            .quiz
+            .iter()
+            .enumerate()
+            .map(|(i, q)| quiz_view(i, q, content))
+            .collect::<Vec<_>>(),
+    );
     r.render(HANDBOOK_PATH, &ctx)
 }
 
@@ -57,13 +79,20 @@ fn cause_view<'a>(c: &'a Cause, content: &Content) -> CauseView<'a> {
     CauseView {
         cause: c,
         description: scoped(&to_html(&c.description), &prefix),
-        prevention: c.prevention.iter().map(|p| scoped(&to_inline_html(p), &prefix)).collect(),
+        prevention: c
+            .prevention
+            .iter()
+            .map(|p| scoped(&to_inline_html(p), &prefix))
+            .collect(),
         playbook: content.playbook(&c.playbook).map(playbook_anchor),
     }
 }
 
 fn playbook_anchor(p: &Playbook) -> Anchor {
-    Anchor { anchor: format!("pb-{}", p.id), title: p.title.clone() }
+    Anchor {
+        anchor: format!("pb-{}", p.id),
+        title: p.title.clone(),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -125,14 +154,20 @@ fn playbook_view<'a>(
             .causes
             .iter()
             .filter_map(|id| content.cause(id))
-            .map(|c| Anchor { anchor: format!("cause-{}", c.id), title: c.name.clone() })
+            .map(|c| Anchor {
+                anchor: format!("cause-{}", c.id),
+                title: c.name.clone(),
+            })
             .collect(),
         steps: p
             .steps
             .iter()
             .map(|s| StepView {
                 title: &s.title,
-                deadline: s.deadline.as_deref().and_then(|d| human_deadline(d, s.from.as_deref(), r)),
+                deadline: s
+                    .deadline
+                    .as_deref()
+                    .and_then(|d| human_deadline(d, s.from.as_deref(), r)),
                 owner: s.owner.as_deref(),
                 details: md(&s.details),
             })
@@ -144,27 +179,48 @@ fn playbook_view<'a>(
         anti_examples: p
             .anti_examples
             .iter()
-            .map(|a| AntiView { bad: &a.bad, why: scoped(&to_inline_html(&a.why), &prefix), better: &a.better })
+            .map(|a| AntiView {
+                bad: &a.bad,
+                why: scoped(&to_inline_html(&a.why), &prefix),
+                better: &a.better,
+            })
             .collect(),
         checklists: p
             .checklists
             .iter()
             .filter_map(|id| content.checklist(id))
-            .map(|c| Anchor { anchor: format!("cl-{}", c.id), title: c.title.clone() })
+            .map(|c| Anchor {
+                anchor: format!("cl-{}", c.id),
+                title: c.title.clone(),
+            })
             .collect(),
-        related: p.related.iter().filter_map(|id| content.playbook(id)).map(playbook_anchor).collect(),
+        related: p
+            .related
+            .iter()
+            .filter_map(|id| content.playbook(id))
+            .map(playbook_anchor)
+            .collect(),
         quiz: quiz.for_playbook(&p.id),
     }
 }
 
 /// A template is shown in full in the first playbook that uses it; later playbooks
 /// link to that place.
-fn template_view(t: &Template, seen: &mut std::collections::BTreeSet<String>, r: &Renderer) -> TemplateView {
+fn template_view(
+    t: &Template,
+    seen: &mut std::collections::BTreeSet<String>,
+    r: &Renderer,
+) -> TemplateView {
     let first = seen.insert(t.id.clone());
     TemplateView {
         anchor: first.then(|| format!("tpl-{}", t.id)),
-        first: Anchor { anchor: format!("tpl-{}", t.id), title: t.title.clone() },
-        channel: r.t(&format!("channel_{}", channel_key(t.channel))).to_string(),
+        first: Anchor {
+            anchor: format!("tpl-{}", t.id),
+            title: t.title.clone(),
+        },
+        channel: r
+            .t(&format!("channel_{}", channel_key(t.channel)))
+            .to_string(),
         tone: t.tone.clone(),
         use_when: t.use_when.clone(),
         text: blanks(t),
@@ -175,8 +231,15 @@ fn template_view(t: &Template, seen: &mut std::collections::BTreeSet<String>, r:
 fn blanks(t: &Template) -> String {
     let mut text = t.text.trim().to_string();
     for p in &t.placeholders {
-        let label = if p.label.is_empty() { &p.name } else { &p.label };
-        for form in [format!("{{{{{}}}}}", p.name), format!("{{{{ {} }}}}", p.name)] {
+        let label = if p.label.is_empty() {
+            &p.name
+        } else {
+            &p.label
+        };
+        for form in [
+            format!("{{{{{}}}}}", p.name),
+            format!("{{{{ {} }}}}", p.name),
+        ] {
             text = text.replace(&form, &format!("【{label}】"));
         }
     }
@@ -191,7 +254,14 @@ struct ChecklistView<'a> {
 
 fn checklist_view(c: &Checklist) -> ChecklistView<'_> {
     let prefix = format!("cl-{}-", c.id);
-    ChecklistView { list: c, items: c.items.iter().map(|i| scoped(&to_inline_html(i), &prefix)).collect() }
+    ChecklistView {
+        list: c,
+        items: c
+            .items
+            .iter()
+            .map(|i| scoped(&to_inline_html(i), &prefix))
+            .collect(),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -205,15 +275,26 @@ struct QuizView<'a> {
 }
 
 fn quiz_view<'a>(i: usize, q: &'a QuizQuestion, content: &Content) -> QuizView<'a> {
-    let letter = |n: usize| char::from_u32('A' as u32 + n as u32).map_or_else(|| (n + 1).to_string(), String::from);
+    let letter = |n: usize| {
+        char::from_u32('A' as u32 + n as u32).map_or_else(|| (n + 1).to_string(), String::from)
+    };
     let answer = q.choices.iter().position(|c| *c == q.answer).unwrap_or(0);
     QuizView {
         number: i + 1,
         q,
         letter: letter(answer),
-        choices: q.choices.iter().enumerate().map(|(n, c)| (letter(n), c.as_str())).collect(),
+        choices: q
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(n, c)| (letter(n), c.as_str()))
+            .collect(),
         explanation: scoped(&to_html(&q.explanation), &format!("quiz-{}-", q.id)),
-        playbook: q.playbook.as_deref().and_then(|id| content.playbook(id)).map(playbook_anchor),
+        playbook: q
+            .playbook
+            .as_deref()
+            .and_then(|id| content.playbook(id))
+            .map(playbook_anchor),
     }
 }
 
@@ -233,7 +314,11 @@ impl QuizNumbers {
     }
 
     fn for_playbook(&self, id: &str) -> Vec<usize> {
-        self.by_playbook.iter().filter(|(p, _)| p == id).map(|(_, n)| *n).collect()
+        self.by_playbook
+            .iter()
+            .filter(|(p, _)| p == id)
+            .map(|(_, n)| *n)
+            .collect()
     }
 }
 
@@ -265,13 +350,20 @@ pub fn rewrite_links(html: &str) -> String {
 }
 
 fn anchor_for(href: &str) -> String {
-    let external = href.starts_with('#') || href.contains("://") || href.starts_with("mailto:") || href.starts_with("tel:");
+    let external = href.starts_with('#')
+        || href.contains("://")
+        || href.starts_with("mailto:")
+        || href.starts_with("tel:");
     if external {
         return href.to_string();
     }
     let path = href.trim_start_matches("./").trim_start_matches("../");
     let (page, fragment) = path.split_once('#').unwrap_or((path, ""));
-    let stem = |prefix: &str| page.strip_prefix(prefix).and_then(|p| p.strip_suffix(".html")).map(str::to_string);
+    let stem = |prefix: &str| {
+        page.strip_prefix(prefix)
+            .and_then(|p| p.strip_suffix(".html"))
+            .map(str::to_string)
+    };
     if let Some(id) = stem("playbooks/") {
         return format!("#pb-{id}");
     }
@@ -305,6 +397,9 @@ mod tests {
     fn footnote_ids_are_prefixed() {
         let html = to_html("x[^a]\n\n[^a]: note\n");
         let scoped = scoped(&html, "pb-one-");
-        assert!(scoped.contains("id=\"pb-one-fn-1\"") && scoped.contains("href=\"#pb-one-fn-1\""), "{scoped}");
+        assert!(
+            scoped.contains("id=\"pb-one-fn-1\"") && scoped.contains("href=\"#pb-one-fn-1\""),
+            "{scoped}"
+        );
     }
 }

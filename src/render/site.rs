@@ -1,0 +1,268 @@
+//! The site pages: home with the triage helper, one page per playbook and per cause
+//! (this file), and the library pages (templates, check my reply, checklists, quiz — see
+//! [`super::library`]). Every page is rendered into an [`OutputTree`]; links are
+//! relative to the page (`root`), so the site works from `file://`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::view::{self, LinkView, TemplateUsage, TemplateView};
+use super::{RenderError, Renderer, script_json};
+use crate::config::Config;
+use crate::output::OutputTree;
+use crate::playbooks::model::{Cause, Playbook, Triage};
+use crate::validate::Content;
+
+/// What the site is rendered from.
+#[derive(Debug, Clone, Copy)]
+pub struct SiteInput<'a> {
+    /// The validated content.
+    pub content: &'a Content,
+    /// The project configuration.
+    pub config: &'a Config,
+    /// ISO week of the latest report in the output (e.g. `2026-W47`), if any.
+    pub latest_report: Option<&'a str>,
+}
+
+/// Renders every page and copies the theme's static files.
+pub fn render_site(input: SiteInput<'_>, r: &Renderer) -> Result<OutputTree, RenderError> {
+    let usage = TemplateUsage::new(input.content);
+    let mut tree = r.assets();
+    tree.insert("index.html", home(input, &usage, r)?);
+    for p in &input.content.playbooks {
+        let path = format!("playbooks/{}.html", p.id);
+        let html = playbook_page(input, &usage, p, &path, r)?;
+        tree.insert(path, html);
+    }
+    for c in &input.content.causes {
+        let path = format!("causes/{}.html", c.id);
+        let html = cause_page(input, c, &path, r)?;
+        tree.insert(path, html);
+    }
+    super::library::render(input, &usage, r, &mut tree)?;
+    Ok(tree)
+}
+
+/// Playbooks of one `situation`, in content order.
+#[derive(Debug, Serialize)]
+struct Group<'a> {
+    situation: &'a str,
+    playbooks: Vec<&'a Playbook>,
+}
+
+fn home(
+    input: SiteInput<'_>,
+    usage: &TemplateUsage<'_>,
+    r: &Renderer,
+) -> Result<String, RenderError> {
+    let c = input.content;
+    let mut ctx = r.page_context("index.html");
+    ctx.insert("groups", &groups(&c.playbooks));
+    ctx.insert("top_templates", &top_templates(c, usage));
+    ctx.insert("causes", &c.causes);
+    ctx.insert("latest_report", &input.latest_report);
+    if let Some(t) = &c.triage {
+        ctx.insert("triage", &triage_nodes(t, c));
+        ctx.insert("triage_json", &script_json(&triage_data(t, c)));
+    }
+    r.render("index.html", &ctx)
+}
+
+fn groups(playbooks: &[Playbook]) -> Vec<Group<'_>> {
+    let mut out: Vec<Group<'_>> = Vec::new();
+    for p in playbooks {
+        match out.iter_mut().find(|g| g.situation == p.situation) {
+            Some(g) => g.playbooks.push(p),
+            None => out.push(Group {
+                situation: &p.situation,
+                playbooks: vec![p],
+            }),
+        }
+    }
+    out
+}
+
+/// A template with the number of playbooks using it.
+#[derive(Debug, Serialize)]
+struct TopTemplate {
+    link: LinkView,
+    uses: usize,
+}
+
+/// The most used templates: by number of playbooks using them, then content order.
+fn top_templates(c: &Content, usage: &TemplateUsage<'_>) -> Vec<TopTemplate> {
+    let mut all: Vec<(usize, usize, TopTemplate)> = c
+        .templates
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let uses = usage.users(&t.id).len();
+            let link = view::template_link(t);
+            (uses, i, TopTemplate { link, uses })
+        })
+        .filter(|(uses, _, _)| *uses > 0)
+        .collect();
+    all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    all.into_iter().take(6).map(|(_, _, t)| t).collect()
+}
+
+/// A triage answer with its resolved target, for the static fallback list.
+#[derive(Debug, Serialize)]
+struct AnswerView<'a> {
+    label: &'a str,
+    next: Option<&'a str>,
+    playbook: Option<LinkView>,
+}
+
+/// A triage question for the static fallback list.
+#[derive(Debug, Serialize)]
+struct NodeView<'a> {
+    id: &'a str,
+    question: &'a str,
+    help: &'a str,
+    answers: Vec<AnswerView<'a>>,
+}
+
+/// Start question first, the others in content order.
+fn triage_nodes<'a>(t: &'a Triage, c: &Content) -> Vec<NodeView<'a>> {
+    let mut nodes: Vec<_> = t.nodes.iter().collect();
+    nodes.sort_by_key(|n| n.id != t.start);
+    nodes
+        .into_iter()
+        .map(|n| NodeView {
+            id: &n.id,
+            question: &n.question,
+            help: &n.help,
+            answers: n
+                .answers
+                .iter()
+                .map(|a| AnswerView {
+                    label: &a.label,
+                    next: a.next.as_deref(),
+                    playbook: a
+                        .playbook
+                        .as_deref()
+                        .and_then(|id| c.playbook(id))
+                        .map(view::playbook_link),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The tree as the triage script reads it from `#triage-data`.
+#[derive(Debug, Serialize)]
+struct TriageData<'a> {
+    start: &'a str,
+    nodes: Vec<NodeView<'a>>,
+}
+
+fn triage_data<'a>(t: &'a Triage, c: &Content) -> TriageData<'a> {
+    TriageData {
+        start: &t.start,
+        nodes: triage_nodes(t, c),
+    }
+}
+
+fn playbook_page(
+    input: SiteInput<'_>,
+    usage: &TemplateUsage<'_>,
+    p: &Playbook,
+    path: &str,
+    r: &Renderer,
+) -> Result<String, RenderError> {
+    let c = input.content;
+    let mut ctx = r.page_context(path);
+    ctx.insert("pb", p);
+    ctx.insert("steps", &view::step_views(p, c, r));
+    let tpls: Vec<TemplateView<'_>> = crate::validate::template_ids(p)
+        .filter_map(|id| c.template(id))
+        .map(|t| view::template_view(t, usage, input.config, r))
+        .collect();
+    ctx.insert("tpl_json", &script_json(&tpl_json(&tpls, c, r)));
+    ctx.insert("templates", &tpls);
+    let platforms: Vec<String> = p
+        .platforms
+        .iter()
+        .map(|k| view::platform_name(input.config, k))
+        .collect();
+    ctx.insert("platforms", &platforms);
+    let causes: Vec<&Cause> = p.causes.iter().filter_map(|id| c.cause(id)).collect();
+    ctx.insert("causes", &causes);
+    let checklists: Vec<_> = p
+        .checklists
+        .iter()
+        .filter_map(|id| c.checklist(id))
+        .collect();
+    ctx.insert("checklists", &checklists);
+    ctx.insert("quiz", &c.quiz_for_playbook(&p.id));
+    let related: Vec<LinkView> = p
+        .related
+        .iter()
+        .filter_map(|id| c.playbook(id))
+        .map(view::playbook_link)
+        .collect();
+    ctx.insert("related", &related);
+    r.render("playbook.html", &ctx)
+}
+
+/// The JSON island read by `js/templates.js`: templates on the page and phrase rules.
+#[derive(Debug, Serialize)]
+pub(super) struct TplJson<'a> {
+    templates: BTreeMap<&'a str, view::TemplateData<'a>>,
+    rules: Vec<view::RuleData<'a>>,
+    strings: BTreeMap<&'static str, &'a str>,
+}
+
+/// Interface strings the template script needs, by the name it uses → i18n key.
+const TPL_STRINGS: [(&str, &str); 6] = [
+    ("warn_empty", "tpl_warn_empty"),
+    ("warn_banned", "tpl_warn_banned"),
+    ("copied", "tpl_copied"),
+    ("copy_failed", "tpl_copy_failed"),
+    ("list_sep", "list_sep"),
+    ("date_format", "tpl_date_format"),
+];
+
+pub(super) fn tpl_json<'a>(
+    views: &[TemplateView<'a>],
+    c: &'a Content,
+    r: &'a Renderer,
+) -> TplJson<'a> {
+    TplJson {
+        templates: view::template_data(views),
+        rules: view::rule_data(&c.phrase_rules),
+        strings: TPL_STRINGS.iter().map(|(k, key)| (*k, r.t(key))).collect(),
+    }
+}
+
+/// A playbook listed on a cause page; `main` marks the cause's own playbook.
+#[derive(Debug, Serialize)]
+struct CausePlaybook {
+    link: LinkView,
+    summary: String,
+    main: bool,
+}
+
+fn cause_page(
+    input: SiteInput<'_>,
+    cause: &Cause,
+    path: &str,
+    r: &Renderer,
+) -> Result<String, RenderError> {
+    let playbooks: Vec<CausePlaybook> = input
+        .content
+        .playbooks_for_cause(&cause.id)
+        .into_iter()
+        .map(|p| CausePlaybook {
+            link: view::playbook_link(p),
+            summary: p.summary.clone(),
+            main: p.id == cause.playbook,
+        })
+        .collect();
+    let mut ctx = r.page_context(path);
+    ctx.insert("cause", cause);
+    ctx.insert("playbooks", &playbooks);
+    r.render("cause.html", &ctx)
+}

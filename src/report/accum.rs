@@ -1,0 +1,252 @@
+//! Per-key accumulators: every used order line is folded in once and dropped.
+//!
+//! Memory grows with the number of SKUs, platforms, causes, delayed lines of the week
+//! (their delay hours, for the percentiles), open backlog orders (for `buyers_waiting`)
+//! and at most `at_risk_limit` at-risk rows, never with the number of order lines.
+
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+
+use super::classify::{Class, classify};
+use super::window::Window;
+use crate::config::Config;
+use crate::ingest::orders::OrderLine;
+use crate::ingest::timestamp::{Clock, HOUR_MS};
+
+/// Where a line was read: file index and physical line.
+pub type Loc = (usize, usize);
+
+/// Per-SKU stock figures.
+#[derive(Debug, Clone, Default)]
+pub struct SkuAcc {
+    /// Units per local day of the demand window (allocated on first demand).
+    pub daily: Vec<u64>,
+    /// Open units ordered before `as_of`.
+    pub backlog: u64,
+    /// Orders with backlog lines.
+    pub buyers: BTreeSet<String>,
+    /// Delayed lines in the week, by cause.
+    pub delayed_causes: BTreeMap<String, u64>,
+}
+
+/// An at-risk line, ordered by deadline, order id, SKU.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RiskLine {
+    /// Deadline.
+    pub promised: i64,
+    /// Order number.
+    pub order_id: String,
+    /// SKU.
+    pub sku: String,
+    /// Platform.
+    pub platform: String,
+    /// Cause code (empty when none).
+    pub cause: String,
+}
+
+/// Everything the report needs, folded line by line.
+#[derive(Debug, Default)]
+pub struct Acc {
+    /// §4 counters, in the order of `Totals`.
+    pub placed: u64,
+    /// Due lines.
+    pub due: u64,
+    /// On time.
+    pub on_time: u64,
+    /// Shipped late.
+    pub late: u64,
+    /// Overdue unshipped.
+    pub overdue: u64,
+    /// Failed cancelled.
+    pub failed: u64,
+    /// Resolved within 72 h.
+    pub resolved: u64,
+    /// Delays in milliseconds.
+    pub delays: Vec<i64>,
+    /// Delayed lines by cause ("" = unattributed).
+    pub causes: BTreeMap<String, u64>,
+    /// Platform → (due, delayed).
+    pub platforms: BTreeMap<String, (u64, u64)>,
+    /// Notification counts: proactive, after deadline, none, within 2 h, with detected_at.
+    pub notify: [u64; 5],
+    /// Trend weeks before W: (due, delayed).
+    pub trend: Vec<(u64, u64)>,
+    /// Compensation in nano-units of the currency (exact, order-independent sum).
+    pub compensation_nano: i128,
+    /// SKU → figures.
+    pub skus: HashMap<String, SkuAcc>,
+    /// Smallest at-risk lines (a max-heap trimmed to the limit).
+    pub risk: BinaryHeap<RiskLine>,
+    /// All at-risk lines.
+    pub risk_count: u64,
+    /// Lines used.
+    pub used: u64,
+    /// Unknown cause code → (first used line, lines).
+    pub unknown_causes: BTreeMap<String, (Loc, u64)>,
+    /// SKU missing from stock.csv → first used line.
+    pub missing_skus: BTreeMap<String, Loc>,
+}
+
+/// What [`Acc::add`] needs besides the line.
+pub struct Ctx<'a> {
+    /// The report window.
+    pub window: &'a Window,
+    /// Config (promise hours, compensation, thresholds).
+    pub config: &'a Config,
+    /// Is this cause code in the catalogue?
+    pub known_cause: &'a dyn Fn(&str) -> bool,
+    /// Is this SKU in stock.csv?
+    pub in_stock: &'a dyn Fn(&str) -> bool,
+}
+
+impl Acc {
+    /// An empty accumulator for `trend_weeks` earlier weeks.
+    pub fn new(trend_weeks: usize) -> Self {
+        Acc {
+            trend: vec![(0, 0); trend_weeks],
+            ..Acc::default()
+        }
+    }
+
+    /// Folds one used line in.
+    pub fn add(&mut self, l: OrderLine, loc: Loc, ctx: &Ctx<'_>, clock: &mut Clock) {
+        self.used += 1;
+        let w = ctx.window;
+        self.check_refs(&l, loc, ctx);
+        if l.ordered_at >= w.start && l.ordered_at < w.end && l.ordered_at < w.as_of {
+            self.placed += 1;
+        }
+        let class = classify(&l, w.as_of);
+        if l.promised >= w.start && l.promised < w.end && l.promised < w.as_of {
+            if class != Class::BuyerCancelled {
+                self.add_due(&l, class, ctx);
+            }
+        } else if let Some(i) = w.trend_index(l.promised) {
+            if class != Class::BuyerCancelled {
+                self.trend[i].0 += 1;
+                // With its own week end as as_of, an unshipped open line is overdue.
+                if classify(&l, i64::MAX).is_delayed() {
+                    self.trend[i].1 += 1;
+                }
+            }
+        }
+        self.add_stock(l, class, w, ctx.config, clock);
+    }
+
+    fn check_refs(&mut self, l: &OrderLine, loc: Loc, ctx: &Ctx<'_>) {
+        if !l.cause.is_empty() && !(ctx.known_cause)(&l.cause) {
+            let e = self
+                .unknown_causes
+                .entry(l.cause.clone())
+                .or_insert((loc, 0));
+            e.0 = e.0.min(loc);
+            e.1 += 1;
+        }
+        if !(ctx.in_stock)(&l.sku) {
+            let e = self.missing_skus.entry(l.sku.clone()).or_insert(loc);
+            *e = (*e).min(loc);
+        }
+    }
+
+    fn add_due(&mut self, l: &OrderLine, class: Class, ctx: &Ctx<'_>) {
+        self.due += 1;
+        let p = self.platforms.entry(l.platform.clone()).or_default();
+        p.0 += 1;
+        let d = l.promised;
+        match class {
+            Class::OnTime => {
+                self.on_time += 1;
+                return;
+            }
+            Class::Late => {
+                self.late += 1;
+                let delay = l.shipped_at.unwrap_or(d) - d;
+                self.delays.push(delay);
+                let limit = ctx.config.report.resolve_within_hours * HOUR_MS as f64;
+                if delay as f64 <= limit {
+                    self.resolved += 1;
+                }
+            }
+            Class::Overdue => {
+                self.overdue += 1;
+                self.delays.push(ctx.window.as_of - d);
+            }
+            Class::Failed => {
+                self.failed += 1;
+                if let Some(amount) = l.amount {
+                    let rule = ctx.config.compensation(&l.platform);
+                    let c = (rule.rate * amount).min(rule.cap);
+                    self.compensation_nano += (c * 1e9).round() as i128;
+                }
+            }
+            Class::BuyerCancelled | Class::Pending => return,
+        }
+        p.1 += 1;
+        *self.causes.entry(l.cause.clone()).or_default() += 1;
+        let sku = self.skus.entry(l.sku.clone()).or_default();
+        *sku.delayed_causes.entry(l.cause.clone()).or_default() += 1;
+        self.add_notification(l, ctx);
+    }
+
+    fn add_notification(&mut self, l: &OrderLine, ctx: &Ctx<'_>) {
+        match l.notified_at {
+            None => self.notify[2] += 1,
+            Some(n) if n <= l.promised => self.notify[0] += 1,
+            Some(_) => self.notify[1] += 1,
+        }
+        if let Some(det) = l.detected_at {
+            self.notify[4] += 1;
+            let limit = ctx.config.report.notify_within_hours * HOUR_MS as f64;
+            if l.notified_at.is_some_and(|n| ((n - det) as f64) <= limit) {
+                self.notify[3] += 1;
+            }
+        }
+    }
+
+    fn add_stock(
+        &mut self,
+        l: OrderLine,
+        class: Class,
+        w: &Window,
+        cfg: &Config,
+        clock: &mut Clock,
+    ) {
+        let window_days = w.demand_days;
+        let open = l.shipped_at.is_none() && !l.status.is_cancelled() && l.ordered_at < w.as_of;
+        if !self.skus.contains_key(&l.sku) {
+            self.skus.insert(l.sku.clone(), SkuAcc::default());
+        }
+        let Some(sku) = self.skus.get_mut(&l.sku) else {
+            return;
+        };
+        if class != Class::BuyerCancelled {
+            let day = clock.local_day(l.ordered_at) - w.demand_first_day;
+            if (0..window_days as i64).contains(&day) {
+                if sku.daily.is_empty() {
+                    sku.daily = vec![0; window_days];
+                }
+                sku.daily[day as usize] += u64::from(l.quantity);
+            }
+        }
+        if !open {
+            return;
+        }
+        sku.backlog += u64::from(l.quantity);
+        if !sku.buyers.contains(&l.order_id) {
+            sku.buyers.insert(l.order_id.clone());
+        }
+        let horizon = w.as_of + (cfg.report.at_risk_hours * HOUR_MS as f64).round() as i64;
+        if l.promised < horizon {
+            self.risk_count += 1;
+            self.risk.push(RiskLine {
+                promised: l.promised,
+                order_id: l.order_id,
+                sku: l.sku,
+                platform: l.platform,
+                cause: l.cause,
+            });
+            if self.risk.len() > cfg.report.at_risk_limit {
+                self.risk.pop();
+            }
+        }
+    }
+}

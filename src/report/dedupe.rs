@@ -1,0 +1,94 @@
+//! Duplicate (`order_id`, `sku`) detection without a map of every order line.
+//!
+//! Pass 1 feeds a hash of every key into a Bloom filter; a key whose bits are all set
+//! already is a *candidate* duplicate (a real repeat, or a rare false positive) and its
+//! 64-bit hash is remembered. Pass 2 then folds non-candidate rows straight into the
+//! accumulators (they are unique for sure) and keeps only candidate rows in a map, so
+//! "the last row wins" is exact. Memory: the filter (about 12 bits per line, at most
+//! 16 MiB) plus the candidate rows, instead of a map of all lines.
+
+use std::collections::HashSet;
+
+/// Bloom filter plus the set of candidate-duplicate hashes.
+#[derive(Debug, Clone)]
+pub struct DupFilter {
+    bits: Vec<u64>,
+    mask: u64,
+    candidates: HashSet<u64>,
+}
+
+const PROBES: u32 = 4;
+
+impl DupFilter {
+    /// A filter sized for about `expected` keys (12 bits each, power of two, 1 Mi to
+    /// 128 Mi bits).
+    pub fn with_capacity(expected: u64) -> Self {
+        let want = expected.saturating_mul(12).clamp(1 << 20, 1 << 27);
+        let nbits = want.next_power_of_two();
+        DupFilter {
+            bits: vec![0; (nbits / 64) as usize],
+            mask: nbits - 1,
+            candidates: HashSet::new(),
+        }
+    }
+
+    /// Records one key; marks it as a candidate when it may have been seen before.
+    pub fn observe(&mut self, h: u64) {
+        let h2 = (h >> 32) | 1;
+        let mut all_set = true;
+        for i in 0..PROBES {
+            let p = h.wrapping_add(u64::from(i).wrapping_mul(h2)) & self.mask;
+            let (w, b) = ((p / 64) as usize, p % 64);
+            if self.bits[w] & (1 << b) == 0 {
+                all_set = false;
+                self.bits[w] |= 1 << b;
+            }
+        }
+        if all_set {
+            self.candidates.insert(h);
+        }
+    }
+
+    /// True when the key may occur more than once.
+    pub fn is_candidate(&self, h: u64) -> bool {
+        self.candidates.contains(&h)
+    }
+
+    /// Releases the filter bits (only the candidates are needed in pass 2).
+    pub fn drop_bits(&mut self) {
+        self.bits = Vec::new();
+    }
+}
+
+/// A 64-bit hash of (`order_id`, `sku`): FNV-1a with a final mix.
+pub fn key_hash(order_id: &str, sku: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in order_id.bytes().chain([0xff]).chain(sku.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    // SplitMix64 finaliser spreads the bits for the probes.
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A repeated key always becomes a candidate; most unique keys do not.
+    #[test]
+    fn repeats_are_always_candidates() {
+        let mut f = DupFilter::with_capacity(10_000);
+        for i in 0..10_000 {
+            f.observe(key_hash(&format!("o{i}"), "s"));
+        }
+        f.observe(key_hash("o42", "s"));
+        assert!(f.is_candidate(key_hash("o42", "s")));
+        let false_pos = (0..10_000)
+            .filter(|i| f.is_candidate(key_hash(&format!("o{i}"), "s")))
+            .count();
+        assert!(false_pos < 50, "{false_pos}");
+    }
+}

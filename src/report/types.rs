@@ -1,0 +1,285 @@
+//! The report as data: every figure of `report-metrics.md`, with the JSON keys of the
+//! contract (serialised as `report.json`).
+
+use serde::Serialize;
+
+use crate::ingest::Problem;
+
+/// The weekly delay report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Report {
+    /// ISO week, e.g. `2026-W47`.
+    pub week: String,
+    /// The report's "now", RFC 3339 with the local offset.
+    pub as_of: String,
+    /// IANA timezone used for local times.
+    pub timezone: String,
+    /// Headline figures (§4).
+    pub totals: Totals,
+    /// Delay hours of delayed lines that have a delay (§4).
+    pub delay_hours: DelayHours,
+    /// Delayed lines by cause (§5).
+    pub causes: Vec<CauseRow>,
+    /// Per platform with at least one due line (§5).
+    pub platforms: Vec<PlatformRow>,
+    /// The SKUs with the most delayed lines (§5).
+    pub skus: Vec<SkuRow>,
+    /// How buyers of delayed lines were told (§5).
+    pub notification: Notification,
+    /// The 8 weeks ending with this one, oldest first (§5).
+    pub trend: Vec<TrendRow>,
+    /// Estimated compensation for failed-cancelled lines due in the week (§5).
+    pub compensation_estimate: f64,
+    /// Stock recommendations (§6).
+    pub stock: Vec<StockRec>,
+    /// Open lines overdue or due within a day (§7).
+    pub at_risk: AtRisk,
+    /// Rows read, used, skipped and the problems found (§8).
+    pub data_quality: DataQuality,
+    /// Sorted delay hours (for the histogram; not in report.json).
+    #[serde(skip)]
+    pub delay_values: Vec<f64>,
+}
+
+/// §4 headline figures.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Totals {
+    /// Lines ordered in the week (before `as_of`).
+    pub orders_placed: u64,
+    /// Lines due in the week, buyer-cancelled ones excluded.
+    pub due: u64,
+    /// Due lines shipped by their deadline.
+    pub on_time: u64,
+    /// Due lines shipped after their deadline.
+    pub shipped_late: u64,
+    /// Due lines not shipped and past their deadline.
+    pub overdue_unshipped: u64,
+    /// Due lines cancelled or refunded with a cause (the shop failed them).
+    pub failed_cancelled: u64,
+    /// `shipped_late + overdue_unshipped + failed_cancelled`.
+    pub delayed: u64,
+    /// `delayed / due` (0 when nothing was due).
+    pub late_rate: f64,
+    /// Delayed lines shipped within 72 h of their deadline.
+    pub resolved_within_72h: u64,
+}
+
+/// Nearest-rank percentiles of delay hours.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct DelayHours {
+    /// Median.
+    pub p50: Option<f64>,
+    /// 90th percentile.
+    pub p90: Option<f64>,
+    /// Largest delay.
+    pub max: Option<f64>,
+}
+
+/// One cause group.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CauseRow {
+    /// Cause code, or `unattributed`.
+    pub code: String,
+    /// Catalogue name (`未标注` for unattributed; the code itself when unknown).
+    pub name: String,
+    /// Delayed lines.
+    pub count: u64,
+    /// `count / delayed`.
+    pub share: f64,
+}
+
+/// One platform.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlatformRow {
+    /// Platform key, lower case (`unknown` when empty).
+    pub platform: String,
+    /// Due lines.
+    pub due: u64,
+    /// Delayed lines.
+    pub delayed: u64,
+    /// `delayed / due`.
+    pub late_rate: f64,
+}
+
+/// One of the SKUs with most delayed lines.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SkuRow {
+    /// SKU.
+    pub sku: String,
+    /// Name from stock.csv.
+    pub name: String,
+    /// Delayed lines.
+    pub delayed: u64,
+    /// Most frequent cause (ties by code; `unattributed` for empty).
+    pub top_cause: String,
+}
+
+/// How buyers of delayed lines were told.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Notification {
+    /// Told by the deadline.
+    pub proactive: u64,
+    /// Told after the deadline.
+    pub after_deadline: u64,
+    /// Never told.
+    pub none: u64,
+    /// Told within 2 h of detection.
+    pub within_2h: u64,
+    /// Delayed lines with a `detected_at`.
+    pub with_detected_at: u64,
+}
+
+/// One week of the trend.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TrendRow {
+    /// ISO week.
+    pub week: String,
+    /// Due lines.
+    pub due: u64,
+    /// Delayed lines.
+    pub delayed: u64,
+    /// `delayed / due`.
+    pub late_rate: f64,
+}
+
+/// What to do about a SKU's stock.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Take the listing down.
+    Delist,
+    /// Mark the listing 预售 with the ship date.
+    Presale,
+    /// Keep listed; tell waiting buyers the new date.
+    NotifyAndWait,
+    /// No restock date: chase the supplier.
+    ChaseSupplier,
+    /// Order `restock_qty` from the supplier.
+    Reorder,
+    /// Nothing to do.
+    Ok,
+}
+
+impl Action {
+    /// The key used in JSON, CSV and i18n (`delist`, `presale`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Action::Delist => "delist",
+            Action::Presale => "presale",
+            Action::NotifyAndWait => "notify_and_wait",
+            Action::ChaseSupplier => "chase_supplier",
+            Action::Reorder => "reorder",
+            Action::Ok => "ok",
+        }
+    }
+}
+
+/// One SKU's stock recommendation (§6).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StockRec {
+    /// SKU.
+    pub sku: String,
+    /// Product name.
+    pub name: String,
+    /// Supplier.
+    pub supplier: String,
+    /// Units in the warehouse (0 when missing from stock.csv).
+    pub on_hand: i64,
+    /// Units ordered from the supplier.
+    pub incoming: i64,
+    /// Expected restock date, `YYYY-MM-DD`.
+    pub restock_eta: Option<String>,
+    /// Lead time in days used.
+    pub lead_time_days: f64,
+    /// Units ordered in the 30 local days before `as_of`'s date.
+    pub demand_30d: u64,
+    /// `demand_30d / 30`.
+    pub daily_demand: f64,
+    /// Population standard deviation of the 30 daily totals.
+    pub sigma_daily: f64,
+    /// Units ordered before `as_of`, not shipped, not cancelled.
+    pub backlog: u64,
+    /// `on_hand − backlog`.
+    pub available: i64,
+    /// `available / daily_demand`.
+    pub days_of_cover: Option<f64>,
+    /// Whole days until restock.
+    pub eta_days: Option<i64>,
+    /// ⌈z · σ · √lead⌉.
+    pub safety_stock: i64,
+    /// ⌈daily_demand · lead⌉ + safety_stock.
+    pub reorder_point: i64,
+    /// Among the top 20 % by demand.
+    pub hot: bool,
+    /// Stock to aim for.
+    pub target_stock: i64,
+    /// Units to order.
+    pub restock_qty: i64,
+    /// What to do.
+    pub action: Action,
+    /// Distinct orders waiting for this SKU.
+    pub buyers_waiting: u64,
+    /// For presale: the ship date to show (`as_of + eta_days`, local date).
+    #[serde(skip)]
+    pub ship_date: Option<String>,
+}
+
+/// Open lines at risk.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct AtRisk {
+    /// All at-risk lines.
+    pub count: u64,
+    /// The first ones by deadline (at most 200).
+    pub rows: Vec<AtRiskRow>,
+}
+
+/// One at-risk line.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AtRiskRow {
+    /// Order number.
+    pub order_id: String,
+    /// SKU.
+    pub sku: String,
+    /// Platform key.
+    pub platform: String,
+    /// Deadline, RFC 3339.
+    pub promised_ship_by: String,
+    /// Hours from `as_of` to the deadline (negative when overdue).
+    pub hours_left: f64,
+    /// Cause code, or null.
+    pub delay_cause: Option<String>,
+    /// Playbook id to follow (`triage` when no known cause).
+    pub playbook: String,
+}
+
+/// Rows and problems (§8).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct DataQuality {
+    /// Non-blank rows read, both files.
+    pub rows_read: u64,
+    /// Rows used.
+    pub rows_used: u64,
+    /// Rows skipped (invalid or superseded duplicates).
+    pub rows_skipped: u64,
+    /// Rows whose fields are all empty.
+    pub blank_rows: u64,
+    /// Problems, sorted by file and line, at most 1,000.
+    pub problems: Vec<Problem>,
+    /// Number of problems, including those beyond the list.
+    #[serde(skip)]
+    pub problem_count: u64,
+    /// Order rows read (non-blank), for the `check` summary.
+    #[serde(skip)]
+    pub order_rows_read: u64,
+    /// Order rows used.
+    #[serde(skip)]
+    pub order_rows_used: u64,
+    /// SKUs in stock.csv.
+    #[serde(skip)]
+    pub stock_skus: u64,
+}
+
+/// `a / b` as a float, 0 when `b` is 0.
+pub fn rate(a: u64, b: u64) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}

@@ -1,0 +1,152 @@
+//! Stage 7: the site search index, `search-index.js`.
+//!
+//! The site opens from `file://`, so the index is a script that sets a global (no
+//! `fetch()`), read by `themes/default/js/search.js`. It is built from the *rendered*
+//! pages, so search finds exactly what staff see:
+//!
+//! 1. every `.html` file of the [`OutputTree`] whose `<main>` carries
+//!    `data-search-kind` other than `none`, in path order (other pages and the print
+//!    handbook `handbook.html` are skipped; `reports/` pages contribute their title only, so order and SKU data
+//!    from the CSVs never enter the index);
+//! 2. the `<main>` text is split into sections at `<h2>`/`<h3>` headings with an `id`
+//!    (results link to `page.html#id`), tags stripped, entities decoded, whitespace
+//!    collapsed and each body truncated ([`text::MAX_BODY_CHARS`]);
+//! 3. all text is stored once, in matching form ([`normalize()`]: Traditional →
+//!    Simplified, full-width → ASCII, lower case) with short restore runs for display;
+//! 4. the synonyms of `content.synonyms` and the Traditional → Simplified pairs the
+//!    site can use are added.
+//!
+//! Matching and ranking happen in `search.js`; see `docs/search.md`.
+
+mod emit;
+mod html;
+pub mod normalize;
+pub mod text;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::Config;
+use crate::output::OutputTree;
+use crate::validate::Content;
+
+pub use emit::{FORMAT_VERSION, IndexData, IndexedPage, IndexedSection, push_js_single_quoted};
+pub use html::{RawPage, RawSection, parse_page, strip_tags};
+pub use normalize::{Normalized, normalize, normalize_with_restore};
+
+/// Path of the index file in the output tree.
+pub const INDEX_PATH: &str = "search-index.js";
+
+/// The print handbook repeats every playbook on one page; indexing it would put it
+/// next to every result.
+const HANDBOOK_PATH: &str = "handbook.html";
+
+/// Id prefix of template cards (`tpl-<template id>`), on playbook pages and in the library.
+const TEMPLATE_ANCHOR_PREFIX: &str = "tpl-";
+
+/// Folder whose pages are indexed by title only.
+const REPORTS_PREFIX: &str = "reports/";
+
+/// Builds the bytes of `search-index.js` for a rendered site. Deterministic: the same
+/// tree and content give the same bytes.
+pub fn build_index(tree: &OutputTree, content: &Content, config: &Config) -> Vec<u8> {
+    emit::to_js(&index_data(tree, content, config))
+}
+
+/// The index before serialisation (pages, synonyms, conversion pairs); exposed for
+/// tests and tools.
+pub fn index_data(tree: &OutputTree, content: &Content, config: &Config) -> IndexData {
+    let pages = collect_pages(tree);
+    let synonyms = synonym_pairs(content);
+    let mut present = BTreeSet::new();
+    for p in &pages {
+        present.extend(p.title.text.chars());
+        for s in &p.sections {
+            present.extend(s.heading.text.chars());
+            present.extend(s.body.text.chars());
+        }
+    }
+    for (v, w) in &synonyms {
+        present.extend(v.chars().chain(w.chars()));
+    }
+    present.retain(|c| !c.is_ascii());
+    IndexData {
+        pages,
+        ts_pairs: normalize::ts_pairs_for(&present),
+        synonyms,
+        lang: config.site.language.tag().to_string(),
+    }
+}
+
+/// Every searchable page of the tree, in path order.
+fn collect_pages(tree: &OutputTree) -> Vec<IndexedPage> {
+    let mut pages: Vec<IndexedPage> = tree
+        .files()
+        .filter(|(path, _)| path.ends_with(".html") && *path != HANDBOOK_PATH)
+        .filter_map(|(path, bytes)| {
+            let html = String::from_utf8_lossy(bytes);
+            let raw = parse_page(&html, path.starts_with(REPORTS_PREFIX))?;
+            Some(index_page(path, raw))
+        })
+        .collect();
+    drop_repeated_template_bodies(&mut pages);
+    pages
+}
+
+/// A reply template is shown on each playbook that uses it and in the library. Its
+/// text is stored only where it first appears (in path order: `playbooks/…` before
+/// `templates.html`); a later copy keeps its heading, so the template name still finds
+/// every place, and only the text the first copy lacks (the library adds "used in …").
+/// This keeps the index small and stops one phrase listing every copy.
+fn drop_repeated_template_bodies(pages: &mut [IndexedPage]) {
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    for s in pages.iter_mut().flat_map(|p| p.sections.iter_mut()) {
+        if !s.anchor.starts_with(TEMPLATE_ANCHOR_PREFIX) || s.body.text.is_empty() {
+            continue;
+        }
+        let Some(seen) = first.get(&s.anchor) else {
+            first.insert(s.anchor.clone(), s.body.text.clone());
+            continue;
+        };
+        if let Some(rest) = s.body.text.strip_prefix(seen.as_str()) {
+            let skip = s.body.text.chars().count() - rest.chars().count();
+            let tail: String = s.body.display().chars().skip(skip).collect();
+            s.body = normalize_with_restore(tail.trim());
+        }
+    }
+}
+
+fn index_page(url: &str, raw: RawPage) -> IndexedPage {
+    let sections = raw
+        .sections
+        .into_iter()
+        .enumerate()
+        .filter(|(i, s)| *i == 0 || !(s.heading.is_empty() && s.body.is_empty()))
+        .map(|(_, s)| IndexedSection {
+            anchor: s.anchor,
+            heading: normalize_with_restore(&s.heading),
+            body: normalize_with_restore(text::truncate_body(&s.body, text::MAX_BODY_CHARS)),
+        })
+        .collect();
+    IndexedPage {
+        url: url.to_string(),
+        kind: raw.kind,
+        title: normalize_with_restore(&raw.title),
+        sections,
+    }
+}
+
+/// `(variant, word)` pairs in matching form, longest variant first (so `快递单号错了`
+/// is replaced before `单号错了`), without empty or self-mapping entries.
+fn synonym_pairs(content: &Content) -> Vec<(String, String)> {
+    let mut pairs = BTreeSet::new();
+    for syn in &content.synonyms {
+        let word = normalize(syn.word.trim());
+        for v in &syn.variants {
+            let v = normalize(v.trim());
+            if !v.is_empty() && !word.is_empty() && v != word {
+                pairs.insert((std::cmp::Reverse(v.chars().count()), v, word.clone()));
+            }
+        }
+    }
+    pairs.into_iter().map(|(_, v, w)| (v, w)).collect()
+}

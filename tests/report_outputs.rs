@@ -1,0 +1,145 @@
+//! The files a report writes: determinism, spreadsheet safety, privacy, the reports
+//! index, languages, and that `report` leaves the rest of the output folder alone.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly on broken fixtures"
+)]
+
+#[path = "report_common.rs"]
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+// Same inputs and flags → byte-identical outputs (no wall clock, no hash order).
+#[test]
+fn same_inputs_give_identical_bytes() {
+    let dir = project("metrics");
+    run(dir.path(), &["report", "--week", "2026-W47", "--out", "a"]);
+    run(dir.path(), &["report", "--week", "2026-W47", "--out", "b"]);
+    let (a, b) = (files(&dir.path().join("a")), files(&dir.path().join("b")));
+    assert!(a.contains_key("reports/2026-W47/index.html"));
+    assert!(a.contains_key("reports/2026-W47/report.md"));
+    assert_eq!(a, b);
+}
+
+// A formula in a product name arrives in actions.csv as text, not as a formula.
+#[test]
+fn actions_csv_neutralises_formulas() {
+    let dir = project("metrics");
+    run(dir.path(), &["report", "--week", "2026-W47"]);
+    let csv =
+        std::fs::read_to_string(dir.path().join("public/reports/2026-W47/actions.csv")).unwrap();
+    assert!(csv.contains("'=HYPERLINK("), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK("));
+    // Only rows with an action other than ok: A, B, C, D, H, E, G.
+    assert_eq!(csv.lines().count(), 1 + 7);
+    assert!(csv.contains("presale") && csv.contains("2026-11-28"));
+}
+
+// Buyer names, phones and addresses in the export never reach any output file.
+#[test]
+fn buyer_contact_details_never_reach_outputs() {
+    let dir = project("metrics");
+    run(dir.path(), &["report", "--week", "2026-W47"]);
+    let out = files(&dir.path().join("public"));
+    assert!(out.len() > 4);
+    for (path, bytes) in out {
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in [
+            "13800138000",
+            "北京市朝阳区",
+            "张三",
+            "buyer_phone",
+            "收货地址",
+        ] {
+            assert!(!text.contains(secret), "{secret} in {path}");
+        }
+    }
+}
+
+// `report` adds its week and keeps other weeks and non-report files of the output.
+#[test]
+fn reports_index_lists_every_week_and_other_files_survive() {
+    let dir = project("metrics");
+    run(dir.path(), &["report", "--week", "2026-W46"]);
+    std::fs::write(dir.path().join("public/index.html"), "site home").unwrap();
+    let out = run(dir.path(), &["report", "--week", "2026-W47"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = dir.path().join("public");
+    assert_eq!(
+        std::fs::read_to_string(public.join("index.html")).unwrap(),
+        "site home"
+    );
+    assert!(public.join("reports/2026-W46/report.json").is_file());
+    let index = std::fs::read_to_string(public.join("reports/index.html")).unwrap();
+    assert!(index.contains("2026-W46/index.html") && index.contains("2026-W47/index.html"));
+    assert!(public.join("css/report.css").is_file());
+}
+
+// The page links at-risk lines to their playbook, or to triage when there is no cause,
+// and renders the charts as inline SVG.
+#[test]
+fn page_links_playbooks_and_has_charts() {
+    let dir = project("metrics");
+    run(dir.path(), &["report", "--week", "2026-W47"]);
+    let html =
+        std::fs::read_to_string(dir.path().join("public/reports/2026-W47/index.html")).unwrap();
+    assert!(html.contains("href=\"../../playbooks/oos.html\""));
+    assert!(html.contains("href=\"../../index.html#triage\""));
+    assert_eq!(html.matches("<svg").count(), 3);
+    assert!(html.contains("发货延迟周报"));
+    assert!(!html.contains("<script>alert"));
+}
+
+// `site.language: en` gives an English page and Markdown.
+#[test]
+fn english_when_configured() {
+    let dir = project("metrics");
+    let cfg = std::fs::read_to_string(dir.path().join("delaybook.yaml")).unwrap();
+    write(
+        dir.path(),
+        "delaybook.yaml",
+        format!("{cfg}site:\n  language: en\n"),
+    );
+    run(dir.path(), &["report", "--week", "2026-W47"]);
+    let html =
+        std::fs::read_to_string(dir.path().join("public/reports/2026-W47/index.html")).unwrap();
+    assert!(html.contains("Weekly delay report"));
+    let md = std::fs::read_to_string(dir.path().join("public/reports/2026-W47/report.md")).unwrap();
+    assert!(md.starts_with("# Weekly delay report 2026-W47"));
+    assert!(md.contains("| Late rate | 87.5% |"));
+}
+
+// `check` ingests the data and ends with the data summary.
+#[test]
+fn check_summarises_the_data() {
+    let dir = project("metrics");
+    let out = run(dir.path(), &["check"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("orders: 19 lines read, 17 used, 2 skipped; stock: 8 SKUs"),
+        "{err}"
+    );
+}
