@@ -65,16 +65,17 @@ impl Source {
 
 /// Reads a YAML file: checks its size first, then that it is UTF-8 and not empty.
 pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
+    let cannot_read = |diag: &mut Diagnostics, e: std::io::Error| -> Option<Source> {
+        diag.push(Diagnostic::error(
+            "E001",
+            Span::file(path),
+            format!("cannot read file: {e}"),
+        ));
+        None
+    };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => {
-            diag.push(Diagnostic::error(
-                "E001",
-                Span::file(path),
-                format!("cannot read file: {e}"),
-            ));
-            return None;
-        }
+        Err(e) => return cannot_read(diag, e),
     };
     if meta.len() > MAX_YAML_BYTES {
         diag.push(
@@ -89,14 +90,7 @@ pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => {
-            diag.push(Diagnostic::error(
-                "E001",
-                Span::file(path),
-                format!("cannot read file: {e}"),
-            ));
-            return None;
-        }
+        Err(e) => return cannot_read(diag, e),
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,

@@ -183,8 +183,7 @@ pub fn template_ids(p: &Playbook) -> impl Iterator<Item = &str> {
 /// Checks everything and returns the linked content. Problems go to `diag`; the
 /// returned content is only meant to be rendered when `diag` has no errors.
 pub fn validate(raw: &RawContent, config: &Config, diag: &mut Diagnostics) -> Content {
-    let mut content = merge(raw);
-    content.rebuild_index();
+    let content = merge(raw);
     links::check_ids(raw, diag);
     links::check_references(raw, &content, config, diag);
     placeholders::check(raw, diag);
@@ -195,26 +194,13 @@ pub fn validate(raw: &RawContent, config: &Config, diag: &mut Diagnostics) -> Co
 }
 
 fn merge(raw: &RawContent) -> Content {
-    let mut c = Content::default();
-    for f in &raw.files {
-        let x = &f.content;
-        c.causes.extend(x.causes.iter().cloned());
-        c.playbooks.extend(x.playbooks.iter().cloned());
-        c.templates.extend(x.templates.iter().cloned());
-        c.phrase_rules.extend(x.phrase_rules.iter().cloned());
-        c.checklists.extend(x.checklists.iter().cloned());
-        c.quiz.extend(x.quiz.iter().cloned());
-        c.synonyms.extend(x.synonyms.iter().cloned());
-        if c.triage.is_none() {
-            c.triage = x.triage.clone();
-        }
-    }
-    c
+    content_from_files(raw.files.iter().map(|f| f.content.clone()))
 }
 
-/// Builds `Content` from entries made in code (tests, synthetic benchmarks) without
-/// validation.
-pub fn content_from_files(files: Vec<ContentFile>) -> Content {
+/// Merges content files in order into one `Content` (the first triage tree wins;
+/// `check` reports a second one). Also used to build content in code (tests,
+/// synthetic benchmarks) without validation.
+pub fn content_from_files(files: impl IntoIterator<Item = ContentFile>) -> Content {
     let mut c = Content::default();
     for x in files {
         c.causes.extend(x.causes);
