@@ -143,3 +143,25 @@ fn check_summarises_the_data() {
         "{err}"
     );
 }
+
+// `build` adds the default week's report (the week before the latest order: 2026-W46).
+#[test]
+fn build_includes_the_default_week_report() {
+    let dir = project("metrics");
+    let out = run(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = dir.path().join("public");
+    assert!(public.join("reports/2026-W46/report.json").is_file());
+    assert!(public.join("reports/index.html").is_file());
+}
+
+// A project without order data builds without a report and without complaint.
+#[test]
+fn build_without_data_has_no_report() {
+    let dir = project("base");
+    let out = run(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!dir.path().join("public/reports").exists());
+    let check = run(dir.path(), &["check"]);
+    assert!(!stderr(&check).contains("orders:"), "{}", stderr(&check));
+}

@@ -67,7 +67,7 @@ pub fn open_utf8(
     path: &Path,
     forced: Option<Encoding>,
     bar: Option<indicatif::ProgressBar>,
-) -> Result<(Box<dyn Read>, Encoding, bool), FsError> {
+) -> Result<(Box<dyn Read + Send>, Encoding, bool), FsError> {
     let mut file = File::open(path).map_err(|e| FsError::new("cannot open", path, e))?;
     let mut head = vec![0u8; 64 * 1024];
     let mut n = 0;
@@ -87,7 +87,7 @@ pub fn open_utf8(
     file.seek(SeekFrom::Start(skip))
         .map_err(|e| FsError::new("cannot read", path, e))?;
     let counted = Counting { inner: file, bar };
-    let reader: Box<dyn Read> = match enc {
+    let reader: Box<dyn Read + Send> = match enc {
         Encoding::Utf8 => Box::new(std::io::BufReader::with_capacity(256 * 1024, counted)),
         Encoding::Gb18030 => Box::new(
             encoding_rs_io::DecodeReaderBytesBuilder::new()

@@ -74,7 +74,7 @@ pub enum IngestError {
 
 /// An open CSV file with its header mapped onto canonical columns.
 pub struct CsvInput {
-    reader: csv::Reader<Box<dyn Read>>,
+    reader: csv::Reader<Box<dyn Read + Send>>,
     /// Which field holds which canonical column.
     pub map: HeaderMap,
     /// The file as shown to the user (relative to the project root).
@@ -143,6 +143,64 @@ impl CsvInput {
     }
 }
 
+/// Records per batch handed from the reading thread to the caller.
+const BATCH: usize = 2048;
+
+/// A batch of records with their line numbers; only the first `.1` entries are filled.
+type Batch = (Vec<(usize, ByteRecord)>, usize);
+
+impl CsvInput {
+    /// Calls `f(line, record)` for every record, in order. The CSV is split on a second
+    /// thread, in batches (whose buffers are recycled), so splitting and the caller's
+    /// parsing run at the same time on two cores.
+    pub fn stream(mut self, mut f: impl FnMut(usize, &ByteRecord)) -> Result<(), IngestError> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Batch, IngestError>>(2);
+        let (recycle_tx, recycle_rx) = std::sync::mpsc::channel::<Vec<(usize, ByteRecord)>>();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                loop {
+                    let mut batch = recycle_rx.try_recv().unwrap_or_default();
+                    let filled = self.fill(&mut batch);
+                    let done = !matches!(filled, Ok(n) if n == BATCH);
+                    if tx.send(filled.map(|n| (batch, n))).is_err() || done {
+                        return;
+                    }
+                }
+            });
+            for msg in rx {
+                let (batch, n) = msg?;
+                for (line, rec) in &batch[..n] {
+                    f(*line, rec);
+                }
+                let _ = recycle_tx.send(batch);
+            }
+            Ok(())
+        })
+    }
+
+    /// Reads up to [`BATCH`] records into `batch`, reusing its buffers.
+    fn fill(&mut self, batch: &mut Vec<(usize, ByteRecord)>) -> Result<usize, IngestError> {
+        let mut n = 0;
+        while n < BATCH {
+            if n == batch.len() {
+                batch.push((0, ByteRecord::new()));
+            }
+            let rec = &mut batch[n].1;
+            if !self
+                .reader
+                .read_byte_record(rec)
+                .map_err(|e| csv_error(&self.shown, &e))?
+            {
+                break;
+            }
+            let line = rec.position().map_or(0, |p| p.line() as usize);
+            batch[n].0 = line + usize::from(self.crlf);
+            n += 1;
+        }
+        Ok(n)
+    }
+}
+
 fn csv_error(shown: &str, e: &csv::Error) -> IngestError {
     IngestError::Csv {
         file: shown.to_string(),
@@ -154,18 +212,29 @@ fn csv_error(shown: &str, e: &csv::Error) -> IngestError {
 /// The trimmed text of field `idx` (empty when the column is absent or the row short).
 pub fn field(rec: &ByteRecord, idx: Option<usize>) -> Cow<'_, str> {
     match idx.and_then(|i| rec.get(i)) {
-        Some(bytes) => match String::from_utf8_lossy(bytes) {
-            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
-            Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+        Some(bytes) => match std::str::from_utf8(bytes) {
+            Ok(s) => Cow::Borrowed(trim(s)),
+            Err(_) => Cow::Owned(trim(&String::from_utf8_lossy(bytes)).to_string()),
         },
         None => Cow::Borrowed(""),
+    }
+}
+
+/// `str::trim`, with a fast path for the common case of ASCII at both ends.
+fn trim(s: &str) -> &str {
+    let t = s.trim_ascii();
+    let b = t.as_bytes();
+    if b.first().is_some_and(|c| *c >= 0x80) || b.last().is_some_and(|c| *c >= 0x80) {
+        t.trim()
+    } else {
+        t
     }
 }
 
 /// True when every field of the record is empty after trimming (Excel's trailing
 /// `,,,,` rows).
 pub fn is_blank(rec: &ByteRecord) -> bool {
-    rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
+    rec.as_slice().iter().all(u8::is_ascii_whitespace)
 }
 
 /// The order files named by `spec` (relative to `root`): one file, every `.csv` file

@@ -176,7 +176,7 @@ pub fn histogram(values: &[f64], title: &str, empty: &str) -> String {
 
 /// A round upper bound for a rate axis (at least 10 %).
 fn nice_max(max: f64) -> f64 {
-    for m in [0.1, 0.2, 0.25, 0.5, 0.75, 1.0] {
+    for m in [0.1, 0.2, 0.4, 0.6, 0.8, 1.0] {
         if max <= m {
             return m;
         }

@@ -1,6 +1,6 @@
 //! Duplicate (`order_id`, `sku`) detection without a map of every order line.
 //!
-//! Pass 1 feeds a hash of every key into a Bloom filter; a key whose bits are all set
+//! Pass 1 feeds a hash of every key into a (blocked) Bloom filter; a key whose bits are all set
 //! already is a *candidate* duplicate (a real repeat, or a rare false positive) and its
 //! 64-bit hash is remembered. Pass 2 then folds non-candidate rows straight into the
 //! accumulators (they are unique for sure) and keeps only candidate rows in a map, so
@@ -33,19 +33,16 @@ impl DupFilter {
     }
 
     /// Records one key; marks it as a candidate when it may have been seen before.
+    /// The filter is *blocked*: all probes of a key fall in one 64-bit word, so a key
+    /// costs one cache miss instead of four (at a slightly higher false-positive rate,
+    /// which only means a few more rows are held back in pass 2).
     pub fn observe(&mut self, h: u64) {
-        let h2 = (h >> 32) | 1;
-        let mut all_set = true;
-        for i in 0..PROBES {
-            let p = h.wrapping_add(u64::from(i).wrapping_mul(h2)) & self.mask;
-            let (w, b) = ((p / 64) as usize, p % 64);
-            if self.bits[w] & (1 << b) == 0 {
-                all_set = false;
-                self.bits[w] |= 1 << b;
-            }
-        }
-        if all_set {
+        let w = ((h & self.mask) / 64) as usize;
+        let bits = probe_bits(h);
+        if self.bits[w] & bits == bits {
             self.candidates.insert(h);
+        } else {
+            self.bits[w] |= bits;
         }
     }
 
@@ -58,6 +55,15 @@ impl DupFilter {
     pub fn drop_bits(&mut self) {
         self.bits = Vec::new();
     }
+}
+
+/// `PROBES` bit positions inside one word, from the high bits of the hash.
+fn probe_bits(h: u64) -> u64 {
+    let mut bits = 0u64;
+    for i in 0..PROBES {
+        bits |= 1 << ((h >> (40 + 6 * i)) & 63);
+    }
+    bits
 }
 
 /// A 64-bit hash of (`order_id`, `sku`): FNV-1a with a final mix.
@@ -89,6 +95,6 @@ mod tests {
         let false_pos = (0..10_000)
             .filter(|i| f.is_candidate(key_hash(&format!("o{i}"), "s")))
             .count();
-        assert!(false_pos < 50, "{false_pos}");
+        assert!(false_pos < 150, "{false_pos}");
     }
 }

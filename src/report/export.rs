@@ -151,7 +151,7 @@ pub fn what_to_do(s: &super::types::StockRec, t: &dyn Fn(&str) -> String) -> Str
         Action::NotifyAndWait => format!(
             "{} {}",
             t("do_notify_and_wait"),
-            s.eta_days.map_or_else(String::new, |d| d.to_string())
+            s.ship_date.clone().unwrap_or_default()
         ),
         Action::ChaseSupplier => t("do_chase_supplier"),
         Action::Reorder => format!("{} {}", t("do_reorder"), s.restock_qty),

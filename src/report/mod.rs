@@ -76,16 +76,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
         statuses: &statuses,
         bar: req.bar.clone(),
     };
-    let p1 = scan::pass1(&req.orders, &reading, &mut clock, req.week.is_none())?;
-    let mut filter = p1.filter;
-    filter.drop_bits();
-    let window = window::resolve(
-        req.week.as_deref(),
-        req.as_of.as_deref(),
-        p1.max_ordered,
-        config,
-        &mut clock,
-    )?;
+    let (filter, window) = first_pass(req, &reading, &mut clock)?;
     let mut problems = Problems::new(config.report.problems_limit);
     for p in &stock.problems {
         problems.push(p.clone());
@@ -119,18 +110,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
     };
     reference_problems(&acc, &refs, &mut problems);
     let stock_rows = stock::recommendations(&stock.rows, &acc.skus, &window, config, &mut clock);
-    let (list, total) = problems.finish();
-    let data_quality = DataQuality {
-        rows_read: stock.rows_read + counts.read,
-        rows_used: stock.rows_read - stock.rows_skipped + counts.read - counts.skipped,
-        rows_skipped: stock.rows_skipped + counts.skipped,
-        blank_rows: stock.blank_rows + counts.blank,
-        problems: list,
-        problem_count: total,
-        order_rows_read: counts.read,
-        order_rows_used: counts.read - counts.skipped,
-        stock_skus: stock.rows.len() as u64,
-    };
+    let data_quality = data_quality(&stock, &counts, problems);
     Ok(assemble(
         acc,
         &window,
@@ -140,6 +120,45 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
         req,
         &mut clock,
     ))
+}
+
+/// Pass 1, then the week and `as_of` (the default week needs pass 1's result).
+fn first_pass(
+    req: &Request<'_>,
+    reading: &Reading<'_>,
+    clock: &mut Clock,
+) -> Result<(dedupe::DupFilter, Window), ReportError> {
+    let p1 = scan::pass1(&req.orders, reading, clock, req.week.is_none())?;
+    let mut filter = p1.filter;
+    filter.drop_bits();
+    let window = window::resolve(
+        req.week.as_deref(),
+        req.as_of.as_deref(),
+        p1.max_ordered,
+        req.config,
+        clock,
+    )?;
+    Ok((filter, window))
+}
+
+/// §8 counts over both files, and the problem list.
+fn data_quality(
+    stock: &crate::ingest::stock::StockData,
+    counts: &scan::Counts,
+    problems: Problems,
+) -> DataQuality {
+    let (list, total) = problems.finish();
+    DataQuality {
+        rows_read: stock.rows_read + counts.read,
+        rows_used: stock.rows_read - stock.rows_skipped + counts.read - counts.skipped,
+        rows_skipped: stock.rows_skipped + counts.skipped,
+        blank_rows: stock.blank_rows + counts.blank,
+        problems: list,
+        problem_count: total,
+        order_rows_read: counts.read,
+        order_rows_used: counts.read - counts.skipped,
+        stock_skus: stock.rows.len() as u64,
+    }
 }
 
 /// What [`reference_problems`] needs to place its problems.

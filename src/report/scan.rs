@@ -12,10 +12,12 @@ use super::accum::{Acc, Ctx, Loc};
 use super::dedupe::{DupFilter, key_hash};
 use super::quality::Problems;
 use crate::config::Config;
+use crate::ingest::columns::HeaderMap;
 use crate::ingest::columns::{FileKind, ORDER_COLUMNS};
 use crate::ingest::orders::{self, OrderLine, Status};
 use crate::ingest::timestamp::{Clock, IsoWeek};
 use crate::ingest::{CsvInput, IngestError, Problem, field, is_blank};
+use csv::ByteRecord;
 
 /// One input file: its path and the name shown to the user.
 #[derive(Debug, Clone)]
@@ -59,7 +61,7 @@ pub struct Reading<'a> {
     pub bar: Option<indicatif::ProgressBar>,
 }
 
-/// Pass 1: hashes every key; finds the greatest `ordered_at` when `need_max`.
+/// Pass 1: hashes every key; finds the latest week with a valid row when `need_max`.
 pub fn pass1(
     files: &[Source],
     r: &Reading<'_>,
@@ -75,29 +77,22 @@ pub fn pass1(
     let mut max_ordered: Option<i64> = None;
     let mut week_end: Option<i64> = None;
     for f in files {
-        let Some(mut input) = CsvInput::open(
-            &f.path,
-            f.shown.clone(),
-            FileKind::Orders,
-            r.config,
-            r.bar.clone(),
-        )?
-        else {
+        let Some(input) = open(f, r)? else {
             continue;
         };
         let (id_col, sku_col, at_col) = (input.map.get(0), input.map.get(1), input.map.get(4));
         let map = input.map.clone();
-        while let Some((_, rec)) = input.next_record()? {
+        input.stream(|_, rec| {
             let (id, sku) = (field(rec, id_col), field(rec, sku_col));
             if id.is_empty() || sku.is_empty() {
-                continue;
+                return;
             }
             filter.observe(key_hash(&id, &sku));
             if !need_max {
-                continue;
+                return;
             }
             let Some(t) = clock.parse(&field(rec, at_col)) else {
-                continue;
+                return;
             };
             // Only the week of the greatest valid `ordered_at` matters, so only a row in a
             // later week than the best so far needs the full (slower) validation.
@@ -108,7 +103,7 @@ pub fn pass1(
                 week_end = Some(clock.local_midnight(week.minus(-1).monday()));
                 max_ordered = Some(t);
             }
-        }
+        })?;
     }
     Ok(Pass1 {
         filter,
@@ -116,11 +111,103 @@ pub fn pass1(
     })
 }
 
+fn open(f: &Source, r: &Reading<'_>) -> Result<Option<CsvInput>, IngestError> {
+    CsvInput::open(
+        &f.path,
+        f.shown.clone(),
+        FileKind::Orders,
+        r.config,
+        r.bar.clone(),
+    )
+}
+
 /// A candidate-duplicate row waiting for the end of pass 2.
 struct Held {
     loc: Loc,
     line: OrderLine,
     superseded: u64,
+}
+
+/// Everything pass 2 updates while rows stream by.
+struct Pass2<'a, 'b> {
+    r: &'a Reading<'b>,
+    filter: &'a DupFilter,
+    acc: &'a mut Acc,
+    ctx: &'a Ctx<'b>,
+    clock: &'a mut Clock,
+    problems: &'a mut Problems,
+    counts: Counts,
+    held: HashMap<(String, String), Held>,
+}
+
+impl Pass2<'_, '_> {
+    fn row(&mut self, fi: usize, f: &Source, map: &HeaderMap, line: usize, rec: &ByteRecord) {
+        if is_blank(rec) {
+            self.counts.blank += 1;
+            return;
+        }
+        self.counts.read += 1;
+        let l = match orders::parse(rec, map, self.clock, self.r.config, self.r.statuses) {
+            Ok(l) => l,
+            Err(e) => {
+                self.counts.skipped += 1;
+                self.problems.push(Problem {
+                    file: f.shown.clone(),
+                    line,
+                    column: map.header(e.column).to_string(),
+                    field: map.get(e.column).map_or(0, |i| i + 1),
+                    message: format!(
+                        "{}: {}; row skipped",
+                        column_label(map.header(e.column), e.column),
+                        e.message
+                    ),
+                });
+                return;
+            }
+        };
+        if !self.filter.is_candidate(key_hash(&l.order_id, &l.sku)) {
+            self.acc.add(l, (fi, line), self.ctx, self.clock);
+            return;
+        }
+        let key = (l.order_id.clone(), l.sku.clone());
+        if let Some(h) = self.held.get_mut(&key) {
+            h.superseded += 1;
+            h.loc = (fi, line);
+            h.line = l;
+            self.counts.skipped += 1;
+        } else {
+            let held = Held {
+                loc: (fi, line),
+                line: l,
+                superseded: 0,
+            };
+            self.held.insert(key, held);
+        }
+    }
+
+    /// Folds in the held rows (the last of each key) and reports the duplicates.
+    fn finish(mut self, files: &[Source]) -> Counts {
+        let mut held: Vec<((String, String), Held)> =
+            std::mem::take(&mut self.held).into_iter().collect();
+        held.sort_by_key(|(_, h)| h.loc);
+        for ((order_id, sku), h) in held {
+            if h.superseded > 0 {
+                self.problems.push(Problem {
+                    file: files[h.loc.0].shown.clone(),
+                    line: h.loc.1,
+                    column: String::new(),
+                    field: 0,
+                    message: format!(
+                        "order `{order_id}` SKU `{sku}` appears {} times; this last row is used, the {} earlier skipped",
+                        h.superseded + 1,
+                        h.superseded
+                    ),
+                });
+            }
+            self.acc.add(h.line, h.loc, self.ctx, self.clock);
+        }
+        self.counts
+    }
 }
 
 /// Pass 2: parses, reports, accumulates. Returns the counters.
@@ -133,92 +220,27 @@ pub fn pass2(
     clock: &mut Clock,
     problems: &mut Problems,
 ) -> Result<Counts, IngestError> {
-    let mut counts = Counts::default();
-    let mut held: HashMap<(String, String), Held> = HashMap::new();
+    let mut state = Pass2 {
+        r,
+        filter,
+        acc,
+        ctx,
+        clock,
+        problems,
+        counts: Counts::default(),
+        held: HashMap::new(),
+    };
     for (fi, f) in files.iter().enumerate() {
-        let Some(mut input) = CsvInput::open(
-            &f.path,
-            f.shown.clone(),
-            FileKind::Orders,
-            r.config,
-            r.bar.clone(),
-        )?
-        else {
-            counts.columns.push(Default::default());
+        let Some(input) = open(f, r)? else {
+            state.counts.columns.push(Default::default());
             continue;
         };
         let map = input.map.clone();
         let col = |c: usize| (map.header(c).to_string(), map.get(c).map_or(0, |i| i + 1));
-        counts.columns.push([col(1), col(8)]);
-        while let Some((line, rec)) = input.next_record()? {
-            if is_blank(rec) {
-                counts.blank += 1;
-                continue;
-            }
-            counts.read += 1;
-            let parsed = orders::parse(rec, &map, clock, r.config, r.statuses);
-            let l = match parsed {
-                Ok(l) => l,
-                Err(e) => {
-                    counts.skipped += 1;
-                    problems.push(Problem {
-                        file: f.shown.clone(),
-                        line,
-                        column: map.header(e.column).to_string(),
-                        field: map.get(e.column).map_or(0, |i| i + 1),
-                        message: format!(
-                            "{}: {}; row skipped",
-                            column_label(map.header(e.column), e.column),
-                            e.message
-                        ),
-                    });
-                    continue;
-                }
-            };
-            if !filter.is_candidate(key_hash(&l.order_id, &l.sku)) {
-                acc.add(l, (fi, line), ctx, clock);
-                continue;
-            }
-            let key = (l.order_id.clone(), l.sku.clone());
-            match held.get_mut(&key) {
-                Some(h) => {
-                    h.superseded += 1;
-                    h.loc = (fi, line);
-                    h.line = l;
-                    counts.skipped += 1;
-                }
-                None => {
-                    held.insert(
-                        key,
-                        Held {
-                            loc: (fi, line),
-                            line: l,
-                            superseded: 0,
-                        },
-                    );
-                }
-            }
-        }
+        state.counts.columns.push([col(1), col(8)]);
+        input.stream(|line, rec| state.row(fi, f, &map, line, rec))?;
     }
-    let mut held: Vec<((String, String), Held)> = held.into_iter().collect();
-    held.sort_by_key(|(_, h)| h.loc);
-    for ((order_id, sku), h) in held {
-        if h.superseded > 0 {
-            problems.push(Problem {
-                file: files[h.loc.0].shown.clone(),
-                line: h.loc.1,
-                column: String::new(),
-                field: 0,
-                message: format!(
-                    "order `{order_id}` SKU `{sku}` appears {} times; this last row is used, the {} earlier skipped",
-                    h.superseded + 1,
-                    h.superseded
-                ),
-            });
-        }
-        acc.add(h.line, h.loc, ctx, clock);
-    }
-    Ok(counts)
+    Ok(state.finish(files))
 }
 
 /// `column `下单时间` (ordered_at)`, or just `column `ordered_at`` when the header is

@@ -134,7 +134,7 @@ impl Figures<'_> {
         };
         let restock_qty = (target + backlog as i64 - on_hand - incoming).max(0);
         let action = self.action(available, eta_days, restock_qty);
-        let ship_date = (action == Action::Presale)
+        let ship_date = matches!(action, Action::Presale | Action::NotifyAndWait)
             .then(|| {
                 eta_days.map(|d| (self.as_of_naive.date() + chrono::Duration::days(d)).to_string())
             })

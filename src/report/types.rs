@@ -219,7 +219,7 @@ pub struct StockRec {
     pub action: Action,
     /// Distinct orders waiting for this SKU.
     pub buyers_waiting: u64,
-    /// For presale: the ship date to show (`as_of + eta_days`, local date).
+    /// For presale and notify_and_wait: the new ship date (`as_of + eta_days`, local date).
     #[serde(skip)]
     pub ship_date: Option<String>,
 }
