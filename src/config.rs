@@ -311,90 +311,165 @@ pub fn load(root: &Path, diag: &mut Diagnostics) -> Config {
 /// Semantic checks serde cannot express: a known timezone, sane thresholds, known
 /// status targets and presets.
 fn validate(config: &Config, source: &crate::yaml::Source, diag: &mut Diagnostics) {
-    let at = |key: &str| source.span(key);
-    if config.timezone.parse::<chrono_tz::Tz>().is_err() {
-        let hint = crate::diag::did_you_mean(
-            &config.timezone,
-            chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()),
-        )
+    validate_timezone(config, source, diag);
+    validate_status_map(config, source, diag);
+    validate_presets(config, source, diag);
+    for (key, ok, expected) in range_checks(config) {
+        if !ok {
+            diag.push(
+                Diagnostic::error(
+                    "E104",
+                    source.span(&key),
+                    format!("`{key}` is out of range"),
+                )
+                .with_path(&key)
+                .with_hint(Some(format!("expected {expected}"))),
+            );
+        }
+    }
+}
+
+fn validate_timezone(config: &Config, source: &crate::yaml::Source, diag: &mut Diagnostics) {
+    if config.timezone.parse::<chrono_tz::Tz>().is_ok() {
+        return;
+    }
+    let names = chrono_tz::TZ_VARIANTS.iter().map(|t| t.name());
+    let hint = crate::diag::did_you_mean(&config.timezone, names)
         .or_else(|| Some("use an IANA name such as `Asia/Shanghai`".into()));
+    let message = format!("unknown timezone `{}`", config.timezone);
+    diag.push(
+        Diagnostic::error("E101", source.span("timezone"), message)
+            .with_path("timezone")
+            .with_hint(hint),
+    );
+}
+
+fn validate_status_map(config: &Config, source: &crate::yaml::Source, diag: &mut Diagnostics) {
+    const STATUSES: [&str; 4] = ["open", "shipped", "cancelled", "refunded"];
+    for (raw, target) in &config.status_map {
+        if STATUSES.contains(&target.as_str()) {
+            continue;
+        }
+        let path = format!("status_map.{raw}");
         diag.push(
             Diagnostic::error(
-                "E101",
-                at("timezone"),
-                format!("unknown timezone `{}`", config.timezone),
+                "E102",
+                source.span(&path),
+                format!("status `{raw}` maps to unknown status `{target}`"),
             )
-            .with_path("timezone")
+            .with_path(path)
+            .with_hint(crate::diag::did_you_mean(target, STATUSES).or_else(|| {
+                Some("map to one of `open`, `shipped`, `cancelled`, `refunded`".to_string())
+            })),
+        );
+    }
+}
+
+fn validate_presets(config: &Config, source: &crate::yaml::Source, diag: &mut Diagnostics) {
+    for (i, preset) in config.columns.presets.iter().enumerate() {
+        if KNOWN_PRESETS.contains(&preset.as_str()) {
+            continue;
+        }
+        let path = format!("columns.presets[{i}]");
+        let hint = crate::diag::did_you_mean(preset, KNOWN_PRESETS.iter().copied())
+            .or_else(|| Some(format!("known presets: {}", KNOWN_PRESETS.join(", "))));
+        diag.push(
+            Diagnostic::error(
+                "E103",
+                source.span(&path),
+                format!("unknown column preset `{preset}`"),
+            )
+            .with_path(path)
             .with_hint(hint),
         );
     }
-    for (raw, target) in &config.status_map {
-        if !["open", "shipped", "cancelled", "refunded"].contains(&target.as_str()) {
-            diag.push(
-                Diagnostic::error(
-                    "E102",
-                    at(&format!("status_map.{raw}")),
-                    format!("status `{raw}` maps to unknown status `{target}`"),
-                )
-                .with_path(format!("status_map.{raw}"))
-                .with_hint(Some(
-                    "map to one of `open`, `shipped`, `cancelled`, `refunded`".to_string(),
-                )),
-            );
-        }
+}
+
+/// (field path, value is in range, what is expected) for every numeric setting.
+fn range_checks(config: &Config) -> Vec<(String, bool, &'static str)> {
+    let mut checks = report_range_checks(&config.report);
+    let d = &config.default_platform;
+    platform_range_checks(
+        "default_platform",
+        Some(d.promise_hours),
+        Some(d.compensation),
+        &mut checks,
+    );
+    for (key, p) in &config.platforms {
+        platform_range_checks(
+            &format!("platforms.{key}"),
+            p.promise_hours,
+            p.compensation,
+            &mut checks,
+        );
     }
-    for (i, preset) in config.columns.presets.iter().enumerate() {
-        if !KNOWN_PRESETS.contains(&preset.as_str()) {
-            diag.push(
-                Diagnostic::error(
-                    "E103",
-                    at(&format!("columns.presets[{i}]")),
-                    format!("unknown column preset `{preset}`"),
-                )
-                .with_path(format!("columns.presets[{i}]"))
-                .with_hint(
-                    crate::diag::did_you_mean(preset, KNOWN_PRESETS.iter().copied())
-                        .or_else(|| Some(format!("known presets: {}", KNOWN_PRESETS.join(", ")))),
-                ),
-            );
-        }
-    }
-    let r = &config.report;
-    let ranges = [
+    checks
+}
+
+fn report_range_checks(r: &ReportConfig) -> Vec<(String, bool, &'static str)> {
+    let days = "a whole number of days greater than 0";
+    [
         (
-            "report.service_level",
+            "service_level",
             r.service_level > 0.5 && r.service_level < 1.0,
             "a number between 0.5 and 1, e.g. 0.95",
         ),
         (
-            "report.lead_time_days",
+            "lead_time_days",
             r.lead_time_days > 0.0,
             "a number of days greater than 0",
         ),
         (
-            "report.hot_share",
+            "hot_share",
             r.hot_share > 0.0 && r.hot_share <= 1.0,
             "a fraction between 0 and 1, e.g. 0.2",
         ),
         (
-            "report.demand_window_days",
-            r.demand_window_days > 0,
-            "a whole number of days greater than 0",
+            "hot_stock_share",
+            r.hot_stock_share > 0.0,
+            "a fraction greater than 0, e.g. 0.5",
         ),
+        ("demand_window_days", r.demand_window_days > 0, days),
         (
-            "report.presale_min_days",
+            "presale_min_days",
             r.presale_min_days <= r.delist_after_days,
             "not more than `delist_after_days`",
         ),
-    ];
-    for (key, ok, expected) in ranges {
-        if !ok {
-            diag.push(
-                Diagnostic::error("E104", at(key), format!("`{key}` is out of range"))
-                    .with_path(key)
-                    .with_hint(Some(format!("expected {expected}"))),
-            );
-        }
+        (
+            "trend_weeks",
+            r.trend_weeks > 0,
+            "a whole number of weeks greater than 0",
+        ),
+    ]
+    .into_iter()
+    .map(|(key, ok, expected)| (format!("report.{key}"), ok, expected))
+    .collect()
+}
+
+fn platform_range_checks(
+    base: &str,
+    hours: Option<f64>,
+    comp: Option<CompensationRule>,
+    checks: &mut Vec<(String, bool, &'static str)>,
+) {
+    if let Some(h) = hours {
+        checks.push((
+            format!("{base}.promise_hours"),
+            h > 0.0 && h.is_finite(),
+            "a number of hours greater than 0, e.g. 48",
+        ));
+    }
+    if let Some(c) = comp {
+        checks.push((
+            format!("{base}.compensation.rate"),
+            (0.0..=1.0).contains(&c.rate),
+            "a fraction between 0 and 1, e.g. 0.05",
+        ));
+        checks.push((
+            format!("{base}.compensation.cap"),
+            c.cap >= 0.0 && c.cap.is_finite(),
+            "an amount of 0 or more, e.g. 30",
+        ));
     }
 }
 

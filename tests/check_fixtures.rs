@@ -287,3 +287,30 @@ fn reports_all_problems_of_a_run() {
     );
     assert!(err.contains("3 errors"), "{err}");
 }
+
+// Impossible numbers (negative promise, 500 % compensation, service level 95) would
+// silently corrupt every report figure; each is named with what is expected.
+#[test]
+fn reports_config_values_out_of_range() {
+    let err = check_fails("config_out_of_range");
+    assert!(
+        err.contains(
+            "delaybook.yaml:4:18: error[E104]: `default_platform.promise_hours` is out of range"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "delaybook.yaml:8:13: error[E104]: `platforms.taobao.compensation.rate` is out of range"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("delaybook.yaml:11:18: error[E104]: `report.service_level` is out of range"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: expected a fraction between 0 and 1, e.g. 0.05"),
+        "{err}"
+    );
+}

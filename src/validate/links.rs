@@ -274,77 +274,26 @@ fn check_platforms(
 pub(super) fn check_entries(raw: &RawContent, diag: &mut Diagnostics) {
     let mut triage_at: Option<Span> = None;
     for f in &raw.files {
-        let s = &f.source;
-        let c = &f.content;
-        for (i, q) in c.quiz.iter().enumerate() {
-            if q.choices.len() < 2 {
-                let path = format!("quiz[{i}].choices");
-                diag.push(
-                    Diagnostic::error(
-                        "E030",
-                        s.span(&path),
-                        "a quiz question needs at least two choices",
-                    )
-                    .with_path(&path),
-                );
-            }
-            if !q.choices.contains(&q.answer) {
-                let path = format!("quiz[{i}].answer");
-                diag.push(
-                    Diagnostic::error(
-                        "E031",
-                        s.span(&path),
-                        format!("answer `{}` is not one of the choices", q.answer),
-                    )
-                    .with_path(&path)
-                    .with_hint(
-                        did_you_mean(&q.answer, q.choices.iter().map(String::as_str)).or_else(
-                            || Some("copy the right choice exactly into `answer`".to_string()),
-                        ),
-                    ),
-                );
-            }
-        }
-        for (i, p) in c.playbooks.iter().enumerate() {
-            if p.steps.is_empty() {
-                let path = format!("playbooks[{i}].steps");
-                diag.push(
-                    Diagnostic::error("E032", s.span(&path), "a playbook needs at least one step")
-                        .with_path(&path),
-                );
-            }
-            for (j, step) in p.steps.iter().enumerate() {
-                if let Some(d) = &step.deadline
-                    && parse_deadline(d).is_none()
-                {
-                    let path = format!("playbooks[{i}].steps[{j}].deadline");
-                    diag.push(
-                        Diagnostic::error(
-                            "E033",
-                            s.span(&path),
-                            format!("deadline `{d}` is not a duration"),
-                        )
-                        .with_path(&path)
-                        .with_hint(Some(
-                            "write a number and a unit: `10m`, `2h`, `24h`, `3d`".to_string(),
-                        )),
-                    );
-                }
-            }
-        }
+        let (s, c) = (&f.source, &f.content);
+        c.quiz
+            .iter()
+            .enumerate()
+            .for_each(|(i, q)| check_quiz(s, i, q, diag));
+        c.playbooks
+            .iter()
+            .enumerate()
+            .for_each(|(i, p)| check_steps(s, i, p, diag));
         for (i, ch) in c.checklists.iter().enumerate() {
             if ch.items.is_empty() {
                 let path = format!("checklists[{i}].items");
-                diag.push(
-                    Diagnostic::error("E034", s.span(&path), "a checklist needs at least one item")
-                        .with_path(&path),
-                );
+                let message = "a checklist needs at least one item";
+                diag.push(Diagnostic::error("E034", s.span(&path), message).with_path(&path));
             }
         }
         if c.triage.is_some() {
             let here = s.span("triage");
-            if let Some(prev) = &triage_at {
-                diag.push(
+            match &triage_at {
+                Some(prev) => diag.push(
                     Diagnostic::error("E035", here, "the triage tree is defined twice")
                         .with_path("triage")
                         .with_hint(Some(format!(
@@ -352,10 +301,59 @@ pub(super) fn check_entries(raw: &RawContent, diag: &mut Diagnostics) {
                             prev.file.display(),
                             prev.line
                         ))),
-                );
-            } else {
-                triage_at = Some(here);
+                ),
+                None => triage_at = Some(here),
             }
+        }
+    }
+}
+
+fn check_quiz(
+    s: &Source,
+    i: usize,
+    q: &crate::playbooks::model::QuizQuestion,
+    diag: &mut Diagnostics,
+) {
+    if q.choices.len() < 2 {
+        let path = format!("quiz[{i}].choices");
+        let message = "a quiz question needs at least two choices";
+        diag.push(Diagnostic::error("E030", s.span(&path), message).with_path(&path));
+    }
+    if !q.choices.contains(&q.answer) {
+        let path = format!("quiz[{i}].answer");
+        let hint = did_you_mean(&q.answer, q.choices.iter().map(String::as_str))
+            .or_else(|| Some("copy the right choice exactly into `answer`".to_string()));
+        let message = format!("answer `{}` is not one of the choices", q.answer);
+        diag.push(
+            Diagnostic::error("E031", s.span(&path), message)
+                .with_path(&path)
+                .with_hint(hint),
+        );
+    }
+}
+
+fn check_steps(
+    s: &Source,
+    i: usize,
+    p: &crate::playbooks::model::Playbook,
+    diag: &mut Diagnostics,
+) {
+    if p.steps.is_empty() {
+        let path = format!("playbooks[{i}].steps");
+        let message = "a playbook needs at least one step";
+        diag.push(Diagnostic::error("E032", s.span(&path), message).with_path(&path));
+    }
+    for (j, step) in p.steps.iter().enumerate() {
+        let Some(d) = &step.deadline else { continue };
+        if parse_deadline(d).is_none() {
+            let path = format!("playbooks[{i}].steps[{j}].deadline");
+            let hint = "write a number and a unit: `10m`, `2h`, `24h`, `3d`".to_string();
+            let message = format!("deadline `{d}` is not a duration");
+            diag.push(
+                Diagnostic::error("E033", s.span(&path), message)
+                    .with_path(&path)
+                    .with_hint(Some(hint)),
+            );
         }
     }
 }

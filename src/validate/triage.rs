@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Content;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::playbooks::RawContent;
-use crate::playbooks::model::Triage;
+use crate::playbooks::model::{Triage, TriageAnswer};
 use crate::yaml::Source;
 
 pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics) {
@@ -61,70 +61,116 @@ fn check_answers(
     for (i, node) in tree.nodes.iter().enumerate() {
         if node.answers.len() < 2 {
             let path = format!("triage.nodes[{i}].answers");
-            diag.push(
-                Diagnostic::error(
-                    "E062",
-                    s.span(&path),
-                    format!(
-                        "triage question `{}` is a dead end: it needs at least two answers",
-                        node.id
-                    ),
-                )
-                .with_path(&path),
+            let message = format!(
+                "triage question `{}` is a dead end: it needs at least two answers",
+                node.id
             );
+            diag.push(Diagnostic::error("E062", s.span(&path), message).with_path(&path));
         }
         for (j, a) in node.answers.iter().enumerate() {
             let path = format!("triage.nodes[{i}].answers[{j}]");
-            match (&a.next, &a.playbook) {
-                (None, None) => diag.push(
-                    Diagnostic::error(
-                        "E062",
-                        s.span(&path),
-                        format!("answer `{}` is a dead end: it leads nowhere", a.label),
-                    )
-                    .with_path(&path)
-                    .with_hint(Some(
-                        "add `next:` (a question id) or `playbook:` (a playbook id)".to_string(),
-                    )),
-                ),
-                (Some(_), Some(_)) => diag.push(
-                    Diagnostic::error(
-                        "E063",
-                        s.span(&path),
-                        format!("answer `{}` has both `next` and `playbook`", a.label),
-                    )
-                    .with_path(&path)
-                    .with_hint(Some(
-                        "keep one: an answer leads to a question or ends at a playbook".to_string(),
-                    )),
-                ),
-                (Some(n), None) if !ids.contains_key(n.as_str()) => {
-                    let p = format!("{path}.next");
-                    diag.push(
-                        Diagnostic::error(
-                            "E022",
-                            s.span(&p),
-                            format!("unknown triage question `{n}`"),
-                        )
-                        .with_path(&p)
-                        .with_hint(did_you_mean(n, ids.keys().copied())),
-                    );
-                }
-                (None, Some(pb)) if content.playbook(pb).is_none() => {
-                    let p = format!("{path}.playbook");
-                    diag.push(
-                        Diagnostic::error("E022", s.span(&p), format!("unknown playbook `{pb}`"))
-                            .with_path(&p)
-                            .with_hint(did_you_mean(
-                                pb,
-                                content.playbooks.iter().map(|x| x.id.as_str()),
-                            )),
-                    );
-                }
-                _ => {}
+            if let Some(d) = check_answer(a, &path, s, ids, content) {
+                diag.push(d);
             }
         }
     }
+}
+
+/// The problem with one answer, if any: it must lead to exactly one existing target.
+fn check_answer(
+    a: &TriageAnswer,
+    path: &str,
+    s: &Source,
+    ids: &BTreeMap<&str, usize>,
+    content: &Content,
+) -> Option<Diagnostic> {
+    let label = &a.label;
+    match (&a.next, &a.playbook) {
+        (None, None) => Some(
+            Diagnostic::error(
+                "E062",
+                s.span(path),
+                format!("answer `{label}` is a dead end: it leads nowhere"),
+            )
+            .with_path(path)
+            .with_hint(Some(
+                "add `next:` (a question id) or `playbook:` (a playbook id)".to_string(),
+            )),
+        ),
+        (Some(_), Some(_)) => Some(
+            Diagnostic::error(
+                "E063",
+                s.span(path),
+                format!("answer `{label}` has both `next` and `playbook`"),
+            )
+            .with_path(path)
+            .with_hint(Some(
+                "keep one: an answer leads to a question or ends at a playbook".to_string(),
+            )),
+        ),
+        (Some(n), None) if !ids.contains_key(n.as_str()) => {
+            let p = format!("{path}.next");
+            Some(
+                Diagnostic::error("E022", s.span(&p), format!("unknown triage question `{n}`"))
+                    .with_path(&p)
+                    .with_hint(did_you_mean(n, ids.keys().copied())),
+            )
+        }
+        (None, Some(pb)) if content.playbook(pb).is_none() => {
+            let p = format!("{path}.playbook");
+            let known = content.playbooks.iter().map(|x| x.id.as_str());
+            Some(
+                Diagnostic::error("E022", s.span(&p), format!("unknown playbook `{pb}`"))
+                    .with_path(&p)
+                    .with_hint(did_you_mean(pb, known)),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// What a walk of the tree from `start` found.
+struct Walk<'a> {
+    /// Per question: 0 = never reached, 2 = reached.
+    colour: Vec<u8>,
+    /// Playbooks some answer ends at.
+    playbooks: BTreeSet<&'a str>,
+    /// (question index, answer index, target index) of answers that close a cycle.
+    back_edges: Vec<(usize, usize, usize)>,
+}
+
+/// Iterative depth-first walk with colours (1 = on the current path, 2 = done).
+fn walk<'a>(tree: &'a Triage, ids: &BTreeMap<&str, usize>, start: usize) -> Walk<'a> {
+    let mut w = Walk {
+        colour: vec![0u8; tree.nodes.len()],
+        playbooks: BTreeSet::new(),
+        back_edges: Vec::new(),
+    };
+    let mut stack = vec![(start, 0usize)];
+    w.colour[start] = 1;
+    while let Some((node, next_answer)) = stack.pop() {
+        let answers = &tree.nodes[node].answers;
+        let Some(a) = answers.get(next_answer) else {
+            w.colour[node] = 2;
+            continue;
+        };
+        stack.push((node, next_answer + 1));
+        if let Some(pb) = &a.playbook {
+            w.playbooks.insert(pb.as_str());
+        }
+        let Some(&child) = a.next.as_deref().and_then(|n| ids.get(n)) else {
+            continue;
+        };
+        match w.colour[child] {
+            0 => {
+                w.colour[child] = 1;
+                stack.push((child, 0));
+            }
+            1 => w.back_edges.push((node, next_answer, child)),
+            _ => {}
+        }
+    }
+    w
 }
 
 fn check_cycles_and_reach(
@@ -134,80 +180,55 @@ fn check_cycles_and_reach(
     content: &Content,
     diag: &mut Diagnostics,
 ) {
-    // Iterative DFS with colours: 1 = on the current path, 2 = done.
-    let mut colour = vec![0u8; tree.nodes.len()];
-    let mut reached_playbooks = BTreeSet::new();
     let Some(&start) = ids.get(tree.start.as_str()) else {
         return;
     };
-    let mut stack = vec![(start, 0usize)];
-    colour[start] = 1;
-    while let Some((node, next_answer)) = stack.pop() {
-        let answers = &tree.nodes[node].answers;
-        if next_answer >= answers.len() {
-            colour[node] = 2;
-            continue;
-        }
-        stack.push((node, next_answer + 1));
-        let a = &answers[next_answer];
-        if let Some(pb) = &a.playbook {
-            reached_playbooks.insert(pb.as_str());
-        }
-        let Some(&child) = a.next.as_deref().and_then(|n| ids.get(n)) else {
-            continue;
-        };
-        match colour[child] {
-            0 => {
-                colour[child] = 1;
-                stack.push((child, 0));
-            }
-            1 => {
-                let path = format!("triage.nodes[{node}].answers[{next_answer}].next");
-                diag.push(
-                    Diagnostic::error(
-                        "E064",
-                        s.span(&path),
-                        format!(
-                            "triage cycle: answer `{}` of `{}` leads back to `{}`",
-                            a.label, tree.nodes[node].id, tree.nodes[child].id
-                        ),
-                    )
-                    .with_path(&path)
-                    .with_hint(Some(
-                        "every path of questions must end at a playbook".to_string(),
-                    )),
-                );
-            }
-            _ => {}
-        }
+    let w = walk(tree, ids, start);
+    for (node, answer, child) in w.back_edges {
+        let path = format!("triage.nodes[{node}].answers[{answer}].next");
+        let (label, from, to) = (
+            &tree.nodes[node].answers[answer].label,
+            &tree.nodes[node].id,
+            &tree.nodes[child].id,
+        );
+        diag.push(
+            Diagnostic::error(
+                "E064",
+                s.span(&path),
+                format!("triage cycle: answer `{label}` of `{from}` leads back to `{to}`"),
+            )
+            .with_path(&path)
+            .with_hint(Some(
+                "every path of questions must end at a playbook".to_string(),
+            )),
+        );
     }
-    for (i, n) in tree.nodes.iter().enumerate() {
-        if colour[i] == 0 {
-            let path = format!("triage.nodes[{i}]");
-            diag.push(
-                Diagnostic::warning(
-                    "W065",
-                    s.span(&path),
-                    format!(
-                        "triage question `{}` cannot be reached from `{}`",
-                        n.id, tree.start
-                    ),
-                )
-                .with_path(&path),
-            );
-        }
+    for (i, n) in tree
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| w.colour[*i] == 0)
+    {
+        let path = format!("triage.nodes[{i}]");
+        let message = format!(
+            "triage question `{}` cannot be reached from `{}`",
+            n.id, tree.start
+        );
+        diag.push(Diagnostic::warning("W065", s.span(&path), message).with_path(&path));
     }
-    for p in &content.playbooks {
-        if !reached_playbooks.contains(p.id.as_str()) {
-            diag.push(
-                Diagnostic::warning(
-                    "W066",
-                    s.span("triage"),
-                    format!("playbook `{}` cannot be reached from the triage tree", p.id),
-                )
-                .with_path("triage")
-                .with_hint(Some(format!("add an answer with `playbook: {}`", p.id))),
-            );
-        }
+    for p in content
+        .playbooks
+        .iter()
+        .filter(|p| !w.playbooks.contains(p.id.as_str()))
+    {
+        diag.push(
+            Diagnostic::warning(
+                "W066",
+                s.span("triage"),
+                format!("playbook `{}` cannot be reached from the triage tree", p.id),
+            )
+            .with_path("triage")
+            .with_hint(Some(format!("add an answer with `playbook: {}`", p.id))),
+        );
     }
 }
