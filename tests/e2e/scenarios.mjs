@@ -179,14 +179,21 @@ export const scenarios = {
   },
 
   async pages_load_cleanly(page, ctx) {
-    for (const p of ['index.html', 'playbooks/out-of-stock-after-order.html', 'causes/stockout.html', 'checklists.html', 'reports/index.html']) {
+    const week = await (async () => {
+      await page.goto(ctx.url('index.html'));
+      return page.eval(`document.querySelector('#latest-report + p a')?.getAttribute('href') ?? null`);
+    })();
+    assert(week, 'the home page does not link to the latest report');
+    for (const p of ['index.html', 'playbooks/out-of-stock-after-order.html', 'causes/stockout.html', 'checklists.html', 'reports/index.html', week, 'handbook.html']) {
       await page.goto(ctx.url(p));
       const title = await page.eval(`document.title`);
       assert(title.length > 0, `${p} has no title`);
       const lang = await page.eval(`document.documentElement.lang`);
       assert(lang === 'zh-CN', `${p} lang=${lang}`);
+      const broken = await page.eval(`[...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src)`);
+      assert(broken.length === 0, `${p}: broken images: ${broken}`);
+      const css = await page.eval(`[...document.styleSheets].length`);
+      assert(css > 0, `${p}: no stylesheet loaded`);
     }
-    const broken = await page.eval(`[...document.images].filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src)`);
-    assert(broken.length === 0, `broken images: ${broken}`);
   },
 };
