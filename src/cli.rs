@@ -36,7 +36,7 @@ pub struct GlobalArgs {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more detail (every warning, timings).
+    /// Print more detail: the files read and the time of each stage.
     #[arg(short, long, global = true)]
     pub verbose: bool,
     /// When to use colours on the terminal.

@@ -314,3 +314,15 @@ fn reports_config_values_out_of_range() {
         "{err}"
     );
 }
+
+// `-v` must do something: it shows what was read and how long each stage took.
+#[test]
+fn verbose_shows_stages() {
+    let project = Project::from_layers(&["check/base"]);
+    let out = project.run(&["-v", "check", "--no-data"]);
+    let stderr = project.stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("  read delaybook.yaml and the playbooks under playbooks in "), "{stderr}");
+    let quiet = project.run(&["check", "--no-data"]);
+    assert!(!project.stderr(&quiet).contains("the playbooks under"), "detail lines without -v");
+}

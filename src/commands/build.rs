@@ -22,6 +22,10 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
     let started = Instant::now();
     let mut diag = Diagnostics::new();
     let project = load_project(&ctx.root, &mut diag);
+    ctx.detail(&format!(
+        "loaded and checked the playbooks in {:.3} s",
+        started.elapsed().as_secs_f64()
+    ));
     if diag.has_errors(false) {
         return content_failure(ctx, &project, &mut diag);
     }
@@ -29,7 +33,12 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
         Ok(r) => r,
         Err(e) => return theme_failure(ctx, &project, &mut diag, &e),
     };
+    let stage = Instant::now();
     let report = build_report(ctx, &project, &renderer, &mut diag);
+    ctx.detail(&format!(
+        "read the data and computed the report in {:.3} s",
+        stage.elapsed().as_secs_f64()
+    ));
     if diag.has_errors(args.strict) {
         return content_failure(ctx, &project, &mut diag);
     }
@@ -37,15 +46,28 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
     let report_line = report
         .as_ref()
         .map(|r| format!("report {}: {}", r.week, r.summary));
+    let stage = Instant::now();
     let tree = match assemble(&project, &renderer, report) {
         Ok(t) => t,
         Err(e) => return theme_failure(ctx, &project, &mut diag, &e),
     };
+    ctx.detail(&format!(
+        "rendered {} files and the search index in {:.3} s",
+        tree.len(),
+        stage.elapsed().as_secs_f64()
+    ));
     ctx.report_diagnostics(&mut diag);
+    let stage = Instant::now();
     let keep = keep_earlier_reports(&tree);
     if let Err(e) = write_atomic(&tree, &ctx.out, args.force, keep) {
         return write_failure(ctx, &e);
     }
+    ctx.detail(&format!(
+        "wrote {} bytes to {} in {:.3} s",
+        tree.total_bytes(),
+        ctx.show(&ctx.out),
+        stage.elapsed().as_secs_f64()
+    ));
     let summary = summary(ctx, &project, &renderer, &tree, report_line.as_deref());
     ctx.info(&format!(
         "{summary}, {:.2} s",

@@ -9,11 +9,24 @@ use crate::pipeline::{Project, load_project};
 /// Runs `check`.
 pub fn run(ctx: &Context, args: &CheckArgs) -> Status {
     let mut diag = Diagnostics::new();
+    let started = std::time::Instant::now();
     let project = load_project(&ctx.root, &mut diag);
+    ctx.detail(&format!(
+        "read {} and the playbooks under {} in {:.3} s",
+        crate::config::CONFIG_FILE,
+        project.config.inputs.playbooks.display(),
+        started.elapsed().as_secs_f64()
+    ));
     let data = if args.no_data || diag.error_count() > 0 {
         None
     } else {
-        super::report::check_data(ctx, &project, &mut diag)
+        let started = std::time::Instant::now();
+        let data = super::report::check_data(ctx, &project, &mut diag);
+        ctx.detail(&format!(
+            "read the CSV data in {:.3} s",
+            started.elapsed().as_secs_f64()
+        ));
+        data
     };
     ctx.report_diagnostics(&mut diag);
     let status = status_of(&diag, args.strict);

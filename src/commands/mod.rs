@@ -91,6 +91,13 @@ impl Context {
         }
     }
 
+    /// Prints a detail line (stage timings, files read) to stderr, only with `-v`.
+    pub fn detail(&self, line: &str) {
+        if self.verbose {
+            eprintln!("  {line}");
+        }
+    }
+
     /// Prints an I/O or usage error and returns [`Status::Failure`].
     pub fn fail(&self, message: impl std::fmt::Display) -> Status {
         if self.color {
