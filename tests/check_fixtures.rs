@@ -322,7 +322,13 @@ fn verbose_shows_stages() {
     let out = project.run(&["-v", "check", "--no-data"]);
     let stderr = project.stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("  read delaybook.yaml and the playbooks under playbooks in "), "{stderr}");
+    assert!(
+        stderr.contains("  read delaybook.yaml and the playbooks under playbooks in "),
+        "{stderr}"
+    );
     let quiet = project.run(&["check", "--no-data"]);
-    assert!(!project.stderr(&quiet).contains("the playbooks under"), "detail lines without -v");
+    assert!(
+        !project.stderr(&quiet).contains("the playbooks under"),
+        "detail lines without -v"
+    );
 }

@@ -45,7 +45,12 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         as_of: args.as_of.clone(),
         no_data_ok: false,
     };
+    let started = std::time::Instant::now();
     let built = build(ctx, &project, &renderer, &opts, &mut diag);
+    ctx.detail(&format!(
+        "read the data and rendered the report in {:.3} s",
+        started.elapsed().as_secs_f64()
+    ));
     ctx.report_diagnostics(&mut diag);
     let status = status_of(&diag, args.strict);
     let Some(built) = built.filter(|_| status == Status::Ok) else {
@@ -199,6 +204,9 @@ fn request<'a>(
         return None;
     }
     let orders: Vec<Source> = files.into_iter().map(|p| source(&ctx.root, p)).collect();
+    for o in &orders {
+        ctx.detail(&format!("orders file: {}", o.shown));
+    }
     let bar = progress_bar(ctx, &orders);
     Some(Request {
         config,
