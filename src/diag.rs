@@ -187,15 +187,16 @@ pub fn render_one(d: &Diagnostic, root: &Path, color: bool) -> String {
         }
     }
     let mut out = String::new();
+    // A problem with no file (e.g. a command-line value) has no place prefix.
+    if !place.is_empty() {
+        out.push_str(&place);
+        out.push_str(": ");
+    }
     let head = format!("{label}[{}]", d.code);
     if color {
-        let _ = write!(
-            out,
-            "{place}: {paint}{head}\x1b[0m: \x1b[1m{}\x1b[0m",
-            d.message
-        );
+        let _ = write!(out, "{paint}{head}\x1b[0m: \x1b[1m{}\x1b[0m", d.message);
     } else {
-        let _ = write!(out, "{place}: {head}: {}", d.message);
+        let _ = write!(out, "{head}: {}", d.message);
     }
     if let Some(path) = &d.field_path {
         let _ = write!(out, "\n  = field: {path}");

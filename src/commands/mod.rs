@@ -117,6 +117,12 @@ impl Context {
 /// Runs the parsed command line and returns how it ended.
 pub fn run(cli: Cli) -> Status {
     let ctx = Context::from_args(&cli.global);
+    if !ctx.root.is_dir() {
+        return ctx.fail(format!(
+            "project folder `{}` does not exist (given with -C)",
+            ctx.root.display()
+        ));
+    }
     match cli.command {
         Command::Build(a) => build::run(&ctx, &a),
         Command::Check(a) => check::run(&ctx, &a),

@@ -34,6 +34,9 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         eprintln!("failed: the project has errors; nothing was written");
         return Status::ContentErrors;
     }
+    if let Some(problem) = usage_problem(args, &project.config) {
+        return ctx.fail(problem);
+    }
     let renderer = match Renderer::new(&project.config, &ctx.root) {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
@@ -71,6 +74,26 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         built.summary
     ));
     Status::Ok
+}
+
+/// A `--week` or `--as-of` that cannot be read is a usage error (exit 2), found before
+/// any data is read.
+fn usage_problem(args: &ReportArgs, config: &crate::config::Config) -> Option<String> {
+    use crate::ingest::timestamp::{Clock, IsoWeek};
+    if let Some(w) = &args.week
+        && IsoWeek::parse(w).is_none()
+    {
+        return Some(format!(
+            "--week `{w}` is not an ISO week; write it like 2026-W47"
+        ));
+    }
+    let mut clock = Clock::new(config.tz(), &config.timestamp_formats);
+    match &args.as_of {
+        Some(a) if clock.parse(a).is_none() => Some(format!(
+            "--as-of `{a}` is not a timestamp; write it like \"2026-11-19 18:00\""
+        )),
+        _ => None,
+    }
 }
 
 /// Builds the default week's report for `build`; `None` when there is no order data.
