@@ -66,6 +66,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Only the print handbook (handbook.html; with --pdf also handbook.pdf).
     Handbook(HandbookArgs),
+    /// Build, serve the output on 127.0.0.1, rebuild and reload pages on every change.
+    Serve(ServeArgs),
     /// Create a new project with the sample playbooks, config and data.
     New(NewArgs),
     /// Print the JSON Schema of the playbook files (for editor validation).
@@ -125,6 +127,17 @@ pub struct HandbookArgs {
     /// Also print handbook.pdf with a local Chromium.
     #[arg(long)]
     pub pdf: bool,
+    /// Replace the output folder even if delaybook did not create it.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
     /// Replace the output folder even if delaybook did not create it.
     #[arg(long)]
     pub force: bool,

@@ -25,6 +25,7 @@ pub mod render;
 pub mod report;
 pub mod sample;
 pub mod search;
+pub mod serve;
 pub mod theme;
 pub mod validate;
 pub mod yaml;

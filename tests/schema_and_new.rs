@@ -216,14 +216,26 @@ fn usage_errors_exit_2() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (code, _, stderr) = run(Path::new("/nonexistent-delaybook-root"), &["check"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("project folder `/nonexistent-delaybook-root` does not exist"), "{stderr}");
+    assert!(
+        stderr.contains("project folder `/nonexistent-delaybook-root` does not exist"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(root, &["report", "--week", "2026-W99"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("--week `2026-W99` is not an ISO week; write it like 2026-W47"), "{stderr}");
+    assert!(
+        stderr.contains("--week `2026-W99` is not an ISO week; write it like 2026-W47"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(root, &["report", "--as-of", "yesterday"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("--as-of `yesterday` is not a timestamp"), "{stderr}");
+    assert!(
+        stderr.contains("--as-of `yesterday` is not a timestamp"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(root, &["build", "--colour", "never"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("--color"), "clap suggests the right flag: {stderr}");
+    assert!(
+        stderr.contains("--color"),
+        "clap suggests the right flag: {stderr}"
+    );
 }

@@ -7,6 +7,7 @@ pub mod new;
 pub mod report;
 pub mod sample_data;
 pub mod schema;
+pub mod serve;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -130,6 +131,7 @@ pub fn run(cli: Cli) -> Status {
         Command::Handbook(a) => handbook::run(&ctx, &a),
         Command::New(a) => new::run(&ctx, &a),
         Command::Schema(a) => schema::run(&ctx, &a),
+        Command::Serve(a) => serve::run(&ctx, &a),
         Command::SampleData(a) => sample_data::run(&ctx, &a),
     }
 }

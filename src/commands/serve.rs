@@ -1,0 +1,79 @@
+//! `delaybook serve`: build, serve the output folder on 127.0.0.1, and rebuild when
+//! the config, playbooks, data or theme change; open pages reload by themselves.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use super::{Context, Status};
+use crate::cli::{BuildArgs, ServeArgs};
+use crate::diag::Diagnostics;
+
+/// Runs `serve` until the process is stopped (Ctrl-C).
+pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
+    let build_args = BuildArgs {
+        force: args.force,
+        strict: false,
+    };
+    if super::build::run(ctx, &build_args) == Status::Failure {
+        return Status::Failure;
+    }
+    let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
+        Ok(l) => l,
+        Err(e) => return ctx.fail(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)),
+    };
+    let addr = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => return ctx.fail(e),
+    };
+    // On stdout, so scripts (and the tests) can read where to connect.
+    println!("serving http://{addr}/ (Ctrl-C to stop); pages reload after every rebuild");
+    let version = Arc::new(AtomicU64::new(1));
+    let (out, served) = (ctx.out.clone(), Arc::clone(&version));
+    std::thread::spawn(move || crate::serve::serve(listener, out, served));
+    watch(ctx, &build_args, &version);
+    Status::Ok
+}
+
+/// Polls the inputs twice a second and rebuilds when they change.
+fn watch(ctx: &Context, build_args: &BuildArgs, version: &AtomicU64) {
+    let mut seen = crate::serve::fingerprint(&watched_paths(&ctx.root));
+    loop {
+        std::thread::sleep(Duration::from_millis(500));
+        let now = crate::serve::fingerprint(&watched_paths(&ctx.root));
+        if now == seen {
+            continue;
+        }
+        seen = now;
+        ctx.info("change detected, rebuilding");
+        if super::build::run(ctx, build_args) == Status::Ok {
+            version.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// What a rebuild depends on: the config file, the playbooks folder, the data files
+/// (or their folder, for a glob) and the theme override folder.
+fn watched_paths(root: &Path) -> Vec<PathBuf> {
+    let config = crate::config::load(root, &mut Diagnostics::new());
+    let existing_or_parent = |p: PathBuf| -> PathBuf {
+        if p.exists() {
+            p
+        } else {
+            p.parent()
+                .map_or_else(|| root.to_path_buf(), Path::to_path_buf)
+        }
+    };
+    let mut paths = vec![
+        root.join(crate::config::CONFIG_FILE),
+        root.join(&config.inputs.playbooks),
+        existing_or_parent(root.join(&config.inputs.orders)),
+        existing_or_parent(root.join(&config.inputs.stock)),
+    ];
+    if let Some(theme) = &config.theme {
+        paths.push(root.join(theme));
+    }
+    paths
+}
