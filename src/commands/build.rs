@@ -56,6 +56,7 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
         tree.len(),
         stage.elapsed().as_secs_f64()
     ));
+    warn_if_index_is_large(&tree, &ctx.root, &mut diag);
     ctx.report_diagnostics(&mut diag);
     let stage = Instant::now();
     let keep = keep_earlier_reports(&tree);
@@ -181,6 +182,30 @@ fn report_week(path: &str) -> Option<&str> {
 
 /// `built public/: 41 pages, 32 reply templates, 12 theme templates, search index 81234
 /// bytes; report 2026-W47: …`.
+/// Above this size the search index slows down phones (mdBook's 38 MB index crashed
+/// Mobile Safari), so the build says so.
+pub const SEARCH_INDEX_WARN_BYTES: usize = 10 * 1024 * 1024;
+
+fn warn_if_index_is_large(tree: &OutputTree, root: &Path, diag: &mut Diagnostics) {
+    let bytes = tree.get("search-index.js").map_or(0, <[u8]>::len);
+    if bytes > SEARCH_INDEX_WARN_BYTES {
+        diag.push(
+            Diagnostic::warning(
+                "W071",
+                Span::file(root.join(crate::config::CONFIG_FILE)),
+                format!(
+                    "the search index is {:.1} MB; search will be slow on phones",
+                    bytes as f64 / 1_048_576.0
+                ),
+            )
+            .with_hint(Some(
+                "split the content into several projects, or shorten long Markdown fields"
+                    .to_string(),
+            )),
+        );
+    }
+}
+
 fn summary(
     ctx: &Context,
     project: &Project,
@@ -220,5 +245,18 @@ mod tests {
         assert!(!keep("index.html"));
         let keep_all = keep_earlier_reports(&OutputTree::new());
         assert!(keep_all("reports/index.html"));
+    }
+
+    // A huge index must not pass silently: it is what crashed mdBook sites on phones.
+    #[test]
+    fn warns_only_about_a_large_search_index() {
+        let mut diag = Diagnostics::new();
+        let mut tree = OutputTree::new();
+        tree.insert("search-index.js", vec![b' '; 1024]);
+        warn_if_index_is_large(&tree, Path::new("."), &mut diag);
+        assert_eq!(diag.warning_count(), 0);
+        tree.insert("search-index.js", vec![b' '; SEARCH_INDEX_WARN_BYTES + 1]);
+        warn_if_index_is_large(&tree, Path::new("."), &mut diag);
+        assert_eq!(diag.items()[0].code, "W071");
     }
 }
