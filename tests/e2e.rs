@@ -6,22 +6,8 @@
 //! Without Chromium or Node the test prints a loud SKIPPED message and passes — unless
 //! the `CI` environment variable is set, where it fails.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn find_chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.is_file())
-}
 
 fn has_node() -> bool {
     Command::new("node")
@@ -34,7 +20,8 @@ fn has_node() -> bool {
 // the paths they click through every day.
 #[test]
 fn site_works_in_headless_chromium_over_http_and_file() {
-    let (Some(chromium), true) = (find_chromium(), has_node()) else {
+    let (Some(chromium), true) = (delaybook::commands::handbook::find_chromium(), has_node())
+    else {
         let msg =
             "Chromium (/usr/bin/chromium or $CHROMIUM) and Node are needed for the browser tests";
         assert!(
