@@ -120,11 +120,50 @@ pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
         );
         return None;
     }
+    if let Some(d) = control_characters(path, &text) {
+        diag.push(d);
+        return None;
+    }
     Some(Source {
         path: path.to_path_buf(),
         text,
         index: OnceCell::new(),
     })
+}
+
+/// A control character other than tab, newline and carriage return: YAML does not allow
+/// them, and the parser would stop at a NUL and silently drop the rest of the file.
+fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// One error naming the first control character (line and column) and how many there
+/// are, or `None` for a clean file.
+fn control_characters(path: &Path, text: &str) -> Option<Diagnostic> {
+    let first = text.find(is_forbidden_control)?;
+    let c = text[first..].chars().next().unwrap_or('\0');
+    let count = text.chars().filter(|&c| is_forbidden_control(c)).count();
+    let (line, column) = line_col_of_byte(text.as_bytes(), first);
+    let name = match c {
+        '\0' => " (NUL)".to_string(),
+        '\u{1b}' => " (ESC)".to_string(),
+        _ => String::new(),
+    };
+    let more = match count {
+        1 => String::new(),
+        n => format!("; {} more in this file", n - 1),
+    };
+    Some(
+        Diagnostic::error(
+            "E008",
+            Span::at(path, line, column),
+            format!("control character U+{:04X}{name} in the text{more}", c as u32),
+        )
+        .with_hint(Some(
+            "delete it (it is invisible in most editors; it often comes from copying out of a PDF or a chat tool); write `\\t` or `\\n` inside double quotes if you need a tab or a line break"
+                .to_string(),
+        )),
+    )
 }
 
 fn line_col_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
@@ -161,7 +200,21 @@ fn options() -> serde_saphyr::Options {
 
 /// Deserializes `source` into `T`, turning any failure into one diagnostic.
 pub fn parse<T: DeserializeOwned>(source: &Source, diag: &mut Diagnostics) -> Option<T> {
-    if expanded_nodes(&source.text) > MAX_EXPANDED_NODES {
+    let shape = measure(&source.text);
+    if let Some((line, column)) = shape.too_deep {
+        diag.push(
+            Diagnostic::error(
+                "E017",
+                Span::at(&source.path, line, column),
+                format!("YAML is nested more than {MAX_DEPTH} levels deep"),
+            )
+            .with_hint(Some(
+                "playbook files need a few levels; check for runaway `- - -` or `[[[` (a generated or corrupted file?)".to_string(),
+            )),
+        );
+        return None;
+    }
+    if shape.expanded > MAX_EXPANDED_NODES {
         diag.push(
             Diagnostic::error(
                 "E014",
@@ -184,10 +237,30 @@ pub fn parse<T: DeserializeOwned>(source: &Source, diag: &mut Diagnostics) -> Op
 /// Most values a document may expand to once aliases are replayed.
 pub const MAX_EXPANDED_NODES: u64 = 100_000;
 
-/// The number of values the document holds after every alias is expanded, computed
-/// from the event stream without expanding anything (saturating, so a billion-laughs
-/// document is measured in microseconds).
+/// Deepest nesting of lists and mappings accepted. Real files need under ten levels;
+/// the bound keeps the work on a `- - - … x` file linear and small (without it, field
+/// paths of 40,000 nested lists took gigabytes).
+pub const MAX_DEPTH: usize = 32;
+
+/// What the event stream says about a document before it is deserialised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shape {
+    /// Values after every alias is expanded (saturating).
+    pub expanded: u64,
+    /// Where nesting first goes deeper than [`MAX_DEPTH`] (1-based line, column).
+    pub too_deep: Option<(usize, usize)>,
+}
+
+/// The number of values the document holds after every alias is expanded (see
+/// [`measure`]).
 pub fn expanded_nodes(text: &str) -> u64 {
+    measure(text).expanded
+}
+
+/// Measures `text` from the event stream without building anything: the expanded size
+/// (computed, not expanded, so a billion-laughs document is measured in microseconds)
+/// and the first place nesting exceeds [`MAX_DEPTH`], where the scan stops.
+pub fn measure(text: &str) -> Shape {
     use saphyr_parser::{Event, Parser};
     let mut sizes: std::collections::BTreeMap<usize, u64> = std::collections::BTreeMap::new();
     let mut stack: Vec<(usize, u64)> = vec![(0, 0)];
@@ -197,7 +270,7 @@ pub fn expanded_nodes(text: &str) -> u64 {
         }
     };
     for item in Parser::new_from_str(text) {
-        let Ok((event, _)) = item else { break };
+        let Ok((event, span)) = item else { break };
         match event {
             Event::Scalar(_, _, anchor, _) => {
                 if anchor > 0 {
@@ -210,7 +283,14 @@ pub fn expanded_nodes(text: &str) -> u64 {
                 add(&mut stack, n);
             }
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
-                stack.push((anchor, 1))
+                // The stack holds the document level plus one entry per open container.
+                if stack.len() > MAX_DEPTH {
+                    return Shape {
+                        expanded: 0,
+                        too_deep: Some((span.start.line(), span.start.col() + 1)),
+                    };
+                }
+                stack.push((anchor, 1));
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 if stack.len() > 1
@@ -225,9 +305,13 @@ pub fn expanded_nodes(text: &str) -> u64 {
             _ => {}
         }
     }
-    stack
+    let expanded = stack
         .iter()
-        .fold(0u64, |acc, (_, n)| acc.saturating_add(*n))
+        .fold(0u64, |acc, (_, n)| acc.saturating_add(*n));
+    Shape {
+        expanded,
+        too_deep: None,
+    }
 }
 
 fn error_to_diagnostic(source: &Source, err: &serde_saphyr::Error) -> Diagnostic {

@@ -111,11 +111,11 @@ fn build_report(
 
 fn content_failure(ctx: &Context, project: &Project, diag: &mut Diagnostics) -> super::Status {
     ctx.report_diagnostics(diag);
-    eprintln!(
+    ctx.always(&format!(
         "failed: {}; nothing was written to `{}`",
         super::check::summary(project, diag),
         ctx.show(&ctx.out)
-    );
+    ));
     Status::ContentErrors
 }
 

@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
     let project = load_project(&ctx.root, &mut diag);
     ctx.report_diagnostics(&mut diag);
     if diag.has_errors(false) {
-        eprintln!("failed: {}", super::check::summary(&project, &diag));
+        ctx.always(&format!("failed: {}", super::check::summary(&project, &diag)));
         return Status::ContentErrors;
     }
     let renderer = match Renderer::new(&project.config, &ctx.root) {

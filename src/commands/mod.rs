@@ -13,7 +13,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, escape_controls};
 
 /// How a command ended; decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,19 +88,26 @@ impl Context {
     /// Prints a progress or summary line to stderr unless `-q`.
     pub fn info(&self, line: &str) {
         if !self.quiet {
-            eprintln!("{line}");
+            eprintln!("{}", escape_controls(line));
         }
     }
 
     /// Prints a detail line (stage timings, files read) to stderr, only with `-v`.
     pub fn detail(&self, line: &str) {
         if self.verbose {
-            eprintln!("  {line}");
+            eprintln!("  {}", escape_controls(line));
         }
+    }
+
+    /// Prints a line to stderr whatever `-q` says (the closing line of a failed run).
+    pub fn always(&self, line: &str) {
+        eprintln!("{}", escape_controls(line));
     }
 
     /// Prints an I/O or usage error and returns [`Status::Failure`].
     pub fn fail(&self, message: impl std::fmt::Display) -> Status {
+        let message = message.to_string();
+        let message = escape_controls(&message);
         if self.color {
             eprintln!("\x1b[1;31merror\x1b[0m: {message}");
         } else {

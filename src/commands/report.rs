@@ -57,7 +57,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     ctx.report_diagnostics(&mut diag);
     let status = status_of(&diag, args.strict);
     let Some(built) = built.filter(|_| status == Status::Ok) else {
-        eprintln!("failed: nothing was written to `{}`", ctx.show(&ctx.out));
+        ctx.always(&format!("failed: nothing was written to `{}`", ctx.show(&ctx.out)));
         return Status::ContentErrors;
     };
     let mut tree = renderer.assets();
