@@ -267,7 +267,9 @@ fn snippet(span: &Span, root: &Path) -> Option<String> {
     {
         return None;
     }
-    let full = if span.file.is_absolute() {
+    // Spans hold `root.join(…)`, so a relative path is relative to the working folder
+    // (with `-C project` too); a bare project-relative path is tried under `root`.
+    let full = if span.file.is_absolute() || span.file.exists() {
         span.file.clone()
     } else {
         root.join(&span.file)
