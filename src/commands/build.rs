@@ -12,7 +12,7 @@ use super::report::BuiltReport;
 use super::{Context, Status};
 use crate::cli::BuildArgs;
 use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::output::{MARKER, OutputError, OutputTree, write_atomic};
+use crate::output::{MARKER, OutputTree, write_atomic};
 use crate::pipeline::{Project, load_project};
 use crate::render::Renderer;
 use crate::render::site::{SiteInput, render_site};
@@ -26,6 +26,10 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
         "loaded and checked the playbooks in {:.3} s",
         started.elapsed().as_secs_f64()
     ));
+    let target = ctx.target(&project.config, args.force);
+    if let Err(e) = target.check() {
+        return ctx.fail_output(&e);
+    }
     if diag.has_errors(false) {
         return content_failure(ctx, &project, &mut diag);
     }
@@ -60,8 +64,8 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
     ctx.report_diagnostics(&mut diag);
     let stage = Instant::now();
     let keep = keep_earlier_reports(&tree);
-    if let Err(e) = write_atomic(&tree, &ctx.out, args.force, keep) {
-        return write_failure(ctx, &e);
+    if let Err(e) = write_atomic(&tree, &target, keep) {
+        return ctx.fail_output(&e);
     }
     ctx.detail(&format!(
         "wrote {} bytes to {} in {:.3} s",
@@ -141,17 +145,6 @@ fn theme_failure(
             .with_hint(Some(hint)),
     );
     content_failure(ctx, project, diag)
-}
-
-fn write_failure(ctx: &Context, e: &OutputError) -> Status {
-    let status = ctx.fail(e);
-    if matches!(e, OutputError::NotOurs(_)) {
-        eprintln!(
-            "  = hint: choose another folder with --out, empty `{}`, or pass --force to replace it",
-            ctx.show(&ctx.out)
-        );
-    }
-    status
 }
 
 /// True when the current output was made by delaybook and has a reports index that the

@@ -17,6 +17,10 @@ use crate::render::handbook::{HANDBOOK_PATH, render_handbook};
 pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
     let mut diag = Diagnostics::new();
     let project = load_project(&ctx.root, &mut diag);
+    let target = ctx.target(&project.config, args.force);
+    if let Err(e) = target.check() {
+        return ctx.fail_output(&e);
+    }
     ctx.report_diagnostics(&mut diag);
     if diag.has_errors(false) {
         ctx.always(&format!("failed: {}", super::check::summary(&project, &diag)));
@@ -32,8 +36,8 @@ pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
     };
     let mut tree = renderer.assets();
     tree.insert(HANDBOOK_PATH, html);
-    if let Err(e) = write_atomic(&tree, &ctx.out, args.force, |_| true) {
-        return ctx.fail(e);
+    if let Err(e) = write_atomic(&tree, &target, |_| true) {
+        return ctx.fail_output(&e);
     }
     let page = ctx.out.join(HANDBOOK_PATH);
     ctx.info(&format!(

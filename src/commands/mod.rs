@@ -116,6 +116,25 @@ impl Context {
         Status::Failure
     }
 
+    /// Prints an output-folder error with its hint and returns [`Status::Failure`].
+    pub fn fail_output(&self, e: &crate::output::OutputError) -> Status {
+        let status = self.fail(e);
+        if let Some(hint) = e.hint() {
+            eprintln!("  = hint: {}", escape_controls(&hint));
+        }
+        status
+    }
+
+    /// Where this command writes: the output folder, `--force`, and the project's
+    /// inputs it must never replace.
+    pub fn target(&self, config: &crate::config::Config, force: bool) -> crate::output::Target {
+        crate::output::Target {
+            out: self.out.clone(),
+            force,
+            protected: crate::output::Protected::for_project(&self.root, config),
+        }
+    }
+
     /// A path as shown to the user: relative to the project root when inside it.
     pub fn show(&self, path: &Path) -> String {
         crate::diag::display_path(path, &self.root)

@@ -29,6 +29,16 @@ pub struct BuiltReport {
 pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     let mut diag = Diagnostics::new();
     let project = load_project(&ctx.root, &mut diag);
+    let mut target = ctx.target(&project.config, args.force);
+    if let Some(orders) = &args.orders {
+        target.protected.add_orders(&ctx.root, orders);
+    }
+    if let Some(stock) = &args.stock {
+        target.protected.add_file("the stock file", &ctx.root, stock);
+    }
+    if let Err(e) = target.check() {
+        return ctx.fail_output(&e);
+    }
     if diag.has_errors(false) {
         ctx.report_diagnostics(&mut diag);
         eprintln!("failed: the project has errors; nothing was written");
@@ -64,8 +74,8 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     tree.merge("", built.tree);
     let week_dir = format!("reports/{}/", built.week);
     let keep = move |p: &str| !p.starts_with(&week_dir) && p != "reports/index.html";
-    if let Err(e) = write_atomic(&tree, &ctx.out, args.force, keep) {
-        return ctx.fail(e);
+    if let Err(e) = write_atomic(&tree, &target, keep) {
+        return ctx.fail_output(&e);
     }
     ctx.info(&format!(
         "wrote {}/reports/{}/: {}",
