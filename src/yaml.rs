@@ -234,6 +234,24 @@ pub fn parse<T: DeserializeOwned>(source: &Source, diag: &mut Diagnostics) -> Op
     }
 }
 
+/// The first reason `text` must not be handed to a YAML parser (a control character,
+/// nesting deeper than [`MAX_DEPTH`], an alias bomb), as a sentence with the line and
+/// column; for YAML that does not go through [`parse`] (the theme's interface strings).
+pub fn text_problem(text: &str) -> Option<String> {
+    if let Some(d) = control_characters(Path::new(""), text) {
+        return Some(format!("line {}, column {}: {}", d.span.line, d.span.column, d.message));
+    }
+    let shape = measure(text);
+    if let Some((line, column)) = shape.too_deep {
+        return Some(format!(
+            "line {line}, column {column}: nested more than {MAX_DEPTH} levels deep"
+        ));
+    }
+    (shape.expanded > MAX_EXPANDED_NODES).then(|| {
+        format!("aliases expand to more than {MAX_EXPANDED_NODES} values (an alias bomb?)")
+    })
+}
+
 /// Most values a document may expand to once aliases are replayed.
 pub const MAX_EXPANDED_NODES: u64 = 100_000;
 
@@ -564,6 +582,33 @@ mod tests {
         assert_eq!(src.locate("playbooks[0].id"), (2, 9));
         assert_eq!(src.path_at(4, 16), "playbooks[0].steps[0].cause");
         assert_eq!(src.locate("playbooks[0].missing"), (2, 5));
+    }
+
+    // A NUL silently dropped everything after it and `check` said ok (issue 14, item 2).
+    #[test]
+    fn refuses_control_characters_with_their_place() {
+        let d = control_characters(Path::new("a.yaml"), "id: a\ntitle: x\0y\u{1b}\n").unwrap();
+        assert_eq!(d.code, "E008");
+        assert_eq!((d.span.line, d.span.column), (2, 9));
+        assert_eq!(d.message, "control character U+0000 (NUL) in the text; 1 more in this file");
+        assert!(control_characters(Path::new("a.yaml"), "a:\tb\r\n").is_none());
+        assert!(text_problem("k: \u{7f}").is_some());
+    }
+
+    // `- - - … x` took memory quadratic in depth (80 KB → 4.9 GB, issue 14, item 5):
+    // the depth is measured first and an input just over the bound is refused at once.
+    #[test]
+    fn refuses_nesting_just_over_the_bound_quickly() {
+        let ok = format!("{}x\n", "- ".repeat(MAX_DEPTH));
+        assert_eq!(measure(&ok).too_deep, None);
+        let deep = format!("{}x\n", "- ".repeat(MAX_DEPTH + 1));
+        assert_eq!(measure(&deep).too_deep, Some((1, 2 * MAX_DEPTH + 1)));
+        let huge = format!("{}x\n", "- ".repeat(1_000_000));
+        let started = std::time::Instant::now();
+        assert!(measure(&huge).too_deep.is_some());
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        let flow = format!("k: {}{}\n", "[".repeat(40), "]".repeat(40));
+        assert_eq!(measure(&flow).too_deep, Some((1, 3 + MAX_DEPTH)), "the mapping is level 1");
     }
 
     // An unknown key must name the key and suggest the closest allowed one.

@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
     if diag.has_errors(false) {
         return content_failure(ctx, &project, &mut diag);
     }
-    let mut renderer = match Renderer::new(&project.config, &ctx.root) {
+    let mut renderer = match ctx.renderer(&project.config) {
         Ok(r) => r,
         Err(e) => return theme_failure(ctx, &project, &mut diag, &e),
     };
@@ -61,6 +61,7 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
         stage.elapsed().as_secs_f64()
     ));
     warn_if_index_is_large(&tree, &ctx.root, &mut diag);
+    warn_about_skipped_theme_files(&project, &renderer, &ctx.root, &mut diag);
     ctx.report_diagnostics(&mut diag);
     let stage = Instant::now();
     let keep = keep_earlier_reports(&tree);
@@ -133,6 +134,14 @@ fn theme_failure(
 ) -> Status {
     let config = ctx.root.join(crate::config::CONFIG_FILE);
     let hint = match &project.config.theme {
+        Some(_)
+            if matches!(
+                e,
+                crate::render::RenderError::Theme(crate::theme::ThemeError::Outside(_))
+            ) =>
+        {
+            "move the theme folder into the project, or pass --allow-external-theme if its files are meant to be published".to_string()
+        }
         Some(dir) => format!(
             "fix the file in the theme folder `{}`, or remove `theme:` from delaybook.yaml to use the built-in theme",
             dir.display()
@@ -197,6 +206,46 @@ fn warn_if_index_is_large(tree: &OutputTree, root: &Path, diag: &mut Diagnostics
             )),
         );
     }
+}
+
+/// Files of the theme folder that are not published are listed once, grouped: an
+/// author who put a file there may have expected it in the output.
+fn warn_about_skipped_theme_files(
+    project: &Project,
+    renderer: &Renderer,
+    root: &Path,
+    diag: &mut Diagnostics,
+) {
+    let skipped = renderer.theme_skipped();
+    let (Some(dir), false) = (&project.config.theme, skipped.is_empty()) else {
+        return;
+    };
+    let shown: Vec<String> = skipped
+        .iter()
+        .take(5)
+        .map(|s| format!("`{}` ({})", s.path, s.why))
+        .collect();
+    let more = match skipped.len() {
+        n if n > 5 => format!(" and {} more", n - 5),
+        _ => String::new(),
+    };
+    diag.push(
+        Diagnostic::warning(
+            "W072",
+            Span::file(root.join(crate::config::CONFIG_FILE)),
+            format!(
+                "{} file(s) of the theme folder `{}` are not published: {}{more}",
+                skipped.len(),
+                dir.display(),
+                shown.join(", ")
+            ),
+        )
+        .with_path("theme")
+        .with_hint(Some(format!(
+            "a theme holds templates/*.html, i18n/*.yaml and static files ({}); hidden files and links are never published",
+            crate::theme::ASSET_EXTENSIONS.join(", ")
+        ))),
+    );
 }
 
 fn summary(

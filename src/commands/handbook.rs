@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
         ctx.always(&format!("failed: {}", super::check::summary(&project, &diag)));
         return Status::ContentErrors;
     }
-    let renderer = match Renderer::new(&project.config, &ctx.root) {
+    let renderer = match ctx.renderer(&project.config) {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };

@@ -50,6 +50,8 @@ pub struct Context {
     pub verbose: bool,
     /// Colour stderr.
     pub color: bool,
+    /// `--allow-external-theme`: a theme folder outside the project is accepted.
+    pub allow_external_theme: bool,
 }
 
 impl Context {
@@ -68,6 +70,7 @@ impl Context {
             quiet: g.quiet,
             verbose: g.verbose,
             color,
+            allow_external_theme: g.allow_external_theme,
         }
     }
 
@@ -133,6 +136,15 @@ impl Context {
             force,
             protected: crate::output::Protected::for_project(&self.root, config),
         }
+    }
+
+    /// The renderer for `config`, with the theme folder allowed outside the project
+    /// only when the command line says so.
+    pub fn renderer(
+        &self,
+        config: &crate::config::Config,
+    ) -> Result<crate::render::Renderer, crate::render::RenderError> {
+        crate::render::Renderer::new_with(config, &self.root, self.allow_external_theme)
     }
 
     /// A path as shown to the user: relative to the project root when inside it.

@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     if let Some(problem) = usage_problem(args, &project.config) {
         return ctx.fail(problem);
     }
-    let renderer = match Renderer::new(&project.config, &ctx.root) {
+    let renderer = match ctx.renderer(&project.config) {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };

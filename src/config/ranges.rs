@@ -157,7 +157,7 @@ fn platform_checks(
             format!("{base}.compensation.rate"),
             show(c.rate),
             c.rate.is_finite() && (0.0..=1.0).contains(&c.rate),
-            "a fraction from 0 to 1, e.g. 0.05",
+            "a fraction between 0 and 1, e.g. 0.05",
         ));
         out.push(check(
             format!("{base}.compensation.cap"),
