@@ -353,7 +353,10 @@ mod tests {
         write_atomic(&tree, &target, |_| false).unwrap();
         tree.insert("index.html", "two");
         write_atomic(&tree, &target, |_| false).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "two"
+        );
         let names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

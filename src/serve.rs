@@ -164,7 +164,11 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
         file.push(name);
         // The output is written by delaybook and has no links; one found here was put
         // there by someone else and may point anywhere.
-        if std::fs::symlink_metadata(&file).ok()?.file_type().is_symlink() {
+        if std::fs::symlink_metadata(&file)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
             return None;
         }
     }
@@ -276,8 +280,11 @@ mod tests {
         std::fs::write(dir.path().join("d/ok.html"), "x").unwrap();
         std::os::unix::fs::symlink(secret.path().join("key"), dir.path().join("key.html")).unwrap();
         std::os::unix::fs::symlink(secret.path(), dir.path().join("linked")).unwrap();
-        std::os::unix::fs::symlink(dir.path().join("d/ok.html"), dir.path().join("d/index.html"))
-            .unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("d/ok.html"),
+            dir.path().join("d/index.html"),
+        )
+        .unwrap();
         assert!(resolve(dir.path(), "/d/ok.html").is_some());
         for bad in ["/key.html", "/linked/key", "/d/", "/d"] {
             assert!(resolve(dir.path(), bad).is_none(), "{bad}");

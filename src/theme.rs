@@ -27,8 +27,8 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 /// Extensions of the static files a theme may publish (copied into the output as they
 /// are).
 pub const ASSET_EXTENSIONS: &[&str] = &[
-    "css", "js", "svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "woff", "woff2",
-    "ttf", "otf",
+    "css", "js", "svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "woff", "woff2", "ttf",
+    "otf",
 ];
 
 /// Largest file taken from a theme folder.
@@ -60,7 +60,9 @@ pub enum ThemeError {
     )]
     Outside(PathBuf),
     /// A file of the override folder is too large.
-    #[error("theme file `{path}` is {bytes} bytes; theme files may be at most {MAX_THEME_FILE_BYTES} bytes")]
+    #[error(
+        "theme file `{path}` is {bytes} bytes; theme files may be at most {MAX_THEME_FILE_BYTES} bytes"
+    )]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -68,7 +70,9 @@ pub enum ThemeError {
         bytes: u64,
     },
     /// The override folder holds too many entries.
-    #[error("theme folder `{0}` holds more than {MAX_THEME_ENTRIES} files and folders; is `theme:` pointing at the right folder?")]
+    #[error(
+        "theme folder `{0}` holds more than {MAX_THEME_ENTRIES} files and folders; is `theme:` pointing at the right folder?"
+    )]
     TooMany(PathBuf),
     /// A file of the override folder could not be read.
     #[error(transparent)]
@@ -147,7 +151,11 @@ impl Theme {
 
     /// Like [`Theme::load`]; `allow_outside` accepts a folder outside the project (the
     /// command line's `--allow-external-theme`).
-    pub fn load_with(config: &Config, root: &Path, allow_outside: bool) -> Result<Self, ThemeError> {
+    pub fn load_with(
+        config: &Config,
+        root: &Path,
+        allow_outside: bool,
+    ) -> Result<Self, ThemeError> {
         let mut theme = Self::embedded();
         if let Some(dir) = &config.theme {
             let full = root.join(dir);
@@ -316,7 +324,14 @@ mod tests {
         let skipped: Vec<&str> = theme.skipped().iter().map(|s| s.path.as_str()).collect();
         assert_eq!(
             skipped,
-            [".env", ".ssh/", "backup.zip", "css/.hidden.css", "notes.txt", "templates/readme.md"]
+            [
+                ".env",
+                ".ssh/",
+                "backup.zip",
+                "css/.hidden.css",
+                "notes.txt",
+                "templates/readme.md"
+            ]
         );
     }
 

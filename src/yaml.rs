@@ -78,14 +78,7 @@ pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
         Err(e) => return cannot_read(diag, e),
     };
     if meta.len() > MAX_YAML_BYTES {
-        diag.push(
-            Diagnostic::error(
-                "E002",
-                Span::file(path),
-                format!("file is {} bytes; YAML files may be at most {} bytes", meta.len(), MAX_YAML_BYTES),
-            )
-            .with_hint(Some("split the content into several files, or move data exports out of the playbooks folder".to_string())),
-        );
+        diag.push(too_large(path, meta.len()));
         return None;
     }
     let bytes = match std::fs::read(path) {
@@ -129,6 +122,18 @@ pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
         text,
         index: OnceCell::new(),
     })
+}
+
+fn too_large(path: &Path, bytes: u64) -> Diagnostic {
+    Diagnostic::error(
+        "E002",
+        Span::file(path),
+        format!("file is {bytes} bytes; YAML files may be at most {MAX_YAML_BYTES} bytes"),
+    )
+    .with_hint(Some(
+        "split the content into several files, or move data exports out of the playbooks folder"
+            .to_string(),
+    ))
 }
 
 /// A control character other than tab, newline and carriage return: YAML does not allow
@@ -239,7 +244,10 @@ pub fn parse<T: DeserializeOwned>(source: &Source, diag: &mut Diagnostics) -> Op
 /// column; for YAML that does not go through [`parse`] (the theme's interface strings).
 pub fn text_problem(text: &str) -> Option<String> {
     if let Some(d) = control_characters(Path::new(""), text) {
-        return Some(format!("line {}, column {}: {}", d.span.line, d.span.column, d.message));
+        return Some(format!(
+            "line {}, column {}: {}",
+            d.span.line, d.span.column, d.message
+        ));
     }
     let shape = measure(text);
     if let Some((line, column)) = shape.too_deep {
@@ -590,7 +598,10 @@ mod tests {
         let d = control_characters(Path::new("a.yaml"), "id: a\ntitle: x\0y\u{1b}\n").unwrap();
         assert_eq!(d.code, "E008");
         assert_eq!((d.span.line, d.span.column), (2, 9));
-        assert_eq!(d.message, "control character U+0000 (NUL) in the text; 1 more in this file");
+        assert_eq!(
+            d.message,
+            "control character U+0000 (NUL) in the text; 1 more in this file"
+        );
         assert!(control_characters(Path::new("a.yaml"), "a:\tb\r\n").is_none());
         assert!(text_problem("k: \u{7f}").is_some());
     }
@@ -608,7 +619,11 @@ mod tests {
         assert!(measure(&huge).too_deep.is_some());
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
         let flow = format!("k: {}{}\n", "[".repeat(40), "]".repeat(40));
-        assert_eq!(measure(&flow).too_deep, Some((1, 3 + MAX_DEPTH)), "the mapping is level 1");
+        assert_eq!(
+            measure(&flow).too_deep,
+            Some((1, 3 + MAX_DEPTH)),
+            "the mapping is level 1"
+        );
     }
 
     // An unknown key must name the key and suggest the closest allowed one.

@@ -325,7 +325,9 @@ fn reports_config_values_out_of_range() {
         "{err}"
     );
     assert!(
-        err.contains("delaybook.yaml:13:23: error[E104]: `report.demand_window_days` is out of range"),
+        err.contains(
+            "delaybook.yaml:13:23: error[E104]: `report.demand_window_days` is out of range"
+        ),
         "{err}"
     );
 }
@@ -367,7 +369,9 @@ fn reports_control_characters_with_line_and_column() {
 fn reports_nesting_one_level_too_deep() {
     let err = check_fails("deep_nesting");
     assert!(
-        err.contains("playbooks/deep.yaml:5:65: error[E017]: YAML is nested more than 32 levels deep"),
+        err.contains(
+            "playbooks/deep.yaml:5:65: error[E017]: YAML is nested more than 32 levels deep"
+        ),
         "{err}"
     );
 }

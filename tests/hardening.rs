@@ -48,31 +48,48 @@ fn never_replaces_the_project_its_inputs_root_or_home() {
     let home = tempfile::tempdir().expect("home");
     let before = files(project.root());
     let home_str = home.path().display().to_string();
-    let cases: [(&str, &[&str], &str); 8] = [
-        (".", &["build", "--force"], "it is the project folder"),
-        ("..", &["build", "--force"], "it contains the project folder"),
-        ("playbooks", &["build", "--force"], "it is the playbooks folder `playbooks`"),
-        ("data", &["build", "--force"], "it contains the orders file `data/orders.csv`"),
-        ("playbooks/site", &["handbook", "--force"], "it is inside the playbooks folder"),
-        ("data", &["report", "--force"], "it contains the orders file"),
-        ("/", &["build", "--force"], "it is the root of the file system"),
-        (&home_str, &["build", "--force"], "it is your home folder"),
+    let cases = [
+        (".", "build", "it is the project folder"),
+        ("..", "build", "it contains the project folder"),
+        (
+            "playbooks",
+            "build",
+            "it is the playbooks folder `playbooks`",
+        ),
+        (
+            "data",
+            "build",
+            "it contains the orders file `data/orders.csv`",
+        ),
+        (
+            "playbooks/site",
+            "handbook",
+            "it is inside the playbooks folder",
+        ),
+        ("data", "report", "it contains the orders file"),
+        ("/", "build", "it is the root of the file system"),
+        (&home_str, "build", "it is your home folder"),
     ];
-    for (out, args, why) in cases {
+    for (out, command, why) in cases {
         let mut cmd = assert_cmd::Command::cargo_bin("delaybook").expect("binary");
         cmd.arg("-C")
             .arg(project.root())
-            .args(["--color", "never", "--out", out])
-            .args(args);
+            .args(["--color", "never", "--out", out, command, "--force"]);
         if out == home_str {
             cmd.env("HOME", home.path());
         }
         let run = cmd.output().expect("run");
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert_eq!(run.status.code(), Some(2), "--out {out}: {stderr}");
-        assert!(stderr.contains("refusing to write the output to"), "{stderr}");
+        assert!(
+            stderr.contains("refusing to write the output to"),
+            "{stderr}"
+        );
         assert!(stderr.contains(why), "--out {out}: {stderr}");
-        assert!(!stderr.contains("--force"), "--out {out} suggests --force: {stderr}");
+        assert!(
+            !stderr.contains("--force"),
+            "--out {out} suggests --force: {stderr}"
+        );
     }
     assert_eq!(files(project.root()), before, "a source was touched");
 }
@@ -195,7 +212,10 @@ fn a_theme_publishes_only_theme_files() {
     let published = files(&root.join("public"));
     assert!(published.contains(&"css/extra.css".to_string()));
     for secret in [".ssh/id_ed25519", ".env", "notes.txt"] {
-        assert!(!published.contains(&secret.to_string()), "{secret} published");
+        assert!(
+            !published.contains(&secret.to_string()),
+            "{secret} published"
+        );
     }
     assert!(
         stderr.contains("warning[W072]: 3 file(s) of the theme folder `theme` are not published"),
@@ -235,7 +255,10 @@ fn sample_data_checks_its_arguments_and_keeps_real_exports() {
         (&["--weeks", "100000000"], "--weeks must be from 1 to 520"),
         (&["--weeks", "0"], "--weeks must be from 1 to 520"),
         (&["--orders", "0"], "--orders must be from 1 to 100000000"),
-        (&["--end", "9999-12-31"], "--end 9999-12-31 with --weeks 10 gives dates outside"),
+        (
+            &["--end", "9999-12-31"],
+            "--end 9999-12-31 with --weeks 10 gives dates outside",
+        ),
     ];
     for (args, message) in cases {
         let mut all = vec!["sample-data"];
@@ -252,7 +275,10 @@ fn sample_data_checks_its_arguments_and_keeps_real_exports() {
     let run = project.run(&["sample-data", "--orders", "10"]);
     let stderr = project.stderr(&run);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("`data/orders.csv` was not written by sample-data"), "{stderr}");
+    assert!(
+        stderr.contains("`data/orders.csv` was not written by sample-data"),
+        "{stderr}"
+    );
     assert_eq!(
         std::fs::read_to_string(data.join("orders.csv")).expect("read"),
         "订单号,商品编码\nA1,SKU-1\n"
@@ -260,7 +286,10 @@ fn sample_data_checks_its_arguments_and_keeps_real_exports() {
     let run = project.run(&["sample-data", "--orders", "10", "--dir", "sample"]);
     assert!(run.status.success(), "{}", project.stderr(&run));
     let run = project.run(&["sample-data", "--orders", "20", "--dir", "sample"]);
-    assert!(run.status.success(), "sample-data may replace its own files");
+    assert!(
+        run.status.success(),
+        "sample-data may replace its own files"
+    );
 }
 
 // File names are shown in messages too, and a name can hold an escape sequence
@@ -275,5 +304,8 @@ fn escapes_control_characters_in_file_names() {
     let stderr = project.stderr(&run);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
-    assert!(stderr.contains("playbooks/\\u{1b}[31mred.yaml:1:"), "{stderr}");
+    assert!(
+        stderr.contains("playbooks/\\u{1b}[31mred.yaml:1:"),
+        "{stderr}"
+    );
 }

@@ -65,7 +65,9 @@ fn exchange(addr: &str, pieces: &[&[u8]], pause: Duration) -> Vec<u8> {
         }
     }
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).expect("read the response");
+    stream
+        .read_to_end(&mut response)
+        .expect("read the response");
     response
 }
 
@@ -160,7 +162,11 @@ fn answers_requests_sent_in_pieces() {
         b"Accept: */*\r\n",
         b"\r\n",
     ];
-    for pause in [Duration::ZERO, Duration::from_micros(500), Duration::from_millis(5)] {
+    for pause in [
+        Duration::ZERO,
+        Duration::from_micros(500),
+        Duration::from_millis(5),
+    ] {
         for _ in 0..40 {
             let response = exchange(&addr, &pieces, pause);
             assert_eq!(status(&response), 200, "pause {pause:?}");
@@ -177,7 +183,8 @@ fn answers_oversized_heads_with_431() {
     let (_server, addr) = start(&project, "");
     let headers = format!(
         "GET / HTTP/1.1\r\nHost: {addr}\r\n{}\r\n",
-        "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".repeat(900)
+        "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"
+            .repeat(900)
     );
     assert!(headers.len() > 64 * 1024);
     let response = exchange(&addr, &[headers.as_bytes()], Duration::ZERO);
@@ -224,8 +231,11 @@ fn does_not_follow_links_inside_the_output() {
     let project = Project::from_layers(&["check/base"]);
     let (_server, addr) = start(&project, "");
     let public = project.root().join("public");
-    std::os::unix::fs::symlink(project.root().join("delaybook.yaml"), public.join("config.html"))
-        .expect("link");
+    std::os::unix::fs::symlink(
+        project.root().join("delaybook.yaml"),
+        public.join("config.html"),
+    )
+    .expect("link");
     std::os::unix::fs::symlink(project.root(), public.join("project")).expect("link");
     assert_eq!(get(&addr, "/config.html").0, 404);
     assert_eq!(get(&addr, "/project/delaybook.yaml").0, 404);
@@ -241,7 +251,10 @@ fn fails_before_building_when_the_port_is_taken() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = project.stderr(&out);
     assert!(stderr.contains("cannot listen on 127.0.0.1:"), "{stderr}");
-    assert!(!project.root().join("public").exists(), "built before failing");
+    assert!(
+        !project.root().join("public").exists(),
+        "built before failing"
+    );
 }
 
 /// CPU time (user + system) of process `pid` so far, in clock ticks.
@@ -249,7 +262,12 @@ fn cpu_ticks(pid: u32) -> u64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
     let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let field = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     // utime and stime are fields 14 and 15 of the stat line, 12 and 13 after the name.
     field(11) + field(12)
 }
@@ -270,7 +288,10 @@ fn accept_loop_does_not_spin_at_the_descriptor_limit() {
     std::thread::sleep(Duration::from_secs(2));
     let used = cpu_ticks(pid) - before;
     // A spinning loop burns about 200 ticks in 2 s; a waiting one a handful.
-    assert!(used < 60, "the server used {used} ticks of CPU in 2 s while saturated");
+    assert!(
+        used < 60,
+        "the server used {used} ticks of CPU in 2 s while saturated"
+    );
     drop(hogs);
     let started = Instant::now();
     while get_status_or_zero(&addr) != 200 {

@@ -26,10 +26,9 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
         "loaded and checked the playbooks in {:.3} s",
         started.elapsed().as_secs_f64()
     ));
-    let target = ctx.target(&project.config, args.force);
-    if let Err(e) = target.check() {
-        return ctx.fail_output(&e);
-    }
+    let Ok(target) = ctx.checked_target(ctx.target(&project.config, args.force)) else {
+        return Status::Failure;
+    };
     if diag.has_errors(false) {
         return content_failure(ctx, &project, &mut diag);
     }

@@ -17,13 +17,15 @@ use crate::render::handbook::{HANDBOOK_PATH, render_handbook};
 pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
     let mut diag = Diagnostics::new();
     let project = load_project(&ctx.root, &mut diag);
-    let target = ctx.target(&project.config, args.force);
-    if let Err(e) = target.check() {
-        return ctx.fail_output(&e);
-    }
+    let Ok(target) = ctx.checked_target(ctx.target(&project.config, args.force)) else {
+        return Status::Failure;
+    };
     ctx.report_diagnostics(&mut diag);
     if diag.has_errors(false) {
-        ctx.always(&format!("failed: {}", super::check::summary(&project, &diag)));
+        ctx.always(&format!(
+            "failed: {}",
+            super::check::summary(&project, &diag)
+        ));
         return Status::ContentErrors;
     }
     let renderer = match ctx.renderer(&project.config) {

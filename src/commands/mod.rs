@@ -138,6 +138,18 @@ impl Context {
         }
     }
 
+    /// [`Context::target`], checked before any work: a refused output folder is
+    /// printed (with its hint) and gives `Err(Status::Failure)`.
+    pub fn checked_target(
+        &self,
+        target: crate::output::Target,
+    ) -> Result<crate::output::Target, Status> {
+        match target.check() {
+            Ok(()) => Ok(target),
+            Err(e) => Err(self.fail_output(&e)),
+        }
+    }
+
     /// The renderer for `config`, with the theme folder allowed outside the project
     /// only when the command line says so.
     pub fn renderer(

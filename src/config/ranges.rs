@@ -70,7 +70,39 @@ pub(super) fn checks(config: &Config) -> Vec<Check> {
 }
 
 fn report_checks(r: &ReportConfig) -> Vec<Check> {
-    let key = |k: &str| format!("report.{k}");
+    let mut out = report_fraction_checks(r);
+    out.extend(report_duration_and_count_checks(r));
+    out
+}
+
+fn key(k: &str) -> String {
+    format!("report.{k}")
+}
+
+fn report_fraction_checks(r: &ReportConfig) -> Vec<Check> {
+    vec![
+        check(
+            key("service_level"),
+            show(r.service_level),
+            r.service_level > 0.5 && r.service_level < 1.0,
+            "a number between 0.5 and 1, e.g. 0.95",
+        ),
+        check(
+            key("hot_share"),
+            show(r.hot_share),
+            within_f64(r.hot_share, 0.0, 1.0),
+            "a fraction greater than 0 and at most 1, e.g. 0.2",
+        ),
+        check(
+            key("hot_stock_share"),
+            show(r.hot_stock_share),
+            within_f64(r.hot_stock_share, 0.0, 10.0),
+            "a share greater than 0 and at most 10, e.g. 0.5",
+        ),
+    ]
+}
+
+fn report_duration_and_count_checks(r: &ReportConfig) -> Vec<Check> {
     let hours = |k: &str, x: f64| {
         check(
             key(k),
@@ -97,28 +129,10 @@ fn report_checks(r: &ReportConfig) -> Vec<Check> {
     };
     vec![
         check(
-            key("service_level"),
-            show(r.service_level),
-            r.service_level > 0.5 && r.service_level < 1.0,
-            "a number between 0.5 and 1, e.g. 0.95",
-        ),
-        check(
             key("lead_time_days"),
             show(r.lead_time_days),
             within_f64(r.lead_time_days, 0.0, MAX_DAYS as f64),
             format!("a number of days greater than 0 and at most {MAX_DAYS}"),
-        ),
-        check(
-            key("hot_share"),
-            show(r.hot_share),
-            within_f64(r.hot_share, 0.0, 1.0),
-            "a fraction greater than 0 and at most 1, e.g. 0.2",
-        ),
-        check(
-            key("hot_stock_share"),
-            show(r.hot_stock_share),
-            within_f64(r.hot_stock_share, 0.0, 10.0),
-            "a share greater than 0 and at most 10, e.g. 0.5",
         ),
         days("demand_window_days", r.demand_window_days, 1),
         days("delist_after_days", r.delist_after_days, 1),

@@ -190,11 +190,17 @@ mod tests {
             (".", "it is the project folder"),
             ("..", "it contains the project folder"),
             ("playbooks", "it is the playbooks folder `playbooks`"),
-            ("playbooks/site", "it is inside the playbooks folder `playbooks`"),
+            (
+                "playbooks/site",
+                "it is inside the playbooks folder `playbooks`",
+            ),
             ("data", "it contains the orders file `data/orders.csv`"),
             ("data/orders.csv", "it is the orders file `data/orders.csv`"),
             ("theme/../theme/x", "it is inside the theme folder `theme`"),
-            ("delaybook.yaml", "it is the configuration file `delaybook.yaml`"),
+            (
+                "delaybook.yaml",
+                "it is the configuration file `delaybook.yaml`",
+            ),
         ];
         for (out, why) in cases {
             assert_eq!(p.refusal(&root.join(out)).as_deref(), Some(why), "{out}");
@@ -238,10 +244,7 @@ mod tests {
     fn refuses_the_home_folder() {
         let Some(home) = home_folder() else { return };
         let p = Protected::default();
-        assert_eq!(
-            p.refusal(&home).as_deref(),
-            Some("it is your home folder")
-        );
+        assert_eq!(p.refusal(&home).as_deref(), Some("it is your home folder"));
         if let Some(parent) = home.parent().filter(|p| p.parent().is_some()) {
             assert_eq!(
                 p.refusal(parent).as_deref(),

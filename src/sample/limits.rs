@@ -91,7 +91,10 @@ mod tests {
         assert_eq!(check_spec(&spec(20_000, 10, "2026-11-23")), None);
         assert_eq!(check_spec(&spec(1, MAX_WEEKS, "2026-11-23")), None);
         let weeks = check_spec(&spec(20_000, 100_000_000, "2026-11-23")).unwrap();
-        assert!(weeks.starts_with("--weeks must be from 1 to 520"), "{weeks}");
+        assert!(
+            weeks.starts_with("--weeks must be from 1 to 520"),
+            "{weeks}"
+        );
         assert!(check_spec(&spec(20_000, 0, "2026-11-23")).is_some());
         assert!(check_spec(&spec(0, 10, "2026-11-23")).is_some());
         assert!(check_spec(&spec(MAX_ORDERS + 1, 10, "2026-11-23")).is_some());
@@ -105,7 +108,11 @@ mod tests {
     fn finds_files_not_written_by_sample_data() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(not_sample_data(dir.path()), None);
-        std::fs::write(dir.path().join("orders.csv"), format!("{ORDERS_HEADER}\r\nx\n")).unwrap();
+        std::fs::write(
+            dir.path().join("orders.csv"),
+            format!("{ORDERS_HEADER}\r\nx\n"),
+        )
+        .unwrap();
         assert_eq!(not_sample_data(dir.path()), None);
         std::fs::write(dir.path().join("stock.csv"), "商品编码,库存\n").unwrap();
         assert_eq!(

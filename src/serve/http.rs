@@ -190,7 +190,8 @@ mod tests {
     // The request line and every header are read before answering.
     #[test]
     fn parses_a_head() {
-        let r = parse_head(b"GET /a.html?x HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nAccept: */*").unwrap();
+        let r =
+            parse_head(b"GET /a.html?x HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nAccept: */*").unwrap();
         assert_eq!(r.method, "GET");
         assert_eq!(r.target, "/a.html?x");
         assert_eq!(r.host.as_deref(), Some("127.0.0.1:8000"));
@@ -204,7 +205,12 @@ mod tests {
     // DNS rebinding: only loopback names with the server's own port are answered.
     #[test]
     fn allows_only_loopback_hosts_with_the_port() {
-        for ok in ["127.0.0.1:8000", "localhost:8000", "LOCALHOST:8000", "[::1]:8000"] {
+        for ok in [
+            "127.0.0.1:8000",
+            "localhost:8000",
+            "LOCALHOST:8000",
+            "[::1]:8000",
+        ] {
             assert!(host_allowed(ok, 8000), "{ok}");
         }
         for bad in [
