@@ -164,8 +164,9 @@ impl Diagnostics {
     /// used to read the source line for the snippet.
     pub fn render(&self, root: &Path, color: bool) -> String {
         let mut out = String::new();
+        let mut sources = Sources::default();
         for d in &self.items {
-            out.push_str(&render_one(d, root, color));
+            out.push_str(&render_with(d, root, color, &mut sources));
             out.push('\n');
         }
         out
@@ -174,6 +175,42 @@ impl Diagnostics {
 
 /// Formats one diagnostic: the heading, the source line with a caret, and the hint.
 pub fn render_one(d: &Diagnostic, root: &Path, color: bool) -> String {
+    render_with(d, root, color, &mut Sources::default())
+}
+
+/// Source files already read for snippets, with the byte offset of each line start:
+/// a file with a thousand problems is read once, not a thousand times.
+#[derive(Default)]
+struct Sources {
+    files: std::collections::BTreeMap<PathBuf, Option<(String, Vec<usize>)>>,
+}
+
+impl Sources {
+    /// Line `line` (1-based) of `path`, read at most once (files over 8 MB never).
+    fn line(&mut self, path: &Path, line: usize) -> Option<&str> {
+        let entry = self
+            .files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| read_with_line_starts(path));
+        let (text, starts) = entry.as_ref()?;
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).map_or(text.len(), |&e| e - 1);
+        Some(&text[start..end])
+    }
+}
+
+fn read_with_line_starts(path: &Path) -> Option<(String, Vec<usize>)> {
+    if std::fs::metadata(path).ok()?.len() > 8 * 1024 * 1024 {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).into_owned();
+    let starts = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    Some((text, starts))
+}
+
+fn render_with(d: &Diagnostic, root: &Path, color: bool, sources: &mut Sources) -> String {
     let (label, paint) = match d.severity {
         Severity::Error => ("error", "\x1b[1;31m"),
         Severity::Warning => ("warning", "\x1b[1;33m"),
@@ -203,7 +240,7 @@ pub fn render_one(d: &Diagnostic, root: &Path, color: bool) -> String {
     if let Some(path) = &d.field_path {
         let _ = write!(out, "\n  = field: {}", escape_controls(path));
     }
-    if let Some(snippet) = snippet(&d.span, root) {
+    if let Some(snippet) = snippet(&d.span, root, sources) {
         out.push('\n');
         out.push_str(&snippet);
     }
@@ -256,7 +293,7 @@ fn is_unsafe_for_terminal(c: char) -> bool {
             | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn snippet(span: &Span, root: &Path) -> Option<String> {
+fn snippet(span: &Span, root: &Path, sources: &mut Sources) -> Option<String> {
     // CSV lines are not shown: they can hold buyer contact details, and a large export
     // would be read again for every problem.
     if span.line == 0
@@ -274,13 +311,7 @@ fn snippet(span: &Span, root: &Path) -> Option<String> {
     } else {
         root.join(&span.file)
     };
-    let meta = std::fs::metadata(&full).ok()?;
-    if meta.len() > 8 * 1024 * 1024 {
-        return None;
-    }
-    let bytes = std::fs::read(&full).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let line = text.lines().nth(span.line - 1)?;
+    let line = sources.line(&full, span.line)?;
     let line: String = line.trim_end_matches('\r').chars().take(160).collect();
     // Escaped before the caret is placed, so the caret stays under the right character.
     let column = span.column.min(line.chars().count() + 1);

@@ -226,9 +226,12 @@ pub fn fingerprint(paths: &[PathBuf]) -> (usize, SystemTime) {
     let mut count = 0;
     let mut latest = SystemTime::UNIX_EPOCH;
     for p in paths {
+        // Bounded like the playbooks walk: a link to a huge folder is not walked twice
+        // a second for ever.
         for entry in walkdir::WalkDir::new(p)
             .follow_links(true)
             .into_iter()
+            .take(crate::fsx::MAX_WALK_ENTRIES)
             .flatten()
         {
             if let Ok(meta) = entry.metadata() {
