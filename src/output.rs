@@ -3,9 +3,10 @@
 //! Everything is rendered into memory first, written to a sibling temporary folder, and
 //! swapped into place only when complete: a failed build never leaves a half-written
 //! `public/`, and a build killed at any instant leaves the previous output or the new
-//! one ([`swap`]). delaybook only replaces a folder that carries its marker file (or,
-//! with `--force`, a foreign one), never a folder that is, holds or is inside one of the
-//! project's inputs ([`guard`]), and one build at a time writes a given folder.
+//! one (see `output/swap.rs`). delaybook only replaces a folder that carries its marker
+//! file (or, with `--force`, a foreign one), never a folder that is, holds or is inside
+//! one of the project's inputs (`output/guard.rs`), and one build at a time writes a
+//! given folder.
 
 mod guard;
 mod swap;

@@ -7,7 +7,7 @@
 //! a backslash or a NUL, and symbolic links, are refused, so nothing outside the folder
 //! can be read. Requests must name the server as `127.0.0.1`, `localhost` or `[::1]`
 //! with its port (a web page using DNS rebinding cannot read the report), heads are
-//! bounded in size and time ([`http`]), connections are bounded in number, and the
+//! bounded in size and time (`serve/http.rs`), connections are bounded in number, and the
 //! accept loop backs off when the process runs out of file descriptors.
 
 mod http;

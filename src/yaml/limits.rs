@@ -58,7 +58,7 @@ pub(super) fn line_col_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
 
 /// The first reason `text` must not be handed to a YAML parser (a control character,
 /// nesting deeper than [`MAX_DEPTH`], an alias bomb), as a sentence with the line and
-/// column; for YAML that does not go through [`parse`] (the theme's interface strings).
+/// column; for YAML that does not go through [`crate::yaml::parse`] (the theme's interface strings).
 pub fn text_problem(text: &str) -> Option<String> {
     if let Some(d) = control_characters(Path::new(""), text) {
         return Some(format!(
