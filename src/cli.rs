@@ -39,6 +39,10 @@ pub struct GlobalArgs {
     /// Print more detail: the files read and the time of each stage.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Allow `theme:` in delaybook.yaml to name a folder outside the project folder
+    /// (its theme files are published).
+    #[arg(long, global = true)]
+    pub allow_external_theme: bool,
     /// When to use colours on the terminal.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

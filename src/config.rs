@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::{Diagnostic, Diagnostics};
 
+mod ranges;
+
 /// The file name looked for in the project root.
 pub const CONFIG_FILE: &str = "delaybook.yaml";
 
@@ -314,16 +316,16 @@ fn validate(config: &Config, source: &crate::yaml::Source, diag: &mut Diagnostic
     validate_timezone(config, source, diag);
     validate_status_map(config, source, diag);
     validate_presets(config, source, diag);
-    for (key, ok, expected) in range_checks(config) {
-        if !ok {
+    for check in ranges::checks(config) {
+        if !check.ok {
             diag.push(
                 Diagnostic::error(
                     "E104",
-                    source.span(&key),
-                    format!("`{key}` is out of range"),
+                    source.span(&check.key),
+                    format!("`{}` is out of range: {}", check.key, check.value),
                 )
-                .with_path(&key)
-                .with_hint(Some(format!("expected {expected}"))),
+                .with_path(&check.key)
+                .with_hint(Some(format!("expected {}", check.expected))),
             );
         }
     }
@@ -382,94 +384,6 @@ fn validate_presets(config: &Config, source: &crate::yaml::Source, diag: &mut Di
             .with_path(path)
             .with_hint(hint),
         );
-    }
-}
-
-/// (field path, value is in range, what is expected) for every numeric setting.
-fn range_checks(config: &Config) -> Vec<(String, bool, &'static str)> {
-    let mut checks = report_range_checks(&config.report);
-    let d = &config.default_platform;
-    platform_range_checks(
-        "default_platform",
-        Some(d.promise_hours),
-        Some(d.compensation),
-        &mut checks,
-    );
-    for (key, p) in &config.platforms {
-        platform_range_checks(
-            &format!("platforms.{key}"),
-            p.promise_hours,
-            p.compensation,
-            &mut checks,
-        );
-    }
-    checks
-}
-
-fn report_range_checks(r: &ReportConfig) -> Vec<(String, bool, &'static str)> {
-    let days = "a whole number of days greater than 0";
-    [
-        (
-            "service_level",
-            r.service_level > 0.5 && r.service_level < 1.0,
-            "a number between 0.5 and 1, e.g. 0.95",
-        ),
-        (
-            "lead_time_days",
-            r.lead_time_days > 0.0,
-            "a number of days greater than 0",
-        ),
-        (
-            "hot_share",
-            r.hot_share > 0.0 && r.hot_share <= 1.0,
-            "a fraction between 0 and 1, e.g. 0.2",
-        ),
-        (
-            "hot_stock_share",
-            r.hot_stock_share > 0.0,
-            "a fraction greater than 0, e.g. 0.5",
-        ),
-        ("demand_window_days", r.demand_window_days > 0, days),
-        (
-            "presale_min_days",
-            r.presale_min_days <= r.delist_after_days,
-            "not more than `delist_after_days`",
-        ),
-        (
-            "trend_weeks",
-            r.trend_weeks > 0,
-            "a whole number of weeks greater than 0",
-        ),
-    ]
-    .into_iter()
-    .map(|(key, ok, expected)| (format!("report.{key}"), ok, expected))
-    .collect()
-}
-
-fn platform_range_checks(
-    base: &str,
-    hours: Option<f64>,
-    comp: Option<CompensationRule>,
-    checks: &mut Vec<(String, bool, &'static str)>,
-) {
-    if let Some(h) = hours {
-        checks.push((
-            format!("{base}.promise_hours"),
-            h > 0.0 && h.is_finite(),
-            "a number of hours greater than 0, e.g. 48",
-        ));
-    }
-    if let Some(c) = comp {
-        checks.push((
-            format!("{base}.compensation.rate"),
-            (0.0..=1.0).contains(&c.rate),
-            "a fraction between 0 and 1, e.g. 0.05",
-        ));
-        checks.push((
-            format!("{base}.compensation.cap"),
-            c.cap >= 0.0 && c.cap.is_finite(),
-            "an amount of 0 or more, e.g. 30",
-        ));
     }
 }
 

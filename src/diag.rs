@@ -164,8 +164,9 @@ impl Diagnostics {
     /// used to read the source line for the snippet.
     pub fn render(&self, root: &Path, color: bool) -> String {
         let mut out = String::new();
+        let mut sources = Sources::default();
         for d in &self.items {
-            out.push_str(&render_one(d, root, color));
+            out.push_str(&render_with(d, root, color, &mut sources));
             out.push('\n');
         }
         out
@@ -174,12 +175,47 @@ impl Diagnostics {
 
 /// Formats one diagnostic: the heading, the source line with a caret, and the hint.
 pub fn render_one(d: &Diagnostic, root: &Path, color: bool) -> String {
+    render_with(d, root, color, &mut Sources::default())
+}
+
+/// Source files already read for snippets, with the byte offset of each line start:
+/// a file with a thousand problems is read once, not a thousand times.
+#[derive(Default)]
+struct Sources {
+    files: std::collections::BTreeMap<PathBuf, Option<(String, Vec<usize>)>>,
+}
+
+impl Sources {
+    /// Line `line` (1-based) of `path`, read at most once (files over 8 MB never).
+    fn line(&mut self, path: &Path, line: usize) -> Option<&str> {
+        let entry = self
+            .files
+            .entry(path.to_path_buf())
+            .or_insert_with(|| read_with_line_starts(path));
+        let (text, starts) = entry.as_ref()?;
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).map_or(text.len(), |&e| e - 1);
+        Some(&text[start..end])
+    }
+}
+
+fn read_with_line_starts(path: &Path) -> Option<(String, Vec<usize>)> {
+    if std::fs::metadata(path).ok()?.len() > 8 * 1024 * 1024 {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).into_owned();
+    let starts = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    Some((text, starts))
+}
+
+fn render_with(d: &Diagnostic, root: &Path, color: bool, sources: &mut Sources) -> String {
     let (label, paint) = match d.severity {
         Severity::Error => ("error", "\x1b[1;31m"),
         Severity::Warning => ("warning", "\x1b[1;33m"),
     };
-    let shown = display_path(&d.span.file, root);
-    let mut place = shown.clone();
+    let mut place = display_path(&d.span.file, root);
     if d.span.line > 0 {
         let _ = write!(place, ":{}", d.span.line);
         if d.span.column > 0 {
@@ -193,15 +229,18 @@ pub fn render_one(d: &Diagnostic, root: &Path, color: bool) -> String {
         out.push_str(": ");
     }
     let head = format!("{label}[{}]", d.code);
+    // Everything below may quote file content or CSV values: control characters are
+    // escaped so that nothing from the input can drive the terminal.
+    let message = escape_controls(&d.message);
     if color {
-        let _ = write!(out, "{paint}{head}\x1b[0m: \x1b[1m{}\x1b[0m", d.message);
+        let _ = write!(out, "{paint}{head}\x1b[0m: \x1b[1m{message}\x1b[0m");
     } else {
-        let _ = write!(out, "{head}: {}", d.message);
+        let _ = write!(out, "{head}: {message}");
     }
     if let Some(path) = &d.field_path {
-        let _ = write!(out, "\n  = field: {path}");
+        let _ = write!(out, "\n  = field: {}", escape_controls(path));
     }
-    if let Some(snippet) = snippet(&d.span, root) {
+    if let Some(snippet) = snippet(&d.span, root, sources) {
         out.push('\n');
         out.push_str(&snippet);
     }
@@ -209,18 +248,52 @@ pub fn render_one(d: &Diagnostic, root: &Path, color: bool) -> String {
         // Paths quoted in hints are shown relative to the project root, like the heading.
         let root_prefix = format!("{}/", root.display());
         let hint = hint.replace(&root_prefix, "");
-        let _ = write!(out, "\n  = hint: {hint}");
+        let _ = write!(out, "\n  = hint: {}", escape_controls(&hint));
     }
     out
 }
 
-/// The file name as the user should see it: relative to the project root when inside it.
+/// The file name as the user should see it: relative to the project root when inside it,
+/// with control characters escaped (a file name can hold any byte but `/` and NUL).
 pub fn display_path(file: &Path, root: &Path) -> String {
     let rel = file.strip_prefix(root).unwrap_or(file);
-    rel.to_string_lossy().replace('\\', "/")
+    escape_controls(&rel.to_string_lossy().replace('\\', "/")).into_owned()
 }
 
-fn snippet(span: &Span, root: &Path) -> Option<String> {
+/// `text` with every character that could act on a terminal written as a visible
+/// escape: C0 and C1 controls (ESC, NUL, BEL, CR, newline …) and DEL as `\u{1b}` (or
+/// `\n`, `\r`, `\t`), and the invisible direction marks and overrides (U+202E …) that
+/// can make a line read differently from what it holds. Applied to every message
+/// printed, since messages quote YAML ids, file names and CSV values.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_for_terminal) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe_for_terminal(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Controls, and the Unicode format characters that reorder or hide text
+/// (bidirectional marks, embeddings, overrides and isolates; line/paragraph separators).
+fn is_unsafe_for_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}'
+            | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn snippet(span: &Span, root: &Path, sources: &mut Sources) -> Option<String> {
     // CSV lines are not shown: they can hold buyer contact details, and a large export
     // would be read again for every problem.
     if span.line == 0
@@ -231,25 +304,24 @@ fn snippet(span: &Span, root: &Path) -> Option<String> {
     {
         return None;
     }
-    let full = if span.file.is_absolute() {
+    // Spans hold `root.join(…)`, so a relative path is relative to the working folder
+    // (with `-C project` too); a bare project-relative path is tried under `root`.
+    let full = if span.file.is_absolute() || span.file.exists() {
         span.file.clone()
     } else {
         root.join(&span.file)
     };
-    let meta = std::fs::metadata(&full).ok()?;
-    if meta.len() > 8 * 1024 * 1024 {
-        return None;
-    }
-    let bytes = std::fs::read(&full).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let line = text.lines().nth(span.line - 1)?;
-    let line = line.trim_end_matches('\r');
-    let shown: String = line.chars().take(160).collect();
+    let line = sources.line(&full, span.line)?;
+    let line: String = line.trim_end_matches('\r').chars().take(160).collect();
+    // Escaped before the caret is placed, so the caret stays under the right character.
+    let column = span.column.min(line.chars().count() + 1);
+    let before: String = line.chars().take(column.saturating_sub(1)).collect();
+    let shown = escape_controls(&line);
     let num = span.line.to_string();
     let pad = " ".repeat(num.len());
     let mut out = format!("{pad} |\n{num} | {shown}");
     if span.column > 0 {
-        let before: usize = line.chars().take(span.column - 1).map(char_width).sum();
+        let before: usize = escape_controls(&before).chars().map(char_width).sum();
         let _ = write!(out, "\n{pad} | {}^", " ".repeat(before));
     }
     Some(out)

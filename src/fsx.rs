@@ -42,14 +42,32 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
     std::fs::write(path, bytes).map_err(|e| FsError::new("cannot write", path, e))
 }
 
+/// Most files and folders walked below the playbooks folder. A real project has a few
+/// hundred; a link to `/` or to a home folder inside it would otherwise be walked whole.
+pub const MAX_WALK_ENTRIES: usize = 20_000;
+
 /// Every `.yaml`/`.yml` file below `dir`, sorted by path. Symlinks are followed; a
-/// symlink loop or unreadable entry is reported and skipped.
+/// symlink loop or unreadable entry is reported and skipped; the walk stops with an
+/// error after [`MAX_WALK_ENTRIES`] entries.
 pub fn yaml_files(dir: &Path, diag: &mut Diagnostics) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name();
-    for entry in walker {
+    for (seen, entry) in walker.into_iter().enumerate() {
+        if seen >= MAX_WALK_ENTRIES {
+            diag.push(
+                Diagnostic::error(
+                    "E009",
+                    Span::file(dir),
+                    format!("the folder holds more than {MAX_WALK_ENTRIES} files and folders; stopped reading it"),
+                )
+                .with_hint(Some(
+                    "keep only playbook files in it; a link to a large folder (or to `/`) is followed".to_string(),
+                )),
+            );
+            break;
+        }
         match entry {
             Ok(e) if e.file_type().is_file() && is_yaml(e.path()) => files.push(e.into_path()),
             Ok(_) => {}
@@ -83,4 +101,24 @@ fn is_yaml(path: &Path) -> bool {
         path.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A link to `/` inside playbooks/ was walked whole; the walk is bounded and says so.
+    #[test]
+    fn stops_walking_a_huge_folder_with_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "x").unwrap();
+        for i in 0..MAX_WALK_ENTRIES {
+            std::fs::write(dir.path().join(format!("z{i}.txt")), "").unwrap();
+        }
+        let mut diag = Diagnostics::new();
+        let files = yaml_files(dir.path(), &mut diag);
+        assert_eq!(files, [dir.path().join("a.yaml")]);
+        assert_eq!(diag.items().len(), 1);
+        assert_eq!(diag.items()[0].code, "E009");
+    }
 }

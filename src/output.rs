@@ -2,13 +2,20 @@
 //!
 //! Everything is rendered into memory first, written to a sibling temporary folder, and
 //! swapped into place only when complete: a failed build never leaves a half-written
-//! `public/`. delaybook only replaces a folder that carries its marker file, so it can
-//! never delete a folder it did not create.
+//! `public/`, and a build killed at any instant leaves the previous output or the new
+//! one (see `output/swap.rs`). delaybook only replaces a folder that carries its marker
+//! file (or, with `--force`, a foreign one), never a folder that is, holds or is inside
+//! one of the project's inputs (`output/guard.rs`), and one build at a time writes a
+//! given folder.
+
+mod guard;
+mod swap;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::fsx::FsError;
+pub use guard::{Protected, resolve};
 
 /// Name of the marker file written into every output folder delaybook creates.
 pub const MARKER: &str = ".delaybook-output";
@@ -34,6 +41,19 @@ pub enum OutputError {
     /// A path in the tree would escape the output folder.
     #[error("output path `{0}` is not a safe relative path")]
     UnsafePath(String),
+    /// The target is an input of the project, holds one, or is `/` or the home folder.
+    #[error("refusing to write the output to `{out}`: {why}")]
+    Protected {
+        /// The refused output folder.
+        out: PathBuf,
+        /// Why, e.g. "it is the playbooks folder `playbooks`".
+        why: String,
+    },
+    /// Another delaybook process is writing the same output folder.
+    #[error(
+        "another delaybook build is writing `{0}` right now; wait for it to finish (or stop `delaybook serve` if it is running for this project) and try again"
+    )]
+    Locked(PathBuf),
     /// The filesystem failed.
     #[error(transparent)]
     Fs(#[from] FsError),
@@ -94,13 +114,55 @@ pub fn is_safe_relative(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Writes `tree` to `out` atomically: into `.<name>.tmp-<pid>` beside it, then swapped in.
-/// Files already in `out` that the tree does not contain are kept only when `keep` says
-/// so (used to keep reports of earlier weeks).
+impl OutputError {
+    /// What to do about it, when there is more to say than the message.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            OutputError::NotOurs(out) => Some(format!(
+                "choose another folder with --out, empty `{}`, or pass --force to replace it",
+                crate::diag::escape_controls(&out.to_string_lossy())
+            )),
+            OutputError::Protected { .. } => Some(
+                "the output folder is replaced as a whole on every build: give it a folder of its own, e.g. --out public (the default)".to_string(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// Where and how a tree may be written: the folder, whether a foreign folder may be
+/// replaced, and the paths it must never be.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The output folder.
+    pub out: PathBuf,
+    /// Replace a non-empty folder without the marker (`--force`). Never applies to a
+    /// protected folder.
+    pub force: bool,
+    /// The project's inputs, `/` and the home folder.
+    pub protected: Protected,
+}
+
+impl Target {
+    /// Fails when the output folder is protected or is a foreign folder without
+    /// `--force`; called before any work, and again just before writing.
+    pub fn check(&self) -> Result<(), OutputError> {
+        if let Some(why) = self.protected.refusal(&self.out) {
+            return Err(OutputError::Protected {
+                out: self.out.clone(),
+                why,
+            });
+        }
+        check_target(&self.out, self.force)
+    }
+}
+
+/// Writes `tree` to `target.out` atomically: into `.<name>.tmp-<pid>` beside it, then
+/// swapped in. Files already in the output that the tree does not contain are kept only
+/// when `keep` says so (used to keep reports of earlier weeks).
 pub fn write_atomic(
     tree: &OutputTree,
-    out: &Path,
-    force: bool,
+    target: &Target,
     keep: impl Fn(&str) -> bool,
 ) -> Result<(), OutputError> {
     for path in tree.files.keys() {
@@ -108,7 +170,13 @@ pub fn write_atomic(
             return Err(OutputError::UnsafePath(path.clone()));
         }
     }
-    check_target(out, force)?;
+    let out = target.out.as_path();
+    if let Some(why) = target.protected.refusal(out) {
+        return Err(OutputError::Protected {
+            out: out.to_path_buf(),
+            why,
+        });
+    }
     let name = out
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
@@ -117,9 +185,12 @@ pub fn write_atomic(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| FsError::new("cannot create folder", parent, e))?;
+    let _lock = swap::lock(parent, &name, out)?;
+    swap::recover(parent, &name, out)?;
+    check_target(out, target.force)?;
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let result = write_tree(tree, &tmp, out, &keep).and_then(|()| swap(&tmp, out, &old));
+    let result = write_tree(tree, &tmp, out, &keep).and_then(|()| swap::swap(&tmp, out, &old));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
@@ -193,23 +264,6 @@ fn copy_kept(
     Ok(())
 }
 
-fn swap(tmp: &Path, out: &Path, old: &Path) -> Result<(), OutputError> {
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, old).map_err(|e| FsError::new("cannot move aside", out, e))?;
-    }
-    if let Err(e) = std::fs::rename(tmp, out) {
-        if had_old {
-            let _ = std::fs::rename(old, out);
-        }
-        return Err(FsError::new("cannot move into place", out, e).into());
-    }
-    if had_old {
-        std::fs::remove_dir_all(old).map_err(|e| FsError::new("cannot remove", old, e))?;
-    }
-    Ok(())
-}
-
 /// The output folder for a project: `--out` when given, else `public`; a relative path
 /// is taken relative to the project root (as if delaybook ran inside it, like `make -C`).
 pub fn resolve_out(root: &Path, out: Option<&Path>) -> PathBuf {
@@ -243,12 +297,72 @@ mod tests {
         std::fs::write(out.join("precious.txt"), "x").unwrap();
         let mut tree = OutputTree::new();
         tree.insert("index.html", "hi");
-        let err = write_atomic(&tree, &out, false, |_| false).unwrap_err();
+        let mut target = Target {
+            out: out.clone(),
+            force: false,
+            protected: Protected::default(),
+        };
+        let err = write_atomic(&tree, &target, |_| false).unwrap_err();
         assert!(matches!(err, OutputError::NotOurs(_)));
         assert!(out.join("precious.txt").exists());
-        write_atomic(&tree, &out, true, |_| false).unwrap();
+        target.force = true;
+        write_atomic(&tree, &target, |_| false).unwrap();
         assert!(out.join(MARKER).exists() && !out.join("precious.txt").exists());
         // Our own folder is replaced without --force.
-        write_atomic(&tree, &out, false, |_| false).unwrap();
+        target.force = false;
+        write_atomic(&tree, &target, |_| false).unwrap();
+    }
+
+    // `--force` never applies to a protected folder (issue 14, item 1), and the hint
+    // does not suggest it.
+    #[test]
+    fn force_does_not_unlock_a_protected_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let playbooks = dir.path().join("playbooks");
+        std::fs::create_dir(&playbooks).unwrap();
+        std::fs::write(playbooks.join("a.yaml"), "x").unwrap();
+        let mut protected = Protected::default();
+        protected.add_dir("the playbooks folder", dir.path(), Path::new("playbooks"));
+        let target = Target {
+            out: playbooks.clone(),
+            force: true,
+            protected,
+        };
+        let mut tree = OutputTree::new();
+        tree.insert("index.html", "hi");
+        let err = write_atomic(&tree, &target, |_| false).unwrap_err();
+        assert!(matches!(err, OutputError::Protected { .. }), "{err}");
+        assert!(!err.hint().unwrap_or_default().contains("--force"));
+        assert!(playbooks.join("a.yaml").is_file());
+    }
+
+    // A replaced output leaves no work folder behind, and a stale one of a killed
+    // build is removed by the next build (issue 14, item 11).
+    #[test]
+    fn leaves_no_work_folders_and_removes_stale_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let stale = dir.path().join(".site.tmp-999999");
+        std::fs::create_dir(&stale).unwrap();
+        let target = Target {
+            out: out.clone(),
+            force: false,
+            protected: Protected::default(),
+        };
+        let mut tree = OutputTree::new();
+        tree.insert("index.html", "one");
+        write_atomic(&tree, &target, |_| false).unwrap();
+        tree.insert("index.html", "two");
+        write_atomic(&tree, &target, |_| false).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "two"
+        );
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.contains(&"site".to_string()) && names.contains(&".site.lock".to_string()));
     }
 }

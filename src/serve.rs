@@ -3,64 +3,131 @@
 //!
 //! The files on disk stay exactly what `build` writes (deterministic, no server
 //! code); the reload snippet is added to HTML responses only, on the fly. Only `GET`
-//! and `HEAD` of files inside the output folder are answered; paths with `..`, a
-//! backslash or a NUL are refused, so nothing outside the folder can be read.
+//! and `HEAD` of regular files inside the output folder are answered: paths with `..`,
+//! a backslash or a NUL, and symbolic links, are refused, so nothing outside the folder
+//! can be read. Requests must name the server as `127.0.0.1`, `localhost` or `[::1]`
+//! with its port (a web page using DNS rebinding cannot read the report), heads are
+//! bounded in size and time (`serve/http.rs`), connections are bounded in number, and the
+//! accept loop backs off when the process runs out of file descriptors.
 
-use std::io::{BufRead, BufReader, Write};
+mod http;
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
+
+pub use http::{HEAD_TIMEOUT, MAX_HEAD_BYTES, host_allowed};
+use http::{HeadError, close_gracefully, parse_head, read_head, respond, respond_text};
 
 /// The path pages poll to learn the build number.
 pub const VERSION_PATH: &str = "/__delaybook/version";
+
+/// Most connections handled at once; more are closed at once (a preview has one
+/// person and a few tabs).
+pub const MAX_CONNECTIONS: usize = 64;
 
 /// Added before `</body>` of every served HTML page: polls the build number and
 /// reloads the page when it changes. Never written to disk.
 const RELOAD_SNIPPET: &str = "<script>(function(){var v=null;function poll(){var x=new XMLHttpRequest();x.open('GET','/__delaybook/version');x.onload=function(){if(v!==null&&x.responseText!==v){location.reload();}v=x.responseText;};x.send();}poll();setInterval(poll,1000);})();</script>";
 
+/// What every connection needs: the folder, the build number and the port (for the
+/// `Host` check).
+struct Shared {
+    root: PathBuf,
+    version: Arc<AtomicU64>,
+    port: u16,
+    active: AtomicUsize,
+}
+
 /// Serves `root` on `listener` until the process ends; `version` is bumped by the
 /// caller after each successful rebuild.
 pub fn serve(listener: TcpListener, root: PathBuf, version: Arc<AtomicU64>) {
-    let root = Arc::new(root);
-    for stream in listener.incoming().flatten() {
-        let root = Arc::clone(&root);
-        let version = Arc::clone(&version);
-        std::thread::spawn(move || {
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-            let _ = handle(stream, &root, &version);
-        });
+    let port = listener.local_addr().map_or(0, |a| a.port());
+    let shared = Arc::new(Shared {
+        root,
+        version,
+        port,
+        active: AtomicUsize::new(0),
+    });
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => dispatch(stream, &shared),
+            // Out of file descriptors (or another transient failure): the pending
+            // connection stays queued, so wait instead of retrying at full speed.
+            Err(_) => std::thread::sleep(Duration::from_millis(100)),
+        }
     }
 }
 
-fn handle(mut stream: TcpStream, root: &Path, version: &AtomicU64) -> std::io::Result<()> {
-    let mut line = String::new();
-    BufReader::new(&stream).read_line(&mut line)?;
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    if method != "GET" && method != "HEAD" {
-        return respond(
+/// Hands a connection to a thread of its own, unless too many are open.
+fn dispatch(stream: TcpStream, shared: &Arc<Shared>) {
+    if shared.active.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        shared.active.fetch_sub(1, Ordering::SeqCst);
+        return;
+    }
+    let mine = Arc::clone(shared);
+    let spawned = std::thread::Builder::new()
+        .name("serve-connection".into())
+        .spawn(move || {
+            connection(stream, &mine);
+            mine.active.fetch_sub(1, Ordering::SeqCst);
+        });
+    if spawned.is_err() {
+        shared.active.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Reads one request, answers it, and closes cleanly.
+fn connection(mut stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_write_timeout(Some(HEAD_TIMEOUT));
+    let answered = match read_head(&mut stream) {
+        Ok(head) => answer(&mut stream, &head, shared),
+        Err(HeadError::TooLarge) => respond_text(
             &mut stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"method not allowed",
-            false,
+            "431 Request Header Fields Too Large",
+            "request head too large",
+        ),
+        Err(HeadError::TimedOut) => {
+            respond_text(&mut stream, "408 Request Timeout", "request timeout")
+        }
+        Err(HeadError::Closed) => return,
+    };
+    if answered.is_ok() {
+        close_gracefully(stream);
+    }
+}
+
+fn answer(stream: &mut TcpStream, head: &[u8], shared: &Shared) -> std::io::Result<()> {
+    let Some(request) = parse_head(head) else {
+        return respond_text(stream, "400 Bad Request", "bad request");
+    };
+    let Some(host) = &request.host else {
+        return respond_text(stream, "400 Bad Request", "missing Host header");
+    };
+    if !host_allowed(host, shared.port) {
+        return respond_text(
+            stream,
+            "403 Forbidden",
+            "this preview server only answers requests for 127.0.0.1, localhost or [::1] with its port",
         );
     }
-    let head_only = method == "HEAD";
-    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let head_only = match request.method.as_str() {
+        "GET" => false,
+        "HEAD" => true,
+        _ => return respond_text(stream, "405 Method Not Allowed", "method not allowed"),
+    };
+    if !request.target.starts_with('/') {
+        return respond_text(stream, "400 Bad Request", "bad request target");
+    }
+    let path = request.target.split(['?', '#']).next().unwrap_or("/");
     if path == VERSION_PATH {
-        let body = version.load(Ordering::Relaxed).to_string();
-        return respond(
-            &mut stream,
-            "200 OK",
-            "text/plain",
-            body.as_bytes(),
-            head_only,
-        );
+        let body = shared.version.load(Ordering::Relaxed).to_string();
+        return respond(stream, "200 OK", "text/plain", body.as_bytes(), head_only);
     }
-    match resolve(root, path).and_then(|file| std::fs::read(&file).ok().map(|b| (file, b))) {
+    match resolve(&shared.root, path).and_then(|file| std::fs::read(&file).ok().map(|b| (file, b)))
+    {
         Some((file, bytes)) => {
             let kind = content_type(&file);
             let body = if kind.starts_with("text/html") {
@@ -68,10 +135,10 @@ fn handle(mut stream: TcpStream, root: &Path, version: &AtomicU64) -> std::io::R
             } else {
                 bytes
             };
-            respond(&mut stream, "200 OK", kind, &body, head_only)
+            respond(stream, "200 OK", kind, &body, head_only)
         }
         None => respond(
-            &mut stream,
+            stream,
             "404 Not Found",
             "text/plain; charset=utf-8",
             b"not found",
@@ -81,21 +148,35 @@ fn handle(mut stream: TcpStream, root: &Path, version: &AtomicU64) -> std::io::R
 }
 
 /// The file for a request path inside `root`, or `None` when it is outside, hidden
-/// behind `..`, or missing. A folder gives its `index.html`.
+/// behind `..`, reached through a symbolic link, not a regular file, or missing. A
+/// folder gives its `index.html`.
 pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     let decoded = percent_decode(url_path)?;
     if decoded.contains('\\') || decoded.contains('\0') {
         return None;
     }
     let rel = Path::new(decoded.trim_start_matches('/'));
-    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-        return None;
+    let mut file = root.to_path_buf();
+    for component in rel.components() {
+        let Component::Normal(name) = component else {
+            return None;
+        };
+        file.push(name);
+        // The output is written by delaybook and has no links; one found here was put
+        // there by someone else and may point anywhere.
+        if std::fs::symlink_metadata(&file)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
+            return None;
+        }
     }
-    let mut file = root.join(rel);
     if file.is_dir() {
-        file = file.join("index.html");
+        file.push("index.html");
     }
-    file.is_file().then_some(file)
+    let meta = std::fs::symlink_metadata(&file).ok()?;
+    meta.file_type().is_file().then_some(file)
 }
 
 /// Decodes `%XX` escapes (UTF-8); `None` for a malformed escape or invalid UTF-8.
@@ -139,33 +220,18 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    kind: &str,
-    body: &[u8],
-    head_only: bool,
-) -> std::io::Result<()> {
-    let header = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(header.as_bytes())?;
-    if !head_only {
-        stream.write_all(body)?;
-    }
-    stream.flush()
-}
-
 /// A cheap fingerprint of the inputs: the number of files and the latest modification
 /// time under each path (folders are walked). Rebuild when it changes.
 pub fn fingerprint(paths: &[PathBuf]) -> (usize, SystemTime) {
     let mut count = 0;
     let mut latest = SystemTime::UNIX_EPOCH;
     for p in paths {
+        // Bounded like the playbooks walk: a link to a huge folder is not walked twice
+        // a second for ever.
         for entry in walkdir::WalkDir::new(p)
             .follow_links(true)
             .into_iter()
+            .take(crate::fsx::MAX_WALK_ENTRIES)
             .flatten()
         {
             if let Ok(meta) = entry.metadata() {
@@ -201,6 +267,29 @@ mod tests {
             "/%zz",
             "/missing.html",
         ] {
+            assert!(resolve(dir.path(), bad).is_none(), "{bad}");
+        }
+    }
+
+    // A link inside the output may point anywhere: it is never followed (issue 14,
+    // item 12), and neither is a FIFO (reading it would block the connection).
+    #[cfg(unix)]
+    #[test]
+    fn refuses_links_and_special_files_inside_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = tempfile::tempdir().unwrap();
+        std::fs::write(secret.path().join("key"), "secret").unwrap();
+        std::fs::create_dir(dir.path().join("d")).unwrap();
+        std::fs::write(dir.path().join("d/ok.html"), "x").unwrap();
+        std::os::unix::fs::symlink(secret.path().join("key"), dir.path().join("key.html")).unwrap();
+        std::os::unix::fs::symlink(secret.path(), dir.path().join("linked")).unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("d/ok.html"),
+            dir.path().join("d/index.html"),
+        )
+        .unwrap();
+        assert!(resolve(dir.path(), "/d/ok.html").is_some());
+        for bad in ["/key.html", "/linked/key", "/d/", "/d"] {
             assert!(resolve(dir.path(), bad).is_none(), "{bad}");
         }
     }

@@ -17,6 +17,10 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Diagnostics, Span, did_you_mean};
 
+mod limits;
+pub use limits::{MAX_DEPTH, MAX_EXPANDED_NODES, Shape, expanded_nodes, measure, text_problem};
+use limits::{control_characters, line_col_of_byte};
+
 /// Largest YAML file delaybook reads. Real playbook files are a few KB; anything
 /// larger is almost certainly a mistake (a data export saved as `.yaml`).
 pub const MAX_YAML_BYTES: u64 = 2 * 1024 * 1024;
@@ -78,14 +82,7 @@ pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
         Err(e) => return cannot_read(diag, e),
     };
     if meta.len() > MAX_YAML_BYTES {
-        diag.push(
-            Diagnostic::error(
-                "E002",
-                Span::file(path),
-                format!("file is {} bytes; YAML files may be at most {} bytes", meta.len(), MAX_YAML_BYTES),
-            )
-            .with_hint(Some("split the content into several files, or move data exports out of the playbooks folder".to_string())),
-        );
+        diag.push(too_large(path, meta.len()));
         return None;
     }
     let bytes = match std::fs::read(path) {
@@ -120,6 +117,10 @@ pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
         );
         return None;
     }
+    if let Some(d) = control_characters(path, &text) {
+        diag.push(d);
+        return None;
+    }
     Some(Source {
         path: path.to_path_buf(),
         text,
@@ -127,18 +128,16 @@ pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
     })
 }
 
-fn line_col_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
+fn too_large(path: &Path, bytes: u64) -> Diagnostic {
+    Diagnostic::error(
+        "E002",
+        Span::file(path),
+        format!("file is {bytes} bytes; YAML files may be at most {MAX_YAML_BYTES} bytes"),
+    )
+    .with_hint(Some(
+        "split the content into several files, or move data exports out of the playbooks folder"
+            .to_string(),
+    ))
 }
 
 /// Parser limits: generous for hand-written content, tight enough that an alias bomb
@@ -161,7 +160,21 @@ fn options() -> serde_saphyr::Options {
 
 /// Deserializes `source` into `T`, turning any failure into one diagnostic.
 pub fn parse<T: DeserializeOwned>(source: &Source, diag: &mut Diagnostics) -> Option<T> {
-    if expanded_nodes(&source.text) > MAX_EXPANDED_NODES {
+    let shape = measure(&source.text);
+    if let Some((line, column)) = shape.too_deep {
+        diag.push(
+            Diagnostic::error(
+                "E017",
+                Span::at(&source.path, line, column),
+                format!("YAML is nested more than {MAX_DEPTH} levels deep"),
+            )
+            .with_hint(Some(
+                "playbook files need a few levels; check for runaway `- - -` or `[[[` (a generated or corrupted file?)".to_string(),
+            )),
+        );
+        return None;
+    }
+    if shape.expanded > MAX_EXPANDED_NODES {
         diag.push(
             Diagnostic::error(
                 "E014",
@@ -179,55 +192,6 @@ pub fn parse<T: DeserializeOwned>(source: &Source, diag: &mut Diagnostics) -> Op
             None
         }
     }
-}
-
-/// Most values a document may expand to once aliases are replayed.
-pub const MAX_EXPANDED_NODES: u64 = 100_000;
-
-/// The number of values the document holds after every alias is expanded, computed
-/// from the event stream without expanding anything (saturating, so a billion-laughs
-/// document is measured in microseconds).
-pub fn expanded_nodes(text: &str) -> u64 {
-    use saphyr_parser::{Event, Parser};
-    let mut sizes: std::collections::BTreeMap<usize, u64> = std::collections::BTreeMap::new();
-    let mut stack: Vec<(usize, u64)> = vec![(0, 0)];
-    let add = |stack: &mut Vec<(usize, u64)>, n: u64| {
-        if let Some(top) = stack.last_mut() {
-            top.1 = top.1.saturating_add(n);
-        }
-    };
-    for item in Parser::new_from_str(text) {
-        let Ok((event, _)) = item else { break };
-        match event {
-            Event::Scalar(_, _, anchor, _) => {
-                if anchor > 0 {
-                    sizes.insert(anchor, 1);
-                }
-                add(&mut stack, 1);
-            }
-            Event::Alias(id) => {
-                let n = sizes.get(&id).copied().unwrap_or(1);
-                add(&mut stack, n);
-            }
-            Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
-                stack.push((anchor, 1))
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                if stack.len() > 1
-                    && let Some((anchor, n)) = stack.pop()
-                {
-                    if anchor > 0 {
-                        sizes.insert(anchor, n);
-                    }
-                    add(&mut stack, n);
-                }
-            }
-            _ => {}
-        }
-    }
-    stack
-        .iter()
-        .fold(0u64, |acc, (_, n)| acc.saturating_add(*n))
 }
 
 fn error_to_diagnostic(source: &Source, err: &serde_saphyr::Error) -> Diagnostic {

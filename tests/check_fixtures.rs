@@ -313,6 +313,23 @@ fn reports_config_values_out_of_range() {
         err.contains("hint: expected a fraction between 0 and 1, e.g. 0.05"),
         "{err}"
     );
+    // Unbounded counts aborted the report with a failed allocation (issue 14, item 7).
+    assert!(
+        err.contains(
+            "delaybook.yaml:12:16: error[E104]: `report.trend_weeks` is out of range: 4000000000"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: expected a whole number of weeks from 1 to 104"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "delaybook.yaml:13:23: error[E104]: `report.demand_window_days` is out of range"
+        ),
+        "{err}"
+    );
 }
 
 // `-v` must do something: it shows what was read and how long each stage took.
@@ -330,5 +347,57 @@ fn verbose_shows_stages() {
     assert!(
         !project.stderr(&quiet).contains("the playbooks under"),
         "detail lines without -v"
+    );
+}
+
+// A NUL byte silently dropped the rest of the file and `check` said ok (issue 14,
+// item 2): control characters are refused with their line and column.
+#[test]
+fn reports_control_characters_with_line_and_column() {
+    let err = check_fails("control_characters");
+    assert!(
+        err.contains(
+            "playbooks/nul.yaml:3:16: error[E008]: control character U+0000 (NUL) in the text"
+        ),
+        "{err}"
+    );
+}
+
+// `- - - … x` made memory grow with the square of the depth (issue 14, item 5): one
+// level over the bound is refused where it starts.
+#[test]
+fn reports_nesting_one_level_too_deep() {
+    let err = check_fails("deep_nesting");
+    assert!(
+        err.contains(
+            "playbooks/deep.yaml:5:65: error[E017]: YAML is nested more than 32 levels deep"
+        ),
+        "{err}"
+    );
+}
+
+// A huge title made `build` quadratic (issue 14, item 6): text fields are bounded, and
+// one character over the bound is reported with its place; exactly the bound is fine.
+#[test]
+fn reports_a_field_one_character_too_long() {
+    let err = check_fails("long_field");
+    assert!(
+        err.contains(
+            "playbooks/long.yaml:3:12: error[E024]: `title` is 201 characters long; at most 200 are allowed"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("1 error"), "{err}");
+}
+
+// Terminal escape sequences in ids were printed raw (issue 14, item 13): they are shown
+// as visible escapes and never reach the terminal.
+#[test]
+fn escapes_terminal_sequences_in_messages() {
+    let err = check_fails("terminal_escapes");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(
+        err.contains("error[E020]: id `\\u{1b}[2J\\u{1b}[31mred` is not a safe slug"),
+        "{err}"
     );
 }

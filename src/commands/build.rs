@@ -12,7 +12,7 @@ use super::report::BuiltReport;
 use super::{Context, Status};
 use crate::cli::BuildArgs;
 use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::output::{MARKER, OutputError, OutputTree, write_atomic};
+use crate::output::{MARKER, OutputTree, write_atomic};
 use crate::pipeline::{Project, load_project};
 use crate::render::Renderer;
 use crate::render::site::{SiteInput, render_site};
@@ -26,10 +26,13 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
         "loaded and checked the playbooks in {:.3} s",
         started.elapsed().as_secs_f64()
     ));
+    let Ok(target) = ctx.checked_target(ctx.target(&project.config, args.force)) else {
+        return Status::Failure;
+    };
     if diag.has_errors(false) {
         return content_failure(ctx, &project, &mut diag);
     }
-    let mut renderer = match Renderer::new(&project.config, &ctx.root) {
+    let mut renderer = match ctx.renderer(&project.config) {
         Ok(r) => r,
         Err(e) => return theme_failure(ctx, &project, &mut diag, &e),
     };
@@ -57,11 +60,12 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
         stage.elapsed().as_secs_f64()
     ));
     warn_if_index_is_large(&tree, &ctx.root, &mut diag);
+    warn_about_skipped_theme_files(&project, &renderer, &ctx.root, &mut diag);
     ctx.report_diagnostics(&mut diag);
     let stage = Instant::now();
     let keep = keep_earlier_reports(&tree);
-    if let Err(e) = write_atomic(&tree, &ctx.out, args.force, keep) {
-        return write_failure(ctx, &e);
+    if let Err(e) = write_atomic(&tree, &target, keep) {
+        return ctx.fail_output(&e);
     }
     ctx.detail(&format!(
         "wrote {} bytes to {} in {:.3} s",
@@ -111,11 +115,11 @@ fn build_report(
 
 fn content_failure(ctx: &Context, project: &Project, diag: &mut Diagnostics) -> super::Status {
     ctx.report_diagnostics(diag);
-    eprintln!(
+    ctx.always(&format!(
         "failed: {}; nothing was written to `{}`",
         super::check::summary(project, diag),
         ctx.show(&ctx.out)
-    );
+    ));
     Status::ContentErrors
 }
 
@@ -129,6 +133,14 @@ fn theme_failure(
 ) -> Status {
     let config = ctx.root.join(crate::config::CONFIG_FILE);
     let hint = match &project.config.theme {
+        Some(_)
+            if matches!(
+                e,
+                crate::render::RenderError::Theme(crate::theme::ThemeError::Outside(_))
+            ) =>
+        {
+            "move the theme folder into the project, or pass --allow-external-theme if its files are meant to be published".to_string()
+        }
         Some(dir) => format!(
             "fix the file in the theme folder `{}`, or remove `theme:` from delaybook.yaml to use the built-in theme",
             dir.display()
@@ -141,17 +153,6 @@ fn theme_failure(
             .with_hint(Some(hint)),
     );
     content_failure(ctx, project, diag)
-}
-
-fn write_failure(ctx: &Context, e: &OutputError) -> Status {
-    let status = ctx.fail(e);
-    if matches!(e, OutputError::NotOurs(_)) {
-        eprintln!(
-            "  = hint: choose another folder with --out, empty `{}`, or pass --force to replace it",
-            ctx.show(&ctx.out)
-        );
-    }
-    status
 }
 
 /// True when the current output was made by delaybook and has a reports index that the
@@ -204,6 +205,46 @@ fn warn_if_index_is_large(tree: &OutputTree, root: &Path, diag: &mut Diagnostics
             )),
         );
     }
+}
+
+/// Files of the theme folder that are not published are listed once, grouped: an
+/// author who put a file there may have expected it in the output.
+fn warn_about_skipped_theme_files(
+    project: &Project,
+    renderer: &Renderer,
+    root: &Path,
+    diag: &mut Diagnostics,
+) {
+    let skipped = renderer.theme_skipped();
+    let (Some(dir), false) = (&project.config.theme, skipped.is_empty()) else {
+        return;
+    };
+    let shown: Vec<String> = skipped
+        .iter()
+        .take(5)
+        .map(|s| format!("`{}` ({})", s.path, s.why))
+        .collect();
+    let more = match skipped.len() {
+        n if n > 5 => format!(" and {} more", n - 5),
+        _ => String::new(),
+    };
+    diag.push(
+        Diagnostic::warning(
+            "W072",
+            Span::file(root.join(crate::config::CONFIG_FILE)),
+            format!(
+                "{} file(s) of the theme folder `{}` are not published: {}{more}",
+                skipped.len(),
+                dir.display(),
+                shown.join(", ")
+            ),
+        )
+        .with_path("theme")
+        .with_hint(Some(format!(
+            "a theme holds templates/*.html, i18n/*.yaml and static files ({}); hidden files and links are never published",
+            crate::theme::ASSET_EXTENSIONS.join(", ")
+        ))),
+    );
 }
 
 fn summary(

@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Status {
     if status == Status::Ok {
         ctx.info(&format!("ok: {line}"));
     } else {
-        eprintln!("failed: {line}");
+        ctx.always(&format!("failed: {line}"));
     }
     status
 }

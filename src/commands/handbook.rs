@@ -17,12 +17,18 @@ use crate::render::handbook::{HANDBOOK_PATH, render_handbook};
 pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
     let mut diag = Diagnostics::new();
     let project = load_project(&ctx.root, &mut diag);
+    let Ok(target) = ctx.checked_target(ctx.target(&project.config, args.force)) else {
+        return Status::Failure;
+    };
     ctx.report_diagnostics(&mut diag);
     if diag.has_errors(false) {
-        eprintln!("failed: {}", super::check::summary(&project, &diag));
+        ctx.always(&format!(
+            "failed: {}",
+            super::check::summary(&project, &diag)
+        ));
         return Status::ContentErrors;
     }
-    let renderer = match Renderer::new(&project.config, &ctx.root) {
+    let renderer = match ctx.renderer(&project.config) {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };
@@ -32,8 +38,8 @@ pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
     };
     let mut tree = renderer.assets();
     tree.insert(HANDBOOK_PATH, html);
-    if let Err(e) = write_atomic(&tree, &ctx.out, args.force, |_| true) {
-        return ctx.fail(e);
+    if let Err(e) = write_atomic(&tree, &target, |_| true) {
+        return ctx.fail_output(&e);
     }
     let page = ctx.out.join(HANDBOOK_PATH);
     ctx.info(&format!(

@@ -13,7 +13,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, escape_controls};
 
 /// How a command ended; decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +50,8 @@ pub struct Context {
     pub verbose: bool,
     /// Colour stderr.
     pub color: bool,
+    /// `--allow-external-theme`: a theme folder outside the project is accepted.
+    pub allow_external_theme: bool,
 }
 
 impl Context {
@@ -68,6 +70,7 @@ impl Context {
             quiet: g.quiet,
             verbose: g.verbose,
             color,
+            allow_external_theme: g.allow_external_theme,
         }
     }
 
@@ -88,25 +91,72 @@ impl Context {
     /// Prints a progress or summary line to stderr unless `-q`.
     pub fn info(&self, line: &str) {
         if !self.quiet {
-            eprintln!("{line}");
+            eprintln!("{}", escape_controls(line));
         }
     }
 
     /// Prints a detail line (stage timings, files read) to stderr, only with `-v`.
     pub fn detail(&self, line: &str) {
         if self.verbose {
-            eprintln!("  {line}");
+            eprintln!("  {}", escape_controls(line));
         }
+    }
+
+    /// Prints a line to stderr whatever `-q` says (the closing line of a failed run).
+    pub fn always(&self, line: &str) {
+        eprintln!("{}", escape_controls(line));
     }
 
     /// Prints an I/O or usage error and returns [`Status::Failure`].
     pub fn fail(&self, message: impl std::fmt::Display) -> Status {
+        let message = message.to_string();
+        let message = escape_controls(&message);
         if self.color {
             eprintln!("\x1b[1;31merror\x1b[0m: {message}");
         } else {
             eprintln!("error: {message}");
         }
         Status::Failure
+    }
+
+    /// Prints an output-folder error with its hint and returns [`Status::Failure`].
+    pub fn fail_output(&self, e: &crate::output::OutputError) -> Status {
+        let status = self.fail(e);
+        if let Some(hint) = e.hint() {
+            eprintln!("  = hint: {}", escape_controls(&hint));
+        }
+        status
+    }
+
+    /// Where this command writes: the output folder, `--force`, and the project's
+    /// inputs it must never replace.
+    pub fn target(&self, config: &crate::config::Config, force: bool) -> crate::output::Target {
+        crate::output::Target {
+            out: self.out.clone(),
+            force,
+            protected: crate::output::Protected::for_project(&self.root, config),
+        }
+    }
+
+    /// [`Context::target`], checked before any work: a refused output folder is
+    /// printed (with its hint) and gives `Err(Status::Failure)`.
+    pub fn checked_target(
+        &self,
+        target: crate::output::Target,
+    ) -> Result<crate::output::Target, Status> {
+        match target.check() {
+            Ok(()) => Ok(target),
+            Err(e) => Err(self.fail_output(&e)),
+        }
+    }
+
+    /// The renderer for `config`, with the theme folder allowed outside the project
+    /// only when the command line says so.
+    pub fn renderer(
+        &self,
+        config: &crate::config::Config,
+    ) -> Result<crate::render::Renderer, crate::render::RenderError> {
+        crate::render::Renderer::new_with(config, &self.root, self.allow_external_theme)
     }
 
     /// A path as shown to the user: relative to the project root when inside it.

@@ -9,7 +9,7 @@ use super::{Context, Status, status_of};
 use crate::cli::ReportArgs;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::ingest::IngestError;
-use crate::output::{OutputTree, write_atomic};
+use crate::output::{OutputTree, Target, write_atomic};
 use crate::pipeline::{Project, load_project};
 use crate::render::Renderer;
 use crate::report::scan::Source;
@@ -29,6 +29,9 @@ pub struct BuiltReport {
 pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     let mut diag = Diagnostics::new();
     let project = load_project(&ctx.root, &mut diag);
+    let Ok(target) = ctx.checked_target(target(ctx, &project.config, args)) else {
+        return Status::Failure;
+    };
     if diag.has_errors(false) {
         ctx.report_diagnostics(&mut diag);
         eprintln!("failed: the project has errors; nothing was written");
@@ -37,7 +40,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     if let Some(problem) = usage_problem(args, &project.config) {
         return ctx.fail(problem);
     }
-    let renderer = match Renderer::new(&project.config, &ctx.root) {
+    let renderer = match ctx.renderer(&project.config) {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };
@@ -57,15 +60,18 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     ctx.report_diagnostics(&mut diag);
     let status = status_of(&diag, args.strict);
     let Some(built) = built.filter(|_| status == Status::Ok) else {
-        eprintln!("failed: nothing was written to `{}`", ctx.show(&ctx.out));
+        ctx.always(&format!(
+            "failed: nothing was written to `{}`",
+            ctx.show(&ctx.out)
+        ));
         return Status::ContentErrors;
     };
     let mut tree = renderer.assets();
     tree.merge("", built.tree);
     let week_dir = format!("reports/{}/", built.week);
     let keep = move |p: &str| !p.starts_with(&week_dir) && p != "reports/index.html";
-    if let Err(e) = write_atomic(&tree, &ctx.out, args.force, keep) {
-        return ctx.fail(e);
+    if let Err(e) = write_atomic(&tree, &target, keep) {
+        return ctx.fail_output(&e);
     }
     ctx.info(&format!(
         "wrote {}/reports/{}/: {}",
@@ -74,6 +80,21 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         built.summary
     ));
     Status::Ok
+}
+
+/// The output target, protecting `--orders` and `--stock` as well as the configured
+/// inputs.
+fn target(ctx: &Context, config: &crate::config::Config, args: &ReportArgs) -> Target {
+    let mut target = ctx.target(config, args.force);
+    if let Some(orders) = &args.orders {
+        target.protected.add_orders(&ctx.root, orders);
+    }
+    if let Some(stock) = &args.stock {
+        target
+            .protected
+            .add_file("the stock file", &ctx.root, stock);
+    }
+    target
 }
 
 /// A `--week` or `--as-of` that cannot be read is a usage error (exit 2), found before

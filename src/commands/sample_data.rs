@@ -2,7 +2,7 @@
 
 use super::{Context, Status};
 use crate::cli::SampleDataArgs;
-use crate::sample::{SampleSpec, write_files};
+use crate::sample::{SampleSpec, check_spec, not_sample_data, write_files};
 
 /// Runs `sample-data`.
 pub fn run(ctx: &Context, args: &SampleDataArgs) -> Status {
@@ -12,20 +12,26 @@ pub fn run(ctx: &Context, args: &SampleDataArgs) -> Status {
             args.end
         ));
     };
-    if args.weeks == 0 {
-        return ctx.fail("--weeks must be at least 1");
-    }
     let spec = SampleSpec {
         orders: args.orders,
         seed: args.seed,
         weeks: args.weeks,
         end,
     };
+    if let Some(problem) = check_spec(&spec) {
+        return ctx.fail(problem);
+    }
     let dir = match &args.dir {
         Some(d) if d.is_absolute() => d.clone(),
         Some(d) => ctx.root.join(d),
         None => ctx.root.join("data"),
     };
+    if let Some(file) = not_sample_data(&dir) {
+        return ctx.fail(format!(
+            "`{}` was not written by sample-data (its header differs), so it is left alone; write the sample elsewhere with --dir, or move the file away first",
+            ctx.show(&file)
+        ));
+    }
     if let Err(e) = write_files(&spec, &dir) {
         return ctx.fail(e);
     }

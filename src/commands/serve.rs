@@ -17,13 +17,20 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
         force: args.force,
         strict: false,
     };
+    // The port first: when it is taken there is no point in building (and nothing
+    // should be replaced).
+    let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
+        Ok(l) => l,
+        Err(e) => {
+            return ctx.fail(format!(
+                "cannot listen on 127.0.0.1:{}: {e}; is another `delaybook serve` running? choose another port with --port",
+                args.port
+            ));
+        }
+    };
     if super::build::run(ctx, &build_args) == Status::Failure {
         return Status::Failure;
     }
-    let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
-        Ok(l) => l,
-        Err(e) => return ctx.fail(format!("cannot listen on 127.0.0.1:{}: {e}", args.port)),
-    };
     let addr = match listener.local_addr() {
         Ok(a) => a,
         Err(e) => return ctx.fail(e),

@@ -23,6 +23,11 @@ pub fn load(theme: &Theme) -> Result<Table, RenderError> {
         }
         let text =
             std::str::from_utf8(bytes).map_err(|_| RenderError::NotText(path.to_string()))?;
+        if let Some(problem) = crate::yaml::text_problem(text) {
+            return Err(RenderError::I18n(format!(
+                "theme file `{path}` is not valid: {problem}"
+            )));
+        }
         let file: Table = serde_saphyr::from_str(text)
             .map_err(|e| RenderError::I18n(format!("theme file `{path}` is not valid: {e}")))?;
         for (key, langs) in file {

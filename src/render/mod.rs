@@ -80,8 +80,24 @@ impl Renderer {
     /// Loads the theme for `config` (override folder relative to the project `root`),
     /// compiles every template under `templates/` and reads the interface strings.
     pub fn new(config: &Config, root: &Path) -> Result<Renderer, RenderError> {
-        let theme = Theme::load(config, root)?;
+        Self::new_with(config, root, false)
+    }
+
+    /// Like [`Renderer::new`]; `allow_external_theme` accepts a theme folder outside
+    /// the project (`--allow-external-theme`).
+    pub fn new_with(
+        config: &Config,
+        root: &Path,
+        allow_external_theme: bool,
+    ) -> Result<Renderer, RenderError> {
+        let theme = Theme::load_with(config, root, allow_external_theme)?;
         Self::from_theme(theme, config)
+    }
+
+    /// Files of the project's theme folder that were left out (not theme files, hidden,
+    /// links), for a warning.
+    pub fn theme_skipped(&self) -> &[crate::theme::Skipped] {
+        self.theme.skipped()
     }
 
     /// Builds a renderer from an already assembled theme (used by tests).

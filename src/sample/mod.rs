@@ -15,8 +15,15 @@ use chrono::NaiveDate;
 
 use crate::fsx::FsError;
 
+mod limits;
 mod rng;
+pub use limits::{check_spec, not_sample_data};
 pub use rng::Rng;
+
+/// The header line of the generated `orders.csv`.
+pub const ORDERS_HEADER: &str = "order_id,sku,quantity,platform,ordered_at,promised_ship_by,shipped_at,status,delay_cause,detected_at,notified_at,resolution,amount";
+/// The header line of the generated `stock.csv`.
+pub const STOCK_HEADER: &str = "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier";
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -234,7 +241,8 @@ impl<'a> Generator<'a> {
     }
 
     fn write_orders(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(b"order_id,sku,quantity,platform,ordered_at,promised_ship_by,shipped_at,status,delay_cause,detected_at,notified_at,resolution,amount\n")?;
+        out.write_all(ORDERS_HEADER.as_bytes())?;
+        out.write_all(b"\n")?;
         let days = i64::from(self.spec.weeks.max(1)) * 7;
         let first = self.spec.end - chrono::Duration::days(days - 1);
         let dates: Vec<NaiveDate> = (0..days)
@@ -438,8 +446,7 @@ impl Generator<'_> {
     }
 
     fn stock_csv(&mut self) -> String {
-        let mut out =
-            String::from("sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\n");
+        let mut out = format!("{STOCK_HEADER}\n");
         for (i, sku) in self.skus.iter().enumerate() {
             let st = self.state[i].clone();
             let daily = st.demand_30d as f64 / 30.0;

@@ -5,6 +5,7 @@
 //! must be caught by a rule, and the triage tree must end at playbooks without cycles.
 //! Every problem is reported with the file, line, column and field path.
 
+pub mod lengths;
 mod links;
 mod phrases;
 mod placeholders;
@@ -190,6 +191,7 @@ pub fn validate(raw: &RawContent, config: &Config, diag: &mut Diagnostics) -> Co
     phrases::check(raw, &content, diag);
     triage::check(raw, &content, diag);
     links::check_entries(raw, diag);
+    lengths::check(raw, diag);
     content
 }
 
