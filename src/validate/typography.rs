@@ -184,7 +184,19 @@ fn half_width_parens(chars: &[(usize, char)], skip: &[bool]) -> Vec<usize> {
 /// About twenty characters around `first`, with every flagged character replaced by
 /// its Chinese form.
 fn excerpt(chars: &[(usize, char)], first: usize, flagged: &[usize]) -> String {
-    let start = first.saturating_sub(8);
+    // Start after the last clause boundary shortly before the problem, so the excerpt
+    // begins at a word the author recognises.
+    let look = first.saturating_sub(12);
+    let boundary = (look..first)
+        .rev()
+        .find(|&i| "，。；：！？\n".contains(chars[i].1));
+    let start = match boundary {
+        Some(b) => b + 1,
+        None if first <= 12 => 0,
+        None => (first - 8..first)
+            .find(|&i| !matches!(chars[i].1, '{' | '}'))
+            .unwrap_or(first),
+    };
     let end = (first + 14).min(chars.len());
     let mut quote_open = flagged
         .iter()
