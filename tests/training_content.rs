@@ -333,6 +333,11 @@ fn a_rule_changed_once_changes_pages_templates_and_report() {
     assert!(chase.contains("淘宝 24小时") && !chase.contains("淘宝 48小时"));
     assert!((compensation(&report) - 33.0).abs() < 1e-9);
     assert_eq!(shipped_late(&report), 1);
+    let page = read(dir.path(), "after/reports/2026-W47/index.html");
+    assert!(
+        page.contains("33.00") && page.contains("以商家后台最新规则为准，最后核对：2026-11-16"),
+        "the report's compensation figure carries the rule note"
+    );
 }
 
 // delaybook.yaml still overrides the rule file for the report.

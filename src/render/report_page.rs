@@ -132,7 +132,14 @@ fn page_html(
     let t = |k: &str| renderer.t(k).to_string();
     let mut ctx = renderer.page_context(page);
     ctx.insert("r", r);
-    ctx.insert("tiles", &tiles(r, &t));
+    let mut tiles = tiles(r, &t);
+    if let Some(tile) = tiles
+        .iter_mut()
+        .find(|x| x.label == t("report_compensation"))
+    {
+        tile.note = rule_note(project, renderer);
+    }
+    ctx.insert("tiles", &tiles);
     ctx.insert("actions", &actions(r, &t));
     ctx.insert("risk", &risk(r, project));
     let causes: Vec<Bar> = r
@@ -190,6 +197,22 @@ fn page_html(
     ctx.insert("late_rate", &pct(r.totals.late_rate));
     ctx.insert("compensation", &format!("{:.2}", r.compensation_estimate));
     renderer.render("report.html", &ctx)
+}
+
+/// "以商家后台最新规则为准，最后核对：…" for the compensation estimate, with the oldest
+/// `verified_on` of the compensation rules it is computed from (none without rules).
+fn rule_note(project: &Project, renderer: &Renderer) -> String {
+    use crate::playbooks::rules::{COMPENSATION_CAP, COMPENSATION_RATE};
+    project
+        .content
+        .platform_rules
+        .iter()
+        .flat_map(|p| p.rules.iter())
+        .filter(|x| x.key == COMPENSATION_RATE || x.key == COMPENSATION_CAP)
+        .map(|x| x.verified_on.as_str())
+        .min()
+        .map(|d| renderer.t("rule_note").replace("{date}", d))
+        .unwrap_or_default()
 }
 
 fn tiles(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<Tile> {
