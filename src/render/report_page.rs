@@ -132,14 +132,7 @@ fn page_html(
     let t = |k: &str| renderer.t(k).to_string();
     let mut ctx = renderer.page_context(page);
     ctx.insert("r", r);
-    let mut tiles = tiles(r, &t);
-    if let Some(tile) = tiles
-        .iter_mut()
-        .find(|x| x.label == t("report_compensation"))
-    {
-        tile.note = rule_note(project, renderer);
-    }
-    ctx.insert("tiles", &tiles);
+    ctx.insert("tiles", &tiles_with_rule_note(r, project, renderer));
     ctx.insert("actions", &actions(r, &t));
     ctx.insert("risk", &risk(r, project));
     let causes: Vec<Bar> = r
@@ -197,6 +190,17 @@ fn page_html(
     ctx.insert("late_rate", &pct(r.totals.late_rate));
     ctx.insert("compensation", &format!("{:.2}", r.compensation_estimate));
     renderer.render("report.html", &ctx)
+}
+
+/// The KPI tiles; the compensation estimate carries the platform-rule note.
+fn tiles_with_rule_note(r: &Report, project: &Project, renderer: &Renderer) -> Vec<Tile> {
+    let t = |k: &str| renderer.t(k).to_string();
+    let mut tiles = tiles(r, &t);
+    let label = t("report_compensation");
+    if let Some(tile) = tiles.iter_mut().find(|x| x.label == label) {
+        tile.note = rule_note(project, renderer);
+    }
+    tiles
 }
 
 /// "以商家后台最新规则为准，最后核对：…" for the compensation estimate, with the oldest
