@@ -65,6 +65,8 @@ def playbook_yaml(rng, i, n):
         f"    applies_when: {q(sentence(rng, 4))}",
         f"    platforms: [{rng.choice(PLATFORMS)}]",
         f"    causes: [{CAUSES[i % len(CAUSES)]}]",
+        f"    owner: {q('客服主管')}",
+        "    reviewed: 2026-11-02",
         "    steps:",
     ]
     for s in range(5):

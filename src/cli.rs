@@ -100,6 +100,10 @@ pub struct CheckArgs {
     /// Only check playbooks and config, not the CSV data.
     #[arg(long)]
     pub no_data: bool,
+    /// Today's date (YYYY-MM-DD) for review ages of platform rules and playbooks;
+    /// default: the newest `reviewed`/`verified_on` date in the content.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }
 
 /// Options of `report`.

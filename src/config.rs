@@ -36,6 +36,8 @@ pub struct Config {
     pub platforms: BTreeMap<String, PlatformConfig>,
     /// Thresholds of the weekly report.
     pub report: ReportConfig,
+    /// How old platform rules and playbook reviews may get before `check` warns.
+    pub governance: GovernanceConfig,
     /// How CSV headers map onto the canonical columns.
     pub columns: ColumnsConfig,
     /// Extra chrono `strftime` patterns tried after the built-in timestamp formats,
@@ -161,6 +163,26 @@ pub struct ReportConfig {
     pub top_skus: usize,
 }
 
+/// Review ages, measured against `check --today` or the newest date in the content
+/// (never the wall clock).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct GovernanceConfig {
+    /// A platform rule whose `verified_on` is older than this many days is reported (default 90).
+    pub rule_max_age_days: i64,
+    /// A playbook whose `reviewed` date is older than this many days is reported (default 180).
+    pub review_max_age_days: i64,
+}
+
+impl Default for GovernanceConfig {
+    fn default() -> Self {
+        GovernanceConfig {
+            rule_max_age_days: 90,
+            review_max_age_days: 180,
+        }
+    }
+}
+
 /// Header names mapped onto the canonical columns.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -184,6 +206,7 @@ impl Default for Config {
             default_platform: PlatformRule::default(),
             platforms: BTreeMap::new(),
             report: ReportConfig::default(),
+            governance: GovernanceConfig::default(),
             columns: ColumnsConfig::default(),
             timestamp_formats: Vec::new(),
             status_map: BTreeMap::new(),

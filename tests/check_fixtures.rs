@@ -85,7 +85,7 @@ fn reports_duplicate_id_across_files() {
     let err = check_fails("duplicate_id");
     assert!(
         err.contains(
-            "playbooks/out-of-stock.yaml:22:9: error[E021]: duplicate templates id `tpl-stockout`"
+            "playbooks/out-of-stock.yaml:23:9: error[E021]: duplicate templates id `tpl-stockout`"
         ),
         "{err}"
     );

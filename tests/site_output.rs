@@ -100,7 +100,7 @@ fn summary_on_stderr_unless_quiet() {
     let out = p.run(&["build"]);
     let stderr = p.stderr(&out);
     assert!(
-        stderr.contains("10 pages") && stderr.contains("search index"),
+        stderr.contains("11 pages") && stderr.contains("search index"),
         "{stderr}"
     );
     let out = p.run(&["-q", "build"]);

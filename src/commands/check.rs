@@ -4,13 +4,24 @@
 use super::{Context, Status, status_of};
 use crate::cli::CheckArgs;
 use crate::diag::Diagnostics;
-use crate::pipeline::{Project, load_project};
+use crate::pipeline::{Project, load_project_with};
+use crate::validate::CheckOptions;
+use crate::validate::governance::parse_date;
 
 /// Runs `check`.
 pub fn run(ctx: &Context, args: &CheckArgs) -> Status {
     let mut diag = Diagnostics::new();
     let started = std::time::Instant::now();
-    let project = load_project(&ctx.root, &mut diag);
+    let today = match args.today.as_deref().map(|t| (t, parse_date(t))) {
+        None => None,
+        Some((_, Some(d))) => Some(d),
+        Some((t, None)) => {
+            return ctx.fail(format!(
+                "--today `{t}` is not a date; write YYYY-MM-DD, e.g. 2026-11-30"
+            ));
+        }
+    };
+    let project = load_project_with(&ctx.root, CheckOptions { today }, &mut diag);
     ctx.detail(&format!(
         "read {} and the playbooks under {} in {:.3} s",
         crate::config::CONFIG_FILE,

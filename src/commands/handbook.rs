@@ -32,7 +32,7 @@ pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };
-    let html = match render_handbook(&project.content, &renderer) {
+    let html = match render_handbook(&project.content, &project.config, &renderer) {
         Ok(h) => h,
         Err(e) => return ctx.fail(e),
     };
@@ -132,6 +132,9 @@ pub fn handbook_tree(
     renderer: &Renderer,
 ) -> Result<OutputTree, crate::render::RenderError> {
     let mut tree = OutputTree::new();
-    tree.insert(HANDBOOK_PATH, render_handbook(&project.content, renderer)?);
+    tree.insert(
+        HANDBOOK_PATH,
+        render_handbook(&project.content, &project.config, renderer)?,
+    );
     Ok(tree)
 }

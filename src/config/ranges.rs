@@ -51,6 +51,15 @@ fn within_f64(x: f64, low_exclusive: f64, high: f64) -> bool {
 /// Every numeric setting of `config` with its verdict.
 pub(super) fn checks(config: &Config) -> Vec<Check> {
     let mut out = report_checks(&config.report);
+    let g = &config.governance;
+    for (k, v) in [
+        ("rule_max_age_days", g.rule_max_age_days),
+        ("review_max_age_days", g.review_max_age_days),
+    ] {
+        let ok = (1..=10 * MAX_DAYS).contains(&v);
+        let expected = "a whole number of days from 1 to 3660, e.g. 90";
+        out.push(check(format!("governance.{k}"), v, ok, expected));
+    }
     let d = &config.default_platform;
     platform_checks(
         "default_platform",

@@ -28,6 +28,9 @@ pub struct ContentFile {
     pub quiz: Vec<QuizQuestion>,
     /// Search synonyms: words staff type mapped onto the words the content uses.
     pub synonyms: Vec<Synonym>,
+    /// Platform rules (promise hours, compensation, correction windows …) as data, per
+    /// platform, each with its source and the date it was last verified.
+    pub platform_rules: Vec<super::rules::PlatformRules>,
 }
 
 /// Why an order ships late. `code` is also the value of `delay_cause` in orders.csv.
@@ -94,12 +97,25 @@ pub struct Playbook {
     /// Playbook ids worth reading next.
     #[serde(default)]
     pub related: Vec<String>,
+    /// Who keeps this playbook correct (a person or a role), shown on the page.
+    #[serde(default)]
+    pub owner: String,
+    /// The date (`YYYY-MM-DD`) the owner last reviewed the playbook.
+    #[serde(default)]
+    pub reviewed: String,
+    /// What changed at the last review, one sentence (optional).
+    #[serde(default)]
+    pub change_note: String,
 }
 
 /// One step of a playbook.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
+    /// Optional slug, unique within the playbook, so text can link to the step as
+    /// `[[step:playbook-id/step-id]]`.
+    #[serde(default)]
+    pub id: Option<String>,
     /// What to do, as a short imperative line: `通知买家`.
     pub title: String,
     /// Deadline, counted from `from`: `10m`, `1h`, `2h`, `24h`, `3d` (m = minutes,
@@ -148,6 +164,9 @@ pub enum Channel {
     SupplierMessage,
     /// An e-mail to a supplier.
     SupplierEmail,
+    /// Text typed into a back-office form: a dispute statement for the platform, a
+    /// public reply to a review.
+    PlatformForm,
 }
 
 /// A reply template: text with `{{placeholder}}` markers, each declared below.
@@ -299,23 +318,58 @@ pub struct Checklist {
     pub items: Vec<String>,
 }
 
-/// A multiple-choice quiz question.
+/// What a quiz question asks for.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum QuizKind {
+    /// Pick the right text among the choices.
+    #[default]
+    Choice,
+    /// "Which playbook applies?": `choices` and `answer` are playbook ids, shown as
+    /// the playbooks' titles.
+    Scenario,
+}
+
+/// A multiple-choice quiz question. Choices may be stored in any order: the site shows
+/// them in a deterministic shuffle seeded by the question id.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuizQuestion {
     /// Slug.
     pub id: String,
-    /// The playbook this question tests (optional).
+    /// `choice` (default) or `scenario` (which playbook applies?).
+    #[serde(default)]
+    pub kind: QuizKind,
+    /// The playbook this question tests (optional; a scenario question tests its answer).
     #[serde(default)]
     pub playbook: Option<String>,
     /// The question.
     pub question: String,
-    /// The choices, at least two.
+    /// The choices, at least two (playbook ids for a scenario question).
     pub choices: Vec<String>,
     /// The right choice, written exactly as in `choices`.
     pub answer: String,
     /// Markdown: why that answer is right.
     pub explanation: String,
+    /// Show the choices in the stored order instead of shuffled (for choices that
+    /// read as a sequence, e.g. `10分钟 / 1小时 / 24小时`). Default `true`.
+    #[serde(default = "shuffle_by_default")]
+    pub shuffle: bool,
+}
+
+fn shuffle_by_default() -> bool {
+    true
+}
+
+impl QuizQuestion {
+    /// The playbook the question is about: its `playbook`, or for a scenario question
+    /// its answer.
+    pub fn about(&self) -> Option<&str> {
+        self.playbook.as_deref().or(match self.kind {
+            QuizKind::Scenario => Some(self.answer.as_str()),
+            QuizKind::Choice => None,
+        })
+    }
 }
 
 /// Words staff type, mapped onto the word the content uses.

@@ -10,9 +10,12 @@
 
 use serde::Serialize;
 
-use super::markdown::{to_html, to_inline_html};
-use super::view::{channel_key, human_deadline};
+use super::library::{quiz_view, rule_groups};
+use super::markdown::{to_html_with, to_inline_html_with};
+use super::refs::{Refs, RuleShown};
+use super::view::{channel_key, human_deadline, step_anchor};
 use super::{RenderError, Renderer};
+use crate::config::Config;
 use crate::playbooks::model::{Cause, Checklist, Playbook, QuizQuestion, Template};
 use crate::validate::{Content, template_ids};
 
@@ -20,13 +23,19 @@ use crate::validate::{Content, template_ids};
 pub const HANDBOOK_PATH: &str = "handbook.html";
 
 /// Renders `handbook.html`.
-pub fn render_handbook(content: &Content, r: &Renderer) -> Result<String, RenderError> {
+pub fn render_handbook(
+    content: &Content,
+    config: &Config,
+    r: &Renderer,
+) -> Result<String, RenderError> {
+    r.use_content(content, config);
+    let refs = r.refs();
     let quiz_numbers = QuizNumbers::new(&content.quiz);
     let mut seen_templates = std::collections::BTreeSet::new();
     let playbooks: Vec<PlaybookView> = content
         .playbooks
         .iter()
-        .map(|p| playbook_view(p, content, &quiz_numbers, &mut seen_templates, r))
+        .map(|p| playbook_view(p, content, &quiz_numbers, &mut seen_templates, r, &refs))
         .collect();
     let mut ctx = r.page_context(HANDBOOK_PATH);
     ctx.insert(
@@ -34,7 +43,7 @@ pub fn render_handbook(content: &Content, r: &Renderer) -> Result<String, Render
         &content
             .causes
             .iter()
-            .map(|c| cause_view(c, content))
+            .map(|c| cause_view(c, content, &refs))
             .collect::<Vec<_>>(),
     );
     ctx.insert("playbooks", &playbooks);
@@ -44,7 +53,7 @@ pub fn render_handbook(content: &Content, r: &Renderer) -> Result<String, Render
         &content
             .checklists
             .iter()
-            .map(checklist_view)
+            .map(|c| checklist_view(c, &refs))
             .collect::<Vec<_>>(),
     );
     ctx.insert(
@@ -53,9 +62,10 @@ pub fn render_handbook(content: &Content, r: &Renderer) -> Result<String, Render
             .quiz
             .iter()
             .enumerate()
-            .map(|(i, q)| quiz_view(i, q, content))
+            .map(|(i, q)| hb_quiz_view(i, q, content, r, &refs))
             .collect::<Vec<_>>(),
     );
+    ctx.insert("platform_rules", &rule_groups(r));
     r.render(HANDBOOK_PATH, &ctx)
 }
 
@@ -74,15 +84,15 @@ struct CauseView<'a> {
     playbook: Option<Anchor>,
 }
 
-fn cause_view<'a>(c: &'a Cause, content: &Content) -> CauseView<'a> {
+fn cause_view<'a>(c: &'a Cause, content: &Content, refs: &Refs) -> CauseView<'a> {
     let prefix = format!("cause-{}-", c.id);
     CauseView {
         cause: c,
-        description: scoped(&to_html(&c.description), &prefix),
+        description: scoped(&to_html_with(&c.description, refs, ""), &prefix),
         prevention: c
             .prevention
             .iter()
-            .map(|p| scoped(&to_inline_html(p), &prefix))
+            .map(|p| scoped(&to_inline_html_with(p, refs, ""), &prefix))
             .collect(),
         playbook: content.playbook(&c.playbook).map(playbook_anchor),
     }
@@ -97,6 +107,7 @@ fn playbook_anchor(p: &Playbook) -> Anchor {
 
 #[derive(Debug, Serialize)]
 struct StepView<'a> {
+    anchor: String,
     title: &'a str,
     deadline: Option<String>,
     owner: Option<&'a str>,
@@ -112,13 +123,14 @@ struct TemplateView {
     tone: String,
     use_when: String,
     text: String,
+    rules: Vec<RuleShown>,
 }
 
 #[derive(Debug, Serialize)]
-struct AntiView<'a> {
-    bad: &'a str,
+struct AntiView {
+    bad: String,
     why: String,
-    better: &'a str,
+    better: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -130,7 +142,7 @@ struct PlaybookView<'a> {
     causes: Vec<Anchor>,
     steps: Vec<StepView<'a>>,
     templates: Vec<TemplateView>,
-    anti_examples: Vec<AntiView<'a>>,
+    anti_examples: Vec<AntiView>,
     checklists: Vec<Anchor>,
     related: Vec<Anchor>,
     quiz: Vec<usize>,
@@ -142,9 +154,10 @@ fn playbook_view<'a>(
     quiz: &QuizNumbers,
     seen: &mut std::collections::BTreeSet<String>,
     r: &Renderer,
+    refs: &Refs,
 ) -> PlaybookView<'a> {
     let prefix = format!("pb-{}-", p.id);
-    let md = |text: &str| scoped(&to_html(text), &prefix);
+    let md = |text: &str| scoped(&to_html_with(text, refs, ""), &prefix);
     PlaybookView {
         pb: p,
         anchor: format!("pb-{}", p.id),
@@ -159,30 +172,18 @@ fn playbook_view<'a>(
                 title: c.name.clone(),
             })
             .collect(),
-        steps: p
-            .steps
-            .iter()
-            .map(|s| StepView {
-                title: &s.title,
-                deadline: s
-                    .deadline
-                    .as_deref()
-                    .and_then(|d| human_deadline(d, s.from.as_deref(), r)),
-                owner: s.owner.as_deref(),
-                details: md(&s.details),
-            })
-            .collect(),
+        steps: hb_steps(p, &prefix, refs, r),
         templates: template_ids(p)
             .filter_map(|id| content.template(id))
-            .map(|t| template_view(t, seen, r))
+            .map(|t| template_view(t, seen, r, refs))
             .collect(),
         anti_examples: p
             .anti_examples
             .iter()
             .map(|a| AntiView {
-                bad: &a.bad,
-                why: scoped(&to_inline_html(&a.why), &prefix),
-                better: &a.better,
+                bad: rewrite_links(&refs.html(&a.bad, "", true)),
+                why: scoped(&to_inline_html_with(&a.why, refs, ""), &prefix),
+                better: rewrite_links(&refs.html(&a.better, "", true)),
             })
             .collect(),
         checklists: p
@@ -204,12 +205,30 @@ fn playbook_view<'a>(
     }
 }
 
+fn hb_steps<'a>(p: &'a Playbook, prefix: &str, refs: &Refs, r: &Renderer) -> Vec<StepView<'a>> {
+    p.steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| StepView {
+            anchor: format!("{prefix}{}", step_anchor(s, i)),
+            title: &s.title,
+            deadline: s
+                .deadline
+                .as_deref()
+                .and_then(|d| human_deadline(d, s.from.as_deref(), r)),
+            owner: s.owner.as_deref(),
+            details: scoped(&to_html_with(&s.details, refs, ""), prefix),
+        })
+        .collect()
+}
+
 /// A template is shown in full in the first playbook that uses it; later playbooks
 /// link to that place.
 fn template_view(
     t: &Template,
     seen: &mut std::collections::BTreeSet<String>,
     r: &Renderer,
+    refs: &Refs,
 ) -> TemplateView {
     let first = seen.insert(t.id.clone());
     TemplateView {
@@ -222,14 +241,16 @@ fn template_view(
             .t(&format!("channel_{}", channel_key(t.channel)))
             .to_string(),
         tone: t.tone.clone(),
-        use_when: t.use_when.clone(),
-        text: blanks(t),
+        use_when: rewrite_links(&refs.html(&t.use_when, "", true)),
+        text: blanks(t, refs),
+        rules: refs.rules_in(&t.text).into_iter().cloned().collect(),
     }
 }
 
-/// The template text with each `{{name}}` shown as `【label】`, a blank to fill in.
-fn blanks(t: &Template) -> String {
-    let mut text = t.text.trim().to_string();
+/// The template text with platform-rule values filled in and each `{{name}}` shown as
+/// `【label】`, a blank to fill in.
+fn blanks(t: &Template, refs: &Refs) -> String {
+    let mut text = refs.plain(t.text.trim());
     for p in &t.placeholders {
         let label = if p.label.is_empty() {
             &p.name
@@ -252,14 +273,14 @@ struct ChecklistView<'a> {
     items: Vec<String>,
 }
 
-fn checklist_view(c: &Checklist) -> ChecklistView<'_> {
+fn checklist_view<'a>(c: &'a Checklist, refs: &Refs) -> ChecklistView<'a> {
     let prefix = format!("cl-{}-", c.id);
     ChecklistView {
         list: c,
         items: c
             .items
             .iter()
-            .map(|i| scoped(&to_inline_html(i), &prefix))
+            .map(|i| scoped(&to_inline_html_with(i, refs, ""), &prefix))
             .collect(),
     }
 }
@@ -268,31 +289,45 @@ fn checklist_view(c: &Checklist) -> ChecklistView<'_> {
 struct QuizView<'a> {
     number: usize,
     q: &'a QuizQuestion,
+    question: String,
     letter: String,
-    choices: Vec<(String, &'a str)>,
+    answer: String,
+    choices: Vec<(String, String)>,
     explanation: String,
     playbook: Option<Anchor>,
 }
 
-fn quiz_view<'a>(i: usize, q: &'a QuizQuestion, content: &Content) -> QuizView<'a> {
+/// A question with its choices in the same shuffled order as the site, lettered A, B …
+fn hb_quiz_view<'a>(
+    i: usize,
+    q: &'a QuizQuestion,
+    content: &Content,
+    r: &Renderer,
+    refs: &Refs,
+) -> QuizView<'a> {
     let letter = |n: usize| {
         char::from_u32('A' as u32 + n as u32).map_or_else(|| (n + 1).to_string(), String::from)
     };
-    let answer = q.choices.iter().position(|c| *c == q.answer).unwrap_or(0);
+    let site = quiz_view(i, q, content, r);
+    let inline = |text: &str| rewrite_links(&refs.html(text, "", true));
     QuizView {
         number: i + 1,
         q,
-        letter: letter(answer),
-        choices: q
+        question: inline(&q.question),
+        letter: letter(site.answer_index),
+        answer: refs.plain(&site.answer_text),
+        choices: site
             .choices
             .iter()
             .enumerate()
-            .map(|(n, c)| (letter(n), c.as_str()))
+            .map(|(n, c)| (letter(n), inline(&c.text)))
             .collect(),
-        explanation: scoped(&to_html(&q.explanation), &format!("quiz-{}-", q.id)),
+        explanation: scoped(
+            &to_html_with(&q.explanation, refs, ""),
+            &format!("quiz-{}-", q.id),
+        ),
         playbook: q
-            .playbook
-            .as_deref()
+            .about()
             .and_then(|id| content.playbook(id))
             .map(playbook_anchor),
     }
@@ -308,7 +343,7 @@ impl QuizNumbers {
         let by_playbook = quiz
             .iter()
             .enumerate()
-            .filter_map(|(i, q)| q.playbook.clone().map(|p| (p, i + 1)))
+            .filter_map(|(i, q)| q.about().map(|p| (p.to_string(), i + 1)))
             .collect();
         QuizNumbers { by_playbook }
     }
@@ -365,13 +400,18 @@ fn anchor_for(href: &str) -> String {
             .map(str::to_string)
     };
     if let Some(id) = stem("playbooks/") {
-        return format!("#pb-{id}");
+        return match fragment {
+            f if f.starts_with("step-") => format!("#pb-{id}-{f}"),
+            _ => format!("#pb-{id}"),
+        };
     }
     if let Some(id) = stem("causes/") {
         return format!("#cause-{id}");
     }
     match (page, fragment) {
-        ("templates.html" | "checklists.html", f) if !f.is_empty() => format!("#{f}"),
+        ("templates.html" | "checklists.html" | "rules.html", f) if !f.is_empty() => {
+            format!("#{f}")
+        }
         _ => "#top".to_string(),
     }
 }
@@ -379,6 +419,7 @@ fn anchor_for(href: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::markdown::to_html;
 
     // The handbook is one page: a link to another page would break in print and in a
     // saved copy.

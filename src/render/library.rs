@@ -1,6 +1,6 @@
 //! The library pages: the reply-template library (`templates.html`), "check my reply"
-//! (`check.html`), the printable checklists (`checklists.html`) and the quiz
-//! (`quiz.html`).
+//! (`check.html`), the printable checklists (`checklists.html`), the quiz
+//! (`quiz.html`) and the platform rules (`rules.html`).
 
 use serde::Serialize;
 
@@ -8,10 +8,11 @@ use super::site::{SiteInput, tpl_json};
 use super::view::{self, LinkView, TemplateUsage, TemplateView};
 use super::{RenderError, Renderer, script_json};
 use crate::output::OutputTree;
-use crate::playbooks::model::{Checklist, PhraseRule, QuizQuestion};
+use crate::playbooks::model::{Checklist, PhraseRule, QuizKind, QuizQuestion};
 use crate::validate::Content;
+use crate::validate::quiz::{answer_position, display_order};
 
-/// Renders the four library pages into `tree`.
+/// Renders the library pages into `tree`.
 pub fn render(
     input: SiteInput<'_>,
     usage: &TemplateUsage<'_>,
@@ -22,6 +23,7 @@ pub fn render(
     tree.insert("check.html", check_page(input.content, r)?);
     tree.insert("checklists.html", checklists_page(input.content, r)?);
     tree.insert("quiz.html", quiz_page(input.content, r)?);
+    tree.insert("rules.html", rules_page(r)?);
     Ok(())
 }
 
@@ -146,13 +148,61 @@ fn checklists_page(c: &Content, r: &Renderer) -> Result<String, RenderError> {
     r.render("checklists.html", &ctx)
 }
 
-/// A quiz question with the index of the right choice and its playbook.
+/// One choice as shown: its text (a playbook title for a scenario question).
 #[derive(Debug, Serialize)]
-struct QuizView<'a> {
-    q: &'a QuizQuestion,
-    number: String,
-    answer_index: usize,
-    playbook: Option<LinkView>,
+pub struct ChoiceView {
+    /// The choice text, tags not yet rendered (the template uses the `refs` filter).
+    pub text: String,
+}
+
+/// A quiz question with its choices in display order and the position of the right one.
+#[derive(Debug, Serialize)]
+pub struct QuizView<'a> {
+    /// The question.
+    pub q: &'a QuizQuestion,
+    /// `第 3 题`.
+    pub number: String,
+    /// The choices, shuffled by question id.
+    pub choices: Vec<ChoiceView>,
+    /// Position of the right choice in `choices`.
+    pub answer_index: usize,
+    /// The right choice's text.
+    pub answer_text: String,
+    /// True for "which playbook applies?".
+    pub scenario: bool,
+    /// The playbook the question is about.
+    pub playbook: Option<LinkView>,
+}
+
+/// The view of question `q`, numbered `i` (0-based).
+pub fn quiz_view<'a>(i: usize, q: &'a QuizQuestion, c: &Content, r: &Renderer) -> QuizView<'a> {
+    let scenario = q.kind == QuizKind::Scenario;
+    let shown = |id: &str| -> String {
+        if scenario {
+            c.playbook(id)
+                .map_or_else(|| id.to_string(), |p| p.title.clone())
+        } else {
+            id.to_string()
+        }
+    };
+    let order = display_order(q);
+    QuizView {
+        q,
+        number: r.t("quiz_question").replace("{n}", &(i + 1).to_string()),
+        choices: order
+            .iter()
+            .map(|&k| ChoiceView {
+                text: shown(&q.choices[k]),
+            })
+            .collect(),
+        answer_index: answer_position(q).unwrap_or(0),
+        answer_text: shown(&q.answer),
+        scenario,
+        playbook: q
+            .about()
+            .and_then(|id| c.playbook(id))
+            .map(view::playbook_link),
+    }
 }
 
 fn quiz_page(c: &Content, r: &Renderer) -> Result<String, RenderError> {
@@ -160,18 +210,43 @@ fn quiz_page(c: &Content, r: &Renderer) -> Result<String, RenderError> {
         .quiz
         .iter()
         .enumerate()
-        .map(|(i, q)| QuizView {
-            q,
-            number: r.t("quiz_question").replace("{n}", &(i + 1).to_string()),
-            answer_index: q.choices.iter().position(|x| *x == q.answer).unwrap_or(0),
-            playbook: q
-                .playbook
-                .as_deref()
-                .and_then(|id| c.playbook(id))
-                .map(view::playbook_link),
-        })
+        .map(|(i, q)| quiz_view(i, q, c, r))
         .collect();
     let mut ctx = r.page_context("quiz.html");
     ctx.insert("questions", &questions);
     r.render("quiz.html", &ctx)
+}
+
+/// The rules of one platform, for `rules.html` and the handbook.
+#[derive(Debug, Serialize)]
+pub struct RuleGroup {
+    /// Platform display name.
+    pub platform: String,
+    /// Platform key (anchor `platform-<key>`).
+    pub key: String,
+    /// Its rules, in content order.
+    pub rules: Vec<super::refs::RuleShown>,
+}
+
+/// Every platform rule, grouped by platform in content order.
+pub fn rule_groups(r: &Renderer) -> Vec<RuleGroup> {
+    let refs = r.refs();
+    let mut groups: Vec<RuleGroup> = Vec::new();
+    for rule in refs.all_rules() {
+        match groups.iter_mut().find(|g| g.key == rule.platform_key) {
+            Some(g) => g.rules.push(rule.clone()),
+            None => groups.push(RuleGroup {
+                platform: rule.platform.clone(),
+                key: rule.platform_key.clone(),
+                rules: vec![rule.clone()],
+            }),
+        }
+    }
+    groups
+}
+
+fn rules_page(r: &Renderer) -> Result<String, RenderError> {
+    let mut ctx = r.page_context("rules.html");
+    ctx.insert("groups", &rule_groups(r));
+    r.render("rules.html", &ctx)
 }

@@ -11,19 +11,117 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-/// Renders `markdown` to sanitised HTML.
+use super::refs::Refs;
+use crate::validate::tags::scan;
+
+/// Renders `markdown` to sanitised HTML. Tags (`[[playbook:x]]`, `{{rule:…}}`) are
+/// left as text; [`to_html_with`] renders them.
 pub fn to_html(markdown: &str) -> String {
+    render(markdown, None)
+}
+
+/// Renders `markdown` to sanitised HTML with its tags rendered by `refs`, links
+/// relative to `root` (the current page's way back to the site root).
+pub fn to_html_with(markdown: &str, refs: &Refs, root: &str) -> String {
+    render(markdown, Some((refs, root)))
+}
+
+/// [`to_inline_html`] with tags rendered by `refs`.
+pub fn to_inline_html_with(markdown: &str, refs: &Refs, root: &str) -> String {
+    strip_paragraph(render(markdown, Some((refs, root))))
+}
+
+/// Private-use characters stand in for tags while Markdown is parsed, so the tag
+/// syntax cannot be mistaken for Markdown and a tag inside a code span stays code.
+const TOKEN_BASE: u32 = 0xF0000;
+const MAX_TOKENS: usize = 0xFFFD;
+
+fn token(n: usize) -> char {
+    char::from_u32(TOKEN_BASE + n as u32).unwrap_or('\u{FFFD}')
+}
+
+fn token_index(c: char) -> Option<usize> {
+    let n = (c as u32).checked_sub(TOKEN_BASE)? as usize;
+    (n < MAX_TOKENS).then_some(n)
+}
+
+fn render(markdown: &str, refs: Option<(&Refs, &str)>) -> String {
+    let mut source = String::with_capacity(markdown.len());
+    let mut tags: Vec<(String, &str)> = Vec::new();
+    let mut last = 0;
+    if let Some((refs, root)) = refs {
+        for t in scan(markdown).into_iter().take(MAX_TOKENS) {
+            source.push_str(&markdown[last..t.range.start]);
+            source.push(token(tags.len()));
+            tags.push((refs.tag_html(&t, root, true), t.raw));
+            last = t.range.end;
+        }
+    }
+    source.push_str(&markdown[last..]);
     let mut footnotes = Footnotes::default();
-    let events = Parser::new_ext(markdown, options()).map(|e| footnotes.rewrite(defuse(e)));
+    let events = Parser::new_ext(&source, options())
+        .map(|e| footnotes.rewrite(defuse(e)))
+        .flat_map(|e| expand_tokens(e, &tags));
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     sanitizer().clean(&html).to_string()
 }
 
+/// Puts the tags back: rendered HTML in text, the tag as written anywhere else (code
+/// spans, link targets).
+fn expand_tokens<'a>(event: Event<'a>, tags: &[(String, &str)]) -> Vec<Event<'a>> {
+    let has_token = |s: &str| s.chars().any(|c| token_index(c).is_some());
+    let raw = |s: &str| -> String {
+        s.chars()
+            .map(|c| match token_index(c).and_then(|n| tags.get(n)) {
+                Some((_, raw)) => raw.to_string(),
+                None => c.to_string(),
+            })
+            .collect()
+    };
+    match event {
+        Event::Text(s) if has_token(&s) => {
+            let mut out = Vec::new();
+            let mut text = String::new();
+            for c in s.chars() {
+                match token_index(c).and_then(|n| tags.get(n)) {
+                    Some((html, _)) => {
+                        if !text.is_empty() {
+                            out.push(Event::Text(CowStr::from(std::mem::take(&mut text))));
+                        }
+                        out.push(Event::InlineHtml(CowStr::from(html.clone())));
+                    }
+                    None => text.push(c),
+                }
+            }
+            if !text.is_empty() {
+                out.push(Event::Text(CowStr::from(text)));
+            }
+            out
+        }
+        Event::Code(s) if has_token(&s) => vec![Event::Code(CowStr::from(raw(&s)))],
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if has_token(&dest_url) || has_token(&title) => vec![Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::from(raw(&dest_url)),
+            title: CowStr::from(raw(&title)),
+            id,
+        })],
+        other => vec![other],
+    }
+}
+
 /// Renders a one-line Markdown text (a checklist item, a prevention item) without the
 /// surrounding `<p>`.
 pub fn to_inline_html(markdown: &str) -> String {
-    let html = to_html(markdown);
+    strip_paragraph(to_html(markdown))
+}
+
+fn strip_paragraph(html: String) -> String {
     let trimmed = html.trim_end();
     match trimmed
         .strip_prefix("<p>")
@@ -98,6 +196,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.link_rel(None)
             .add_tag_attributes("div", ["id", "class"])
             .add_tag_attributes("sup", ["class"])
+            .add_tag_attributes("a", ["class"])
+            .add_tag_attributes("span", ["class"])
             .attribute_filter(keep_attribute);
         b
     })
@@ -110,6 +210,8 @@ fn keep_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<
             .strip_prefix("fn-")
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
         ("div" | "sup", "class") => matches!(value, "footnote" | "footnote-ref"),
+        ("a", "class") => value == "xref",
+        ("span", "class") => matches!(value, "rule" | "rule-note"),
         _ => true,
     };
     ok.then_some(Cow::Borrowed(value))

@@ -11,12 +11,14 @@ pub mod handbook;
 pub mod i18n;
 pub mod library;
 pub mod markdown;
+pub mod refs;
 pub mod report_page;
 pub mod site;
 pub mod view;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::{Arc, RwLock};
 
 use serde::Serialize;
 use tera::Tera;
@@ -66,6 +68,18 @@ pub struct Renderer {
     lang: Language,
     site: SiteVars,
     has_reports: bool,
+    refs: SharedRefs,
+}
+
+/// The tag resolver shared with the Markdown filters; replaced by
+/// [`Renderer::use_content`] before pages of a content are rendered.
+type SharedRefs = Arc<RwLock<Arc<refs::Refs>>>;
+
+fn current(shared: &SharedRefs) -> Arc<refs::Refs> {
+    match shared.read() {
+        Ok(g) => Arc::clone(&g),
+        Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+    }
 }
 
 impl std::fmt::Debug for Renderer {
@@ -102,7 +116,8 @@ impl Renderer {
 
     /// Builds a renderer from an already assembled theme (used by tests).
     pub fn from_theme(theme: Theme, config: &Config) -> Result<Renderer, RenderError> {
-        let tera = compile(&theme)?;
+        let shared: SharedRefs = Arc::default();
+        let tera = compile(&theme, &shared)?;
         let table = i18n::load(&theme)?;
         let lang = config.site.language;
         let strings = i18n::strings_for(&table, lang.tag())?;
@@ -117,7 +132,29 @@ impl Renderer {
             lang,
             site,
             has_reports: true,
+            refs: shared,
         })
+    }
+
+    /// Resolves the tags of `content` (cross-references, platform-rule values) for the
+    /// pages rendered next; every render entry point calls it with its content.
+    pub fn use_content(&self, content: &crate::validate::Content, config: &Config) {
+        let strings = refs::RefStrings {
+            note: self.t("rule_note").to_string(),
+            hours: self.t("unit_hours").to_string(),
+            days: self.t("unit_days").to_string(),
+            sep: self.t("list_sep").to_string(),
+        };
+        let table = Arc::new(refs::Refs::new(content, config, strings));
+        match self.refs.write() {
+            Ok(mut g) => *g = table,
+            Err(poisoned) => *poisoned.into_inner() = table,
+        }
+    }
+
+    /// The tag resolver of the content last passed to [`Renderer::use_content`].
+    pub fn refs(&self) -> Arc<refs::Refs> {
+        current(&self.refs)
     }
 
     /// Common variables for a page at `page_path` (e.g. `reports/2026-W47/index.html`):
@@ -197,7 +234,7 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
         .replace('&', "\\u0026")
 }
 
-fn compile(theme: &Theme) -> Result<Tera, RenderError> {
+fn compile(theme: &Theme, shared: &SharedRefs) -> Result<Tera, RenderError> {
     let mut sources = Vec::new();
     for (path, bytes) in theme.under("templates/") {
         let text = std::str::from_utf8(bytes).map_err(|_| RenderError::NotText(path.into()))?;
@@ -207,8 +244,12 @@ fn compile(theme: &Theme) -> Result<Tera, RenderError> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".svg"]);
     tera.set_escape_fn(escape_html);
-    tera.register_filter("markdown", MarkdownFilter { inline: false });
-    tera.register_filter("markdown_inline", MarkdownFilter { inline: true });
+    for (name, inline) in [("markdown", false), ("markdown_inline", true)] {
+        let refs = Arc::clone(shared);
+        tera.register_filter(name, MarkdownFilter { inline, refs });
+    }
+    let refs = Arc::clone(shared);
+    tera.register_filter("refs", RefsFilter { refs });
     tera.add_raw_templates(sources)
         .map_err(|e| RenderError::Templates(error_chain(&e)))?;
     Ok(tera)
@@ -231,23 +272,60 @@ pub fn escape_html(input: &str) -> String {
     out
 }
 
-/// `{{ text | markdown }}`: Markdown to sanitised HTML (see [`markdown::to_html`]).
+/// `{{ text | markdown(root=root) }}`: Markdown to sanitised HTML (see
+/// [`markdown::to_html_with`]), tags rendered, links relative to `root`.
 struct MarkdownFilter {
     inline: bool,
+    refs: SharedRefs,
+}
+
+fn root_arg(args: &HashMap<String, tera::Value>) -> String {
+    args.get("root")
+        .and_then(tera::Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 impl tera::Filter for MarkdownFilter {
     fn filter(
         &self,
         value: &tera::Value,
-        _args: &HashMap<String, tera::Value>,
+        args: &HashMap<String, tera::Value>,
     ) -> tera::Result<tera::Value> {
         let text = value.as_str().unwrap_or_default();
+        let refs = current(&self.refs);
+        let root = root_arg(args);
         let html = if self.inline {
-            markdown::to_inline_html(text)
+            markdown::to_inline_html_with(text, &refs, &root)
         } else {
-            markdown::to_html(text)
+            markdown::to_html_with(text, &refs, &root)
         };
+        Ok(tera::Value::String(html))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ text | refs(root=root) }}`: plain text escaped, with its tags rendered (links
+/// and rule notes); `links=false` renders them without `<a>` (for text inside a link).
+struct RefsFilter {
+    refs: SharedRefs,
+}
+
+impl tera::Filter for RefsFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        args: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = value.as_str().unwrap_or_default();
+        let links = args
+            .get("links")
+            .and_then(tera::Value::as_bool)
+            .unwrap_or(true);
+        let html = current(&self.refs).html(text, &root_arg(args), links);
         Ok(tera::Value::String(html))
     }
 

@@ -132,7 +132,7 @@ fn page_html(
     let t = |k: &str| renderer.t(k).to_string();
     let mut ctx = renderer.page_context(page);
     ctx.insert("r", r);
-    ctx.insert("tiles", &tiles(r, &t));
+    ctx.insert("tiles", &tiles_with_rule_note(r, project, renderer));
     ctx.insert("actions", &actions(r, &t));
     ctx.insert("risk", &risk(r, project));
     let causes: Vec<Bar> = r
@@ -190,6 +190,33 @@ fn page_html(
     ctx.insert("late_rate", &pct(r.totals.late_rate));
     ctx.insert("compensation", &format!("{:.2}", r.compensation_estimate));
     renderer.render("report.html", &ctx)
+}
+
+/// The KPI tiles; the compensation estimate carries the platform-rule note.
+fn tiles_with_rule_note(r: &Report, project: &Project, renderer: &Renderer) -> Vec<Tile> {
+    let t = |k: &str| renderer.t(k).to_string();
+    let mut tiles = tiles(r, &t);
+    let label = t("report_compensation");
+    if let Some(tile) = tiles.iter_mut().find(|x| x.label == label) {
+        tile.note = rule_note(project, renderer);
+    }
+    tiles
+}
+
+/// "以商家后台最新规则为准，最后核对：…" for the compensation estimate, with the oldest
+/// `verified_on` of the compensation rules it is computed from (none without rules).
+fn rule_note(project: &Project, renderer: &Renderer) -> String {
+    use crate::playbooks::rules::{COMPENSATION_CAP, COMPENSATION_RATE};
+    project
+        .content
+        .platform_rules
+        .iter()
+        .flat_map(|p| p.rules.iter())
+        .filter(|x| x.key == COMPENSATION_RATE || x.key == COMPENSATION_CAP)
+        .map(|x| x.verified_on.as_str())
+        .min()
+        .map(|d| renderer.t("rule_note").replace("{date}", d))
+        .unwrap_or_default()
 }
 
 fn tiles(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<Tile> {

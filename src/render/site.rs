@@ -27,6 +27,7 @@ pub struct SiteInput<'a> {
 
 /// Renders every page and copies the theme's static files.
 pub fn render_site(input: SiteInput<'_>, r: &Renderer) -> Result<OutputTree, RenderError> {
+    r.use_content(input.content, input.config);
     let usage = TemplateUsage::new(input.content);
     let mut tree = r.assets();
     tree.insert("index.html", home(input, &usage, r)?);

@@ -26,6 +26,8 @@ pub struct LinkView {
 pub struct StepView<'a> {
     /// The step itself.
     pub step: &'a Step,
+    /// Its anchor on the page: `step-<id>` for a step with an id, else `step-<n>`.
+    pub anchor: String,
     /// The readable deadline (`发现缺货后 2 小时内`), if the step has one.
     pub deadline: Option<String>,
     /// Templates used in this step.
@@ -66,6 +68,10 @@ pub struct TemplateView<'a> {
     pub scenarios: Vec<String>,
     /// Playbooks that use it.
     pub used_by: Vec<LinkView>,
+    /// The text with platform-rule values filled in (what is previewed and copied).
+    pub text: String,
+    /// The platform rules the text quotes, shown under the card with their dates.
+    pub rules: Vec<super::refs::RuleShown>,
 }
 
 /// The key of a channel, as written in YAML.
@@ -76,6 +82,7 @@ pub fn channel_key(c: Channel) -> &'static str {
         Channel::Sms => "sms",
         Channel::SupplierMessage => "supplier_message",
         Channel::SupplierEmail => "supplier_email",
+        Channel::PlatformForm => "platform_form",
     }
 }
 
@@ -148,7 +155,10 @@ pub fn template_view<'a>(
         }
     }
     let channel = channel_key(t.channel);
+    let refs = r.refs();
     TemplateView {
+        text: refs.plain(t.text.trim()),
+        rules: refs.rules_in(&t.text).into_iter().cloned().collect(),
         tpl: t,
         channel,
         channel_label: r.t(&format!("channel_{channel}")).to_string(),
@@ -184,8 +194,10 @@ fn field_view(p: &crate::playbooks::model::Placeholder) -> FieldView<'_> {
 pub fn step_views<'a>(p: &'a Playbook, content: &Content, r: &Renderer) -> Vec<StepView<'a>> {
     p.steps
         .iter()
-        .map(|s| StepView {
+        .enumerate()
+        .map(|(i, s)| StepView {
             step: s,
+            anchor: step_anchor(s, i),
             deadline: s
                 .deadline
                 .as_deref()
@@ -198,6 +210,14 @@ pub fn step_views<'a>(p: &'a Playbook, content: &Content, r: &Renderer) -> Vec<S
                 .collect(),
         })
         .collect()
+}
+
+/// The anchor of step `i` (0-based) of a playbook page: `step-<id>`, else `step-<i+1>`.
+pub fn step_anchor(s: &Step, i: usize) -> String {
+    match &s.id {
+        Some(id) => format!("step-{id}"),
+        None => format!("step-{}", i + 1),
+    }
 }
 
 /// `2h` + `发现缺货` → `发现缺货后 2 小时内` (zh-CN) / `within 2 h of 发现缺货` (en).
@@ -272,7 +292,7 @@ pub fn template_data<'a>(views: &[TemplateView<'a>]) -> BTreeMap<&'a str, Templa
             (
                 v.tpl.id.as_str(),
                 TemplateData {
-                    text: v.tpl.text.trim(),
+                    text: v.text.clone(),
                     placeholders: v.fields.iter().map(|f| (f.name, f.label)).collect(),
                 },
             )
@@ -283,8 +303,8 @@ pub fn template_data<'a>(views: &[TemplateView<'a>]) -> BTreeMap<&'a str, Templa
 /// What the fill form script needs about one template.
 #[derive(Debug, Clone, Serialize)]
 pub struct TemplateData<'a> {
-    /// The text with `{{name}}` markers.
-    pub text: &'a str,
+    /// The text with `{{name}}` markers (platform-rule values already filled in).
+    pub text: String,
     /// Placeholder name → label, in declaration order.
     pub placeholders: Vec<(&'a str, &'a str)>,
 }

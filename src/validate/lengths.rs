@@ -47,6 +47,9 @@ const MEDIUM_FIELDS: &[&str] = &[
     "phrases",
     "variants",
     "example",
+    "source",
+    "value",
+    "change_note",
 ];
 
 /// The length bound of a field, by its name.

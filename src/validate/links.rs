@@ -172,7 +172,7 @@ fn kind_noun(kind: Kind) -> &'static str {
     }
 }
 
-fn ids_of(content: &Content, kind: Kind) -> Vec<String> {
+pub(super) fn ids_of(content: &Content, kind: Kind) -> Vec<String> {
     content
         .by_id
         .keys()
@@ -222,6 +222,15 @@ fn references(c: &crate::playbooks::model::ContentFile) -> Vec<Ref<'_>> {
                 kind: Kind::Playbook,
                 id: p,
             });
+        }
+        if q.kind == crate::playbooks::model::QuizKind::Scenario {
+            for (j, id) in q.choices.iter().enumerate() {
+                refs.push(Ref {
+                    path: format!("quiz[{i}].choices[{j}]"),
+                    kind: Kind::Playbook,
+                    id,
+                });
+            }
         }
     }
     refs
@@ -343,6 +352,7 @@ fn check_steps(
         let message = "a playbook needs at least one step";
         diag.push(Diagnostic::error("E032", s.span(&path), message).with_path(&path));
     }
+    check_step_ids(s, i, p, diag);
     for (j, step) in p.steps.iter().enumerate() {
         let Some(d) = &step.deadline else { continue };
         if parse_deadline(d).is_none() {
@@ -355,6 +365,37 @@ fn check_steps(
                     .with_hint(Some(hint)),
             );
         }
+    }
+}
+
+/// Step ids are slugs, unique within their playbook (they are link anchors).
+fn check_step_ids(
+    s: &Source,
+    i: usize,
+    p: &crate::playbooks::model::Playbook,
+    diag: &mut Diagnostics,
+) {
+    for (j, step) in p.steps.iter().enumerate() {
+        let Some(id) = &step.id else { continue };
+        let path = format!("playbooks[{i}].steps[{j}].id");
+        let (message, hint) = if !is_safe_slug(id) || id.bytes().all(|b| b.is_ascii_digit()) {
+            (
+                format!("step id `{id}` is not a safe slug"),
+                "use lowercase letters, digits, `-` and `_`, with at least one letter, e.g. `notify-buyer`".to_string(),
+            )
+        } else if p.steps[..j].iter().any(|x| x.id.as_deref() == Some(id)) {
+            (
+                format!("step id `{id}` is used twice in playbook `{}`", p.id),
+                "step ids must be unique within their playbook".to_string(),
+            )
+        } else {
+            continue;
+        };
+        diag.push(
+            Diagnostic::error("E085", s.span(&path), message)
+                .with_path(&path)
+                .with_hint(Some(hint)),
+        );
     }
 }
 

@@ -5,11 +5,18 @@
 //! must be caught by a rule, and the triage tree must end at playbooks without cycles.
 //! Every problem is reported with the file, line, column and field path.
 
+pub mod fields;
+pub mod governance;
 pub mod lengths;
 mod links;
 mod phrases;
 mod placeholders;
+pub mod quiz;
+pub mod rules;
+pub mod tags;
 mod triage;
+pub mod typography;
+mod xref;
 
 use std::collections::BTreeMap;
 
@@ -41,6 +48,8 @@ pub struct Content {
     pub quiz: Vec<QuizQuestion>,
     /// Search synonyms.
     pub synonyms: Vec<Synonym>,
+    /// Platform rules, per platform.
+    pub platform_rules: Vec<crate::playbooks::rules::PlatformRules>,
     by_id: BTreeMap<(Kind, String), usize>,
 }
 
@@ -116,12 +125,29 @@ impl Content {
             .collect()
     }
 
-    /// Quiz questions about playbook `id`.
+    /// Quiz questions about playbook `id` (its own, and scenario questions it answers).
     pub fn quiz_for_playbook(&self, id: &str) -> Vec<&QuizQuestion> {
-        self.quiz
+        self.quiz.iter().filter(|q| q.about() == Some(id)).collect()
+    }
+
+    /// The rule `key` of `platform` with the owner it falls back to, if defined.
+    pub fn rule(
+        &self,
+        platform: &str,
+        key: &str,
+    ) -> Option<(&crate::playbooks::rules::RuleEntry, &str)> {
+        self.platform_rules
             .iter()
-            .filter(|q| q.playbook.as_deref() == Some(id))
-            .collect()
+            .filter(|p| p.platform == platform)
+            .find_map(|p| {
+                let r = p.rules.iter().find(|r| r.key == key)?;
+                let owner = if r.owner.is_empty() {
+                    &p.owner
+                } else {
+                    &r.owner
+                };
+                Some((r, owner.as_str()))
+            })
     }
 
     /// The playbook to use for an order late for `cause`: the cause's playbook, or `None`
@@ -181,9 +207,26 @@ pub fn template_ids(p: &Playbook) -> impl Iterator<Item = &str> {
         .filter(move |id| seen.insert(*id))
 }
 
+/// Options of a validation run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// "Today" for review ages (`check --today`); default: the newest date in the content.
+    pub today: Option<chrono::NaiveDate>,
+}
+
 /// Checks everything and returns the linked content. Problems go to `diag`; the
 /// returned content is only meant to be rendered when `diag` has no errors.
 pub fn validate(raw: &RawContent, config: &Config, diag: &mut Diagnostics) -> Content {
+    validate_with(raw, config, CheckOptions::default(), diag)
+}
+
+/// [`validate`] with options.
+pub fn validate_with(
+    raw: &RawContent,
+    config: &Config,
+    opts: CheckOptions,
+    diag: &mut Diagnostics,
+) -> Content {
     let content = merge(raw);
     links::check_ids(raw, diag);
     links::check_references(raw, &content, config, diag);
@@ -192,6 +235,11 @@ pub fn validate(raw: &RawContent, config: &Config, diag: &mut Diagnostics) -> Co
     triage::check(raw, &content, diag);
     links::check_entries(raw, diag);
     lengths::check(raw, diag);
+    rules::check(raw, config, diag);
+    xref::check(raw, &content, diag);
+    quiz::check(raw, &content, diag);
+    governance::check(raw, config, opts.today, diag);
+    typography::check(raw, diag);
     content
 }
 
@@ -212,6 +260,7 @@ pub fn content_from_files(files: impl IntoIterator<Item = ContentFile>) -> Conte
         c.checklists.extend(x.checklists);
         c.quiz.extend(x.quiz);
         c.synonyms.extend(x.synonyms);
+        c.platform_rules.extend(x.platform_rules);
         if c.triage.is_none() {
             c.triage = x.triage;
         }

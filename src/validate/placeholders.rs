@@ -16,7 +16,8 @@ pub fn placeholders_in(text: &str) -> Vec<String> {
         let after = &rest[start + 2..];
         let Some(end) = after.find("}}") else { break };
         let name = after[..end].trim().to_string();
-        if seen.insert(name.clone()) {
+        // `{{rule:…}}` is a platform-rule value, filled at build time (see `tags`).
+        if !name.starts_with("rule:") && seen.insert(name.clone()) {
             out.push(name);
         }
         rest = &after[end + 2..];

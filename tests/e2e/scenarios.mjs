@@ -161,6 +161,12 @@ export const scenarios = {
     assert(wrong.includes(labels[1]), `wrong answer feedback: ${wrong}`);
     const score = await page.eval(`document.getElementById('quiz-score').textContent`);
     assert(score.includes(`1 / ${n}`), `score shows ${q(score)}`);
+    // Only the first attempt counts: answering question 2 again, correctly, shows the
+    // right-answer feedback but leaves the score at 1.
+    const retry = await pick(1, true);
+    assert(retry.includes(labels[0]), `retry feedback: ${retry}`);
+    const after = await page.eval(`document.getElementById('quiz-score').textContent`);
+    assert(after.includes(`1 / ${n}`), `a retry changed the score: ${q(after)}`);
   },
 
   async check_my_reply(page, ctx) {

@@ -1,5 +1,7 @@
 /* delaybook: the quiz. Check an answer, see the explanation and the running score.
-   Without JavaScript every answer is still readable in its <details>. */
+   Only the first answer to each question counts: trying again shows the feedback and
+   the explanation but does not change the score. Without JavaScript every answer is
+   still readable in its <details>. */
 (function () {
   "use strict";
   var questions = Array.prototype.slice.call(document.querySelectorAll(".quiz-q[data-answer]"));
@@ -17,7 +19,8 @@
       return;
     }
     scoreEl.hidden = answered === 0;
-    scoreEl.textContent = scoreEl.getAttribute("data-label") + " " + right + " / " + questions.length;
+    scoreEl.textContent = scoreEl.getAttribute("data-label") + " " + right + " / " + questions.length +
+      " · " + scoreEl.getAttribute("data-answered") + " " + answered;
   }
 
   questions.forEach(function (q, i) {
@@ -35,7 +38,9 @@
         return;
       }
       var ok = chosen.value === answer;
-      results[i] = ok;
+      if (!Object.prototype.hasOwnProperty.call(results, i)) {
+        results[i] = ok;
+      }
       feedback.className = "quiz-feedback " + (ok ? "correct" : "wrong");
       var text = feedback.getAttribute(ok ? "data-correct" : "data-wrong");
       if (!ok) {

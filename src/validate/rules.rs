@@ -1,0 +1,178 @@
+//! Platform rules: each entry is well formed (known platform, slug key, a value that
+//! fits its unit and range, a real `verified_on` date), and [`apply_to_config`] hands
+//! the figures the report needs to the config.
+
+use std::collections::BTreeMap;
+
+use super::Content;
+use super::links::{BUILTIN_PLATFORMS, is_safe_slug};
+use crate::config::{CompensationRule, Config};
+use crate::diag::{Diagnostic, Diagnostics, Span, did_you_mean};
+use crate::playbooks::RawContent;
+use crate::playbooks::rules::{
+    COMPENSATION_CAP, COMPENSATION_RATE, PROMISE_HOURS, REPORT_RULES, RuleEntry, RuleUnit,
+    RuleValue,
+};
+use crate::yaml::Source;
+
+pub(super) fn check(raw: &RawContent, config: &Config, diag: &mut Diagnostics) {
+    let mut known: Vec<&str> = BUILTIN_PLATFORMS.to_vec();
+    known.extend(config.platforms.keys().map(String::as_str));
+    let mut first: BTreeMap<(String, String), Span> = BTreeMap::new();
+    for f in &raw.files {
+        let s = &f.source;
+        for (i, set) in f.content.platform_rules.iter().enumerate() {
+            let base = format!("platform_rules[{i}]");
+            if !known.contains(&set.platform.as_str()) {
+                let path = format!("{base}.platform");
+                let hint = did_you_mean(&set.platform, known.iter().copied())
+                    .unwrap_or_else(|| format!("known platforms: {}", known.join(", ")));
+                let message = format!("unknown platform `{}`", set.platform);
+                diag.push(
+                    Diagnostic::error("E023", s.span(&path), message)
+                        .with_path(&path)
+                        .with_hint(Some(hint)),
+                );
+            }
+            for (j, r) in set.rules.iter().enumerate() {
+                let path = format!("{base}.rules[{j}]");
+                check_entry(s, &path, r, diag);
+                let id = (set.platform.clone(), r.key.clone());
+                if let Some(prev) = first.get(&id) {
+                    let message = format!(
+                        "rule `{}` of platform `{}` is defined twice",
+                        r.key, set.platform
+                    );
+                    let hint = format!(
+                        "first defined at {}:{}; keep one",
+                        prev.file.display(),
+                        prev.line
+                    );
+                    let p = format!("{path}.key");
+                    diag.push(
+                        Diagnostic::error("E083", s.span(&p), message)
+                            .with_path(&p)
+                            .with_hint(Some(hint)),
+                    );
+                } else {
+                    first.insert(id, s.span(&format!("{path}.key")));
+                }
+            }
+        }
+    }
+}
+
+fn check_entry(s: &Source, path: &str, r: &RuleEntry, diag: &mut Diagnostics) {
+    let mut push = |field: &str, code: &'static str, message: String, hint: String| {
+        let p = format!("{path}.{field}");
+        diag.push(
+            Diagnostic::error(code, s.span(&p), message)
+                .with_path(&p)
+                .with_hint(Some(hint)),
+        );
+    };
+    if !is_safe_slug(&r.key) {
+        push(
+            "key",
+            "E020",
+            format!("rule key `{}` is not a safe slug", r.key),
+            "use lowercase letters, digits, `-` and `_`, e.g. `promise_hours`".into(),
+        );
+    }
+    if let Some((_, unit)) = REPORT_RULES.iter().find(|(k, _)| *k == r.key)
+        && *unit != r.unit
+    {
+        push(
+            "unit",
+            "E083",
+            format!("rule `{}` must have unit `{}`", r.key, unit.key()),
+            format!("the report reads `{}` as {}", r.key, unit.key()),
+        );
+    }
+    if let Some((message, hint)) = value_problem(r) {
+        push("value", "E083", message, hint);
+    }
+    if super::governance::parse_date(&r.verified_on).is_none() {
+        push(
+            "verified_on",
+            "E084",
+            format!("`{}` is not a date", r.verified_on),
+            "write the day the rule was checked as YYYY-MM-DD, e.g. 2026-11-02".into(),
+        );
+    }
+}
+
+/// What is wrong with a rule's value for its unit, if anything.
+fn value_problem(r: &RuleEntry) -> Option<(String, String)> {
+    match (&r.value, r.unit) {
+        (RuleValue::Text(t), RuleUnit::Text) if t.trim().is_empty() => Some((
+            "the rule has no value".into(),
+            "write the rule in one sentence".into(),
+        )),
+        (RuleValue::Text(_), RuleUnit::Text) => None,
+        (RuleValue::Number(n), RuleUnit::Text) => Some((
+            format!("unit `text` needs a sentence, not the number {n}"),
+            "give a unit: `hours`, `days`, `percent` or `yuan`".into(),
+        )),
+        (RuleValue::Text(t), unit) => Some((
+            format!("`{t}` is not a number (unit `{}`)", unit.key()),
+            "write the figure only, e.g. `48` for 48小时 or `5` for 5%".into(),
+        )),
+        (RuleValue::Number(n), unit) => {
+            let ok = n.is_finite()
+                && match unit {
+                    RuleUnit::Hours | RuleUnit::Days => *n > 0.0,
+                    RuleUnit::Percent => (0.0..=100.0).contains(n),
+                    _ => *n >= 0.0,
+                };
+            (!ok).then(|| {
+                let expected = match unit {
+                    RuleUnit::Percent => "a percentage from 0 to 100, e.g. 5 for 5%",
+                    RuleUnit::Hours | RuleUnit::Days => "a number greater than 0",
+                    _ => "an amount of 0 or more",
+                };
+                (
+                    format!("{n} is out of range for unit `{}`", unit.key()),
+                    format!("expected {expected}"),
+                )
+            })
+        }
+    }
+}
+
+/// The number of rule `key` of `platform`, when it is a valid figure.
+fn figure(content: &Content, platform: &str, key: &str) -> Option<f64> {
+    let (r, _) = content.rule(platform, key)?;
+    match r.value {
+        RuleValue::Number(n) if value_problem(r).is_none() && r.unit != RuleUnit::Text => Some(n),
+        _ => None,
+    }
+}
+
+/// The report hook: each platform's promise hours and stock-out compensation come from
+/// the platform rules, unless delaybook.yaml sets them for that platform (the config
+/// stays an override). A rate or cap missing from the rules falls back to
+/// `default_platform`.
+pub fn apply_to_config(config: &mut Config, content: &Content) {
+    let platforms: Vec<String> = content
+        .platform_rules
+        .iter()
+        .map(|p| p.platform.clone())
+        .collect();
+    let default = config.default_platform.compensation;
+    for key in platforms {
+        let hours = figure(content, &key, PROMISE_HOURS);
+        let rate = figure(content, &key, COMPENSATION_RATE).map(|p| p / 100.0);
+        let cap = figure(content, &key, COMPENSATION_CAP);
+        let entry = config.platforms.entry(key).or_default();
+        if entry.promise_hours.is_none() {
+            entry.promise_hours = hours;
+        }
+        if entry.compensation.is_none() && (rate.is_some() || cap.is_some()) {
+            entry.compensation = Some(CompensationRule {
+                rate: rate.unwrap_or(default.rate),
+                cap: cap.unwrap_or(default.cap),
+            });
+        }
+    }
+}
