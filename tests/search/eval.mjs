@@ -5,9 +5,11 @@
 // Usage: node tests/search/eval.mjs <public dir> [--check] [--verbose] [--hardest N]
 //   --check      exit 1 when the judged set (pending excluded) falls below the
 //                thresholds: recall@5 < 0.95 or MRR@10 < 0.85 over the answerable
-//                queries, or a "nothing" query returning results
+//                queries, fewer than 90% of the "nothing" queries finding nothing, or
+//                a query ranking differently when typed one character at a time
 //   --verbose    print every query that is not answered at rank 1
 //   --hardest N  print the N queries with the lowest reciprocal rank
+//   --json       print one JSON line per judged query instead (for tools)
 // Run by tests/search_queries.rs. Format of the query files: tests/search/README.md.
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,6 +18,7 @@ import vm from 'node:vm';
 
 const RECALL_MIN = 0.95;
 const MRR_MIN = 0.85;
+const NOTHING_MIN = 0.9; /* share of the "nothing" queries that must find nothing */
 const PENDING_PAGES = [
   'complaint-platform-intervention', 'wrong-or-missing-item', 'compensation-authority',
   'bad-review-after-delay'
@@ -161,44 +164,75 @@ function describe(r) {
   return `  [${r.cls}] ${r.query} — ${rank}\n      want ${r.answer}\n      got  ${top}`;
 }
 
-const groups = new Map();
-const main = readQueries(join(here, 'queries.tsv'), groups);
-const pendingFile = join(here, 'pending.tsv');
-const pending = existsSync(pendingFile) ? readQueries(pendingFile, groups) : [];
-const stale = staleTargets(main.concat(pending));
-if (stale.length > 0) {
-  console.log(`judged answers missing from the site (content changed? re-judge them):\n${stale.join('\n')}`);
-  if (flag('--check')) process.exit(1);
+/* Runs the set; returns the exit code (never process.exit: it can cut stdout short). */
+async function main() {
+  const groups = new Map();
+  const judged = readQueries(join(here, 'queries.tsv'), groups);
+  const pendingFile = join(here, 'pending.tsv');
+  const pending = existsSync(pendingFile) ? readQueries(pendingFile, groups) : [];
+  const stale = staleTargets(judged.concat(pending));
+  if (stale.length > 0) {
+    console.log(`judged answers missing from the site (content changed? re-judge them):\n${stale.join('\n')}`);
+    if (flag('--check')) return 1;
+  }
+  const rows = [];
+  for (const q of judged) rows.push(await judge(q));
+  const pendingRows = [];
+  for (const q of pending) pendingRows.push(await judge(q));
+  if (flag('--json')) {
+    rows.concat(pendingRows).forEach((r) => console.log(JSON.stringify({
+      cls: r.cls, query: r.query, pending: pendingRows.includes(r), recall: r.recall, rr: r.rr,
+      hit1: r.hit1, zero: r.zero, answerable: r.units.length > 0, top: r.got.slice(0, 3),
+    })));
+    return 0;
+  }
+  const overall = table(`judged set (${rows.length} queries)`, rows);
+  if (pendingRows.length > 0) table(`pending subset (${pendingRows.length} queries, not in the thresholds)`, pendingRows);
+  if (flag('--verbose')) {
+    console.log('\nnot answered at rank 1:');
+    rows.filter((r) => !r.hit1).forEach((r) => console.log(describe(r)));
+  }
+  if (hardest > 0) {
+    console.log(`\nhardest ${hardest}:`);
+    rows.filter((r) => r.units.length > 0).sort((a, b) => a.rr - b.rr || a.recall - b.recall)
+      .slice(0, hardest).forEach((r) => console.log(describe(r)));
+  }
+  return flag('--check') ? check(rows, overall) : 0;
 }
 
-const rows = [];
-for (const q of main) rows.push(await judge(q));
-const pendingRows = [];
-for (const q of pending) pendingRows.push(await judge(q));
-
-const overall = table(`judged set (${rows.length} queries)`, rows);
-const nothing = rows.filter((r) => r.units.length === 0);
-if (pendingRows.length > 0) table(`pending subset (${pendingRows.length} queries, not in the thresholds)`, pendingRows);
-
-if (flag('--verbose')) {
-  console.log('\nnot answered at rank 1:');
-  rows.filter((r) => !r.hit1).forEach((r) => console.log(describe(r)));
-}
-if (hardest > 0) {
-  console.log(`\nhardest ${hardest}:`);
-  rows.filter((r) => r.units.length > 0).sort((a, b) => a.rr - b.rr || a.recall - b.recall)
-    .slice(0, hardest).forEach((r) => console.log(describe(r)));
-}
-
-if (flag('--check')) {
+/* The thresholds of --check; prints what fails. */
+function check(rows, overall) {
   const failures = [];
   if (overall.recall < RECALL_MIN) failures.push(`recall@5 ${fmt(overall.recall)} < ${RECALL_MIN}`);
   if (overall.mrr < MRR_MIN) failures.push(`MRR@10 ${fmt(overall.mrr)} < ${MRR_MIN}`);
-  nothing.filter((r) => !r.zero).forEach((r) => failures.push(`"${r.query}" should find nothing`));
+  const nothing = rows.filter((r) => r.units.length === 0);
+  const empty = nothing.filter((r) => r.zero).length;
+  if (empty < NOTHING_MIN * nothing.length) {
+    failures.push(`only ${empty} of ${nothing.length} "nothing" queries find nothing`);
+  }
+  const typed = typingDiffers(rows.map((r) => r.query));
+  typed.forEach((q) => failures.push(`"${q}" typed one character at a time ranks differently`));
   if (failures.length > 0) {
     console.log(`\nFAILED: ${failures.join('; ')}`);
     rows.filter((r) => r.recall < 1 || r.rr < 0.5).forEach((r) => console.log(describe(r)));
-    process.exit(1);
+    return 1;
   }
   console.log('\nthresholds met');
+  return 0;
 }
+
+/* Queries whose results differ when typed one character at a time (as in the search
+ * box, with the per-keystroke caches warm) from a fresh search. */
+function typingDiffers(queries) {
+  const fresh = () => window.DelaybookSearch.createSearcher(index);
+  const typer = fresh();
+  return queries.filter((q) => {
+    const chars = Array.from(q);
+    let last = [];
+    for (let i = 1; i <= chars.length; i++) last = typer.search(chars.slice(0, i).join(''), 10);
+    const want = fresh().search(q, 10);
+    return JSON.stringify(last.map((r) => r.url)) !== JSON.stringify(want.map((r) => r.url));
+  });
+}
+
+process.exitCode = await main();
