@@ -515,10 +515,14 @@
   function isSeam(ix, p, n) {
     var mine = hitsOf(ix, n).df;
     var side = Infinity;
+    var sides = 0;
     p.needles.forEach(function (o) {
-      if (o.kind === 'pair' && o.unit === n.unit && Math.abs(o.at - n.at) === 1) side = Math.min(side, hitsOf(ix, o).df);
+      if (o.kind === 'pair' && o.unit === n.unit && Math.abs(o.at - n.at) === 1) {
+        side = Math.min(side, hitsOf(ix, o).df);
+        sides++;
+      }
     });
-    return side < Infinity && mine < SEAM * side;
+    return sides === 2 && mine < SEAM * side; /* an edge pair is just rarer than 发货 */
   }
 
   /* Needle values from how rare each text is: pairs and words by idf, a whole term
@@ -649,13 +653,27 @@
    * of the share of each unit's characters covered. */
   function coverage(mask, p) {
     if (p.units.length === 0) return 0;
+    if (!p.coverCache) p.coverCache = new Map();
+    var known = p.coverCache.get(mask);
+    if (known !== undefined) return known;
     var sum = 0;
     p.units.forEach(function (u) {
-      var n = 0;
-      for (var i = u.base; i < u.base + u.len; i++) if (mask & bit(i)) n++;
+      if (u.low === undefined) {
+        u.low = bits(u.base, Math.min(u.base + u.len, MAX_BITS));
+        u.high = Math.max(0, u.base + u.len - Math.max(u.base, MAX_BITS));
+      }
+      var n = popcount(mask & u.low) + (u.high > 0 && (mask & bit(MAX_BITS)) ? u.high : 0);
       sum += n / u.len;
     });
-    return sum / p.units.length;
+    var c = sum / p.units.length;
+    p.coverCache.set(mask, c);
+    return c;
+  }
+
+  function popcount(x) {
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
   }
 
   /* A section's rank within the search: its matches plus the page title's (in full for
@@ -676,8 +694,9 @@
   Searcher.prototype.pageHits = function (pi, sc, p) {
     var pg = this.pages[pi];
     var list = [];
+    /* Sections without matches of their own rank below the intro: leave them out. */
     for (var s = pg.first; s <= pg.last && s >= 0; s++) {
-      if (sc.own[s] + sc.title[pi] > 0) list.push({ s: s, total: this.sectionTotal(s, sc, p) });
+      if (sc.own[s] > 0 || (s === pg.first && sc.title[pi] > 0)) list.push({ s: s, total: this.sectionTotal(s, sc, p) });
     }
     list.sort(function (a, b) { return b.total - a.total || a.s - b.s; });
     if (list.length === 0) return null;
@@ -699,6 +718,13 @@
 
   /* Pages with any match, best first, and the plan. */
   Searcher.prototype.rank = function (query) {
+    if (this.last && this.last.query === query) return this.last.result; /* search, then related */
+    var result = this.rankAfresh(query);
+    this.last = { query: query, result: result };
+    return result;
+  };
+
+  Searcher.prototype.rankAfresh = function (query) {
     var p = plan(this, query);
     if (p.needles.length === 0) return { plan: p, ranked: [], cover: 0 };
     weigh(this, p);
@@ -815,6 +841,7 @@
     this.related(t.slice(0, 2) + '一场', 3);
     this.cache.clear();
     this.absent.length = 0;
+    this.last = null;
   };
 
   function createSearcher(data) {
