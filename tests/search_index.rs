@@ -155,8 +155,17 @@ fn index_stays_within_size_budget() {
     // the question words of the language.
     let tables = d.ts_pairs.len()
         + d.homophones.len()
-        + d.query_words.fillers.iter().map(|w| w.len() + 3).sum::<usize>()
-        + d.query_words.intents.iter().flat_map(|i| &i.words).map(|w| w.len() + 3).sum::<usize>();
+        + d.query_words
+            .fillers
+            .iter()
+            .map(|w| w.len() + 3)
+            .sum::<usize>()
+        + d.query_words
+            .intents
+            .iter()
+            .flat_map(|i| &i.words)
+            .map(|w| w.len() + 3)
+            .sum::<usize>();
     assert!(
         bytes <= text * 13 / 10 + tables + 1024,
         "index {bytes} B for {text} B of text and {tables} B of tables"

@@ -21,7 +21,9 @@ fn node_available() -> bool {
 fn judged_queries_meet_the_recall_and_mrr_thresholds() {
     if !node_available() {
         assert!(std::env::var_os("CI").is_none(), "node is required in CI");
-        eprintln!("SKIPPED judged_queries_meet_the_recall_and_mrr_thresholds: `node` not found on PATH");
+        eprintln!(
+            "SKIPPED judged_queries_meet_the_recall_and_mrr_thresholds: `node` not found on PATH"
+        );
         return;
     }
     let out = tempfile::tempdir().expect("temp dir");

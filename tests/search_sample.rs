@@ -69,8 +69,14 @@ fn sample_answers_the_example_questions() {
 fn sample_index_has_labels_not_template_markup() {
     let out = build_sample();
     let index = std::fs::read_to_string(out.path().join("public/search-index.js")).expect("index");
-    assert!(!index.contains("{{") && !index.contains("}}"), "template markup in the index");
+    assert!(
+        !index.contains("{{") && !index.contains("}}"),
+        "template markup in the index"
+    );
     assert!(index.contains("【商品名称】"), "placeholder labels missing");
     assert!(!index.contains("填写内容"), "form legend indexed");
-    assert!(index.contains("\"tri\":\"index.html#triage\""), "triage link missing");
+    assert!(
+        index.contains("\"tri\":\"index.html#triage\""),
+        "triage link missing"
+    );
 }

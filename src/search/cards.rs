@@ -95,9 +95,11 @@ pub fn drop_repeated_bodies(pages: &mut [IndexedPage]) {
 
 /// `("tpl", id)` or `("cl", id)` for a card anchor.
 fn card_key(anchor: &str) -> Option<(&'static str, String)> {
-    CARD_PREFIXES
-        .iter()
-        .find_map(|(prefix, kind)| anchor.strip_prefix(prefix).map(|id| (*kind, id.to_string())))
+    CARD_PREFIXES.iter().find_map(|(prefix, kind)| {
+        anchor
+            .strip_prefix(prefix)
+            .map(|id| (*kind, id.to_string()))
+    })
 }
 
 #[cfg(test)]
@@ -107,13 +109,22 @@ mod tests {
     // Excerpts must never show template markup; labels read like the empty form field.
     #[test]
     fn writes_placeholders_as_bracketed_labels() {
-        let label = |n: &str| if n == "product_name" { "商品名称".into() } else { n.to_string() };
+        let label = |n: &str| {
+            if n == "product_name" {
+                "商品名称".into()
+            } else {
+                n.to_string()
+            }
+        };
         assert_eq!(
             replace_placeholders("您买的{{product_name}}和{{ other }}已发出", label),
             "您买的【商品名称】和【other】已发出"
         );
         assert_eq!(replace_placeholders("a{{b", |n: &str| n.to_string()), "ab");
-        assert_eq!(replace_placeholders("无占位", |n: &str| n.to_string()), "无占位");
+        assert_eq!(
+            replace_placeholders("无占位", |n: &str| n.to_string()),
+            "无占位"
+        );
     }
 
     // Checklists on playbooks share their key with the checklist page.

@@ -98,7 +98,14 @@ mod tests {
     #[test]
     fn confusable_sounds_share_a_key() {
         let same = |a: char, b: char| keys(a).iter().any(|k| keys(b).contains(k));
-        for (a, b) in [('获', '货'), ('宽', '款'), ('天', '填'), ('陪', '赔'), ('因', '应'), ('帐', '障')] {
+        for (a, b) in [
+            ('获', '货'),
+            ('宽', '款'),
+            ('天', '填'),
+            ('陪', '赔'),
+            ('因', '应'),
+            ('帐', '障'),
+        ] {
             assert!(same(a, b), "{a} {:?} / {b} {:?}", keys(a), keys(b));
         }
         assert!(!same('货', '款'));

@@ -34,8 +34,8 @@ pub struct RawPage {
 }
 
 const SKIPPED: &[&str] = &[
-    "script", "style", "template", "svg", "nav", "button", "select", "noscript", "h1",
-    "fieldset", "textarea",
+    "script", "style", "template", "svg", "nav", "button", "select", "noscript", "h1", "fieldset",
+    "textarea",
 ];
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
@@ -397,7 +397,10 @@ mod tests {
     fn reads_attributes_one_by_one() {
         assert_eq!(attr(r#" class="x hidden" id=a"#, "hidden"), None);
         assert_eq!(attr(r#" class="x" hidden"#, "hidden"), Some(String::new()));
-        assert_eq!(attr(" id=a data-search-kind='p&amp;q'", "data-search-kind").as_deref(), Some("p&q"));
+        assert_eq!(
+            attr(" id=a data-search-kind='p&amp;q'", "data-search-kind").as_deref(),
+            Some("p&q")
+        );
         assert_eq!(attr(r#" data-x="unclosed"#, "id"), None);
         assert_eq!(attr(" = = ", "id"), None);
     }

@@ -36,9 +36,9 @@ use crate::output::OutputTree;
 use crate::validate::Content;
 
 pub use emit::{FORMAT_VERSION, IndexData, IndexedPage, IndexedSection, push_js_single_quoted};
-pub use query_words::QueryWords;
 pub use html::{RawPage, RawSection, parse_page, strip_tags};
 pub use normalize::{Normalized, normalize, normalize_with_restore};
+pub use query_words::QueryWords;
 
 /// Path of the index file in the output tree.
 pub const INDEX_PATH: &str = "search-index.js";

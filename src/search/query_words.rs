@@ -83,7 +83,11 @@ mod tests {
             assert!(w.fillers.len() > 20, "{lang}: {} fillers", w.fillers.len());
             let names: Vec<&str> = w.intents.iter().map(|i| i.name.as_str()).collect();
             assert_eq!(names, ["template", "step", "time", "wording"], "{lang}");
-            assert!(w.intents.iter().all(|i| !i.words.is_empty() && !i.sections.is_empty()));
+            assert!(
+                w.intents
+                    .iter()
+                    .all(|i| !i.words.is_empty() && !i.sections.is_empty())
+            );
         }
         assert_eq!(for_language("fr"), QueryWords::default());
     }
@@ -93,11 +97,30 @@ mod tests {
     fn covers_the_common_question_words() {
         let w = for_language("zh-CN");
         let known = |x: &str| {
-            w.fillers.iter().any(|f| f == x) || w.intents.iter().any(|i| i.words.iter().any(|v| v == x))
+            w.fillers.iter().any(|f| f == x)
+                || w.intents.iter().any(|i| i.words.iter().any(|v| v == x))
         };
         for x in [
-            "怎么", "怎么办", "如何", "怎样", "可以", "能不能", "吗", "呢", "了", "什么", "哪些",
-            "多少", "为什么", "应该", "要不要", "怎么回", "回复", "话术", "流程", "步骤",
+            "怎么",
+            "怎么办",
+            "如何",
+            "怎样",
+            "可以",
+            "能不能",
+            "吗",
+            "呢",
+            "了",
+            "什么",
+            "哪些",
+            "多少",
+            "为什么",
+            "应该",
+            "要不要",
+            "怎么回",
+            "回复",
+            "话术",
+            "流程",
+            "步骤",
         ] {
             assert!(known(x), "{x} is neither a filler nor an intent word");
         }
