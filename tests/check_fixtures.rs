@@ -400,6 +400,8 @@ fn escapes_terminal_sequences_in_messages() {
         err.contains("error[E020]: id `\\u{1b}[2J\\u{1b}[31mred` is not a safe slug"),
         "{err}"
     );
+}
+
 // A search synonym whose word the content never uses sends every variant nowhere:
 // `check` warns (W067) and says which variant the content does use; a word written in
 // Traditional script still matches the Simplified content.

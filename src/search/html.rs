@@ -3,11 +3,11 @@
 //!
 //! The input is delaybook's own rendered HTML (well-formed, attributes quoted), so a
 //! small tag scanner is enough; no DOM is built. Text inside `script`, `style`,
-//! `template`, `svg`, `nav`, `button`, `select`, `noscript`, form groups with their
-//! labels (`fieldset`), `textarea`, and any element marked `hidden`,
-//! `data-search-ignore` or `aria-hidden="true"` is left out: form controls are not
-//! content, and a hidden element (a filter panel, a "no match" line) is not what the
-//! reader sees. A lone `label` is kept: checklist items are labels of checkboxes.
+//! `template`, `svg`, `nav`, `button`, `select`, `noscript`, `textarea`, and any
+//! element marked `hidden`, `data-search-ignore` (the template card's fill-in form) or
+//! `aria-hidden="true"` is left out: form controls are not content, and a hidden
+//! element (a filter panel, a "no match" line) is not what the reader sees. Labels and
+//! legends stay: checklist items are labels of checkboxes, quiz questions legends.
 
 use super::text::{BLOCK_BREAK, collapse_whitespace, decode_entities};
 
@@ -34,8 +34,7 @@ pub struct RawPage {
 }
 
 const SKIPPED: &[&str] = &[
-    "script", "style", "template", "svg", "nav", "button", "select", "noscript", "h1", "fieldset",
-    "textarea",
+    "script", "style", "template", "svg", "nav", "button", "select", "noscript", "h1", "textarea",
 ];
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
@@ -380,16 +379,18 @@ mod tests {
         assert_eq!(p.sections[2].body, "您好");
     }
 
-    // Form controls, their labels and hidden elements are not content a reader sees.
+    // The template form and hidden elements are not content a reader sees; checklist
+    // items and quiz questions (labels, legends) are.
     #[test]
     fn leaves_out_form_labels_and_hidden_elements() {
         let html = r#"<main data-search-kind="templates"><h1>模板</h1>
-<fieldset><legend>填写内容</legend><label for="a">商品名称</label><input id="a"></fieldset>
+<fieldset data-search-ignore><legend>填写内容</legend><label for="a">商品名称</label><input id="a"></fieldset>
 <p hidden>没有符合条件的模板。</p><section class="panel" hidden><p>筛选</p></section>
 <textarea>草稿</textarea><p class="note hidden-x" title="hidden">正文</p>
-<ul><li><input type="checkbox" id="i1"> <label for="i1">核对单号</label></li></ul></main>"#;
+<ul><li><input type="checkbox" id="i1"> <label for="i1">核对单号</label></li></ul>
+<fieldset><legend>多久内告知？</legend><label><input type="radio">2小时</label></fieldset></main>"#;
         let p = parse_page(html, false).expect("has main");
-        assert_eq!(p.sections[0].body, "正文 核对单号");
+        assert_eq!(p.sections[0].body, "正文 核对单号 多久内告知？ 2小时");
     }
 
     // An attribute name inside another attribute's value is not that attribute.
