@@ -31,6 +31,7 @@
   var V_PART = 0.25;     /* a part of a mixed term (the 48 of 48小时) found whole */
   var INTENT_BOOST = 1.5;
   var TITLE_CONTEXT = 0.5; /* share of the title's score a section other than the intro gets */
+  var SETTLED_DF = 3;      /* a pair in this many sections is not taken for a typo */
   var INTENT_GAP = 6;      /* characters allowed between the parts of "能不能…说" */
   var NEAR_TIE = 0.9;      /* sections within 10% of a page's best keep the page's order */
   var COVER_MIN = 0.5;   /* "nothing found" unless a page covers at least half the query */
@@ -269,10 +270,17 @@
     as.forEach(function (x) { consider(x, b); });
     bs.forEach(function (y) { consider(a, y); });
     if (best) return best;
-    for (var p = 0; p < as.length && p < 40; p++) {
-      for (var q = 0; q < bs.length && q < 40; q++) consider(as[p], bs[q]);
+    for (var p = 0; p < as.length && p < 100; p++) {
+      for (var q = 0; q < bs.length && q < 100; q++) consider(as[p], bs[q]);
     }
     return best;
+  }
+
+  /* A pair the site really uses: in a title or heading, or in a few sections (a pair
+   * found once in a body may just straddle two words, like 流一 in 物流一场). */
+  function settled(ix, pair) {
+    var h = hitsOf(ix, needle(pair, 'probe'));
+    return h.t.length + h.h.length > 0 || h.df >= SETTLED_DF;
   }
 
   /* A run of Chinese characters with pinyin slips read as the site's words: a
@@ -284,9 +292,14 @@
     if (chars.length < 2 || !ix.sounds) return { text: run, fixed: [] };
     var covered = chars.map(function () { return false; });
     for (var i = 0; i + 1 < chars.length; i++) {
-      var pair = chars[i] + chars[i + 1];
-      if (ix.synonymText.indexOf(pair) >= 0 || occurs(ix, pair)) covered[i] = covered[i + 1] = true;
+      if (settled(ix, chars[i] + chars[i + 1])) covered[i] = covered[i + 1] = true;
     }
+    ix.synonyms.forEach(function (pair) { /* 骂人, 发火: the synonyms' own words */
+      for (var at = run.indexOf(pair[0]); at >= 0; at = run.indexOf(pair[0], at + 1)) {
+        var from = Array.from(run.slice(0, at)).length;
+        for (var k = from; k < from + Array.from(pair[0]).length; k++) covered[k] = true;
+      }
+    });
     var fixed = [];
     for (var k = 0; k + 1 < chars.length; k++) {
       if (covered[k] && covered[k + 1]) continue;
@@ -554,7 +567,6 @@
     if (!data || data.v !== 2) throw new Error('delaybook: unsupported search index');
     this.ts = tsMap(data.t);
     this.synonyms = data.y || [];
-    this.synonymText = this.synonyms.map(function (p) { return p.join(SEP); }).join(SEP);
     this.lang = data.lang || 'zh-CN';
     this.triage = data.tri || null;
     this.sounds = data.h ? homophones(data.h) : null;
