@@ -612,45 +612,55 @@
       title: new Float64Array(nP), tMask: new Int32Array(nP),
       union: new Float64Array(nP), pMask: new Int32Array(nP)
     };
+    if (!this.pageOf) this.pageOf = Int32Array.from(this.sections, function (x) { return x.page; });
+    if (!this.headW) this.headW = Float64Array.from(this.sections, function (x) { return x.hw; });
+    var pageOf = this.pageOf;
+    var headW = this.headW;
     var w = new Float64Array(nS);
     var pageMax = new Float64Array(nP);
-    var touched = [];
-    var pagesTouched = [];
-    var self = this;
-    needles.forEach(function (n) {
-      var hits = hitsOf(self, n);
+    var touched = new Int32Array(nS);
+    var pagesTouched = new Int32Array(nP);
+    var titleSat = sat(W_TITLE);
+    for (var k = 0; k < needles.length; k++) {
+      var n = needles[k];
+      var hits = hitsOf(this, n);
+      var value = n.value;
+      var mask = n.mask;
       var i;
       for (i = 0; i < hits.t.length; i++) {
-        sc.title[hits.t[i]] += n.value * sat(W_TITLE);
-        sc.tMask[hits.t[i]] |= n.mask;
-        sc.pMask[hits.t[i]] |= n.mask;
+        sc.title[hits.t[i]] += value * titleSat;
+        sc.tMask[hits.t[i]] |= mask;
+        sc.pMask[hits.t[i]] |= mask;
       }
-      touched.length = 0;
+      var nt = 0;
       for (i = 0; i < hits.h.length; i++) {
-        w[hits.h[i]] = self.sections[hits.h[i]].hw;
-        touched.push(hits.h[i]);
+        w[hits.h[i]] = headW[hits.h[i]];
+        touched[nt++] = hits.h[i];
       }
+      var floor = n.kind === 'phrase' ? W_PHRASE : 0;
       for (i = 0; i < hits.b.length; i++) {
         var s = hits.b[i];
-        var bw = Math.max(W_BODY + 0.15 * (hits.bc[i] - 1), n.kind === 'phrase' ? W_PHRASE : 0);
-        if (w[s] === 0) touched.push(s);
+        var bw = Math.max(W_BODY + 0.15 * (hits.bc[i] - 1), floor);
+        if (w[s] === 0) touched[nt++] = s;
         if (bw > w[s]) w[s] = bw;
       }
-      pagesTouched.length = 0;
-      touched.forEach(function (s) {
-        sc.own[s] += n.value * sat(w[s]);
-        sc.sMask[s] |= n.mask;
-        var p = self.sections[s].page;
-        if (pageMax[p] === 0) pagesTouched.push(p);
-        if (w[s] > pageMax[p]) pageMax[p] = w[s];
-        w[s] = 0;
-      });
-      pagesTouched.forEach(function (p) {
-        sc.union[p] += n.value * sat(pageMax[p]);
-        sc.pMask[p] |= n.mask;
-        pageMax[p] = 0;
-      });
-    });
+      var np = 0;
+      for (i = 0; i < nt; i++) {
+        var t = touched[i];
+        sc.own[t] += value * sat(w[t]);
+        sc.sMask[t] |= mask;
+        var p = pageOf[t];
+        if (pageMax[p] === 0) pagesTouched[np++] = p;
+        if (w[t] > pageMax[p]) pageMax[p] = w[t];
+        w[t] = 0;
+      }
+      for (i = 0; i < np; i++) {
+        var q = pagesTouched[i];
+        sc.union[q] += value * sat(pageMax[q]);
+        sc.pMask[q] |= mask;
+        pageMax[q] = 0;
+      }
+    }
     return sc;
   };
 
@@ -729,27 +739,45 @@
   };
 
   /* Pages with any match, best first, and the plan. */
-  Searcher.prototype.rank = function (query) {
-    if (this.last && this.last.query === query) return this.last.result; /* search, then related */
-    var result = this.rankAfresh(query);
-    this.last = { query: query, result: result };
+  Searcher.prototype.rank = function (query, want) {
+    want = Math.max(want || 0, DEFAULT_LIMIT);
+    var last = this.last;
+    if (last && last.query === query && last.want >= want) return last.result; /* search, then related */
+    var result = this.rankAfresh(query, want);
+    this.last = { query: query, want: want, result: result };
     return result;
   };
 
-  Searcher.prototype.rankAfresh = function (query) {
+  /* The best `want` pages (exactly), and the best coverage of any page. A page's score
+   * is at most kind × (0.5 + 0.5 × coverage) × (1.5 × (union + title) + 0.5 × union),
+   * so pages are scored in the order of that bound, and scoring stops once the bound
+   * falls below the want-th best score: only a few dozen pages of a large site are
+   * looked at section by section. */
+  Searcher.prototype.rankAfresh = function (query, want) {
     var p = plan(this, query);
     if (p.needles.length === 0) return { plan: p, ranked: [], cover: 0 };
     weigh(this, p);
     var sc = this.score(p.needles);
-    var ranked = [];
+    var cand = [];
     var cover = 0;
     for (var pi = 0; pi < this.pages.length; pi++) {
       if (sc.title[pi] > 0 || sc.union[pi] > 0) {
-        var h = this.pageHits(pi, sc, p);
-        if (h) { ranked.push(h); cover = Math.max(cover, h.cover); }
+        var c = coverage(sc.pMask[pi], p);
+        cover = Math.max(cover, c);
+        var bound = (KIND_FACTOR[this.pages[pi].kind] || 0.8) * (0.5 + 0.5 * c) *
+          (INTENT_BOOST * (sc.union[pi] + sc.title[pi]) + 0.5 * sc.union[pi]);
+        cand.push({ page: pi, bound: bound });
       }
     }
-    ranked.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+    cand.sort(function (a, b) { return b.bound - a.bound || a.page - b.page; });
+    var ranked = [];
+    for (var i = 0; i < cand.length; i++) {
+      if (ranked.length >= want && cand[i].bound < ranked[want - 1].score) break;
+      var h = this.pageHits(cand[i].page, sc, p);
+      if (!h) continue;
+      ranked.push(h);
+      ranked.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+    }
     return { plan: p, ranked: ranked, cover: cover };
   };
 
@@ -757,7 +785,7 @@
    * than half of the query's content. */
   Searcher.prototype.search = function (query, limit) {
     limit = limit || DEFAULT_LIMIT;
-    var r = this.rank(query);
+    var r = this.rank(query, limit);
     if (r.ranked.length === 0 || r.cover < COVER_MIN) return [];
     var floor = MIN_RELATIVE * r.ranked[0].score;
     var out = [];
