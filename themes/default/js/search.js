@@ -31,6 +31,8 @@
   var V_PART = 0.25;     /* a part of a mixed term (the 48 of 48小时) found whole */
   var INTENT_BOOST = 1.5;
   var TITLE_CONTEXT = 0.5; /* share of the title's score a section other than the intro gets */
+  var NEGLIGIBLE = 0.05;   /* a char or part needle below this share of the query is not scored */
+  var COMMON_CAP = 400;
   var SETTLED_DF = 3;      /* a pair in this many sections is not taken for a typo */
   var INTENT_GAP = 6;      /* characters allowed between the parts of "能不能…说" */
   var NEAR_TIE = 0.9;      /* sections within 10% of a page's best keep the page's order */
@@ -203,14 +205,45 @@
     return h;
   }
 
+  /* How often text occurs, counted only as far as asked: probes stop early, so
+   * checking a common character does not walk all its occurrences. Cached like hits
+   * (a full scan, when there was one, answers too). Returns the number of entries found
+   * in titles + headings (up to 1) and in bodies (up to `bodies`). */
+  function probe(ix, text, bodies) {
+    var full = ix.cache.get(text);
+    if (full) return { named: full.t.length + full.h.length > 0, body: full.b.length };
+    var key = text + SEP + bodies;
+    var known = ix.probes.get(key);
+    if (known) return known;
+    var n = needle(text, 'probe');
+    var absent = false;
+    ix.absent.forEach(function (a) { if (!absent && text.indexOf(a) >= 0) absent = true; });
+    var r = { named: false, body: 0 };
+    if (!absent) {
+      r.named = findIn(ix.titles.text, n, 0) >= 0 || findIn(ix.headings.text, n, 0) >= 0;
+      var pos = bodies > 0 ? findIn(ix.bodies.text, n, 0) : -1;
+      while (pos >= 0 && r.body < bodies) {
+        r.body++;
+        var e = entryAt(ix.bodies.starts, pos);
+        pos = findIn(ix.bodies.text, n, ix.bodies.starts[e + 1]);
+      }
+    }
+    if (!r.named && r.body === 0 && bodies > 0 && !absent && !n.word && !n.digitEnd && ix.absent.length < 64) {
+      ix.absent.push(text);
+    }
+    if (ix.probes.size > 2048) ix.probes.clear();
+    ix.probes.set(key, r);
+    return r;
+  }
+
   function occurs(ix, text) {
-    return hitsOf(ix, needle(text, 'probe')).any;
+    var r = probe(ix, text, 1);
+    return r.named || r.body > 0;
   }
 
   /* Occurs in a page title or a section heading: a word the site names things by. */
   function named(ix, text) {
-    var h = hitsOf(ix, needle(text, 'probe'));
-    return h.t.length + h.h.length > 0;
+    return probe(ix, text, 0).named;
   }
 
   /* Rarer text weighs more (BM25's idf over sections). */
@@ -279,8 +312,8 @@
   /* A pair the site really uses: in a title or heading, or in a few sections (a pair
    * found once in a body may just straddle two words, like 流一 in 物流一场). */
   function settled(ix, pair) {
-    var h = hitsOf(ix, needle(pair, 'probe'));
-    return h.t.length + h.h.length > 0 || h.df >= SETTLED_DF;
+    var r = probe(ix, pair, SETTLED_DF);
+    return r.named || r.body >= SETTLED_DF;
   }
 
   /* A run of Chinese characters with pinyin slips read as the site's words: a
@@ -597,6 +630,7 @@
     this.headings = corpus(this.sections.map(function (s) { return s.heading; }));
     this.bodies = corpus(this.sections.map(function (s) { return s.body; }));
     this.cache = new Map();
+    this.probes = new Map();
     this.absent = [];
     this.pairs = null;
   }
@@ -621,8 +655,15 @@
     var touched = new Int32Array(nS);
     var pagesTouched = new Int32Array(nP);
     var titleSat = sat(W_TITLE);
+    var total = 0;
+    needles.forEach(function (x) { total += x.value; });
     for (var k = 0; k < needles.length; k++) {
       var n = needles[k];
+      /* A single character or a part of a term found whole adds almost nothing to the
+       * ranking and nothing to coverage, but a common one has thousands of hits: it is
+       * skipped when it is a small share of the query or in COMMON_CAP+ sections. */
+      if ((n.kind === 'char' || n.part) && (n.value < NEGLIGIBLE * total ||
+          probe(this, n.text, COMMON_CAP).body >= COMMON_CAP)) continue;
       var hits = hitsOf(this, n);
       var value = n.value;
       var mask = n.mask;
@@ -739,11 +780,14 @@
   };
 
   /* Pages with any match, best first, and the plan. */
-  Searcher.prototype.rank = function (query, want) {
+  Searcher.prototype.rank = function (query, want, minCover) {
     want = Math.max(want || 0, DEFAULT_LIMIT);
     var last = this.last;
-    if (last && last.query === query && last.want >= want) return last.result; /* search, then related */
-    var result = this.rankAfresh(query, want);
+    if (last && last.query === query && last.want >= want &&
+        (!last.result.early || last.result.cover < minCover || last.result.cover === 0)) {
+      return last.result; /* search, then related */
+    }
+    var result = this.rankAfresh(query, want, minCover);
     this.last = { query: query, want: want, result: result };
     return result;
   };
@@ -753,9 +797,14 @@
    * so pages are scored in the order of that bound, and scoring stops once the bound
    * falls below the want-th best score: only a few dozen pages of a large site are
    * looked at section by section. */
-  Searcher.prototype.rankAfresh = function (query, want) {
+  Searcher.prototype.rankAfresh = function (query, want, minCover) {
     var p = plan(this, query);
     if (p.needles.length === 0) return { plan: p, ranked: [], cover: 0 };
+    /* What the best page could cover at most: below the threshold, nothing to rank. */
+    var all = 0;
+    p.needles.forEach(function (n) { all |= n.mask; });
+    var possible = coverage(all, p);
+    if (possible === 0 || possible < minCover) return { plan: p, ranked: [], cover: possible, early: true };
     weigh(this, p);
     var sc = this.score(p.needles);
     var cand = [];
@@ -775,8 +824,10 @@
       if (ranked.length >= want && cand[i].bound < ranked[want - 1].score) break;
       var h = this.pageHits(cand[i].page, sc, p);
       if (!h) continue;
-      ranked.push(h);
-      ranked.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+      var at = ranked.length; /* keep the list sorted: best score first, then page order */
+      while (at > 0 && (ranked[at - 1].score < h.score ||
+        (ranked[at - 1].score === h.score && ranked[at - 1].page > h.page))) at--;
+      ranked.splice(at, 0, h);
     }
     return { plan: p, ranked: ranked, cover: cover };
   };
@@ -785,7 +836,7 @@
    * than half of the query's content. */
   Searcher.prototype.search = function (query, limit) {
     limit = limit || DEFAULT_LIMIT;
-    var r = this.rank(query, limit);
+    var r = this.rank(query, limit, COVER_MIN);
     if (r.ranked.length === 0 || r.cover < COVER_MIN) return [];
     var floor = MIN_RELATIVE * r.ranked[0].score;
     var out = [];
@@ -880,6 +931,7 @@
     this.search(t.slice(0, 3) + '怎么 ' + t.slice(0, 1) + 'a1 4.5%', 3);
     this.related(t.slice(0, 2) + '一场', 3);
     this.cache.clear();
+    this.probes.clear();
     this.absent.length = 0;
     this.last = null;
   };
