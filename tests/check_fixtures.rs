@@ -401,3 +401,25 @@ fn escapes_terminal_sequences_in_messages() {
         "{err}"
     );
 }
+
+// A search synonym whose word the content never uses sends every variant nowhere:
+// `check` warns (W067) and says which variant the content does use; a word written in
+// Traditional script still matches the Simplified content.
+#[test]
+fn warns_about_search_synonyms_that_find_nothing() {
+    let project = Project::from_layers(&["check/base", "check/dead_synonym"]);
+    let out = project.run(&["check", "--no-data", "--strict"]);
+    let stderr = project.stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_snapshot(
+        &fixtures().join("check/dead_synonym/expected.stderr"),
+        &stderr,
+    );
+    assert!(
+        stderr.contains("playbooks/synonyms.yaml:2:11: warning[W067]: dead search synonym group"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the content says `单号填错`"), "{stderr}");
+    assert!(!stderr.contains("缺貨"), "{stderr}");
+    assert!(stderr.contains("2 warnings"), "{stderr}");
+}

@@ -6,9 +6,10 @@
 use serde_json::{Value, json};
 
 use super::normalize::Normalized;
+use super::query_words::QueryWords;
 
 /// Version of the index layout; `search.js` checks it.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One page ready to be written.
 #[derive(Debug, Clone)]
@@ -45,6 +46,12 @@ pub struct IndexData {
     pub synonyms: Vec<(String, String)>,
     /// UI language tag (`zh-CN`, `en`).
     pub lang: String,
+    /// Fillers and intent words of the site language, folded.
+    pub query_words: QueryWords,
+    /// Homophones, `key` + site characters + `~` + other characters per sound.
+    pub homophones: String,
+    /// `page.html#triage` of the triage helper, when the site has one.
+    pub triage: Option<String>,
 }
 
 /// The complete bytes of `search-index.js`.
@@ -73,6 +80,12 @@ pub fn to_json(data: &IndexData) -> Value {
         }
     }
     let synonyms: Vec<Value> = data.synonyms.iter().map(|(v, w)| json!([v, w])).collect();
+    let intents: Vec<Value> = data
+        .query_words
+        .intents
+        .iter()
+        .map(|i| json!([i.sections, i.words]))
+        .collect();
     json!({
         "v": FORMAT_VERSION,
         "lang": data.lang,
@@ -80,6 +93,9 @@ pub fn to_json(data: &IndexData) -> Value {
         "s": sections,
         "t": data.ts_pairs,
         "y": synonyms,
+        "q": { "f": data.query_words.fillers, "i": intents },
+        "h": data.homophones,
+        "tri": data.triage,
     })
 }
 

@@ -3,8 +3,11 @@
 //!
 //! The input is delaybook's own rendered HTML (well-formed, attributes quoted), so a
 //! small tag scanner is enough; no DOM is built. Text inside `script`, `style`,
-//! `template`, `svg`, `nav`, `button`, `select`, `noscript` and any element marked
-//! `data-search-ignore` or `aria-hidden="true"` is left out.
+//! `template`, `svg`, `nav`, `button`, `select`, `noscript`, `textarea`, and any
+//! element marked `hidden`, `data-search-ignore` (the template card's fill-in form) or
+//! `aria-hidden="true"` is left out: form controls are not content, and a hidden
+//! element (a filter panel, a "no match" line) is not what the reader sees. Labels and
+//! legends stay: checklist items are labels of checkboxes, quiz questions legends.
 
 use super::text::{BLOCK_BREAK, collapse_whitespace, decode_entities};
 
@@ -31,7 +34,7 @@ pub struct RawPage {
 }
 
 const SKIPPED: &[&str] = &[
-    "script", "style", "template", "svg", "nav", "button", "select", "noscript", "h1",
+    "script", "style", "template", "svg", "nav", "button", "select", "noscript", "h1", "textarea",
 ];
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
@@ -166,25 +169,47 @@ fn parse_tag(raw: &str) -> Option<Tag<'_>> {
     })
 }
 
-/// The decoded value of attribute `name` in a tag's attribute text (quoted values).
+/// The decoded value of attribute `name` in a tag's attribute text: `""` for an
+/// attribute written without a value (`<div hidden>`), `None` when absent. Attributes
+/// are read one by one, so a name inside another attribute's value never counts.
 fn attr(attrs: &str, name: &str) -> Option<String> {
-    let mut from = 0;
-    while let Some(i) = attrs[from..].find(name) {
-        let at = from + i;
-        let before_ok = at == 0 || attrs[..at].ends_with(char::is_whitespace);
-        let rest = attrs[at + name.len()..].trim_start();
-        if before_ok && let Some(v) = rest.strip_prefix('=') {
-            let v = v.trim_start();
-            let quote = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-            let end = v[1..].find(quote)?;
-            return Some(decode_entities(&v[1..1 + end]));
+    let mut rest = attrs;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return None;
         }
-        if before_ok && !rest.starts_with('=') && name == "data-search-ignore" {
-            return Some(String::new());
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        let (this, after) = rest.split_at(name_end);
+        let after = after.trim_start();
+        let (value, next) = match after.strip_prefix('=') {
+            Some(v) => split_value(v.trim_start()),
+            None => (None, after),
+        };
+        if this.eq_ignore_ascii_case(name) {
+            return Some(value.map(decode_entities).unwrap_or_default());
         }
-        from = at + name.len();
+        if next.len() == rest.len() {
+            return None; // no progress: malformed attribute text
+        }
+        rest = next;
     }
-    None
+}
+
+/// A quoted or unquoted attribute value and the text after it.
+fn split_value(v: &str) -> (Option<&str>, &str) {
+    match v.chars().next() {
+        Some(q @ ('"' | '\'')) => match v[1..].find(q) {
+            Some(end) => (Some(&v[1..1 + end]), &v[2 + end..]),
+            None => (Some(&v[1..]), ""),
+        },
+        _ => {
+            let end = v.find(char::is_whitespace).unwrap_or(v.len());
+            (Some(&v[..end]), &v[end..])
+        }
+    }
 }
 
 /// State of the walk over `<main>`: which element is being skipped, whether a heading
@@ -196,6 +221,11 @@ struct Walker {
     anchor: String,
     title: String,
     body: String,
+    /// Links open around the current text, links seen in this section's body, and
+    /// whether the body has words outside links (see [`Walker::close_section`]).
+    link_depth: usize,
+    links: usize,
+    loose_words: bool,
     done: Vec<RawSection>,
 }
 
@@ -211,7 +241,25 @@ impl Walker {
     fn push_text(&mut self, t: &str) {
         match &mut self.heading {
             Some((_, _, text)) => text.push_str(t),
-            None => self.body.push_str(t),
+            None => {
+                if self.link_depth == 0 && t.chars().any(char::is_alphanumeric) {
+                    self.loose_words = true;
+                }
+                self.body.push_str(t);
+            }
+        }
+    }
+
+    /// Counts links in the body, to tell a list of links from prose.
+    fn link(&mut self, tag: &Tag<'_>) {
+        if tag.name != "a" || tag.self_closing || self.heading.is_some() {
+            return;
+        }
+        if tag.closing {
+            self.link_depth = self.link_depth.saturating_sub(1);
+        } else {
+            self.link_depth += 1;
+            self.links += 1;
         }
     }
 
@@ -232,6 +280,7 @@ impl Walker {
         if matches!(tag.name.as_str(), "h2" | "h3") && self.heading_boundary(tag) {
             return;
         }
+        self.link(tag);
         if !INLINE.contains(&tag.name.as_str()) {
             self.push_text(&BLOCK_BREAK.to_string());
         }
@@ -257,8 +306,16 @@ impl Walker {
         }
     }
 
+    /// Ends the current section. A body made only of links ("相关流程", a list of quiz
+    /// questions) keeps its heading but not the link texts: they are the titles of the
+    /// pages they point to, which are indexed there.
     fn close_section(&mut self) {
-        let body = collapse_whitespace(&std::mem::take(&mut self.body));
+        let mut body = collapse_whitespace(&std::mem::take(&mut self.body));
+        if self.links > 0 && !self.loose_words {
+            body.clear();
+        }
+        self.links = 0;
+        self.loose_words = false;
         self.done.push(RawSection {
             anchor: std::mem::take(&mut self.anchor),
             heading: std::mem::take(&mut self.title),
@@ -278,6 +335,7 @@ impl Walker {
 fn is_skipped(tag: &Tag<'_>) -> bool {
     SKIPPED.contains(&tag.name.as_str())
         || attr(tag.attrs, "data-search-ignore").is_some()
+        || attr(tag.attrs, "hidden").is_some()
         || attr(tag.attrs, "aria-hidden").is_some_and(|v| v == "true")
 }
 
@@ -319,6 +377,45 @@ mod tests {
             "核对单号 24 小时内修改 没有 id 的标题 正文"
         );
         assert_eq!(p.sections[2].body, "您好");
+    }
+
+    // The template form and hidden elements are not content a reader sees; checklist
+    // items and quiz questions (labels, legends) are.
+    #[test]
+    fn leaves_out_form_labels_and_hidden_elements() {
+        let html = r#"<main data-search-kind="templates"><h1>模板</h1>
+<fieldset data-search-ignore><legend>填写内容</legend><label for="a">商品名称</label><input id="a"></fieldset>
+<p hidden>没有符合条件的模板。</p><section class="panel" hidden><p>筛选</p></section>
+<textarea>草稿</textarea><p class="note hidden-x" title="hidden">正文</p>
+<ul><li><input type="checkbox" id="i1"> <label for="i1">核对单号</label></li></ul>
+<fieldset><legend>多久内告知？</legend><label><input type="radio">2小时</label></fieldset></main>"#;
+        let p = parse_page(html, false).expect("has main");
+        assert_eq!(p.sections[0].body, "正文 核对单号 多久内告知？ 2小时");
+    }
+
+    // An attribute name inside another attribute's value is not that attribute.
+    #[test]
+    fn reads_attributes_one_by_one() {
+        assert_eq!(attr(r#" class="x hidden" id=a"#, "hidden"), None);
+        assert_eq!(attr(r#" class="x" hidden"#, "hidden"), Some(String::new()));
+        assert_eq!(
+            attr(" id=a data-search-kind='p&amp;q'", "data-search-kind").as_deref(),
+            Some("p&q")
+        );
+        assert_eq!(attr(r#" data-x="unclosed"#, "id"), None);
+        assert_eq!(attr(" = = ", "id"), None);
+    }
+
+    // A list of links repeats the titles of other pages: only its heading is indexed.
+    #[test]
+    fn drops_bodies_made_only_of_links() {
+        let html = r#"<main data-search-kind="playbook"><h1>t</h1>
+<h2 id="related">相关流程</h2><ul><li><a href="a.html">下单后发现缺货</a></li><li><a href="b.html">单号填错</a>、</li></ul>
+<h2 id="causes">相关原因</h2><ul><li><a href="c.html">缺货</a> — 仓库里没有这件货</li></ul></main>"#;
+        let p = parse_page(html, false).expect("has main");
+        assert_eq!(p.sections[1].heading, "相关流程");
+        assert_eq!(p.sections[1].body, "");
+        assert_eq!(p.sections[2].body, "缺货 — 仓库里没有这件货");
     }
 
     // Rendered pages carry author text: cut or odd markup must never panic the build.

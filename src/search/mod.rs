@@ -13,14 +13,20 @@
 //!    collapsed and each body truncated ([`text::MAX_BODY_CHARS`]);
 //! 3. all text is stored once, in matching form ([`normalize()`]: Traditional →
 //!    Simplified, full-width → ASCII, lower case) with short restore runs for display;
-//! 4. the synonyms of `content.synonyms` and the Traditional → Simplified pairs the
-//!    site can use are added.
+//! 4. reply templates show their placeholders as labels (`【商品名称】`), and a card
+//!    shown in several places (template, checklist) keeps its text once ([`cards`]);
+//! 5. the synonyms of `content.synonyms`, the Traditional → Simplified pairs and the
+//!    homophones the site can use ([`homophones`]), the question and intent words of
+//!    the site language ([`query_words`]) and the place of the triage helper are added.
 //!
 //! Matching and ranking happen in `search.js`; see `docs/search.md`.
 
+mod cards;
 mod emit;
+mod homophones;
 mod html;
 pub mod normalize;
+pub mod query_words;
 pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,6 +38,7 @@ use crate::validate::Content;
 pub use emit::{FORMAT_VERSION, IndexData, IndexedPage, IndexedSection, push_js_single_quoted};
 pub use html::{RawPage, RawSection, parse_page, strip_tags};
 pub use normalize::{Normalized, normalize, normalize_with_restore};
+pub use query_words::QueryWords;
 
 /// Path of the index file in the output tree.
 pub const INDEX_PATH: &str = "search-index.js";
@@ -40,8 +47,9 @@ pub const INDEX_PATH: &str = "search-index.js";
 /// next to every result.
 const HANDBOOK_PATH: &str = "handbook.html";
 
-/// Id prefix of template cards (`tpl-<template id>`), on playbook pages and in the library.
-const TEMPLATE_ANCHOR_PREFIX: &str = "tpl-";
+/// Anchor of the triage helper ("现在是什么情况？") on the home page; the "nothing
+/// found" box links to it.
+const TRIAGE_ANCHOR: &str = "triage";
 
 /// Folder whose pages are indexed by title only.
 const REPORTS_PREFIX: &str = "reports/";
@@ -55,7 +63,7 @@ pub fn build_index(tree: &OutputTree, content: &Content, config: &Config) -> Vec
 /// The index before serialisation (pages, synonyms, conversion pairs); exposed for
 /// tests and tools.
 pub fn index_data(tree: &OutputTree, content: &Content, config: &Config) -> IndexData {
-    let pages = collect_pages(tree);
+    let pages = collect_pages(tree, content);
     let synonyms = synonym_pairs(content);
     let mut present = BTreeSet::new();
     for p in &pages {
@@ -69,50 +77,43 @@ pub fn index_data(tree: &OutputTree, content: &Content, config: &Config) -> Inde
         present.extend(v.chars().chain(w.chars()));
     }
     present.retain(|c| !c.is_ascii());
+    let lang = config.site.language.tag();
     IndexData {
-        pages,
+        triage: triage_url(&pages),
         ts_pairs: normalize::ts_pairs_for(&present),
+        homophones: homophones::table(&present),
+        query_words: query_words::for_language(lang),
+        pages,
         synonyms,
-        lang: config.site.language.tag().to_string(),
+        lang: lang.to_string(),
     }
 }
 
 /// Every searchable page of the tree, in path order.
-fn collect_pages(tree: &OutputTree) -> Vec<IndexedPage> {
+fn collect_pages(tree: &OutputTree, content: &Content) -> Vec<IndexedPage> {
     let mut pages: Vec<IndexedPage> = tree
         .files()
         .filter(|(path, _)| path.ends_with(".html") && *path != HANDBOOK_PATH)
         .filter_map(|(path, bytes)| {
             let html = String::from_utf8_lossy(bytes);
-            let raw = parse_page(&html, path.starts_with(REPORTS_PREFIX))?;
+            let mut raw = parse_page(&html, path.starts_with(REPORTS_PREFIX))?;
+            raw.sections
+                .iter_mut()
+                .for_each(|s| cards::label_placeholders(s, content));
             Some(index_page(path, raw))
         })
         .collect();
-    drop_repeated_template_bodies(&mut pages);
+    cards::drop_repeated_bodies(&mut pages);
     pages
 }
 
-/// A reply template is shown on each playbook that uses it and in the library. Its
-/// text is stored only where it first appears (in path order: `playbooks/…` before
-/// `templates.html`); a later copy keeps its heading, so the template name still finds
-/// every place, and only the text the first copy lacks (the library adds "used in …").
-/// This keeps the index small and stops one phrase listing every copy.
-fn drop_repeated_template_bodies(pages: &mut [IndexedPage]) {
-    let mut first: BTreeMap<String, String> = BTreeMap::new();
-    for s in pages.iter_mut().flat_map(|p| p.sections.iter_mut()) {
-        if !s.anchor.starts_with(TEMPLATE_ANCHOR_PREFIX) || s.body.text.is_empty() {
-            continue;
-        }
-        let Some(seen) = first.get(&s.anchor) else {
-            first.insert(s.anchor.clone(), s.body.text.clone());
-            continue;
-        };
-        if let Some(rest) = s.body.text.strip_prefix(seen.as_str()) {
-            let skip = s.body.text.chars().count() - rest.chars().count();
-            let tail: String = s.body.display().chars().skip(skip).collect();
-            s.body = normalize_with_restore(tail.trim());
-        }
-    }
+/// `page.html#triage` on the home page, when the site has the triage helper.
+fn triage_url(pages: &[IndexedPage]) -> Option<String> {
+    pages
+        .iter()
+        .filter(|p| p.kind == "home")
+        .find(|p| p.sections.iter().any(|s| s.anchor == TRIAGE_ANCHOR))
+        .map(|p| format!("{}#{TRIAGE_ANCHOR}", p.url))
 }
 
 fn index_page(url: &str, raw: RawPage) -> IndexedPage {
@@ -135,18 +136,28 @@ fn index_page(url: &str, raw: RawPage) -> IndexedPage {
     }
 }
 
-/// `(variant, word)` pairs in matching form, longest variant first (so `快递单号错了`
-/// is replaced before `单号错了`), without empty or self-mapping entries.
+/// `(variant, words)` pairs in matching form, longest variant first (so `快递单号错了`
+/// is replaced before `单号错了`), without empty or self-mapping entries. A variant
+/// listed under several words maps to all of them, separated by spaces.
 fn synonym_pairs(content: &Content) -> Vec<(String, String)> {
-    let mut pairs = BTreeSet::new();
+    let mut words: BTreeMap<(std::cmp::Reverse<usize>, String), Vec<String>> = BTreeMap::new();
     for syn in &content.synonyms {
         let word = normalize(syn.word.trim());
         for v in &syn.variants {
             let v = normalize(v.trim());
-            if !v.is_empty() && !word.is_empty() && v != word {
-                pairs.insert((std::cmp::Reverse(v.chars().count()), v, word.clone()));
+            if v.is_empty() || word.is_empty() || v == word {
+                continue;
+            }
+            let list = words
+                .entry((std::cmp::Reverse(v.chars().count()), v))
+                .or_default();
+            if !list.contains(&word) {
+                list.push(word.clone());
             }
         }
     }
-    pairs.into_iter().map(|(_, v, w)| (v, w)).collect()
+    words
+        .into_iter()
+        .map(|((_, v), w)| (v, w.join(" ")))
+        .collect()
 }

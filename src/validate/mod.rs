@@ -2,7 +2,8 @@
 //!
 //! Ids must be unique safe slugs, every reference must resolve, placeholders must be
 //! declared and used, templates must not contain banned phrases, every anti-example
-//! must be caught by a rule, and the triage tree must end at playbooks without cycles.
+//! must be caught by a rule, the triage tree must end at playbooks without cycles, and
+//! every search synonym must lead to a word the content uses.
 //! Every problem is reported with the file, line, column and field path.
 
 pub mod fields;
@@ -13,6 +14,7 @@ mod phrases;
 mod placeholders;
 pub mod quiz;
 pub mod rules;
+mod synonyms;
 pub mod tags;
 mod triage;
 pub mod typography;
@@ -233,6 +235,7 @@ pub fn validate_with(
     placeholders::check(raw, diag);
     phrases::check(raw, &content, diag);
     triage::check(raw, &content, diag);
+    synonyms::check(raw, diag);
     links::check_entries(raw, diag);
     lengths::check(raw, diag);
     rules::check(raw, config, diag);

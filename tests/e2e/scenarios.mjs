@@ -49,6 +49,33 @@ export const scenarios = {
     assert(href.includes('playbooks/wrong-tracking-number.html'), `Enter opened ${href}`);
   },
 
+  async search_nothing_found(page, ctx) {
+    // An honest "nothing found": the box says so, offers the closest pages and the
+    // triage helper, and Enter does not open a page nobody chose.
+    await page.goto(ctx.url('playbooks/wrong-tracking-number.html'));
+    await page.eval(`document.getElementById('search-input').focus()`);
+    await page.type('zzzz不存在的东西');
+    await page.until(`document.querySelector('#search-results .search-empty') !== null`);
+    const said = await page.eval(`document.querySelector('#search-results .search-empty').textContent`);
+    assert(said.includes('没有找到') && said.includes('zzzz'), `empty text: ${said}`);
+    const triage = await page.eval(`document.querySelector('#search-results .search-triage')?.getAttribute('href') ?? ''`);
+    assert(triage === '../index.html#triage', `triage link: ${triage}`);
+    await page.press('Enter');
+    const still = await page.eval('location.href');
+    assert(still.includes('wrong-tracking-number.html'), `Enter left the page: ${still}`);
+    await page.eval(`(() => { const i = document.getElementById('search-input'); i.value = ''; i.dispatchEvent(new Event('input')); })()`);
+    await page.type('火星人 宇宙飞船 缺货');
+    await page.until(`document.querySelectorAll('#search-results .search-related').length > 0`);
+    const related = await page.eval(`[...document.querySelectorAll('#search-results .search-related')].map((a) => a.getAttribute('href'))`);
+    assert(related.length <= 3 && related.some((h) => h.includes('out-of-stock-after-order.html')), `related: ${related}`);
+    await page.press('ArrowDown');
+    const loaded = page.waitFor('Page.loadEventFired');
+    await page.press('Enter');
+    await loaded;
+    const href = await page.eval('location.href');
+    assert(href.includes(related[0].replace('../', '')), `Enter opened ${href}, expected ${related[0]}`);
+  },
+
   async template_fill_and_copy(page, ctx) {
     await page.goto(ctx.url('templates.html'));
     // Record what the page hands to the clipboard, whichever API it uses.

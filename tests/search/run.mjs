@@ -111,6 +111,46 @@ await check('title marks', '供应商', (r) =>
 // The API never rejects, even for odd input.
 await check('odd input', null, (r) => Array.isArray(r) || 'not an array');
 
+// Question words and fillers do not steer the ranking: the compensation rule answers.
+await check('fillers set aside', '延迟了能不能赔一点', firstPage('playbooks/late-shipment.html'));
+// A query made only of question words is read as typed (and here finds nothing).
+await check('only fillers', '怎么办呢', (r) => r.length === 0 || 'expected no result');
+// An intent word asks for a reply template: the template card comes first.
+await check('template intent', '缺货 怎么回复', first('playbooks/out-of-stock.html#tpl-stockout-refund'));
+// Pinyin slips: a pair the site never contains is read as a same-sounding one it does.
+await check('typo 缺获', '缺获', firstPage('playbooks/out-of-stock.html'));
+await check('typo 退宽', '退宽', (r) =>
+  (r.length > 0 && /退款/.test(r[0].title + r[0].heading + r[0].excerpt)) || 'expected a 退款 result');
+// Nonsense and off-topic queries find nothing…
+await check('nonsense', 'zzzz不存在的东西', (r) => r.length === 0 || 'expected no result');
+await check('off-topic', '红烧肉做法', (r) => r.length === 0 || 'expected no result');
+// …and so does a query of which no page covers at least half.
+await check('coverage threshold', '火星人 宇宙飞船 单号', (r) => r.length === 0 || 'expected no result');
+{
+  // The closest pages are still on offer for "可能相关", one result per page.
+  const related = await window.delaybookSearch.related('火星人 宇宙飞船 单号');
+  const pages = related.map((x) => x.url.split('#')[0]);
+  if (related.length > 0 && related.length <= 3 && pages.includes('playbooks/wrong-tracking.html') &&
+      new Set(pages).size === pages.length) passed++;
+  else { failed++; console.log(`FAIL related: ${JSON.stringify(pages)}`); }
+  const none = await window.delaybookSearch.related('zzzz');
+  if (Array.isArray(none) && none.length === 0) passed++;
+  else { failed++; console.log('FAIL related for nonsense should be empty'); }
+}
+// Typing a query one character at a time gives what pasting it gives (warm caches).
+{
+  const typer = window.DelaybookSearch.createSearcher(window.DELAYBOOK_SEARCH_INDEX);
+  const fresh = () => window.DelaybookSearch.createSearcher(window.DELAYBOOK_SEARCH_INDEX);
+  let bad = [];
+  for (const q of ['48小时', '72h 内', '延遲發貨', '缺货 怎么回复', 'sku', '5%', '最高50元']) {
+    let last = [];
+    for (let i = 1; i <= Array.from(q).length; i++) last = typer.search(Array.from(q).slice(0, i).join(''), 10);
+    if (JSON.stringify(last.map((x) => x.url)) !== JSON.stringify(fresh().search(q, 10).map((x) => x.url))) bad.push(q);
+  }
+  if (bad.length === 0) passed++;
+  else { failed++; console.log(`FAIL typed differs from pasted: ${bad.join(', ')}`); }
+}
+
 // A broken or foreign index makes search empty, never an exception (API stays usable).
 {
   const ctx = vm.createContext({ window: { DELAYBOOK_SEARCH_INDEX: { v: 99 }, console: { warn() {} } } });
