@@ -5,6 +5,7 @@
 //! must be caught by a rule, and the triage tree must end at playbooks without cycles.
 //! Every problem is reported with the file, line, column and field path.
 
+mod aliases;
 pub mod fields;
 pub mod governance;
 pub mod lengths;
@@ -240,6 +241,7 @@ pub fn validate_with(
     quiz::check(raw, &content, diag);
     governance::check(raw, config, opts.today, diag);
     typography::check(raw, diag);
+    aliases::check(raw, diag);
     content
 }
 
