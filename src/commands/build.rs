@@ -29,13 +29,8 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
     let Ok(target) = ctx.checked_target(ctx.target(&project.config, args.force)) else {
         return Status::Failure;
     };
-    if diag.has_errors(false) {
-        return content_failure(ctx, &project, &mut diag);
-    }
-    if let Some(problem) =
-        super::report::usage_problem(args.week.as_deref(), args.as_of.as_deref(), &project.config)
-    {
-        return ctx.fail(problem);
+    if let Some(status) = stop_early(ctx, args, &project, &mut diag) {
+        return status;
     }
     let mut renderer = match ctx.renderer(&project.config) {
         Ok(r) => r,
@@ -107,6 +102,21 @@ fn assemble(
     let index = crate::search::build_index(&tree, &project.content, &project.config);
     tree.insert("search-index.js", index);
     Ok(tree)
+}
+
+/// Content errors, or a `--week`/`--as-of` that cannot be read (exit 2), stop the build
+/// before any data is read.
+fn stop_early(
+    ctx: &Context,
+    args: &BuildArgs,
+    project: &Project,
+    diag: &mut Diagnostics,
+) -> Option<Status> {
+    if diag.has_errors(false) {
+        return Some(content_failure(ctx, project, diag));
+    }
+    let (week, as_of) = (args.week.as_deref(), args.as_of.as_deref());
+    super::report::usage_problem(week, as_of, &project.config).map(|p| ctx.fail(p))
 }
 
 /// The report of `--week` (default: §2's week), timed; notes about it are printed now.

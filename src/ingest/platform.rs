@@ -32,7 +32,7 @@ pub const BUILT_IN: &[(&str, &[&str])] = &[
 pub const DISPLAY: &[(&str, &str)] = &[
     ("douyin", "抖音"),
     ("pinduoduo", "拼多多"),
-    ("taobao", "淘宝/天猫"),
+    ("taobao", "淘宝"),
     ("jd", "京东"),
     ("tiktok_shop", "TikTok Shop"),
     ("kuaishou", "快手"),

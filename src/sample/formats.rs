@@ -112,7 +112,11 @@ pub fn sink(shape: Option<Shape>, end: NaiveDate) -> Box<dyn Sink> {
 
 /// The first file a preset run would replace in `dir` that it did not write (its first
 /// bytes differ from the preset's header), so a real export is never overwritten.
-pub fn foreign_file(shape: Shape, end: NaiveDate, dir: &std::path::Path) -> Option<std::path::PathBuf> {
+pub fn foreign_file(
+    shape: Shape,
+    end: NaiveDate,
+    dir: &std::path::Path,
+) -> Option<std::path::PathBuf> {
     let mut sink = sink(Some(shape), end);
     let names = sink.files();
     let mut heads: Vec<Vec<u8>> = vec![Vec::new(); names.len()];
