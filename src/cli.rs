@@ -89,6 +89,13 @@ pub struct BuildArgs {
     /// Treat every data-quality problem as an error.
     #[arg(long)]
     pub strict: bool,
+    /// ISO week of the report, e.g. 2026-W47 (default: the latest week whose Sunday is
+    /// on or before the day of the latest order).
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    /// The report's "now" (default: the end of the week), e.g. "2026-11-19 18:00".
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub as_of: Option<String>,
 }
 
 /// Options of `check`.
@@ -109,7 +116,8 @@ pub struct CheckArgs {
 /// Options of `report`.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ReportArgs {
-    /// ISO week to report on, e.g. 2026-W47 (default: the latest complete week in the data).
+    /// ISO week to report on, e.g. 2026-W47 (default: the latest week whose Sunday is on
+    /// or before the day of the latest order).
     #[arg(long, value_name = "YYYY-Www")]
     pub week: Option<String>,
     /// The report's "now" (default: the end of the week), e.g. "2026-11-19 18:00".
@@ -182,9 +190,24 @@ pub struct SampleDataArgs {
     /// is 2026-W47).
     #[arg(long, default_value = "2026-11-23")]
     pub end: String,
-    /// Folder to write orders.csv and stock.csv into (default: ROOT/data).
+    /// Folder to write into (default: ROOT/data, or ROOT/data/PRESET with --preset).
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// Write the orders as a platform's own export (Chinese headers, its encoding and
+    /// quirks) instead of orders.csv: douyin, pinduoduo or taobao (two files).
+    #[arg(long, value_enum)]
+    pub preset: Option<SamplePreset>,
+}
+
+/// Platform shapes `sample-data` can write.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SamplePreset {
+    /// 抖店: UTF-8 with BOM, tab-protected ids, `-` for empty cells.
+    Douyin,
+    /// 拼多多: UTF-8, hyphenated order numbers, `(元)`/`(件)` headers.
+    Pinduoduo,
+    /// 淘宝/天猫: GBK order report + item report, `="…"` ids.
+    Taobao,
 }
 
 #[cfg(test)]

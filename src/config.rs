@@ -88,12 +88,14 @@ impl Language {
 pub struct InputsConfig {
     /// Folder of playbook YAML files, read recursively.
     pub playbooks: PathBuf,
-    /// Order export: one CSV file, a folder of CSV files, or a glob such as `data/orders-*.csv`.
-    pub orders: String,
+    /// Order exports: one CSV file, a folder of CSV files or a glob such as
+    /// `data/orders-*.csv`, or a list of them, each optionally with its `platform` and
+    /// `preset` (see `docs/exports.md`).
+    pub orders: crate::inputs::OrderInputs,
     /// Stock export: one CSV file.
     pub stock: PathBuf,
-    /// Text encoding of the CSV files: `auto` (UTF-8 with or without BOM, else GB18030),
-    /// `utf-8` or `gb18030` (also accepts `gbk`).
+    /// Text encoding of the CSV files: `auto` (a BOM decides; else UTF-8 when valid,
+    /// else GB18030), `utf-8`, `gb18030` (also accepts `gbk`) or `utf-16`.
     pub encoding: String,
 }
 
@@ -107,6 +109,9 @@ pub struct PlatformConfig {
     pub promise_hours: Option<f64>,
     /// Compensation rule for failed orders (default from `default_platform`).
     pub compensation: Option<CompensationRule>,
+    /// Other values that mean this platform in a `platform` column or an input's
+    /// `platform:`, e.g. `[天猫旗舰店]` (the key and `name` always do).
+    pub aliases: Vec<String>,
 }
 
 /// The rule used when a platform has no entry of its own.
@@ -228,7 +233,7 @@ impl Default for InputsConfig {
     fn default() -> Self {
         InputsConfig {
             playbooks: PathBuf::from("playbooks"),
-            orders: "data/orders.csv".into(),
+            orders: crate::inputs::OrderInputs::default(),
             stock: PathBuf::from("data/stock.csv"),
             encoding: "auto".into(),
         }
@@ -301,11 +306,12 @@ impl Config {
             .unwrap_or(self.default_platform.compensation)
     }
 
-    /// Display name of a platform: its configured `name`, else the key itself.
+    /// Display name of a platform: its configured `name`, else the built-in name of a
+    /// known key (抖音, 拼多多 …), else the key itself.
     pub fn platform_name<'a>(&'a self, platform: &'a str) -> &'a str {
         match self.platforms.get(platform) {
             Some(p) if !p.name.is_empty() => &p.name,
-            _ => platform,
+            _ => crate::ingest::platform::display_name(platform).unwrap_or(platform),
         }
     }
 
@@ -339,6 +345,8 @@ fn validate(config: &Config, source: &crate::yaml::Source, diag: &mut Diagnostic
     validate_timezone(config, source, diag);
     validate_status_map(config, source, diag);
     validate_presets(config, source, diag);
+    validate_inputs(config, source, diag);
+    validate_timestamp_formats(config, source, diag);
     for check in ranges::checks(config) {
         if !check.ok {
             diag.push(
@@ -406,6 +414,59 @@ fn validate_presets(config: &Config, source: &crate::yaml::Source, diag: &mut Di
             )
             .with_path(path)
             .with_hint(hint),
+        );
+    }
+}
+
+/// `preset:` of every `inputs.orders` entry must be a known preset.
+fn validate_inputs(config: &Config, source: &crate::yaml::Source, diag: &mut Diagnostics) {
+    let known = crate::ingest::presets::keys();
+    for (i, entry) in config.inputs.orders.entries().iter().enumerate() {
+        let Some(preset) = &entry.preset else {
+            continue;
+        };
+        if known.contains(&preset.as_str()) {
+            continue;
+        }
+        let path = format!("inputs.orders[{i}].preset");
+        let hint = crate::diag::did_you_mean(preset, known.iter().copied())
+            .or_else(|| Some(format!("known presets: {}", known.join(", "))));
+        diag.push(
+            Diagnostic::error(
+                "E103",
+                source.span(&path),
+                format!("unknown preset `{}`", crate::ingest::shown_value(preset)),
+            )
+            .with_path(path)
+            .with_hint(hint),
+        );
+    }
+}
+
+/// Every `timestamp_formats` entry must be a valid chrono pattern that can read a date.
+fn validate_timestamp_formats(
+    config: &Config,
+    source: &crate::yaml::Source,
+    diag: &mut Diagnostics,
+) {
+    for (i, format) in config.timestamp_formats.iter().enumerate() {
+        let Err(problem) = crate::ingest::timestamp::check_format(format) else {
+            continue;
+        };
+        let path = format!("timestamp_formats[{i}]");
+        diag.push(
+            Diagnostic::error(
+                "E105",
+                source.span(&path),
+                format!(
+                    "timestamp format `{}` {problem}",
+                    crate::ingest::shown_value(format)
+                ),
+            )
+            .with_path(path)
+            .with_hint(Some(
+                "write a chrono strftime pattern with a date, e.g. \"%m/%d/%Y %H:%M\" or \"%Y年%m月%d日 %H:%M\"".to_string(),
+            )),
         );
     }
 }

@@ -248,7 +248,10 @@ fn render_with(d: &Diagnostic, root: &Path, color: bool, sources: &mut Sources) 
         // Paths quoted in hints are shown relative to the project root, like the heading.
         let root_prefix = format!("{}/", root.display());
         let hint = hint.replace(&root_prefix, "");
-        let _ = write!(out, "\n  = hint: {}", escape_controls(&hint));
+        // A hint may span lines (a fix to paste, several hints): the line breaks are the
+        // program's own, every line's content is escaped.
+        let lines: Vec<std::borrow::Cow<'_, str>> = hint.split('\n').map(escape_controls).collect();
+        let _ = write!(out, "\n  = hint: {}", lines.join("\n"));
     }
     out
 }

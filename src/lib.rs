@@ -18,6 +18,7 @@ pub mod config;
 pub mod diag;
 pub mod fsx;
 pub mod ingest;
+pub mod inputs;
 pub mod output;
 pub mod pipeline;
 pub mod playbooks;

@@ -139,7 +139,14 @@ fn gbk_file_with_chinese_headers() {
         .find(|s| s["sku"] == "A")
         .unwrap();
     assert_eq!(a["name"], "杯子A");
-    assert_eq!(r["data_quality"]["problems"], Value::Array(vec![]));
+    // The export has no notification columns: those figures are unknown, not 0 (§10).
+    let problems = r["data_quality"]["problems"].as_array().unwrap();
+    let absent: Vec<&str> = problems
+        .iter()
+        .map(|p| p["column"].as_str().unwrap())
+        .collect();
+    assert_eq!(absent, ["detected_at", "notified_at"]);
+    assert_eq!(r["notification"], Value::Null);
 }
 
 // A UTF-8 BOM in front of the header changes nothing.

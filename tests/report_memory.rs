@@ -64,10 +64,7 @@ fn peak_of_report(dir: &Path) -> usize {
     let project_root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut diag = delaybook::diag::Diagnostics::new();
     let project = delaybook::pipeline::load_project(project_root, &mut diag);
-    let source = |name: &str| Source {
-        path: dir.join(name),
-        shown: name.to_string(),
-    };
+    let source = |name: &str| Source::new(dir.join(name), name.to_string());
     let req = Request {
         config: &project.config,
         content: &project.content,

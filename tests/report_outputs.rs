@@ -144,14 +144,22 @@ fn check_summarises_the_data() {
     );
 }
 
-// `build` adds the default week's report (the week before the latest order: 2026-W46).
+// `build` adds the default week's report: the latest order is on Sunday 2026-11-22,
+// so the week it ends, 2026-W47 (report-metrics.md §2), and it says why.
 #[test]
 fn build_includes_the_default_week_report() {
     let dir = project("metrics");
     let out = run(dir.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "week 2026-W47 (2026-11-16 – 2026-11-22): the latest order is on 2026-11-22 (Sunday)"
+        ),
+        "{}",
+        stderr(&out)
+    );
     let public = dir.path().join("public");
-    assert!(public.join("reports/2026-W46/report.json").is_file());
+    assert!(public.join("reports/2026-W47/report.json").is_file());
     assert!(public.join("reports/index.html").is_file());
 }
 

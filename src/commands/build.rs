@@ -29,28 +29,24 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
     let Ok(target) = ctx.checked_target(ctx.target(&project.config, args.force)) else {
         return Status::Failure;
     };
-    if diag.has_errors(false) {
-        return content_failure(ctx, &project, &mut diag);
+    if let Some(status) = stop_early(ctx, args, &project, &mut diag) {
+        return status;
     }
     let mut renderer = match ctx.renderer(&project.config) {
         Ok(r) => r,
         Err(e) => return theme_failure(ctx, &project, &mut diag, &e),
     };
-    let stage = Instant::now();
-    let report = build_report(ctx, &project, &renderer, &mut diag);
-    ctx.detail(&format!(
-        "read the data and computed the report in {:.3} s",
-        stage.elapsed().as_secs_f64()
-    ));
+    let mut notes = super::data::Notes::default();
+    let report = build_report(ctx, args, (&project, &renderer), &mut diag, &mut notes);
     if diag.has_errors(args.strict) {
-        return content_failure(ctx, &project, &mut diag);
+        return content_failure_with(ctx, &project, &mut diag, &notes);
     }
     renderer.set_has_reports(report.is_some() || previous_has_reports(&ctx.out));
     let report_line = report
         .as_ref()
         .map(|r| format!("report {}: {}", r.week, r.summary));
     let stage = Instant::now();
-    let tree = match assemble(&project, &renderer, report) {
+    let tree = match assemble(&project, &renderer, report, &ctx.out) {
         Ok(t) => t,
         Err(e) => return theme_failure(ctx, &project, &mut diag, &e),
     };
@@ -62,6 +58,7 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
     warn_if_index_is_large(&tree, &ctx.root, &mut diag);
     warn_about_skipped_theme_files(&project, &renderer, &ctx.root, &mut diag);
     ctx.report_diagnostics(&mut diag);
+    notes.print_after(ctx);
     let stage = Instant::now();
     let keep = keep_earlier_reports(&tree);
     if let Err(e) = write_atomic(&tree, &target, keep) {
@@ -86,11 +83,15 @@ fn assemble(
     project: &Project,
     renderer: &Renderer,
     report: Option<BuiltReport>,
+    out: &Path,
 ) -> Result<OutputTree, crate::render::RenderError> {
+    // The home page links the newest report in the output folder, this one included.
+    let newest =
+        crate::render::report_page::newest_week(out, report.as_ref().map(|r| r.week.as_str()));
     let input = SiteInput {
         content: &project.content,
         config: &project.config,
-        latest_report: report.as_ref().map(|r| r.week.as_str()),
+        latest_report: newest.as_deref(),
     };
     let mut tree = render_site(input, renderer)?;
     tree.merge("", super::handbook::handbook_tree(project, renderer)?);
@@ -103,14 +104,54 @@ fn assemble(
     Ok(tree)
 }
 
-/// The latest weekly report, when there is order data (problems go to `diag`).
+/// Content errors, or a `--week`/`--as-of` that cannot be read (exit 2), stop the build
+/// before any data is read.
+fn stop_early(
+    ctx: &Context,
+    args: &BuildArgs,
+    project: &Project,
+    diag: &mut Diagnostics,
+) -> Option<Status> {
+    if diag.has_errors(false) {
+        return Some(content_failure(ctx, project, diag));
+    }
+    let (week, as_of) = (args.week.as_deref(), args.as_of.as_deref());
+    super::report::usage_problem(week, as_of, &project.config).map(|p| ctx.fail(p))
+}
+
+/// The report of `--week` (default: §2's week), timed; notes about it are printed now.
 fn build_report(
     ctx: &Context,
-    project: &Project,
-    renderer: &Renderer,
+    args: &BuildArgs,
+    (project, renderer): (&Project, &Renderer),
     diag: &mut Diagnostics,
+    notes: &mut super::data::Notes,
 ) -> Option<BuiltReport> {
-    super::report::build_latest(ctx, project, renderer, diag)
+    let stage = Instant::now();
+    let when = (args.week.clone(), args.as_of.clone());
+    let report = super::report::build_latest(ctx, project, renderer, when, diag, notes);
+    ctx.detail(&format!(
+        "read the data and computed the report in {:.3} s",
+        stage.elapsed().as_secs_f64()
+    ));
+    notes.print_before(ctx);
+    report
+}
+
+fn content_failure_with(
+    ctx: &Context,
+    project: &Project,
+    diag: &mut Diagnostics,
+    notes: &super::data::Notes,
+) -> Status {
+    ctx.report_diagnostics(diag);
+    notes.print_after(ctx);
+    eprintln!(
+        "failed: {}; nothing was written to `{}`",
+        super::check::summary(project, diag),
+        ctx.show(&ctx.out)
+    );
+    Status::ContentErrors
 }
 
 fn content_failure(ctx: &Context, project: &Project, diag: &mut Diagnostics) -> super::Status {

@@ -28,18 +28,21 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Status {
         project.config.inputs.playbooks.display(),
         started.elapsed().as_secs_f64()
     ));
+    let mut notes = super::data::Notes::default();
     let data = if args.no_data || diag.error_count() > 0 {
         None
     } else {
         let started = std::time::Instant::now();
-        let data = super::report::check_data(ctx, &project, &mut diag);
+        let data = super::report::check_data(ctx, &project, &mut diag, &mut notes);
         ctx.detail(&format!(
             "read the CSV data in {:.3} s",
             started.elapsed().as_secs_f64()
         ));
         data
     };
+    notes.print_before(ctx);
     ctx.report_diagnostics(&mut diag);
+    notes.print_after(ctx);
     let status = status_of(&diag, args.strict);
     let mut line = summary(&project, &diag);
     if let Some(d) = data {

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod data;
 pub mod handbook;
 pub mod new;
 pub mod report;

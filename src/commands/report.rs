@@ -2,18 +2,14 @@
 //! `<out>/reports/<week>/` (the rest of an existing output folder is kept).
 //! Also the report part of `build` ([`build_latest`]) and of `check` ([`check_data`]).
 
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-
+use super::data::{Notes, Options, data_present, push_error, push_problems, request};
 use super::{Context, Status, status_of};
 use crate::cli::ReportArgs;
 use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::ingest::IngestError;
 use crate::output::{OutputTree, Target, write_atomic};
 use crate::pipeline::{Project, load_project};
 use crate::render::Renderer;
-use crate::report::scan::Source;
-use crate::report::{Report, ReportError, Request};
+use crate::report::{Report, ReportError};
 
 /// A rendered report, for `build`.
 pub struct BuiltReport {
@@ -37,7 +33,9 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         eprintln!("failed: the project has errors; nothing was written");
         return Status::ContentErrors;
     }
-    if let Some(problem) = usage_problem(args, &project.config) {
+    if let Some(problem) =
+        usage_problem(args.week.as_deref(), args.as_of.as_deref(), &project.config)
+    {
         return ctx.fail(problem);
     }
     let renderer = match ctx.renderer(&project.config) {
@@ -52,12 +50,15 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         no_data_ok: false,
     };
     let started = std::time::Instant::now();
-    let built = build(ctx, &project, &renderer, &opts, &mut diag);
+    let mut notes = Notes::default();
+    let built = build(ctx, &project, &renderer, &opts, &mut diag, &mut notes);
     ctx.detail(&format!(
         "read the data and rendered the report in {:.3} s",
         started.elapsed().as_secs_f64()
     ));
+    notes.print_before(ctx);
     ctx.report_diagnostics(&mut diag);
+    notes.print_after(ctx);
     let status = status_of(&diag, args.strict);
     let Some(built) = built.filter(|_| status == Status::Ok) else {
         ctx.always(&format!(
@@ -99,52 +100,69 @@ fn target(ctx: &Context, config: &crate::config::Config, args: &ReportArgs) -> T
 
 /// A `--week` or `--as-of` that cannot be read is a usage error (exit 2), found before
 /// any data is read.
-fn usage_problem(args: &ReportArgs, config: &crate::config::Config) -> Option<String> {
+pub fn usage_problem(
+    week: Option<&str>,
+    as_of: Option<&str>,
+    config: &crate::config::Config,
+) -> Option<String> {
     use crate::ingest::timestamp::{Clock, IsoWeek};
-    if let Some(w) = &args.week
+    if let Some(w) = week
         && IsoWeek::parse(w).is_none()
     {
         return Some(format!(
-            "--week `{w}` is not an ISO week; write it like 2026-W47"
+            "--week `{}` is not an ISO week; write it like 2026-W47",
+            crate::ingest::shown_value(w)
         ));
     }
     let mut clock = Clock::new(config.tz(), &config.timestamp_formats);
-    match &args.as_of {
+    match as_of {
         Some(a) if clock.parse(a).is_none() => Some(format!(
-            "--as-of `{a}` is not a timestamp; write it like \"2026-11-19 18:00\""
+            "--as-of `{}` is not a timestamp; write it like \"2026-11-19 18:00\"",
+            crate::ingest::shown_value(a)
         )),
         _ => None,
     }
 }
 
-/// Builds the default week's report for `build`; `None` when there is no order data.
+/// Builds the report for `build` (the default week unless `week` is given); `None` when
+/// there is no order data.
 pub fn build_latest(
     ctx: &Context,
     project: &Project,
     renderer: &Renderer,
+    when: (Option<String>, Option<String>),
     diag: &mut Diagnostics,
+    notes: &mut Notes,
 ) -> Option<BuiltReport> {
     if !data_present(ctx, project) {
         return None;
     }
     let opts = Options {
         no_data_ok: true,
+        week: when.0,
+        as_of: when.1,
         ..Options::default()
     };
-    build(ctx, project, renderer, &opts, diag)
+    build(ctx, project, renderer, &opts, diag, notes)
 }
 
 /// Validates the CSV data for `check`: every problem goes to `diag`; returns a summary
 /// such as `orders: 20,000 lines read, 19,990 used, 10 skipped; stock: 120 SKUs`, or
 /// `None` when the project has no data.
-pub fn check_data(ctx: &Context, project: &Project, diag: &mut Diagnostics) -> Option<String> {
+pub fn check_data(
+    ctx: &Context,
+    project: &Project,
+    diag: &mut Diagnostics,
+    notes: &mut Notes,
+) -> Option<String> {
     if !data_present(ctx, project) {
         return None;
     }
     let req = request(ctx, project, &Options::default(), diag)?;
     match crate::report::compute(&req) {
         Ok(r) => {
-            push_problems(&r, diag);
+            push_problems(&r, &ctx.root, diag);
+            *notes = Notes::of(&r, None);
             Some(check_summary(&r))
         }
         Err(ReportError::NoData) => Some("orders: 0 lines".into()),
@@ -155,31 +173,13 @@ pub fn check_data(ctx: &Context, project: &Project, diag: &mut Diagnostics) -> O
     }
 }
 
-/// `--orders`, `--stock`, `--week`, `--as-of`.
-#[derive(Debug, Clone, Default)]
-struct Options {
-    orders: Option<String>,
-    stock: Option<PathBuf>,
-    week: Option<String>,
-    as_of: Option<String>,
-    /// Order files without any line are "no report" (for `build`), not an error.
-    no_data_ok: bool,
-}
-
-/// True when the configured orders path exists, or differs from the default (then a
-/// missing file is an error worth reporting).
-fn data_present(ctx: &Context, project: &Project) -> bool {
-    let spec = &project.config.inputs.orders;
-    let default = crate::config::InputsConfig::default().orders;
-    *spec != default || crate::ingest::resolve_orders(&ctx.root, spec).is_ok()
-}
-
 fn build(
     ctx: &Context,
     project: &Project,
     renderer: &Renderer,
     opts: &Options,
     diag: &mut Diagnostics,
+    notes: &mut Notes,
 ) -> Option<BuiltReport> {
     let req = request(ctx, project, opts, diag)?;
     let bar = req.bar.clone();
@@ -195,7 +195,9 @@ fn build(
             return None;
         }
     };
-    push_problems(&report, diag);
+    push_problems(&report, &ctx.root, diag);
+    let json = format!("{}/reports/{}/report.json", ctx.show(&ctx.out), report.week);
+    *notes = Notes::of(&report, Some(&json));
     let tree = match crate::render::report_page::render(&report, renderer, project, &ctx.out) {
         Ok(t) => t,
         Err(e) => {
@@ -212,129 +214,6 @@ fn build(
         summary: build_summary(&report),
         tree,
     })
-}
-
-fn request<'a>(
-    ctx: &Context,
-    project: &'a Project,
-    opts: &Options,
-    diag: &mut Diagnostics,
-) -> Option<Request<'a>> {
-    let config = &project.config;
-    let spec = opts.orders.as_deref().unwrap_or(&config.inputs.orders);
-    let files = match crate::ingest::resolve_orders(&ctx.root, spec) {
-        Ok(f) => f,
-        Err(e) => {
-            push_error(&ReportError::Ingest(e), &ctx.root, diag);
-            return None;
-        }
-    };
-    let stock_path = opts
-        .stock
-        .clone()
-        .unwrap_or_else(|| config.inputs.stock.clone());
-    let stock_path = ctx.root.join(stock_path);
-    if !stock_path.is_file() {
-        diag.push(
-            Diagnostic::error(
-                "E302",
-                Span::file(&stock_path),
-                "stock file not found".to_string(),
-            )
-            .with_hint(Some(
-                "set `inputs.stock` in delaybook.yaml or pass --stock FILE".to_string(),
-            )),
-        );
-        return None;
-    }
-    let orders: Vec<Source> = files.into_iter().map(|p| source(&ctx.root, p)).collect();
-    for o in &orders {
-        ctx.detail(&format!("orders file: {}", o.shown));
-    }
-    let bar = progress_bar(ctx, &orders);
-    Some(Request {
-        config,
-        content: &project.content,
-        stock: source(&ctx.root, stock_path),
-        orders,
-        week: opts.week.clone(),
-        as_of: opts.as_of.clone(),
-        bar,
-    })
-}
-
-fn source(root: &Path, path: PathBuf) -> Source {
-    Source {
-        shown: crate::diag::display_path(&path, root),
-        path,
-    }
-}
-
-/// A byte progress bar on stderr for inputs over 50 MB, only on a terminal and not
-/// with `-q`. Both passes advance it, so its length is twice the order bytes.
-fn progress_bar(ctx: &Context, orders: &[Source]) -> Option<indicatif::ProgressBar> {
-    let bytes: u64 = orders
-        .iter()
-        .filter_map(|s| std::fs::metadata(&s.path).ok())
-        .map(|m| m.len())
-        .sum();
-    if ctx.quiet || bytes < 50_000_000 || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(bytes * 2);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "reading orders {bar:40} {bytes}/{total_bytes} ({eta})",
-    ) {
-        bar.set_style(style);
-    }
-    Some(bar)
-}
-
-/// Turns a fatal report error into diagnostics (missing columns name the file, the
-/// headers found and the closest one).
-fn push_error(e: &ReportError, root: &Path, diag: &mut Diagnostics) {
-    match e {
-        ReportError::Ingest(IngestError::MissingColumns { file, missing }) => {
-            for m in missing {
-                let hint = match &m.suggestion {
-                    Some(s) => format!(
-                        "did you mean `{s}`? If so, map it in delaybook.yaml: `columns: {{ {}: {{ {}: [\"{s}\"] }} }}`",
-                        if file.contains("stock") { "stock" } else { "orders" },
-                        m.column
-                    ),
-                    None => "add the column, or map your header onto it under `columns:` in delaybook.yaml".into(),
-                };
-                diag.push(
-                    Diagnostic::error(
-                        "E301",
-                        Span::at(file, 1, 0),
-                        format!(
-                            "missing required column `{}`; headers found: {}",
-                            m.column,
-                            m.found.join(", ")
-                        ),
-                    )
-                    .with_hint(Some(hint)),
-                );
-            }
-        }
-        ReportError::Ingest(IngestError::NoOrders(spec)) => diag.push(
-            Diagnostic::error(
-                "E303",
-                Span::file(root.join(spec)),
-                format!("no order file found at `{spec}`"),
-            )
-            .with_hint(Some(
-                "set `inputs.orders` in delaybook.yaml (a file, a folder or a glob such as data/orders-*.csv) or pass --orders".to_string(),
-            )),
-        ),
-        other => diag.push(Diagnostic::error("E304", Span::file(root), other.to_string())),
-    }
-}
-
-fn push_problems(report: &Report, diag: &mut Diagnostics) {
-    let dq = &report.data_quality;
-    crate::report::quality::to_diagnostics(&dq.problems, dq.problem_count, "", diag);
 }
 
 /// Groups digits by thousands: 20000 → `20,000`.
@@ -367,11 +246,16 @@ fn build_summary(r: &Report) -> String {
         .iter()
         .filter(|s| s.action != crate::report::types::Action::Ok)
         .count();
+    let delayed = match (r.totals.delayed, r.totals.late_rate) {
+        (Some(d), Some(rate)) => format!("{} delayed ({:.1}%)", thousands(d), rate * 100.0),
+        _ => format!(
+            "delayed unknown ({} shipped lines have no ship time)",
+            thousands(r.totals.shipped_time_unknown)
+        ),
+    };
     format!(
-        "{} lines due, {} delayed ({:.1}%), {} stock actions, {} at-risk lines",
+        "{} lines due, {delayed}, {} stock actions, {} at-risk lines",
         thousands(r.totals.due),
-        thousands(r.totals.delayed),
-        r.totals.late_rate * 100.0,
         actions,
         thousands(r.at_risk.count)
     )

@@ -1,7 +1,11 @@
-//! `delaybook sample-data`: deterministic synthetic orders.csv and stock.csv.
+//! `delaybook sample-data`: deterministic synthetic orders.csv and stock.csv, or (with
+//! `--preset`) the same orders as a platform's own export.
+
+use std::path::{Path, PathBuf};
 
 use super::{Context, Status};
-use crate::cli::SampleDataArgs;
+use crate::cli::{SampleDataArgs, SamplePreset};
+use crate::sample::formats::{Shape, foreign_file};
 use crate::sample::{SampleSpec, check_spec, not_sample_data, write_files};
 
 /// Runs `sample-data`.
@@ -12,36 +16,71 @@ pub fn run(ctx: &Context, args: &SampleDataArgs) -> Status {
             args.end
         ));
     };
+    let preset = args.preset.map(|p| match p {
+        SamplePreset::Douyin => Shape::Douyin,
+        SamplePreset::Pinduoduo => Shape::Pinduoduo,
+        SamplePreset::Taobao => Shape::Taobao,
+    });
     let spec = SampleSpec {
         orders: args.orders,
         seed: args.seed,
         weeks: args.weeks,
         end,
+        preset,
     };
     if let Some(problem) = check_spec(&spec) {
         return ctx.fail(problem);
     }
-    let dir = match &args.dir {
-        Some(d) if d.is_absolute() => d.clone(),
-        Some(d) => ctx.root.join(d),
-        None => ctx.root.join("data"),
+    let dir = match (&args.dir, args.preset) {
+        (Some(d), _) if d.is_absolute() => d.clone(),
+        (Some(d), _) => ctx.root.join(d),
+        (None, Some(p)) => ctx.root.join("data").join(preset_name(p)),
+        (None, None) => ctx.root.join("data"),
     };
-    if let Some(file) = not_sample_data(&dir) {
+    if let Some(file) = foreign(preset, end, &dir) {
         return ctx.fail(format!(
             "`{}` was not written by sample-data (its header differs), so it is left alone; write the sample elsewhere with --dir, or move the file away first",
             ctx.show(&file)
         ));
     }
-    if let Err(e) = write_files(&spec, &dir) {
-        return ctx.fail(e);
-    }
+    let files = match write_files(&spec, &dir) {
+        Ok(f) => f,
+        Err(e) => return ctx.fail(e),
+    };
+    let names: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
     ctx.info(&format!(
-        "wrote {} order lines over {} weeks ending {} to {}/orders.csv and stock.csv (seed {})",
+        "wrote {} order lines over {} weeks ending {} to {}/: {} (seed {})",
         super::report::thousands(args.orders),
         args.weeks,
         end,
         ctx.show(&dir),
+        names.join(", "),
         args.seed
     ));
+    if args.preset.is_some() {
+        let shown = ctx.show(&dir);
+        ctx.info(&format!(
+            "read them with: delaybook report --orders {shown} --stock {shown}/stock.csv (or set inputs.orders: {shown} and inputs.stock: {shown}/stock.csv)"
+        ));
+    }
     Status::Ok
+}
+
+/// A file in `dir` that this run would overwrite but that sample-data did not write.
+fn foreign(preset: Option<Shape>, end: chrono::NaiveDate, dir: &Path) -> Option<PathBuf> {
+    match preset {
+        None => not_sample_data(dir),
+        Some(shape) => foreign_file(shape, end, dir).filter(|p| p.exists()),
+    }
+}
+
+fn preset_name(p: SamplePreset) -> &'static str {
+    match p {
+        SamplePreset::Douyin => "douyin",
+        SamplePreset::Pinduoduo => "pinduoduo",
+        SamplePreset::Taobao => "taobao",
+    }
 }

@@ -15,7 +15,7 @@ use crate::diag::Diagnostics;
 pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
     let build_args = BuildArgs {
         force: args.force,
-        strict: false,
+        ..BuildArgs::default()
     };
     // The port first: when it is taken there is no point in building (and nothing
     // should be replaced).
@@ -76,9 +76,11 @@ fn watched_paths(root: &Path) -> Vec<PathBuf> {
     let mut paths = vec![
         root.join(crate::config::CONFIG_FILE),
         root.join(&config.inputs.playbooks),
-        existing_or_parent(root.join(&config.inputs.orders)),
         existing_or_parent(root.join(&config.inputs.stock)),
     ];
+    for entry in config.inputs.orders.entries() {
+        paths.push(existing_or_parent(root.join(&entry.path)));
+    }
     if let Some(theme) = &config.theme {
         paths.push(root.join(theme));
     }

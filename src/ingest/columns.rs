@@ -1,14 +1,16 @@
 //! Header matching: which CSV column holds which canonical field.
 //!
-//! Names are compared after trimming, lower-casing and turning full-width brackets into
-//! ASCII ones. For each canonical column the candidates are, in order: its own name, the
-//! aliases of `columns.orders` / `columns.stock` in delaybook.yaml, then the aliases of
-//! the enabled presets (`zh-generic` by default). The first candidate present in the
-//! file wins; other headers are ignored (buyer names, phones and addresses are never
-//! read).
+//! For each canonical column the candidate headers are, in order: its own name, the
+//! aliases of `columns.orders` / `columns.stock` in delaybook.yaml, the names of the
+//! file's platform preset (see [`super::presets`] and [`super::detect`]), then those of
+//! the generic presets (`zh-generic` by default). Every candidate present in the file is
+//! kept in that order: a cell takes the first non-empty one (抖店's 商家编码, else
+//! 商品ID). Names are compared after [`loose`]; other headers are ignored (buyer names,
+//! phones and addresses are never read).
 
 use std::collections::BTreeMap;
 
+use super::presets::{self, Columns, Preset};
 use crate::config::Config;
 
 /// Which file a header row belongs to.
@@ -20,7 +22,8 @@ pub enum FileKind {
     Stock,
 }
 
-/// Canonical columns of orders.csv, in contract order.
+/// Canonical columns of orders.csv, in contract order, then `unit_price` (not in the
+/// contract: the line amount is `unit_price × quantity` when there is no amount).
 pub const ORDER_COLUMNS: &[&str] = &[
     "order_id",
     "sku",
@@ -35,6 +38,7 @@ pub const ORDER_COLUMNS: &[&str] = &[
     "notified_at",
     "resolution",
     "amount",
+    "unit_price",
 ];
 /// Required columns of orders.csv.
 pub const ORDER_REQUIRED: &[&str] = &["order_id", "sku", "ordered_at"];
@@ -51,39 +55,6 @@ pub const STOCK_COLUMNS: &[&str] = &[
 /// Required columns of stock.csv.
 pub const STOCK_REQUIRED: &[&str] = &["sku", "on_hand"];
 
-/// The `zh-generic` preset: headers of a generic Chinese order and stock export.
-pub const ZH_GENERIC_ORDERS: &[(&str, &[&str])] = &[
-    (
-        "order_id",
-        &["订单号", "订单编号", "主订单编号", "子订单编号"],
-    ),
-    ("sku", &["商品编码", "商家编码", "sku编码", "货品编码"]),
-    ("quantity", &["数量", "购买数量", "商品数量"]),
-    ("platform", &["平台", "渠道", "销售平台"]),
-    ("ordered_at", &["付款时间", "下单时间", "支付时间"]),
-    (
-        "promised_ship_by",
-        &["承诺发货时间", "最晚发货时间", "发货截止时间"],
-    ),
-    ("shipped_at", &["发货时间", "实际发货时间"]),
-    ("status", &["订单状态", "状态"]),
-    ("delay_cause", &["延迟原因", "延误原因"]),
-    ("detected_at", &["发现时间", "发现问题时间"]),
-    ("notified_at", &["通知时间", "通知买家时间", "首次通知时间"]),
-    ("resolution", &["处理方式", "处理结果"]),
-    ("amount", &["实付金额", "实付款", "买家实付"]),
-];
-/// The `zh-generic` preset for stock.csv.
-pub const ZH_GENERIC_STOCK: &[(&str, &[&str])] = &[
-    ("sku", &["商品编码", "商家编码", "sku编码", "货品编码"]),
-    ("name", &["商品名称", "名称", "货品名称"]),
-    ("on_hand", &["可用库存", "库存", "可售库存", "现有库存"]),
-    ("incoming", &["在途数量", "在途库存", "采购在途"]),
-    ("restock_eta", &["预计到货日期", "预计到货时间", "到货日期"]),
-    ("lead_time_days", &["采购周期(天)", "采购周期", "交期(天)"]),
-    ("supplier", &["供应商", "供应商名称"]),
-];
-
 /// Normalises a header for comparison: trimmed, BOM removed, lower case, full-width
 /// brackets as ASCII.
 pub fn normalize(header: &str) -> String {
@@ -94,10 +65,21 @@ pub fn normalize(header: &str) -> String {
         .map(|c| match c {
             '（' => '(',
             '）' => ')',
-            c => c.to_ascii_lowercase(),
+            c => c,
         })
         .collect::<String>()
         .to_lowercase()
+}
+
+/// [`normalize`], then without a trailing unit: `实付金额(元)` → `实付金额`.
+pub fn loose(header: &str) -> String {
+    let n = normalize(header);
+    for unit in ["(元)", "(件)", "(天)", "(个)", "(单)"] {
+        if let Some(stripped) = n.strip_suffix(unit) {
+            return stripped.trim_end().to_string();
+        }
+    }
+    n
 }
 
 /// The canonical columns and required ones for a file kind.
@@ -108,8 +90,21 @@ pub fn columns_of(kind: FileKind) -> (&'static [&'static str], &'static [&'stati
     }
 }
 
-/// Candidate header names for every canonical column, in priority order.
-pub fn candidates(config: &Config, kind: FileKind) -> BTreeMap<&'static str, Vec<String>> {
+fn generic_table(name: &str, kind: FileKind) -> Option<Columns> {
+    match (name, kind) {
+        ("zh-generic", FileKind::Orders) => Some(presets::ZH_GENERIC_ORDERS),
+        ("zh-generic", FileKind::Stock) => Some(presets::ZH_GENERIC_STOCK),
+        _ => None,
+    }
+}
+
+/// Candidate header names (after [`loose`]) for every canonical column, in priority
+/// order, for a file read with `preset` (if any).
+pub fn candidates(
+    config: &Config,
+    kind: FileKind,
+    preset: Option<&Preset>,
+) -> BTreeMap<&'static str, Vec<String>> {
     let (cols, _) = columns_of(kind);
     let user = match kind {
         FileKind::Orders => &config.columns.orders,
@@ -119,38 +114,47 @@ pub fn candidates(config: &Config, kind: FileKind) -> BTreeMap<&'static str, Vec
     for &col in cols {
         let mut names = vec![col.to_string()];
         if let Some(extra) = user.get(col) {
-            names.extend(extra.iter().map(|s| normalize(s)));
+            names.extend(extra.iter().map(|s| loose(s)));
         }
-        for preset in &config.columns.presets {
-            if preset == "zh-generic" {
-                let table = match kind {
-                    FileKind::Orders => ZH_GENERIC_ORDERS,
-                    FileKind::Stock => ZH_GENERIC_STOCK,
-                };
-                if let Some((_, aliases)) = table.iter().find(|(c, _)| *c == col) {
-                    names.extend(aliases.iter().map(|s| normalize(s)));
-                }
+        if let Some(p) = preset.filter(|_| kind == FileKind::Orders) {
+            names.extend(presets::names_of(p.columns, col).iter().map(|s| loose(s)));
+        }
+        for name in &config.columns.presets {
+            if let Some(table) = generic_table(name, kind) {
+                names.extend(presets::names_of(table, col).iter().map(|s| loose(s)));
             }
         }
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(n.clone()));
         out.insert(col, names);
     }
     out
 }
 
-/// Where each canonical column is in a file: index by canonical column order.
-#[derive(Debug, Clone)]
+/// Where each canonical column is in a file.
+#[derive(Debug, Clone, Default)]
 pub struct HeaderMap {
-    /// For each canonical column (see [`ORDER_COLUMNS`] / [`STOCK_COLUMNS`]), its field
-    /// index in the file.
-    pub index: Vec<Option<usize>>,
+    /// For each canonical column (see [`ORDER_COLUMNS`] / [`STOCK_COLUMNS`]), the field
+    /// indexes of its candidates present in the file, best first.
+    pub fields: Vec<Vec<usize>>,
     /// The header text of each field as found in the file (trimmed).
     pub headers: Vec<String>,
 }
 
 impl HeaderMap {
-    /// Field index of canonical column number `col`.
+    /// Field index of canonical column number `col` (its best candidate).
     pub fn get(&self, col: usize) -> Option<usize> {
-        self.index.get(col).copied().flatten()
+        self.fields.get(col).and_then(|f| f.first()).copied()
+    }
+
+    /// Every field that may hold column `col`, best first.
+    pub fn all(&self, col: usize) -> &[usize] {
+        self.fields.get(col).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when the file has column `col`.
+    pub fn has(&self, col: usize) -> bool {
+        self.get(col).is_some()
     }
 
     /// The header as written in the file for canonical column number `col`.
@@ -172,38 +176,48 @@ pub struct MissingColumn {
     pub suggestion: Option<String>,
 }
 
-/// Maps a header row; every missing required column is returned.
+/// Maps a header row read with `preset`. Without `required` checks it never fails
+/// (an order-header file has no SKU column); otherwise every missing required column
+/// is returned.
 pub fn map_headers(
     headers: &[String],
     config: &Config,
     kind: FileKind,
+    preset: Option<&Preset>,
+    required: &[&str],
 ) -> Result<HeaderMap, Vec<MissingColumn>> {
-    let (cols, required) = columns_of(kind);
-    let cands = candidates(config, kind);
-    let norm: Vec<String> = headers.iter().map(|h| normalize(h)).collect();
-    let mut index = Vec::with_capacity(cols.len());
+    let (cols, _) = columns_of(kind);
+    let cands = candidates(config, kind, preset);
+    let norm: Vec<String> = headers.iter().map(|h| loose(h)).collect();
+    let mut fields = Vec::with_capacity(cols.len());
     let mut missing = Vec::new();
     for &col in cols {
-        let found = cands[col]
+        let found: Vec<usize> = cands[col]
             .iter()
-            .find_map(|c| norm.iter().position(|h| h == c));
-        if found.is_none() && required.contains(&col) {
+            .filter_map(|c| norm.iter().position(|h| h == c))
+            .collect();
+        if found.is_empty() && required.contains(&col) {
             missing.push(MissingColumn {
                 column: col,
-                found: headers.iter().map(|h| h.trim().to_string()).collect(),
+                found: headers.iter().map(|h| shown(h)).collect(),
                 suggestion: suggest(&cands[col], headers),
             });
         }
-        index.push(found);
+        fields.push(found);
     }
     if missing.is_empty() {
         Ok(HeaderMap {
-            index,
-            headers: headers.iter().map(|h| h.trim().to_string()).collect(),
+            fields,
+            headers: headers.iter().map(|h| shown(h)).collect(),
         })
     } else {
         Err(missing)
     }
+}
+
+/// A header as shown: trimmed, BOM removed, bounded.
+fn shown(h: &str) -> String {
+    super::shown_value(h.trim_start_matches('\u{feff}').trim()).into_owned()
 }
 
 /// The header most like one of the candidate names (Jaro-Winkler ≥ 0.8), or a header
@@ -211,7 +225,7 @@ pub fn map_headers(
 fn suggest(cands: &[String], headers: &[String]) -> Option<String> {
     let mut best: Option<(f64, &String)> = None;
     for h in headers {
-        let n = normalize(h);
+        let n = loose(h);
         for c in cands {
             let mut score = strsim::jaro_winkler(&n, c);
             if n.contains(c.as_str()) || (!n.is_empty() && c.contains(n.as_str())) {
@@ -222,7 +236,7 @@ fn suggest(cands: &[String], headers: &[String]) -> Option<String> {
             }
         }
     }
-    best.map(|(_, h)| h.trim().to_string())
+    best.map(|(_, h)| shown(h))
 }
 
 #[cfg(test)]
@@ -233,21 +247,45 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
+    fn map(h: &[&str]) -> Result<HeaderMap, Vec<MissingColumn>> {
+        map_headers(
+            &strs(h),
+            &Config::default(),
+            FileKind::Orders,
+            None,
+            ORDER_REQUIRED,
+        )
+    }
+
     // Chinese exports work out of the box through the zh-generic preset.
     #[test]
     fn zh_generic_maps_chinese_headers() {
-        let h = strs(&["订单号", "商品编码", "付款时间", "收货人手机"]);
-        let m = map_headers(&h, &Config::default(), FileKind::Orders).unwrap();
+        let m = map(&["订单号", "商品编码", "付款时间", "收货人手机"]).unwrap();
         assert_eq!(m.get(0), Some(0));
         assert_eq!(m.get(4), Some(2));
         assert_eq!(m.get(3), None);
     }
 
+    // `实付金额(元)` and `实付金额（元）` are the amount; a unit never hides a column.
+    #[test]
+    fn unit_suffixes_do_not_matter() {
+        let m = map(&["订单号", "商品编码", "付款时间", "实付金额(元)"]).unwrap();
+        assert_eq!(m.get(12), Some(3));
+        let m = map(&["订单号", "商品编码", "付款时间", "实付金额（元）"]).unwrap();
+        assert_eq!(m.get(12), Some(3));
+    }
+
+    // Every present candidate is kept, best first, so an empty cell can fall back.
+    #[test]
+    fn keeps_fallback_candidates() {
+        let m = map(&["订单号", "商品编码", "下单时间", "付款时间"]).unwrap();
+        assert_eq!(m.all(4), &[3, 2]);
+    }
+
     // A missing column names itself and suggests the closest header.
     #[test]
     fn missing_column_suggests_closest_header() {
-        let h = strs(&["order_no", "sku", "ordered_at"]);
-        let err = map_headers(&h, &Config::default(), FileKind::Orders).unwrap_err();
+        let err = map(&["order_no", "sku", "ordered_at"]).unwrap_err();
         assert_eq!(err[0].column, "order_id");
         assert_eq!(err[0].suggestion.as_deref(), Some("order_no"));
     }
@@ -255,7 +293,6 @@ mod tests {
     // Case and surrounding spaces do not matter.
     #[test]
     fn headers_match_case_insensitively() {
-        let h = strs(&[" Order_ID ", "SKU", "Ordered_At"]);
-        assert!(map_headers(&h, &Config::default(), FileKind::Orders).is_ok());
+        assert!(map(&[" Order_ID ", "SKU", "Ordered_At"]).is_ok());
     }
 }

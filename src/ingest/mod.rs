@@ -5,11 +5,22 @@
 //! with file, line and column, and the run goes on. Nothing here keeps rows: callers
 //! fold them into accumulators (see `crate::report`).
 
+pub mod causes;
 pub mod columns;
+pub mod detect;
 pub mod encoding;
+pub mod excel;
+pub mod join;
+pub mod limits;
 pub mod orders;
+pub mod plan;
+pub mod platform;
+pub mod presets;
+pub mod problem;
+pub mod status;
 pub mod stock;
 pub mod timestamp;
+pub mod values;
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -21,23 +32,9 @@ use crate::config::Config;
 use crate::fsx::FsError;
 use columns::{FileKind, HeaderMap, MissingColumn};
 use encoding::Encoding;
-
-/// A data-quality problem in one row (or one file): reported, and the row skipped or
-/// used as `report-metrics.md` §8 says.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct Problem {
-    /// The file, relative to the project root, with `/` separators.
-    pub file: String,
-    /// 1-based physical line where the record starts (the header is line 1).
-    pub line: usize,
-    /// The column header as written in the file (empty when the problem is the row).
-    pub column: String,
-    /// 1-based field number of that column (0 when the problem is the row).
-    #[serde(skip)]
-    pub field: usize,
-    /// What is wrong, in one sentence.
-    pub message: String,
-}
+use presets::Preset;
+pub use problem::{Kind, Problem};
+pub use values::shown_value;
 
 /// Why a file could not be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +50,8 @@ pub enum IngestError {
         file: String,
         /// Each missing column with the headers found.
         missing: Vec<MissingColumn>,
+        /// The export the file was read as, if a platform preset matched.
+        preset: Option<&'static str>,
     },
     /// The CSV could not be read past some point.
     #[error("{file}:{line}: cannot read the CSV: {message}")]
@@ -64,44 +63,136 @@ pub enum IngestError {
         /// The reader's message.
         message: String,
     },
+    /// Bytes that are not valid in the file's encoding.
+    #[error("{file}:{line}:{field}: {}", if *replacement { format!("the text holds U+FFFD (�): characters already lost, or bytes that are not valid {}", encoding.name()) } else { format!("bytes that are not valid {}", encoding.name()) })]
+    BadEncoding {
+        /// The file as shown to the user.
+        file: String,
+        /// Line where the record starts.
+        line: usize,
+        /// 1-based field number.
+        field: usize,
+        /// The encoding the file was read with.
+        encoding: Encoding,
+        /// True for U+FFFD in the decoded text.
+        replacement: bool,
+    },
+    /// A record or a field is longer than the limits of [`limits`].
+    #[error("{file}:{line}{}: {} is longer than {} bytes", field.map(|f| format!(":{f}")).unwrap_or_default(), if field.is_some() { "a field" } else { "a record" }, if field.is_some() { limits::MAX_FIELD_BYTES } else { limits::MAX_RECORD_BYTES })]
+    TooLong {
+        /// The file as shown to the user.
+        file: String,
+        /// Line where the record starts.
+        line: u64,
+        /// 1-based field number, for a field.
+        field: Option<usize>,
+    },
+    /// NUL bytes without a UTF-16 byte-order mark.
+    #[error("{0}: contains NUL bytes: UTF-16 text without a byte-order mark, or not a text file")]
+    NulBytes(String),
     /// The orders path (file, folder or glob) matches no file.
     #[error("no order file found at `{0}`")]
     NoOrders(String),
     /// `inputs.encoding` is not a known encoding.
     #[error("{0}")]
     Encoding(String),
+    /// One half of a two-file export (淘宝's 订单报表 + 宝贝报表) without the other.
+    #[error("{file}: {label} without its {needs}")]
+    Unpaired {
+        /// The file as shown to the user.
+        file: String,
+        /// What the file is.
+        label: &'static str,
+        /// What is missing.
+        needs: &'static str,
+    },
+    /// Too many orders in an order-header file to join.
+    #[error("{file}: more than {limit} orders to join with the item file")]
+    TooManyOrders {
+        /// The file as shown to the user.
+        file: String,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+/// How an input chooses its preset.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum PresetChoice {
+    /// Detect from the header row (the default).
+    #[default]
+    Auto,
+    /// Use this preset.
+    Named(&'static Preset),
+    /// No platform preset (only the generic ones).
+    Off,
+}
+
+/// The preset a file was read with and why.
+#[derive(Debug, Clone)]
+pub struct PresetUse {
+    /// The preset.
+    pub preset: &'static Preset,
+    /// The signature headers found, when detected (empty when named in the config).
+    pub matched: Vec<String>,
 }
 
 /// An open CSV file with its header mapped onto canonical columns.
 pub struct CsvInput {
-    reader: csv::Reader<Box<dyn Read + Send>>,
+    reader: csv::Reader<limits::Guard<Box<dyn Read + Send>>>,
     /// Which field holds which canonical column.
     pub map: HeaderMap,
     /// The file as shown to the user (relative to the project root).
     pub shown: String,
     /// The encoding the file was read with.
     pub encoding: Encoding,
+    /// The platform preset the file was read with, if any.
+    pub preset: Option<PresetUse>,
     record: ByteRecord,
     crlf: bool,
+    /// True when every record was checked in an earlier pass (so this pass skips it).
+    checked: bool,
+}
+
+/// What [`CsvInput::open`] needs besides the path.
+pub struct OpenSpec<'a> {
+    /// The file as shown to the user.
+    pub shown: String,
+    /// Orders or stock.
+    pub kind: FileKind,
+    /// Project config.
+    pub config: &'a Config,
+    /// Progress bar advanced by the bytes read.
+    pub bar: Option<indicatif::ProgressBar>,
+    /// Preset selection (orders only).
+    pub preset: PresetChoice,
+    /// The encoding found when the file was first opened (skips detecting it again),
+    /// and whether its records were already checked (encoding and size) then.
+    pub known: Option<(Encoding, bool)>,
 }
 
 impl CsvInput {
     /// Opens `path` and maps its header. `Ok(None)` when the file has no header at all
     /// (zero bytes or only empty lines).
-    pub fn open(
-        path: &Path,
-        shown: String,
-        kind: FileKind,
-        config: &Config,
-        bar: Option<indicatif::ProgressBar>,
-    ) -> Result<Option<CsvInput>, IngestError> {
-        let forced = encoding::setting(&config.inputs.encoding).map_err(IngestError::Encoding)?;
-        let (raw, encoding, crlf) = encoding::open_utf8(path, forced, bar)?;
+    pub fn open(path: &Path, spec: OpenSpec<'_>) -> Result<Option<CsvInput>, IngestError> {
+        let shown = spec.shown;
+        let forced = match spec.known {
+            Some((enc, _)) => Some(enc),
+            None => {
+                encoding::setting(&spec.config.inputs.encoding).map_err(IngestError::Encoding)?
+            }
+        };
+        let opened = match encoding::open_utf8(path, forced, spec.bar) {
+            Ok(o) => o,
+            Err(encoding::OpenError::Fs(e)) => return Err(e.into()),
+            Err(encoding::OpenError::NulBytes) => return Err(IngestError::NulBytes(shown)),
+        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter(&opened.first_line))
             .buffer_capacity(256 * 1024)
-            .from_reader(raw);
+            .from_reader(limits::Guard::new(opened.reader));
         let mut record = ByteRecord::new();
         let got = reader
             .read_byte_record(&mut record)
@@ -109,23 +200,34 @@ impl CsvInput {
         if !got {
             return Ok(None);
         }
+        check(&record, 1, opened.encoding, &shown)?;
         let headers: Vec<String> = record
             .iter()
             .map(|f| String::from_utf8_lossy(f).into_owned())
             .collect();
-        let map = columns::map_headers(&headers, config, kind).map_err(|missing| {
-            IngestError::MissingColumns {
-                file: shown.clone(),
-                missing,
-            }
+        let preset = choose_preset(&headers, spec.kind, spec.preset);
+        let required = required_of(spec.kind, preset.as_ref().map(|p| p.preset));
+        let map = columns::map_headers(
+            &headers,
+            spec.config,
+            spec.kind,
+            preset.as_ref().map(|p| p.preset),
+            required,
+        )
+        .map_err(|missing| IngestError::MissingColumns {
+            file: shown.clone(),
+            missing,
+            preset: preset.as_ref().map(|p| p.preset.label),
         })?;
         Ok(Some(CsvInput {
             reader,
             map,
             shown,
-            encoding,
+            encoding: opened.encoding,
+            preset,
             record,
-            crlf,
+            crlf: opened.crlf,
+            checked: spec.known.is_some_and(|(_, checked)| checked),
         }))
     }
 
@@ -139,8 +241,70 @@ impl CsvInput {
             return Ok(None);
         }
         let line = self.record.position().map_or(0, |p| p.line() as usize) + usize::from(self.crlf);
+        check(&self.record, line, self.encoding, &self.shown)?;
         Ok(Some((line, &self.record)))
     }
+}
+
+/// `,` unless the header line has none and holds tabs (Excel's "Unicode text") or
+/// semicolons.
+fn delimiter(first_line: &str) -> u8 {
+    if first_line.contains(',') {
+        b','
+    } else if first_line.contains('\t') {
+        b'\t'
+    } else if first_line.contains(';') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// The preset of a file: the named one, or the one its headers show (orders only).
+fn choose_preset(headers: &[String], kind: FileKind, choice: PresetChoice) -> Option<PresetUse> {
+    if kind != FileKind::Orders {
+        return None;
+    }
+    match choice {
+        PresetChoice::Off => None,
+        PresetChoice::Named(preset) => Some(PresetUse {
+            preset,
+            matched: Vec::new(),
+        }),
+        PresetChoice::Auto => detect::detect(headers).map(|d| PresetUse {
+            preset: d.preset,
+            matched: d.matched,
+        }),
+    }
+}
+
+/// Required columns of a file read with `preset`: an order-header file has no SKU, an
+/// item file no order time (the paired file brings them).
+fn required_of(kind: FileKind, preset: Option<&Preset>) -> &'static [&'static str] {
+    match (kind, preset.map(|p| p.shape)) {
+        (FileKind::Stock, _) => columns::STOCK_REQUIRED,
+        (FileKind::Orders, Some(presets::Shape::OrderHeader)) => &["order_id"],
+        (FileKind::Orders, Some(presets::Shape::Items)) => &["order_id", "sku"],
+        (FileKind::Orders, _) => columns::ORDER_REQUIRED,
+    }
+}
+
+/// Encoding and size checks of one record.
+fn check(rec: &ByteRecord, line: usize, enc: Encoding, shown: &str) -> Result<(), IngestError> {
+    if let Some(f) = limits::oversized_field(rec) {
+        return Err(IngestError::TooLong {
+            file: shown.to_string(),
+            line: line as u64,
+            field: Some(f + 1),
+        });
+    }
+    encoding::check_record(rec, enc).map_err(|bad| IngestError::BadEncoding {
+        file: shown.to_string(),
+        line,
+        field: bad.field + 1,
+        encoding: enc,
+        replacement: bad.replacement,
+    })
 }
 
 /// Records per batch handed from the reading thread to the caller.
@@ -193,8 +357,11 @@ impl CsvInput {
             {
                 break;
             }
-            let line = rec.position().map_or(0, |p| p.line() as usize);
-            batch[n].0 = line + usize::from(self.crlf);
+            let line = rec.position().map_or(0, |p| p.line() as usize) + usize::from(self.crlf);
+            if !self.checked {
+                check(rec, line, self.encoding, &self.shown)?;
+            }
+            batch[n].0 = line;
             n += 1;
         }
         Ok(n)
@@ -202,6 +369,13 @@ impl CsvInput {
 }
 
 fn csv_error(shown: &str, e: &csv::Error) -> IngestError {
+    if let Some(long) = limits::too_long(e) {
+        return IngestError::TooLong {
+            file: shown.to_string(),
+            line: long.line,
+            field: None,
+        };
+    }
     IngestError::Csv {
         file: shown.to_string(),
         line: e.position().map_or(0, csv::Position::line),
@@ -209,26 +383,31 @@ fn csv_error(shown: &str, e: &csv::Error) -> IngestError {
     }
 }
 
-/// The trimmed text of field `idx` (empty when the column is absent or the row short).
+/// The cleaned text of field `idx` (see [`values::clean`]; empty when the column is
+/// absent or the row short).
 pub fn field(rec: &ByteRecord, idx: Option<usize>) -> Cow<'_, str> {
     match idx.and_then(|i| rec.get(i)) {
         Some(bytes) => match std::str::from_utf8(bytes) {
-            Ok(s) => Cow::Borrowed(trim(s)),
-            Err(_) => Cow::Owned(trim(&String::from_utf8_lossy(bytes)).to_string()),
+            Ok(s) => Cow::Borrowed(values::clean(values::trim(s))),
+            Err(_) => {
+                Cow::Owned(values::clean(values::trim(&String::from_utf8_lossy(bytes))).to_string())
+            }
         },
         None => Cow::Borrowed(""),
     }
 }
 
-/// `str::trim`, with a fast path for the common case of ASCII at both ends.
-fn trim(s: &str) -> &str {
-    let t = s.trim_ascii();
-    let b = t.as_bytes();
-    if b.first().is_some_and(|c| *c >= 0x80) || b.last().is_some_and(|c| *c >= 0x80) {
-        t.trim()
-    } else {
-        t
+/// The value of canonical column `col`: the first non-empty cell among the file's
+/// candidates for it (see [`columns::HeaderMap::all`]).
+pub fn cell<'r>(rec: &'r ByteRecord, map: &HeaderMap, col: usize) -> Cow<'r, str> {
+    let all = map.all(col);
+    for &i in all {
+        let v = field(rec, Some(i));
+        if !v.is_empty() {
+            return v;
+        }
     }
+    Cow::Borrowed("")
 }
 
 /// True when every field of the record is empty after trimming (Excel's trailing

@@ -1,58 +1,48 @@
-//! One order line of orders.csv, typed, with the status aliases of the contract.
+//! One order line of an order export, typed: statuses, platforms and causes resolved,
+//! Excel damage and impossible values turned into located problems.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use csv::ByteRecord;
 
+use super::causes::Causes;
 use super::columns::HeaderMap;
-use super::field;
+use super::excel;
+use super::platform::Platforms;
+use super::problem::Kind;
+pub use super::status::Status;
+use super::status::{Reading, Statuses};
 use super::timestamp::{Clock, HOUR_MS};
 use crate::config::Config;
 
-/// Canonical order status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Waiting to be shipped (also the default for an empty value).
-    Open,
-    /// Shipped.
-    Shipped,
-    /// Cancelled.
-    Cancelled,
-    /// Refunded.
-    Refunded,
-}
-
-impl Status {
-    /// True for `cancelled` and `refunded`.
-    pub fn is_cancelled(self) -> bool {
-        matches!(self, Status::Cancelled | Status::Refunded)
-    }
-
-    fn canonical(s: &str) -> Option<Status> {
-        Some(match s {
-            "" | "open" | "待发货" => Status::Open,
-            "shipped" | "已发货" => Status::Shipped,
-            "cancelled" | "已取消" => Status::Cancelled,
-            "refunded" | "已退款" => Status::Refunded,
-            _ => return None,
-        })
-    }
-}
-
 /// Index of each canonical column in [`super::columns::ORDER_COLUMNS`].
-mod col {
+pub mod col {
+    /// order_id
     pub const ORDER_ID: usize = 0;
+    /// sku
     pub const SKU: usize = 1;
+    /// quantity
     pub const QUANTITY: usize = 2;
+    /// platform
     pub const PLATFORM: usize = 3;
+    /// ordered_at
     pub const ORDERED_AT: usize = 4;
+    /// promised_ship_by
     pub const PROMISED: usize = 5;
+    /// shipped_at
     pub const SHIPPED_AT: usize = 6;
+    /// status
     pub const STATUS: usize = 7;
+    /// delay_cause
     pub const CAUSE: usize = 8;
+    /// detected_at
     pub const DETECTED_AT: usize = 9;
+    /// notified_at
     pub const NOTIFIED_AT: usize = 10;
+    /// amount
     pub const AMOUNT: usize = 12;
+    /// unit_price
+    pub const UNIT_PRICE: usize = 13;
 }
 
 /// One valid order line. Times are instants in milliseconds (see `timestamp`).
@@ -66,16 +56,24 @@ pub struct OrderLine {
     pub quantity: u32,
     /// Platform key, lower case; `unknown` when empty.
     pub platform: String,
+    /// False when the platform value is neither a key nor an alias.
+    pub platform_known: bool,
     /// When the buyer paid.
     pub ordered_at: i64,
     /// The dispatch deadline `D` (given, or `ordered_at` + promise hours).
     pub promised: i64,
     /// Dispatch time, if shipped.
     pub shipped_at: Option<i64>,
+    /// True for a shipped line from a file without a ship-time column: shipped, but
+    /// when is unknown.
+    pub ship_time_unknown: bool,
     /// Status.
     pub status: Status,
-    /// Cause code, empty when none.
+    /// Cause code (a catalogue code when the value was a code, name or alias), empty
+    /// when none.
     pub cause: String,
+    /// False when the cause value is set but unknown to the catalogue.
+    pub cause_known: bool,
     /// When the shop learned of the problem.
     pub detected_at: Option<i64>,
     /// First proactive message to the buyer.
@@ -84,88 +82,206 @@ pub struct OrderLine {
     pub amount: Option<f64>,
 }
 
-/// Why a row is skipped: the canonical column and a message.
+/// Why a row is not used: the canonical column, the kind and a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     /// Index of the canonical column (into `ORDER_COLUMNS` / `STOCK_COLUMNS`).
     pub column: usize,
+    /// What kind of problem.
+    pub kind: Kind,
     /// What is wrong.
     pub message: String,
+    /// The offending value (for grouping).
+    pub value: String,
 }
 
-/// Lower-cased status map of the config.
-pub fn status_map(config: &Config) -> BTreeMap<String, Status> {
-    config
-        .status_map
-        .iter()
-        .filter_map(|(k, v)| Some((k.trim().to_lowercase(), Status::canonical(v.trim())?)))
-        .collect()
-}
-
-/// Parses one record; the error names the first bad column.
-pub fn parse(
-    rec: &ByteRecord,
-    map: &HeaderMap,
-    clock: &mut Clock,
-    config: &Config,
-    statuses: &BTreeMap<String, Status>,
-) -> Result<OrderLine, RowError> {
-    let get = |c: usize| field(rec, map.get(c));
-    let order_id = required(get(col::ORDER_ID).as_ref(), col::ORDER_ID)?;
-    let sku = required(get(col::SKU).as_ref(), col::SKU)?;
-    let ordered_at = required(get(col::ORDERED_AT).as_ref(), col::ORDERED_AT)
-        .and_then(|t| time(clock, &t, col::ORDERED_AT))?;
-    let quantity = quantity(get(col::QUANTITY).as_ref())?;
-    let platform = match get(col::PLATFORM).as_ref() {
-        "" => "unknown".to_string(),
-        p if !p.bytes().any(|b| b.is_ascii_uppercase()) && p.is_ascii() => p.to_string(),
-        p => p.to_lowercase(),
-    };
-    let promised = match opt_time(clock, get(col::PROMISED).as_ref(), col::PROMISED)? {
-        Some(d) => d,
-        None => ordered_at + (config.promise_hours(&platform) * HOUR_MS as f64).round() as i64,
-    };
-    let shipped_at = opt_time(clock, get(col::SHIPPED_AT).as_ref(), col::SHIPPED_AT)?;
-    if shipped_at.is_some_and(|s| s < ordered_at) {
-        return Err(RowError {
-            column: col::SHIPPED_AT,
-            message: "shipped_at is before ordered_at".into(),
-        });
+impl RowError {
+    /// A problem in `column`.
+    pub fn new(column: usize, kind: Kind, message: String) -> Self {
+        RowError {
+            column,
+            kind,
+            message,
+            value: String::new(),
+        }
     }
-    Ok(OrderLine {
-        status: status(get(col::STATUS).as_ref(), statuses)?,
-        cause: get(col::CAUSE).into_owned(),
-        detected_at: opt_time(clock, get(col::DETECTED_AT).as_ref(), col::DETECTED_AT)?,
-        notified_at: opt_time(clock, get(col::NOTIFIED_AT).as_ref(), col::NOTIFIED_AT)?,
-        amount: amount(get(col::AMOUNT).as_ref())?,
+
+    /// Attaches the offending value (shortened).
+    pub fn with_value(mut self, value: &str) -> Self {
+        self.value = super::shown_value(value).into_owned();
+        self
+    }
+}
+
+/// A row read: a line, or an order that was never paid (counted, not used).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed {
+    /// A valid order line.
+    Line(OrderLine),
+    /// Status 待支付 / 等待买家付款 …: not an order line yet.
+    Unpaid,
+}
+
+/// The values of one row by canonical column (a plain record, or an item row joined
+/// with its order, see `join`).
+pub trait Row {
+    /// The cleaned text of canonical column `col` (empty when absent).
+    fn text(&self, col: usize) -> Cow<'_, str>;
+    /// True when the row's file (or its paired file) has column `col`.
+    fn has(&self, col: usize) -> bool;
+}
+
+/// A record of a file read on its own.
+pub struct Plain<'a> {
+    /// The record.
+    pub rec: &'a ByteRecord,
+    /// Its header map.
+    pub map: &'a HeaderMap,
+}
+
+impl Row for Plain<'_> {
+    fn text(&self, col: usize) -> Cow<'_, str> {
+        super::cell(self.rec, self.map, col)
+    }
+
+    fn has(&self, col: usize) -> bool {
+        self.map.has(col)
+    }
+}
+
+/// Everything [`parse`] looks values up in.
+pub struct Lookups<'a> {
+    /// Project config (promise hours).
+    pub config: &'a Config,
+    /// Status values.
+    pub statuses: &'a Statuses,
+    /// Platform names.
+    pub platforms: &'a Platforms,
+    /// Cause names.
+    pub causes: &'a Causes,
+    /// The platform of rows without a platform value (the input's or the preset's).
+    pub default_platform: Option<&'a str>,
+}
+
+/// Parses one row; the error names the first bad column.
+pub fn parse(row: &impl Row, clock: &mut Clock, lk: &Lookups<'_>) -> Result<Parsed, RowError> {
+    let order_id = id(row, col::ORDER_ID)?;
+    let sku = id(row, col::SKU)?;
+    let status = match status(&row.text(col::STATUS), lk.statuses)? {
+        Reading::Unpaid => return Ok(Parsed::Unpaid),
+        Reading::Line(s) => s,
+    };
+    let ordered_at =
+        required(row, col::ORDERED_AT).and_then(|t| time(clock, &t, col::ORDERED_AT))?;
+    let quantity = quantity(&row.text(col::QUANTITY))?;
+    let (platform, platform_known) = platform(row, lk);
+    let promised = match opt_time(clock, &row.text(col::PROMISED), col::PROMISED)? {
+        Some(d) => d,
+        None => ordered_at + (lk.config.promise_hours(&platform) * HOUR_MS as f64).round() as i64,
+    };
+    let shipped_at = opt_time(clock, &row.text(col::SHIPPED_AT), col::SHIPPED_AT)?;
+    if shipped_at.is_some_and(|s| s < ordered_at) {
+        return Err(RowError::new(
+            col::SHIPPED_AT,
+            Kind::ShippedBeforeOrdered,
+            "shipped_at is before ordered_at".into(),
+        ));
+    }
+    let (cause, cause_known) = cause(&row.text(col::CAUSE), lk.causes);
+    Ok(Parsed::Line(OrderLine {
+        ship_time_unknown: status == Status::Shipped && !row.has(col::SHIPPED_AT),
+        status,
+        cause,
+        cause_known,
+        detected_at: opt_time(clock, &row.text(col::DETECTED_AT), col::DETECTED_AT)?,
+        notified_at: opt_time(clock, &row.text(col::NOTIFIED_AT), col::NOTIFIED_AT)?,
+        amount: amount(row, quantity)?,
         order_id,
         sku,
         quantity,
         platform,
+        platform_known,
         ordered_at,
         promised,
         shipped_at,
-    })
+    }))
 }
 
-fn required(value: &str, column: usize) -> Result<String, RowError> {
+fn required<'r>(row: &'r impl Row, column: usize) -> Result<Cow<'r, str>, RowError> {
+    let value = row.text(column);
     if value.is_empty() {
-        Err(RowError {
+        Err(RowError::new(
             column,
-            message: "required value is empty".into(),
-        })
+            Kind::MissingValue,
+            "required value is empty".into(),
+        ))
     } else {
-        Ok(value.to_string())
+        Ok(value)
+    }
+}
+
+/// A required id (order number, SKU), checked for Excel damage.
+fn id(row: &impl Row, column: usize) -> Result<String, RowError> {
+    let value = required(row, column)?;
+    if let Some(kind) = excel::id_damage(&value) {
+        let what = if kind == Kind::ExcelHashes {
+            "is `#####`: Excel wrote what it showed in a column too narrow".to_string()
+        } else {
+            format!(
+                "`{}` is in scientific notation: Excel turned the id into a number and its last digits are lost",
+                super::shown_value(&value)
+            )
+        };
+        return Err(RowError::new(column, kind, what).with_value(&value));
+    }
+    Ok(value.into_owned())
+}
+
+fn platform(row: &impl Row, lk: &Lookups<'_>) -> (String, bool) {
+    let value = row.text(col::PLATFORM);
+    match (value.as_ref(), lk.default_platform) {
+        ("", Some(p)) => lk.platforms.key(p),
+        (v, _) => lk.platforms.key(v),
+    }
+}
+
+fn cause(value: &str, causes: &Causes) -> (String, bool) {
+    if value.is_empty() {
+        return (String::new(), true);
+    }
+    match causes.code(value) {
+        Some(code) => (code.to_string(), true),
+        None => (value.to_string(), false),
     }
 }
 
 fn time(clock: &mut Clock, value: &str, column: usize) -> Result<i64, RowError> {
-    clock.parse(value).ok_or_else(|| RowError {
-        column,
-        message: format!(
-            "cannot read `{value}` as a timestamp (expected e.g. `2026-11-20 14:30`; add other formats under `timestamp_formats`)"
+    if let Some(t) = clock.parse(value) {
+        return Ok(t);
+    }
+    let shown = super::shown_value(value);
+    let err = match excel::time_damage(value) {
+        Some((Kind::ExcelSerialDate, date)) => RowError::new(
+            column,
+            Kind::ExcelSerialDate,
+            format!(
+                "`{shown}` is an Excel serial number ({date}), not a time: Excel reformatted the column"
+            ),
         ),
-    })
+        Some((kind, _)) => RowError::new(
+            column,
+            kind,
+            "is `#####`: Excel wrote what it showed in a column too narrow for the time".into(),
+        ),
+        None => RowError::new(
+            column,
+            Kind::BadTimestamp,
+            format!(
+                "cannot read `{shown}` as a timestamp (expected e.g. `2026-11-20 14:30`; add other formats under `timestamp_formats`)"
+            ),
+        ),
+    };
+    Err(err.with_value(value))
 }
 
 fn opt_time(clock: &mut Clock, value: &str, column: usize) -> Result<Option<i64>, RowError> {
@@ -187,67 +303,78 @@ fn quantity(value: &str) -> Result<u32, RowError> {
     });
     match n {
         Some(n) if n >= 1 => Ok(n),
-        _ => Err(RowError {
-            column: col::QUANTITY,
-            message: format!("cannot read `{value}` as a quantity (a whole number ≥ 1)"),
-        }),
+        _ => Err(RowError::new(
+            col::QUANTITY,
+            Kind::BadNumber,
+            format!(
+                "cannot read `{}` as a quantity (a whole number ≥ 1)",
+                super::shown_value(value)
+            ),
+        )
+        .with_value(value)),
     }
 }
 
-/// A decimal, optionally with a currency sign and thousands separators.
+/// A decimal, optionally with a currency sign, a trailing `元` and thousands
+/// separators.
 pub fn decimal(value: &str) -> Option<f64> {
     let cleaned: String = value
         .trim_start_matches(['¥', '￥', '$'])
+        .trim_end_matches('元')
         .chars()
         .filter(|&c| c != ',')
         .collect();
     cleaned.trim().parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
-fn amount(value: &str) -> Result<Option<f64>, RowError> {
+/// The line amount: `amount`, else `unit_price × quantity`; never negative.
+fn amount(row: &impl Row, quantity: u32) -> Result<Option<f64>, RowError> {
+    let (column, value, scale) = match row.text(col::AMOUNT) {
+        v if !v.is_empty() => (col::AMOUNT, v, 1.0),
+        _ => (
+            col::UNIT_PRICE,
+            row.text(col::UNIT_PRICE),
+            f64::from(quantity),
+        ),
+    };
     if value.is_empty() {
         return Ok(None);
     }
-    decimal(value).map(Some).ok_or_else(|| RowError {
-        column: col::AMOUNT,
-        message: format!("cannot read `{value}` as an amount"),
-    })
+    let shown = super::shown_value(&value);
+    match decimal(&value) {
+        Some(a) if a >= 0.0 => Ok(Some(a * scale)),
+        Some(_) => Err(RowError::new(
+            column,
+            Kind::BadNumber,
+            format!("amount `{shown}` is negative (a line amount paid is 0 or more)"),
+        )
+        .with_value(&value)),
+        None => Err(RowError::new(
+            column,
+            Kind::BadNumber,
+            format!("cannot read `{shown}` as an amount"),
+        )
+        .with_value(&value)),
+    }
 }
 
-fn status(value: &str, statuses: &BTreeMap<String, Status>) -> Result<Status, RowError> {
-    // Fast path: the canonical values as most exports write them.
-    if statuses.is_empty() {
-        if let Some(s) = Status::canonical(value) {
-            return Ok(s);
-        }
-    }
-    let lower = value.to_lowercase();
-    if let Some(s) = statuses.get(&lower) {
-        return Ok(*s);
-    }
-    Status::canonical(&lower).ok_or_else(|| RowError {
-        column: col::STATUS,
-        message: format!(
-            "unknown status `{value}` (expected open, shipped, cancelled, refunded, 待发货, 已发货, 已取消, 已退款; map other values under `status_map`)"
-        ),
+fn status(value: &str, statuses: &Statuses) -> Result<Reading, RowError> {
+    statuses.read(value).ok_or_else(|| {
+        RowError::new(
+            col::STATUS,
+            Kind::UnknownStatus,
+            format!(
+                "unknown status `{}` (expected open, shipped, cancelled, refunded or a platform's own value such as 待发货, 已发货, 交易成功, 已关闭; map other values under `status_map`)",
+                super::shown_value(value)
+            ),
+        )
+        .with_value(value)
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    // Chinese aliases and the config map land on the four canonical statuses.
-    #[test]
-    fn status_aliases_and_map() {
-        let mut cfg = Config::default();
-        cfg.status_map.insert("Delivered".into(), "shipped".into());
-        let m = status_map(&cfg);
-        assert_eq!(status("已退款", &m), Ok(Status::Refunded));
-        assert_eq!(status("delivered", &m), Ok(Status::Shipped));
-        assert_eq!(status("SHIPPED", &m), Ok(Status::Shipped));
-        assert!(status("lost", &m).is_err());
-    }
 
     // Quantities from Excel re-saves (`2.0`) still count; zero does not.
     #[test]
@@ -257,5 +384,6 @@ mod tests {
         assert!(quantity("0").is_err());
         assert!(quantity("x").is_err());
         assert_eq!(decimal("¥1,234.50"), Some(1234.5));
+        assert_eq!(decimal("0元"), Some(0.0));
     }
 }

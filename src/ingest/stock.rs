@@ -9,8 +9,9 @@ use csv::ByteRecord;
 
 use super::columns::{FileKind, STOCK_COLUMNS};
 use super::orders::{RowError, decimal};
+use super::problem::Kind;
 use super::timestamp::Clock;
-use super::{CsvInput, IngestError, Problem, field};
+use super::{CsvInput, IngestError, OpenSpec, PresetChoice, Problem, cell};
 use crate::config::Config;
 
 /// One SKU of stock.csv.
@@ -53,7 +54,15 @@ pub fn read(
     clock: &mut Clock,
 ) -> Result<StockData, IngestError> {
     let mut data = StockData::default();
-    let Some(mut input) = CsvInput::open(path, shown, FileKind::Stock, config, None)? else {
+    let spec = OpenSpec {
+        shown,
+        kind: FileKind::Stock,
+        config,
+        bar: None,
+        preset: PresetChoice::Off,
+        known: None,
+    };
+    let Some(mut input) = CsvInput::open(path, spec)? else {
         return Ok(data);
     };
     // SKU → (line of the winning row, number of superseded rows).
@@ -77,32 +86,28 @@ pub fn read(
             }
             Err(e) => {
                 data.rows_skipped += 1;
-                data.problems.push(Problem {
-                    file: shown.clone(),
-                    line,
-                    column: map.header(e.column).to_string(),
-                    field: map.get(e.column).map_or(0, |i| i + 1),
-                    message: format!(
-                        "column `{}`: {}; row skipped",
-                        map.header(e.column),
-                        e.message
-                    ),
-                });
+                let column = (map.header(e.column), map.get(e.column).map_or(0, |i| i + 1));
+                let message = format!("column `{}`: {}; row skipped", column.0, e.message);
+                data.problems
+                    .push(Problem::new(e.kind, &shown, line, column, message).with_value(&e.value));
             }
         }
     }
     for (sku, (line, dupes)) in seen {
         if dupes > 0 {
-            data.problems.push(Problem {
-                file: input.shown.clone(),
+            let column = (input.map.header(0), input.map.get(0).map_or(0, |i| i + 1));
+            let message = format!(
+                "SKU `{}` appears {} times; this last row is used, the {dupes} earlier skipped",
+                super::shown_value(&sku),
+                dupes + 1
+            );
+            data.problems.push(Problem::new(
+                Kind::Duplicate,
+                &input.shown,
                 line,
-                column: input.map.header(0).to_string(),
-                field: input.map.get(0).map_or(0, |i| i + 1),
-                message: format!(
-                    "SKU `{sku}` appears {} times; this last row is used, the {dupes} earlier skipped",
-                    dupes + 1
-                ),
-            });
+                column,
+                message,
+            ));
         }
     }
     Ok(data)
@@ -113,44 +118,40 @@ fn parse(
     map: &super::columns::HeaderMap,
     clock: &mut Clock,
 ) -> Result<(String, StockRow), RowError> {
-    let get = |c: usize| field(rec, map.get(c));
-    let err = |column: usize, message: String| RowError { column, message };
-    let sku = get(0).into_owned();
-    if sku.is_empty() {
-        return Err(err(0, "required value is empty".into()));
-    }
+    let get = |c: usize| cell(rec, map, c);
+    let sku = sku(&get(0))?;
     let on_hand_text = get(2);
     if on_hand_text.is_empty() {
-        return Err(err(2, "required value is empty".into()));
+        return Err(RowError::new(
+            2,
+            Kind::MissingValue,
+            "required value is empty".into(),
+        ));
     }
-    let on_hand = integer(&on_hand_text)
-        .ok_or_else(|| err(2, format!("cannot read `{on_hand_text}` as a whole number")))?;
-    let incoming_text = get(3);
-    let incoming = match incoming_text.as_ref() {
+    let on_hand = whole(&on_hand_text, 2, "a whole number")?;
+    let incoming = match get(3).as_ref() {
         "" => 0,
-        t => integer(t)
+        t => Some(whole(t, 3, "a whole number ≥ 0")?)
             .filter(|n| *n >= 0)
-            .ok_or_else(|| err(3, format!("cannot read `{t}` as a whole number ≥ 0")))?,
+            .ok_or_else(|| bad_number(3, t, "a whole number ≥ 0"))?,
     };
-    let eta_text = get(4);
-    let restock_eta = match eta_text.as_ref() {
+    let restock_eta = match get(4).as_ref() {
         "" => None,
-        t => Some(
-            clock
-                .parse_date(t)
-                .ok_or_else(|| err(4, format!("cannot read `{t}` as a date")))?,
-        ),
+        t => Some(clock.parse_date(t).ok_or_else(|| {
+            RowError::new(
+                4,
+                Kind::BadTimestamp,
+                format!("cannot read `{}` as a date", super::shown_value(t)),
+            )
+            .with_value(t)
+        })?),
     };
-    let lead_text = get(5);
-    let lead_time_days = match lead_text.as_ref() {
+    let lead_time_days = match get(5).as_ref() {
         "" => None,
-        t => {
-            let ok = crate::report::stats::Ratio::parse_decimal(t).is_some_and(|r| r.num > 0);
-            if !ok {
-                return Err(err(5, format!("cannot read `{t}` as a number of days > 0")));
-            }
+        t if crate::report::stats::Ratio::parse_decimal(t).is_some_and(|r| r.num > 0) => {
             Some(t.to_string())
         }
+        t => return Err(bad_number(5, t, "a number of days > 0")),
     };
     let row = StockRow {
         name: get(1).into_owned(),
@@ -161,6 +162,38 @@ fn parse(
         supplier: get(6).into_owned(),
     };
     Ok((sku, row))
+}
+
+/// The SKU of a stock row: required, and not damaged by Excel.
+fn sku(value: &str) -> Result<String, RowError> {
+    if value.is_empty() {
+        return Err(RowError::new(
+            0,
+            Kind::MissingValue,
+            "required value is empty".into(),
+        ));
+    }
+    if let Some(kind) = super::excel::id_damage(value) {
+        let message = format!(
+            "SKU `{}` was damaged by Excel (scientific notation or `#####`)",
+            super::shown_value(value)
+        );
+        return Err(RowError::new(0, kind, message).with_value(value));
+    }
+    Ok(value.to_string())
+}
+
+fn whole(text: &str, column: usize, what: &str) -> Result<i64, RowError> {
+    integer(text).ok_or_else(|| bad_number(column, text, what))
+}
+
+fn bad_number(column: usize, text: &str, what: &str) -> RowError {
+    RowError::new(
+        column,
+        Kind::BadNumber,
+        format!("cannot read `{}` as {what}", super::shown_value(text)),
+    )
+    .with_value(text)
 }
 
 /// A whole number, also written as `12.0` by a spreadsheet.

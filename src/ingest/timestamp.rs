@@ -19,6 +19,13 @@ pub const HOUR_MS: i64 = 3_600_000;
 /// Milliseconds in one day.
 pub const DAY_MS: i64 = 86_400_000;
 
+/// Years a timestamp may have: year 0 or 9999 in an order export is a broken value,
+/// not a date to compute with.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+/// Largest UTC offset on Earth: ±14:00 (so `+99:99` is refused).
+pub const MAX_OFFSET_SECS: i32 = 14 * 3600;
+
 const CACHE: usize = 4096;
 const NO_ENTRY: i32 = i32::MIN;
 /// Marks a day whose offset changes (a DST transition): use the slow path.
@@ -69,13 +76,14 @@ impl Clock {
         for i in 0..self.formats.len() {
             let f = &self.formats[i];
             if let Ok(dt) = DateTime::parse_from_str(text, f) {
-                return Some(dt.timestamp_millis());
+                let offset_ok = dt.offset().local_minus_utc().abs() <= MAX_OFFSET_SECS;
+                return (offset_ok && YEARS.contains(&dt.year())).then(|| dt.timestamp_millis());
             }
             if let Ok(n) = NaiveDateTime::parse_from_str(text, f) {
-                return Some(self.local_to_instant(n));
+                return YEARS.contains(&n.year()).then(|| self.local_to_instant(n));
             }
             if let Ok(d) = NaiveDate::parse_from_str(text, f) {
-                return Some(self.local_midnight(d));
+                return YEARS.contains(&d.year()).then(|| self.local_midnight(d));
             }
         }
         None
@@ -211,6 +219,27 @@ impl Clock {
     }
 }
 
+/// Checks a `timestamp_formats` pattern: it must be valid chrono `strftime` and able to
+/// read back a date it wrote (`%H:%M` alone never yields a date). The error says why.
+pub fn check_format(format: &str) -> Result<(), String> {
+    use chrono::format::{Item, StrftimeItems};
+    if StrftimeItems::new(format).any(|i| matches!(i, Item::Error)) {
+        return Err("is not a valid chrono pattern (an unknown or incomplete `%` code)".into());
+    }
+    let sample = chrono::FixedOffset::east_opt(8 * 3600)
+        .and_then(|o| o.with_ymd_and_hms(2026, 11, 20, 14, 30, 5).single())
+        .ok_or("cannot be checked")?;
+    let text = sample.format(format).to_string();
+    let reads = DateTime::parse_from_str(&text, format).is_ok()
+        || NaiveDateTime::parse_from_str(&text, format).is_ok()
+        || NaiveDate::parse_from_str(&text, format).is_ok();
+    if reads {
+        Ok(())
+    } else {
+        Err("can never read a date (it needs at least a year, a month and a day)".into())
+    }
+}
+
 /// The naive date-time `ms` milliseconds after 1970-01-01 00:00.
 pub fn naive_from_ms(ms: i64) -> NaiveDateTime {
     DateTime::from_timestamp_millis(ms)
@@ -307,6 +336,9 @@ impl Parts {
             _ => return None,
         };
         if self.d == 0 || self.d > days_in_month || self.h > 23 || self.mi > 59 || self.s > 59 {
+            return None;
+        }
+        if !YEARS.contains(&self.y) {
             return None;
         }
         let days = days_from_civil(self.y, self.mo, self.d);
@@ -429,6 +461,9 @@ fn parse_offset(b: &[u8], i: &mut usize, p: &mut Parts) -> Option<()> {
             }
             let mm = digits(b, i, 2)?;
             let secs = (hh * 3600 + mm * 60) as i32;
+            if mm > 59 || secs > MAX_OFFSET_SECS {
+                return None;
+            }
             p.offset_secs = Some(if c == b'-' { -secs } else { secs });
             Some(())
         }
@@ -502,5 +537,36 @@ mod tests {
         let mut c = clock("UTC");
         assert_eq!(c.parse("2025-02-29"), None);
         assert_eq!(c.parse("2026-11-20 24:00"), None);
+    }
+
+    // A broken pattern is refused with a reason, a useful one accepted.
+    #[test]
+    fn checks_configured_formats() {
+        assert!(check_format("%m/%d/%Y %H:%M").is_ok());
+        assert!(check_format("%Y年%m月%d日").is_ok());
+        assert!(
+            check_format("%Y-%m-%d %Q")
+                .unwrap_err()
+                .contains("not a valid")
+        );
+        assert!(
+            check_format("%H:%M")
+                .unwrap_err()
+                .contains("never read a date")
+        );
+    }
+
+    // Year 0 and impossible offsets are broken values, not instants (issue 14 item 13).
+    #[test]
+    fn refuses_year_zero_and_impossible_offsets() {
+        let mut c = clock("Asia/Shanghai");
+        assert_eq!(c.parse("0000-01-01 10:00"), None);
+        assert_eq!(c.parse("2026-11-20T10:00:00+99:99"), None);
+        assert_eq!(c.parse("2026-11-20T10:00:00+14:30"), None);
+        assert!(c.parse("2026-11-20T10:00:00+14:00").is_some());
+        assert!(c.parse("2026-11-20T10:00:00-09:30").is_some());
+        let mut f = Clock::new(chrono_tz::Asia::Shanghai, &["%Y-%m-%d %H:%M %z".into()]);
+        assert_eq!(f.parse("2026-11-20 10:00 +2300"), None);
+        assert_eq!(f.parse("0001-11-20 10:00 +0800"), None);
     }
 }

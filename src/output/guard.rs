@@ -48,7 +48,9 @@ impl Protected {
             Path::new(crate::config::CONFIG_FILE),
         );
         p.add_dir("the playbooks folder", root, &config.inputs.playbooks);
-        p.add_orders(root, &config.inputs.orders);
+        for entry in config.inputs.orders.entries() {
+            p.add_orders(root, &entry.path);
+        }
         p.add_file("the stock file", root, &config.inputs.stock);
         if let Some(theme) = &config.theme {
             p.add_dir("the theme folder", root, theme);

@@ -41,6 +41,10 @@ pub struct Cause {
     pub id: String,
     /// Short name shown everywhere, e.g. `缺货`.
     pub name: String,
+    /// Other words staff write for this cause in an order export's cause column, e.g.
+    /// `[断货, 没货]`; the id and `name` are always accepted.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// One sentence summary.
     #[serde(default)]
     pub summary: String,

@@ -63,24 +63,70 @@ pub fn pareto(bars: &[Bar], title: &str, empty: &str) -> String {
     s
 }
 
-/// A line chart of rates (0–1) per label, e.g. the 8-week late rate.
-pub fn trend(points: &[(String, f64)], title: &str, empty: &str) -> String {
-    if points.is_empty() {
+/// A line chart of rates (0–1) per label, e.g. the 8-week late rate. A `None` point
+/// (a week with nothing due) is a gap in the line with `—` as its value, never 0 %.
+pub fn trend(points: &[(String, Option<f64>)], title: &str, empty: &str) -> String {
+    if points.iter().all(|p| p.1.is_none()) {
         return empty_chart(title, empty);
     }
     let height = 220.0;
     let (left, right, top, bottom) = (48.0, 16.0, 16.0, 40.0);
     let plot_w = W - left - right;
     let plot_h = height - top - bottom;
-    let max = points.iter().map(|p| p.1).fold(0.0_f64, f64::max);
+    let max = points.iter().filter_map(|p| p.1).fold(0.0_f64, f64::max);
     let scale = nice_max(max);
-    let step = if points.len() > 1 {
-        plot_w / (points.len() - 1) as f64
-    } else {
-        0.0
-    };
+    let step = plot_w / (points.len().max(2) - 1) as f64;
     let xy = |i: usize, v: f64| (left + step * i as f64, top + plot_h * (1.0 - v / scale));
     let mut s = open(height, title);
+    grid(&mut s, scale, (left, right, top, plot_h));
+    for segment in segments(points) {
+        let path: Vec<String> = segment
+            .iter()
+            .map(|&(i, v)| {
+                let (x, y) = xy(i, v);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let _ = write!(
+            s,
+            "<polyline points=\"{}\" class=\"line\"/>",
+            path.join(" ")
+        );
+    }
+    for (i, (label, v)) in points.iter().enumerate() {
+        let x = xy(i, 0.0).0;
+        match v {
+            Some(v) => {
+                let (x, y) = xy(i, *v);
+                let _ = write!(
+                    s,
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" class=\"dot\"/>\
+                     <text x=\"{x:.1}\" y=\"{:.1}\" class=\"value\" text-anchor=\"middle\">{:.1}%</text>",
+                    y - 8.0,
+                    v * 100.0
+                );
+            }
+            None => {
+                let _ = write!(
+                    s,
+                    "<text x=\"{x:.1}\" y=\"{:.1}\" class=\"value gap\" text-anchor=\"middle\">—</text>",
+                    top + plot_h - 6.0
+                );
+            }
+        }
+        let _ = write!(
+            s,
+            "<text x=\"{x:.1}\" y=\"{:.1}\" class=\"axis\" text-anchor=\"middle\">{}</text>",
+            height - 14.0,
+            esc(label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// The horizontal grid lines and their percentage labels.
+fn grid(s: &mut String, scale: f64, (left, right, top, plot_h): (f64, f64, f64, f64)) {
     for k in 0..=4 {
         let v = scale * f64::from(k) / 4.0;
         let y = top + plot_h * (1.0 - f64::from(k) / 4.0);
@@ -94,34 +140,23 @@ pub fn trend(points: &[(String, f64)], title: &str, empty: &str) -> String {
             v * 100.0
         );
     }
-    let path: Vec<String> = points
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let (x, y) = xy(i, p.1);
-            format!("{x:.1},{y:.1}")
-        })
-        .collect();
-    let _ = write!(
-        s,
-        "<polyline points=\"{}\" class=\"line\"/>",
-        path.join(" ")
-    );
-    for (i, (label, v)) in points.iter().enumerate() {
-        let (x, y) = xy(i, *v);
-        let _ = write!(
-            s,
-            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" class=\"dot\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" class=\"value\" text-anchor=\"middle\">{:.1}%</text>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" class=\"axis\" text-anchor=\"middle\">{}</text>",
-            y - 8.0,
-            v * 100.0,
-            height - 14.0,
-            esc(label)
-        );
+}
+
+/// Runs of consecutive known points: (index, value).
+fn segments(points: &[(String, Option<f64>)]) -> Vec<Vec<(usize, f64)>> {
+    let mut out: Vec<Vec<(usize, f64)>> = Vec::new();
+    let mut current = Vec::new();
+    for (i, (_, v)) in points.iter().enumerate() {
+        match v {
+            Some(v) => current.push((i, *v)),
+            None if !current.is_empty() => out.push(std::mem::take(&mut current)),
+            None => {}
+        }
     }
-    s.push_str("</svg>");
-    s
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
 }
 
 /// Bucket edges of the delay histogram, in hours.
@@ -209,6 +244,21 @@ mod tests {
         let svg = pareto(&bars, "t", "none");
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
+    }
+
+    // A week with nothing due is a gap in the line, never a point at 0 %.
+    #[test]
+    fn trend_gaps_are_not_zero() {
+        let pts = [
+            ("W1".to_string(), Some(0.5)),
+            ("W2".to_string(), None),
+            ("W3".to_string(), Some(0.25)),
+        ];
+        let svg = trend(&pts, "t", "none");
+        assert_eq!(svg.matches("<polyline").count(), 2);
+        assert_eq!(svg.matches("<circle").count(), 2);
+        assert!(svg.contains(">—</text>"));
+        assert!(!svg.contains(">0.0%</text>"));
     }
 
     // Buckets are [edge, next edge); the last one is open-ended.

@@ -11,7 +11,7 @@ use super::charts::{self, Bar};
 use super::{RenderError, Renderer};
 use crate::output::OutputTree;
 use crate::pipeline::Project;
-use crate::report::export::{self, pct};
+use crate::report::export::{self, Gap, pct};
 use crate::report::types::{Action, Report};
 
 /// Renders every file of one report, plus `reports/index.html` (which also lists the
@@ -34,6 +34,9 @@ pub fn render(
     entries.retain(|e| e.week != report.week);
     entries.push(IndexEntry::of(report));
     entries.sort_by(|a, b| b.week.cmp(&a.week));
+    if let Some(first) = entries.first_mut() {
+        first.newest = true;
+    }
     let mut ctx = renderer.page_context("reports/index.html");
     ctx.insert("reports", &entries);
     tree.insert(
@@ -48,8 +51,9 @@ pub fn render(
 struct IndexEntry {
     week: String,
     due: u64,
-    delayed: u64,
+    delayed: String,
     late_rate: String,
+    newest: bool,
 }
 
 impl IndexEntry {
@@ -57,10 +61,25 @@ impl IndexEntry {
         IndexEntry {
             week: r.week.clone(),
             due: r.totals.due,
-            delayed: r.totals.delayed,
-            late_rate: pct(r.totals.late_rate),
+            delayed: dash(r.totals.delayed.map(|d| d.to_string())),
+            late_rate: dash(r.totals.late_rate.map(pct)),
+            newest: false,
         }
     }
+}
+
+/// The text, or `—`.
+fn dash(v: Option<String>) -> String {
+    v.unwrap_or_else(|| "—".to_string())
+}
+
+/// The newest report week in the output folder, counting `also` (a report being built).
+pub fn newest_week(out: &Path, also: Option<&str>) -> Option<String> {
+    existing_reports(out)
+        .into_iter()
+        .map(|e| e.week)
+        .chain(also.map(str::to_string))
+        .max()
 }
 
 /// Reports already in the output folder, read from their `report.json`.
@@ -80,15 +99,54 @@ fn existing_reports(out: &Path) -> Vec<IndexEntry> {
         let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
             continue;
         };
-        let num = |k: &str| v["totals"][k].as_u64().unwrap_or(0);
+        let totals = &v["totals"];
         entries.push(IndexEntry {
             week,
-            due: num("due"),
-            delayed: num("delayed"),
-            late_rate: pct(v["totals"]["late_rate"].as_f64().unwrap_or(0.0)),
+            due: totals["due"].as_u64().unwrap_or(0),
+            delayed: dash(totals["delayed"].as_u64().map(|d| d.to_string())),
+            late_rate: dash(totals["late_rate"].as_f64().map(pct)),
+            newest: false,
         });
     }
     entries
+}
+
+/// Stock actions listed on the page; the rest are in actions.csv (a shop with 200,000
+/// SKUs would otherwise get a page of tens of megabytes).
+pub const PAGE_ACTIONS: usize = 200;
+
+/// What the page template reads of the report: everything but the (possibly huge)
+/// stock table, which the page shows through `actions` only.
+#[derive(Debug, Serialize)]
+struct PageReport<'a> {
+    week: &'a str,
+    as_of: &'a str,
+    timezone: &'a str,
+    totals: &'a crate::report::types::Totals,
+    at_risk: RiskCount,
+    skus: &'a [crate::report::types::SkuRow],
+    data_quality: &'a crate::report::types::DataQuality,
+}
+
+#[derive(Debug, Serialize)]
+struct RiskCount {
+    count: u64,
+}
+
+impl<'a> PageReport<'a> {
+    fn of(r: &'a Report) -> Self {
+        PageReport {
+            week: &r.week,
+            as_of: &r.as_of,
+            timezone: &r.timezone,
+            totals: &r.totals,
+            at_risk: RiskCount {
+                count: r.at_risk.count,
+            },
+            skus: &r.skus,
+            data_quality: &r.data_quality,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -131,29 +189,26 @@ fn page_html(
 ) -> Result<String, RenderError> {
     let t = |k: &str| renderer.t(k).to_string();
     let mut ctx = renderer.page_context(page);
-    ctx.insert("r", r);
+    ctx.insert("r", &PageReport::of(r));
     ctx.insert("tiles", &tiles_with_rule_note(r, project, renderer));
-    ctx.insert("actions", &actions(r, &t));
+    ctx.insert("figures", &figures(r, &t));
+    let all_actions = actions(r, &t);
+    let more = all_actions.len().saturating_sub(PAGE_ACTIONS);
+    ctx.insert("actions", &all_actions[..all_actions.len() - more]);
+    let more_text = (more > 0).then(|| t("report_actions_more").replace("{n}", &more.to_string()));
+    ctx.insert("actions_more", &more_text);
     ctx.insert("risk", &risk(r, project));
-    let causes: Vec<Bar> = r
-        .causes
-        .iter()
-        .map(|c| Bar {
-            label: if c.code == "unattributed" {
-                t("report_unattributed")
-            } else {
-                c.name.clone()
-            },
-            count: c.count,
-            share: c.share,
-        })
-        .collect();
     let none = t("report_no_data");
     ctx.insert(
         "chart_causes",
-        &charts::pareto(&causes, &t("report_causes"), &none),
+        &charts::pareto(&cause_bars(r, &t), &t("report_causes"), &none),
     );
-    let points: Vec<(String, f64)> = r
+    let cause_note = r
+        .absent
+        .contains(&"delay_cause")
+        .then(|| t("report_missing_delay_cause"));
+    ctx.insert("cause_note", &cause_note);
+    let points: Vec<(String, Option<f64>)> = r
         .trend
         .iter()
         .map(|w| {
@@ -171,25 +226,134 @@ fn page_html(
         "chart_hist",
         &charts::histogram(&r.delay_values, &t("report_histogram"), &none),
     );
-    // (label, due, delayed, late rate as text): percentages are formatted here, once.
-    let platforms: Vec<(String, u64, u64, String)> = r
-        .platforms
+    ctx.insert("trend", &trend_rows(r, &t));
+    ctx.insert("platforms", &platform_rows(r, project));
+    ctx.insert("ship_gap", &Gap::ship(r).map(|g| t(g.key())));
+    renderer.render("report.html", &ctx)
+}
+
+/// (label, due, delayed, late rate as text): numbers are formatted here, once.
+type Row4 = (String, u64, String, String);
+
+fn platform_rows(r: &Report, project: &Project) -> Vec<Row4> {
+    r.platforms
         .iter()
         .map(|p| {
             let name = project.config.platform_name(&p.platform).to_string();
-            (name, p.due, p.delayed, pct(p.late_rate))
+            (
+                name,
+                p.due,
+                opt_count(p.delayed),
+                dash(p.late_rate.map(pct)),
+            )
         })
-        .collect();
-    let trend: Vec<(String, u64, u64, String)> = r
-        .trend
+        .collect()
+}
+
+fn trend_rows(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<Row4> {
+    r.trend
         .iter()
-        .map(|w| (w.week.clone(), w.due, w.delayed, pct(w.late_rate)))
-        .collect();
-    ctx.insert("trend", &trend);
-    ctx.insert("platforms", &platforms);
-    ctx.insert("late_rate", &pct(r.totals.late_rate));
-    ctx.insert("compensation", &format!("{:.2}", r.compensation_estimate));
-    renderer.render("report.html", &ctx)
+        .map(|w| {
+            let rate = match (w.late_rate, w.delayed) {
+                (Some(x), _) => pct(x),
+                (None, Some(_)) => export::gap_text(t("report_no_due"), t),
+                (None, None) => "—".to_string(),
+            };
+            (w.week.clone(), w.due, opt_count(w.delayed), rate)
+        })
+        .collect()
+}
+
+fn opt_count(v: Option<u64>) -> String {
+    dash(v.map(|d| d.to_string()))
+}
+
+fn cause_bars(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<Bar> {
+    r.causes
+        .iter()
+        .map(|c| Bar {
+            label: if c.code == "unattributed" {
+                t("report_unattributed")
+            } else {
+                c.name.clone()
+            },
+            count: c.count,
+            share: c.share,
+        })
+        .collect()
+}
+
+/// A figure for the page: its text, or `—` with the reason shown next to it.
+#[derive(Debug, Serialize)]
+struct Figure {
+    value: String,
+    missing: String,
+}
+
+impl Figure {
+    fn of<T>(
+        v: Option<T>,
+        gap: Gap,
+        show: impl Fn(T) -> String,
+        t: &dyn Fn(&str) -> String,
+    ) -> Self {
+        match v {
+            Some(v) => Figure {
+                value: show(v),
+                missing: String::new(),
+            },
+            None => Figure {
+                value: "—".to_string(),
+                missing: t(gap.key()),
+            },
+        }
+    }
+
+    fn count(v: Option<u64>, gap: Gap, t: &dyn Fn(&str) -> String) -> Self {
+        Self::of(v, gap, |n| n.to_string(), t)
+    }
+}
+
+/// The figures of the totals and notification tables, keyed by name.
+fn figures(
+    r: &Report,
+    t: &dyn Fn(&str) -> String,
+) -> std::collections::BTreeMap<&'static str, Figure> {
+    let tt = &r.totals;
+    let ship = Gap::ShipTime;
+    let n = r.notification.as_ref();
+    let known = |v: u64| Figure::count(Some(v), ship, t);
+    let detected = |f: fn(&crate::report::types::Notification) -> Option<u64>| {
+        let gap = if n.is_none() {
+            Gap::Notified
+        } else {
+            Gap::Detected
+        };
+        Figure::count(n.and_then(f), gap, t)
+    };
+    [
+        ("on_time", Figure::count(tt.on_time, ship, t)),
+        ("shipped_late", Figure::count(tt.shipped_late, ship, t)),
+        ("overdue_unshipped", known(tt.overdue_unshipped)),
+        ("failed_cancelled", known(tt.failed_cancelled)),
+        (
+            "resolved_72h",
+            Figure::count(tt.resolved_within_72h, ship, t),
+        ),
+        (
+            "proactive",
+            Figure::count(n.map(|n| n.proactive), Gap::Notified, t),
+        ),
+        (
+            "after_deadline",
+            Figure::count(n.map(|n| n.after_deadline), Gap::Notified, t),
+        ),
+        ("none", Figure::count(n.map(|n| n.none), Gap::Notified, t)),
+        ("within_2h", detected(|n| n.within_2h)),
+        ("with_detected_at", detected(|n| n.with_detected_at)),
+    ]
+    .into_iter()
+    .collect()
 }
 
 /// The KPI tiles; the compensation estimate carries the platform-rule note.
@@ -197,7 +361,11 @@ fn tiles_with_rule_note(r: &Report, project: &Project, renderer: &Renderer) -> V
     let t = |k: &str| renderer.t(k).to_string();
     let mut tiles = tiles(r, &t);
     let label = t("report_compensation");
-    if let Some(tile) = tiles.iter_mut().find(|x| x.label == label) {
+    // A compensation the export cannot give keeps its reason instead of the rule note.
+    if let Some(tile) = tiles
+        .iter_mut()
+        .find(|x| x.label == label && r.compensation_estimate.is_some())
+    {
         tile.note = rule_note(project, renderer);
     }
     tiles
@@ -221,48 +389,103 @@ fn rule_note(project: &Project, renderer: &Renderer) -> String {
 
 fn tiles(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<Tile> {
     let tt = &r.totals;
-    let n = &r.notification;
-    let tile = |k: &str, value: String, note: String| Tile {
+    let ship = Gap::ShipTime;
+    let fig = |v: Option<String>, gap: Gap| Figure::of(v, gap, |s| s, t);
+    let tile = |k: &str, f: Figure, note: String| Tile {
         label: t(k),
-        value,
-        note,
+        note: if f.missing.is_empty() {
+            note
+        } else {
+            f.missing.clone()
+        },
+        value: f.value,
     };
-    vec![
+    let delayed = tt.delayed;
+    let p90 = Gap::ship(r).map_or(Some(export::hours(r.delay_hours.p90)), |_| None);
+    let mut tiles = vec![
         tile(
             "report_late_rate",
-            pct(tt.late_rate),
-            format!("{} / {}", tt.delayed, tt.due),
+            fig(tt.late_rate.map(pct), ship),
+            delayed
+                .map(|d| format!("{d} / {}", tt.due))
+                .unwrap_or_default(),
         ),
-        tile("report_delayed", tt.delayed.to_string(), String::new()),
+        tile(
+            "report_delayed",
+            fig(delayed.map(|d| d.to_string()), ship),
+            String::new(),
+        ),
         tile(
             "report_overdue_unshipped",
-            tt.overdue_unshipped.to_string(),
+            fig(Some(tt.overdue_unshipped.to_string()), ship),
             String::new(),
         ),
         tile(
             "report_failed_cancelled",
-            tt.failed_cancelled.to_string(),
+            fig(Some(tt.failed_cancelled.to_string()), ship),
             String::new(),
         ),
         tile(
             "report_p90",
-            export::hours(r.delay_hours.p90),
+            fig(p90, ship),
             format!("{} {}", t("report_p50"), export::hours(r.delay_hours.p50)),
         ),
+    ];
+    tiles.extend(notification_tiles(r, t));
+    tiles.push(tile(
+        "report_compensation",
+        fig(
+            r.compensation_estimate.map(|c| format!("{c:.2}")),
+            Gap::Amount,
+        ),
+        String::new(),
+    ));
+    tiles
+}
+
+/// The proactive and within-2-h tiles: `—` with the reason when the export cannot say.
+fn notification_tiles(r: &Report, t: &dyn Fn(&str) -> String) -> [Tile; 2] {
+    let n = r.notification.as_ref();
+    let delayed = r.totals.delayed;
+    let tile = |k: &str, v: Option<String>, gap: Gap, note: String| {
+        let f = Figure::of(v, gap, |s| s, t);
+        Tile {
+            label: t(k),
+            note: if f.missing.is_empty() {
+                note
+            } else {
+                f.missing.clone()
+            },
+            value: f.value,
+        }
+    };
+    let proactive = n.zip(delayed);
+    let within = n.and_then(|n| n.within_2h.zip(n.with_detected_at));
+    let rate = crate::report::types::rate;
+    [
         tile(
             "report_proactive",
-            pct(crate::report::types::rate(n.proactive, tt.delayed)),
-            format!("{} / {}", n.proactive, tt.delayed),
+            proactive.map(|(n, d)| pct(rate(n.proactive, d))),
+            if n.is_none() {
+                Gap::Notified
+            } else {
+                Gap::ShipTime
+            },
+            proactive
+                .map(|(n, d)| format!("{} / {d}", n.proactive))
+                .unwrap_or_default(),
         ),
         tile(
             "report_within_2h",
-            pct(crate::report::types::rate(n.within_2h, n.with_detected_at)),
-            format!("{} / {}", n.within_2h, n.with_detected_at),
-        ),
-        tile(
-            "report_compensation",
-            format!("{:.2}", r.compensation_estimate),
-            String::new(),
+            within.map(|(a, b)| pct(rate(a, b))),
+            if n.is_none() {
+                Gap::Notified
+            } else {
+                Gap::Detected
+            },
+            within
+                .map(|(a, b)| format!("{a} / {b}"))
+                .unwrap_or_default(),
         ),
     ]
 }

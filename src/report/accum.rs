@@ -4,7 +4,7 @@
 //! (their delay hours, for the percentiles), open backlog orders (for `buyers_waiting`)
 //! and at most `at_risk_limit` at-risk rows, never with the number of order lines.
 
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 use super::classify::{Class, classify};
 use super::window::Window;
@@ -12,20 +12,25 @@ use crate::config::Config;
 use crate::ingest::orders::OrderLine;
 use crate::ingest::timestamp::{Clock, HOUR_MS};
 
+/// Distinct unknown cause (and platform) values kept with their first line.
+pub const MAX_UNKNOWN_VALUES: usize = 10_000;
+
 /// Where a line was read: file index and physical line.
 pub type Loc = (usize, usize);
 
 /// Per-SKU stock figures.
 #[derive(Debug, Clone, Default)]
 pub struct SkuAcc {
-    /// Units per local day of the demand window (allocated on first demand).
-    pub daily: Vec<u64>,
+    /// Units per local day of the demand window, only for days with demand: (day index
+    /// in the window, units). Long-tail SKUs sell on a few days, so this stays small.
+    pub daily: Vec<(u16, u64)>,
     /// Open units ordered before `as_of`.
     pub backlog: u64,
-    /// Orders with backlog lines.
-    pub buyers: BTreeSet<String>,
-    /// Delayed lines in the week, by cause.
-    pub delayed_causes: BTreeMap<String, u64>,
+    /// 64-bit hashes of the orders with backlog lines (hashes, not the ids: a SKU with
+    /// one waiting order costs a few bytes, not a tree node).
+    pub buyers: HashSet<u64>,
+    /// Delayed lines in the week, by cause (few causes per SKU: a small list).
+    pub delayed_causes: Vec<(String, u64)>,
 }
 
 /// An at-risk line, ordered by deadline, order id, SKU.
@@ -60,16 +65,18 @@ pub struct Acc {
     pub failed: u64,
     /// Resolved within 72 h.
     pub resolved: u64,
+    /// Due lines shipped at an unknown time (their file has no ship-time column).
+    pub due_unknown: u64,
     /// Delays in milliseconds.
     pub delays: Vec<i64>,
     /// Delayed lines by cause ("" = unattributed).
     pub causes: BTreeMap<String, u64>,
-    /// Platform → (due, delayed).
-    pub platforms: BTreeMap<String, (u64, u64)>,
+    /// Platform → (due, delayed, shipped at an unknown time).
+    pub platforms: BTreeMap<String, (u64, u64, u64)>,
     /// Notification counts: proactive, after deadline, none, within 2 h, with detected_at.
     pub notify: [u64; 5],
-    /// Trend weeks before W: (due, delayed).
-    pub trend: Vec<(u64, u64)>,
+    /// Trend weeks before W: (due, delayed, shipped at an unknown time).
+    pub trend: Vec<(u64, u64, u64)>,
     /// Compensation in nano-units of the currency (exact, order-independent sum).
     pub compensation_nano: i128,
     /// SKU → figures.
@@ -82,6 +89,11 @@ pub struct Acc {
     pub used: u64,
     /// Unknown cause code → (first used line, lines).
     pub unknown_causes: BTreeMap<String, (Loc, u64)>,
+    /// Unknown platform value → (first used line, lines).
+    pub unknown_platforms: BTreeMap<String, (Loc, u64)>,
+    /// Lines with unknown cause / platform values beyond the first
+    /// [`MAX_UNKNOWN_VALUES`] distinct ones.
+    pub unknown_overflow: [u64; 2],
     /// SKU missing from stock.csv → first used line.
     pub missing_skus: BTreeMap<String, Loc>,
 }
@@ -92,17 +104,33 @@ pub struct Ctx<'a> {
     pub window: &'a Window,
     /// Config (promise hours, compensation, thresholds).
     pub config: &'a Config,
-    /// Is this cause code in the catalogue?
-    pub known_cause: &'a dyn Fn(&str) -> bool,
     /// Is this SKU in stock.csv?
     pub in_stock: &'a dyn Fn(&str) -> bool,
+}
+
+impl SkuAcc {
+    /// Units ordered in the demand window.
+    pub fn demand(&self) -> u64 {
+        self.daily.iter().map(|(_, n)| n).sum()
+    }
+
+    /// The units of every day of a `days`-day window (days without orders are 0).
+    pub fn dense_daily(&self, days: usize) -> Vec<u64> {
+        let mut out = vec![0; days];
+        for &(d, n) in &self.daily {
+            if let Some(slot) = out.get_mut(usize::from(d)) {
+                *slot += n;
+            }
+        }
+        out
+    }
 }
 
 impl Acc {
     /// An empty accumulator for `trend_weeks` earlier weeks.
     pub fn new(trend_weeks: usize) -> Self {
         Acc {
-            trend: vec![(0, 0); trend_weeks],
+            trend: vec![(0, 0, 0); trend_weeks],
             ..Acc::default()
         }
     }
@@ -124,8 +152,10 @@ impl Acc {
             if class != Class::BuyerCancelled {
                 self.trend[i].0 += 1;
                 // With its own week end as as_of, an unshipped open line is overdue.
-                if classify(&l, i64::MAX).is_delayed() {
-                    self.trend[i].1 += 1;
+                match classify(&l, i64::MAX) {
+                    c if c.is_delayed() => self.trend[i].1 += 1,
+                    Class::ShippedUnknown => self.trend[i].2 += 1,
+                    _ => {}
                 }
             }
         }
@@ -133,13 +163,22 @@ impl Acc {
     }
 
     fn check_refs(&mut self, l: &OrderLine, loc: Loc, ctx: &Ctx<'_>) {
-        if !l.cause.is_empty() && !(ctx.known_cause)(&l.cause) {
-            let e = self
-                .unknown_causes
-                .entry(l.cause.clone())
-                .or_insert((loc, 0));
+        // Distinct unknown values are kept up to a bound (a column of random text must
+        // not grow a map per row); the lines beyond it are only counted.
+        let count = |map: &mut BTreeMap<String, (Loc, u64)>, key: &str| -> u64 {
+            if map.len() >= MAX_UNKNOWN_VALUES && !map.contains_key(key) {
+                return 1;
+            }
+            let e = map.entry(key.to_string()).or_insert((loc, 0));
             e.0 = e.0.min(loc);
             e.1 += 1;
+            0
+        };
+        if !l.cause_known {
+            self.unknown_overflow[0] += count(&mut self.unknown_causes, &l.cause);
+        }
+        if !l.platform_known {
+            self.unknown_overflow[1] += count(&mut self.unknown_platforms, &l.platform);
         }
         if !(ctx.in_stock)(&l.sku) {
             let e = self.missing_skus.entry(l.sku.clone()).or_insert(loc);
@@ -178,12 +217,20 @@ impl Acc {
                     self.compensation_nano += (c * 1e9).round() as i128;
                 }
             }
+            Class::ShippedUnknown => {
+                self.due_unknown += 1;
+                p.2 += 1;
+                return;
+            }
             Class::BuyerCancelled | Class::Pending => return,
         }
         p.1 += 1;
         *self.causes.entry(l.cause.clone()).or_default() += 1;
         let sku = self.skus.entry(l.sku.clone()).or_default();
-        *sku.delayed_causes.entry(l.cause.clone()).or_default() += 1;
+        match sku.delayed_causes.iter_mut().find(|(c, _)| *c == l.cause) {
+            Some((_, n)) => *n += 1,
+            None => sku.delayed_causes.push((l.cause.clone(), 1)),
+        }
         self.add_notification(l, ctx);
     }
 
@@ -211,7 +258,11 @@ impl Acc {
         clock: &mut Clock,
     ) {
         let window_days = w.demand_days;
-        let open = l.shipped_at.is_none() && !l.status.is_cancelled() && l.ordered_at < w.as_of;
+        // A line shipped at a time the export does not give is shipped all the same.
+        let open = l.shipped_at.is_none()
+            && !l.ship_time_unknown
+            && !l.status.is_cancelled()
+            && l.ordered_at < w.as_of;
         if !self.skus.contains_key(&l.sku) {
             self.skus.insert(l.sku.clone(), SkuAcc::default());
         }
@@ -221,19 +272,18 @@ impl Acc {
         if class != Class::BuyerCancelled {
             let day = clock.local_day(l.ordered_at) - w.demand_first_day;
             if (0..window_days as i64).contains(&day) {
-                if sku.daily.is_empty() {
-                    sku.daily = vec![0; window_days];
+                let day = day as u16;
+                match sku.daily.iter_mut().find(|(d, _)| *d == day) {
+                    Some((_, n)) => *n += u64::from(l.quantity),
+                    None => sku.daily.push((day, u64::from(l.quantity))),
                 }
-                sku.daily[day as usize] += u64::from(l.quantity);
             }
         }
         if !open {
             return;
         }
         sku.backlog += u64::from(l.quantity);
-        if !sku.buyers.contains(&l.order_id) {
-            sku.buyers.insert(l.order_id.clone());
-        }
+        sku.buyers.insert(super::dedupe::key_hash(&l.order_id, ""));
         let horizon = w.as_of + (cfg.report.at_risk_hours * HOUR_MS as f64).round() as i64;
         if l.promised < horizon {
             self.risk_count += 1;

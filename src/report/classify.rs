@@ -20,6 +20,9 @@ pub enum Class {
     Failed,
     /// Not shipped, not cancelled, deadline not reached yet.
     Pending,
+    /// Shipped (by its status), but its file has no ship-time column: on time or late
+    /// cannot be told.
+    ShippedUnknown,
 }
 
 impl Class {
@@ -34,6 +37,7 @@ pub fn classify(l: &OrderLine, as_of: i64) -> Class {
     match l.shipped_at {
         Some(s) if s <= l.promised => Class::OnTime,
         Some(_) => Class::Late,
+        None if l.ship_time_unknown => Class::ShippedUnknown,
         None if l.status.is_cancelled() => {
             if l.cause.is_empty() {
                 Class::BuyerCancelled
@@ -57,11 +61,14 @@ mod tests {
             sku: "s".into(),
             quantity: 1,
             platform: "unknown".into(),
+            platform_known: true,
             ordered_at: 0,
             promised: 100,
             shipped_at: shipped,
+            ship_time_unknown: false,
             status,
             cause: cause.into(),
+            cause_known: true,
             detected_at: None,
             notified_at: None,
             amount: None,
@@ -84,5 +91,8 @@ mod tests {
             assert_eq!(classify(&l, 200), want, "{l:?}");
         }
         assert_eq!(classify(&line(None, Status::Open, ""), 100), Class::Pending);
+        let mut unknown = line(None, Status::Shipped, "");
+        unknown.ship_time_unknown = true;
+        assert_eq!(classify(&unknown, 200), Class::ShippedUnknown);
     }
 }

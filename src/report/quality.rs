@@ -1,16 +1,47 @@
-//! §8 data quality: a bounded, sorted list of problems and their conversion into
-//! diagnostics for the terminal.
+//! §8 data quality: a bounded, sorted list of problems (for report.json), the same
+//! problems grouped by kind and column (for the terminal: one entry per group with its
+//! count, first locations and a fix to paste), and the closing summary line.
+
+use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
-use crate::ingest::Problem;
+use crate::ingest::{Kind, Problem};
+
+/// Locations listed per group.
+pub const FIRST_LOCATIONS: usize = 5;
+/// Distinct values kept per group (for fix lines such as `status_map`).
+pub const MAX_VALUES: usize = 50;
+/// Groups kept; further kinds of problem go into a catch-all group of their kind.
+pub const MAX_GROUPS: usize = 200;
+
+/// Repeats of one kind of problem in one column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The kind.
+    pub kind: Kind,
+    /// The column header as written (empty for row problems).
+    pub column: String,
+    /// Number of problems.
+    pub count: u64,
+    /// The first locations: (file, line, field).
+    pub first: Vec<(String, usize, usize)>,
+    /// Distinct offending values and their counts (at most [`MAX_VALUES`]).
+    pub values: BTreeMap<String, u64>,
+    /// Problems whose value did not fit in `values`.
+    pub other_values: u64,
+    /// The first problem's message.
+    pub example: String,
+}
 
 /// Collects problems, keeping only the first `cap` by file and line (memory stays
-/// bounded even when every row of a large file is bad); the count is exact.
+/// bounded even when every row of a large file is bad) and a bounded summary of every
+/// group; the counts are exact.
 #[derive(Debug, Clone)]
 pub struct Problems {
     items: Vec<Problem>,
     cap: usize,
     count: u64,
+    groups: BTreeMap<(Kind, String), Group>,
 }
 
 impl Problems {
@@ -20,15 +51,58 @@ impl Problems {
             items: Vec::new(),
             cap,
             count: 0,
+            groups: BTreeMap::new(),
         }
     }
 
     /// Records one problem.
     pub fn push(&mut self, p: Problem) {
         self.count += 1;
+        self.group(&p);
         self.items.push(p);
         if self.items.len() >= self.cap.max(1) * 2 {
             self.trim();
+        }
+    }
+
+    fn group(&mut self, p: &Problem) {
+        // Absent columns are one entry however many: they have one fix.
+        let column = if p.kind == Kind::AbsentColumn {
+            String::new()
+        } else {
+            p.column.clone()
+        };
+        let mut key = (p.kind, column);
+        if !self.groups.contains_key(&key) && self.groups.len() >= MAX_GROUPS {
+            key.1.clear();
+        }
+        let column = key.1.clone();
+        let g = self.groups.entry(key).or_insert_with(|| Group {
+            kind: p.kind,
+            column,
+            count: 0,
+            first: Vec::new(),
+            values: BTreeMap::new(),
+            other_values: 0,
+            example: p.message.clone(),
+        });
+        g.count += 1;
+        let loc = (p.file.clone(), p.line, p.field);
+        if g.first.first().is_some_and(|first| loc < *first) {
+            g.example = p.message.clone();
+        }
+        g.first.push(loc);
+        g.first.sort();
+        g.first.truncate(FIRST_LOCATIONS);
+        if p.value.is_empty() {
+            return;
+        }
+        if let Some(n) = g.values.get_mut(&p.value) {
+            *n += 1;
+        } else if g.values.len() < MAX_VALUES {
+            g.values.insert(p.value.clone(), 1);
+        } else {
+            g.other_values += 1;
         }
     }
 
@@ -37,36 +111,156 @@ impl Problems {
         self.items.truncate(self.cap);
     }
 
-    /// The listed problems (sorted, capped) and the total count.
-    pub fn finish(mut self) -> (Vec<Problem>, u64) {
+    /// The listed problems (sorted, capped), the total count and the groups (by first
+    /// location).
+    pub fn finish(mut self) -> (Vec<Problem>, u64, Vec<Group>) {
         self.trim();
-        (self.items, self.count)
+        let mut groups: Vec<Group> = self.groups.into_values().collect();
+        groups.sort_by(|a, b| a.first.cmp(&b.first).then(a.kind.cmp(&b.kind)));
+        (self.items, self.count, groups)
     }
 }
 
-/// Pushes the listed problems into `diag` as warnings (data problems never stop the
-/// report unless `--strict`), with a note when the list was capped.
-pub fn to_diagnostics(problems: &[Problem], total: u64, root_file: &str, diag: &mut Diagnostics) {
-    for p in problems {
-        let code = if p.message.contains("row skipped") || p.message.contains("earlier skipped") {
-            "W301"
+/// Turns the groups into diagnostics: one per group, at its first location, with the
+/// count, the first locations and a fix ready to paste (see [`super::fixes`]). Excel
+/// damage is an error; everything else a warning (an error under `--strict`).
+pub fn to_diagnostics(groups: &[Group], fixes: &super::fixes::Fixes<'_>, diag: &mut Diagnostics) {
+    for g in groups {
+        let (file, line, field) = g.first.first().cloned().unwrap_or_default();
+        let span = Span::at(&file, line, field);
+        let message = if g.count == 1 {
+            g.example.clone()
         } else {
-            "W302"
+            super::fixes::group_message(g)
         };
+        let d = if g.kind.is_error() {
+            Diagnostic::error(g.kind.code(), span, message)
+        } else {
+            Diagnostic::warning(g.kind.code(), span, message)
+        };
+        let hint = [locations(g), fixes.fix(g)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n  = hint: ");
         diag.push(
-            Diagnostic::warning(code, Span::at(&p.file, p.line, p.field), p.message.clone())
-                .with_path(p.column.clone()),
+            d.with_path(g.column.clone())
+                .with_hint((!hint.is_empty()).then_some(hint)),
         );
     }
-    let shown = problems.len() as u64;
-    if total > shown {
-        diag.push(Diagnostic::warning(
-            "W303",
-            Span::file(root_file),
-            format!(
-                "{} more data problems not listed (the list stops at {shown}; fix these first)",
-                total - shown
-            ),
+}
+
+/// `first at data/orders.csv:2, 3, 7, 9, 12 (and 4,995 more)`, for groups of more than one.
+fn locations(g: &Group) -> Option<String> {
+    if g.count < 2 || g.kind == Kind::AbsentColumn {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let mut last_file = "";
+    for (file, line, _) in &g.first {
+        if file == last_file {
+            parts.push(line.to_string());
+        } else {
+            parts.push(format!("{file}:{line}"));
+            last_file = file;
+        }
+    }
+    let more = g.count.saturating_sub(g.first.len() as u64);
+    let tail = if more > 0 {
+        format!(" (and {} more)", crate::commands::report::thousands(more))
+    } else {
+        String::new()
+    };
+    Some(format!("at {}{tail}", parts.join(", ")))
+}
+
+/// The closing line of the data problems, printed after them: counts by severity,
+/// unpaid orders, and where the full list is.
+pub fn summary(dq: &super::types::DataQuality, json_path: Option<&str>) -> Option<String> {
+    let skipped = dq.rows_skipped.saturating_sub(dq.unpaid_rows);
+    let errors: u64 = dq
+        .groups
+        .iter()
+        .filter(|g| g.kind.is_error())
+        .map(|g| g.count)
+        .sum();
+    if dq.problem_count == 0 && dq.unpaid_rows == 0 {
+        return None;
+    }
+    let n = crate::commands::report::thousands;
+    let mut parts = vec![format!(
+        "{} data problem{} in {} group{}",
+        n(dq.problem_count),
+        if dq.problem_count == 1 { "" } else { "s" },
+        dq.groups.len(),
+        if dq.groups.len() == 1 { "" } else { "s" }
+    )];
+    if errors > 0 {
+        parts.push(format!("{} Excel damage (nothing written)", n(errors)));
+    }
+    parts.push(format!("{} rows skipped", n(skipped)));
+    if dq.unpaid_rows > 0 {
+        parts.push(format!(
+            "{} unpaid order{} left out",
+            n(dq.unpaid_rows),
+            if dq.unpaid_rows == 1 { "" } else { "s" }
         ));
+    }
+    let mut line = format!("data: {}", parts.join(", "));
+    if let Some(path) = json_path
+        && dq.problem_count > 0
+        && errors == 0
+    {
+        let listed = dq.problems.len() as u64;
+        line.push_str(&format!(
+            "; {} listed one by one in {path}",
+            if listed < dq.problem_count {
+                format!("the first {}", n(listed))
+            } else {
+                "all".to_string()
+            }
+        ));
+    }
+    Some(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(line: usize, value: &str) -> Problem {
+        Problem::new(
+            Kind::UnknownStatus,
+            "o.csv",
+            line,
+            ("订单状态", 9),
+            format!("unknown status `{value}`"),
+        )
+        .with_value(value)
+    }
+
+    // 5,000 bad statuses are one group with the exact count and the first lines.
+    #[test]
+    fn repeats_become_one_group() {
+        let mut p = Problems::new(1000);
+        for i in 0..5000 {
+            p.push(problem(
+                i + 2,
+                if i % 2 == 0 {
+                    "已关闭"
+                } else {
+                    "退款中x"
+                },
+            ));
+        }
+        let (list, total, groups) = p.finish();
+        assert_eq!((list.len(), total, groups.len()), (1000, 5000, 1));
+        let g = &groups[0];
+        assert_eq!(g.count, 5000);
+        assert_eq!(
+            g.first.iter().map(|f| f.1).collect::<Vec<_>>(),
+            vec![2, 3, 4, 5, 6]
+        );
+        assert_eq!(g.values["已关闭"], 2500);
     }
 }

@@ -30,7 +30,7 @@ pub fn recommendations(
     }
     let demands: Vec<u64> = all
         .values()
-        .map(|(_, a)| a.map_or(0, |a| a.daily.iter().sum()))
+        .map(|(_, a)| a.map_or(0, SkuAcc::demand))
         .collect();
     let hot = HotRule::new(&demands, config.report.hot_share);
     let z = normal_quantile(config.report.service_level);
@@ -108,8 +108,8 @@ impl Figures<'_> {
     fn build(&self, hot_rule: &HotRule) -> StockRec {
         let days = self.window.demand_days;
         let daily: Vec<u64> = match self.acc {
-            Some(a) if !a.daily.is_empty() => a.daily.clone(),
-            _ => vec![0; days],
+            Some(a) => a.dense_daily(days),
+            None => vec![0; days],
         };
         let demand: u64 = daily.iter().sum();
         let backlog = self.acc.map_or(0, |a| a.backlog);

@@ -24,12 +24,14 @@ pub struct Report {
     pub platforms: Vec<PlatformRow>,
     /// The SKUs with the most delayed lines (§5).
     pub skus: Vec<SkuRow>,
-    /// How buyers of delayed lines were told (§5).
-    pub notification: Notification,
+    /// How buyers of delayed lines were told (§5); null when no order file has a
+    /// `notified_at` column (§10).
+    pub notification: Option<Notification>,
     /// The 8 weeks ending with this one, oldest first (§5).
     pub trend: Vec<TrendRow>,
-    /// Estimated compensation for failed-cancelled lines due in the week (§5).
-    pub compensation_estimate: f64,
+    /// Estimated compensation for failed-cancelled lines due in the week (§5); null when
+    /// no order file has an amount column (§10).
+    pub compensation_estimate: Option<f64>,
     /// Stock recommendations (§6).
     pub stock: Vec<StockRec>,
     /// Open lines overdue or due within a day (§7).
@@ -39,6 +41,29 @@ pub struct Report {
     /// Sorted delay hours (for the histogram; not in report.json).
     #[serde(skip)]
     pub delay_values: Vec<f64>,
+    /// Watched optional columns that no order file has (canonical names; not in
+    /// report.json, where their figures are null).
+    #[serde(skip)]
+    pub absent: Vec<&'static str>,
+    /// How the week was chosen, for the terminal (not in report.json).
+    #[serde(skip)]
+    pub week_note: String,
+    /// Each order file and the export it was read as, for the terminal.
+    #[serde(skip)]
+    pub inputs: Vec<InputNote>,
+}
+
+/// One order file as read: for the terminal (`-v` adds why).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputNote {
+    /// The file as shown.
+    pub file: String,
+    /// What it was read as (`抖店订单导出 (douyin)`), or the generic reading.
+    pub read_as: String,
+    /// Why (the headers that identified it), for `-v`.
+    pub why: String,
+    /// True when a platform preset was used (then the note is always shown).
+    pub platform: bool,
 }
 
 /// §4 headline figures.
@@ -48,20 +73,24 @@ pub struct Totals {
     pub orders_placed: u64,
     /// Lines due in the week, buyer-cancelled ones excluded.
     pub due: u64,
-    /// Due lines shipped by their deadline.
-    pub on_time: u64,
-    /// Due lines shipped after their deadline.
-    pub shipped_late: u64,
+    /// Due lines shipped by their deadline (null when some were shipped at a time the
+    /// export does not give).
+    pub on_time: Option<u64>,
+    /// Due lines shipped after their deadline (null likewise).
+    pub shipped_late: Option<u64>,
     /// Due lines not shipped and past their deadline.
     pub overdue_unshipped: u64,
     /// Due lines cancelled or refunded with a cause (the shop failed them).
     pub failed_cancelled: u64,
-    /// `shipped_late + overdue_unshipped + failed_cancelled`.
-    pub delayed: u64,
-    /// `delayed / due` (0 when nothing was due).
-    pub late_rate: f64,
-    /// Delayed lines shipped within 72 h of their deadline.
-    pub resolved_within_72h: u64,
+    /// `shipped_late + overdue_unshipped + failed_cancelled` (null likewise).
+    pub delayed: Option<u64>,
+    /// `delayed / due` (0 when nothing was due; null likewise).
+    pub late_rate: Option<f64>,
+    /// Delayed lines shipped within 72 h of their deadline (null likewise).
+    pub resolved_within_72h: Option<u64>,
+    /// Due lines shipped at a time the export does not give (0 when every order file
+    /// has a ship-time column).
+    pub shipped_time_unknown: u64,
 }
 
 /// Nearest-rank percentiles of delay hours.
@@ -95,10 +124,10 @@ pub struct PlatformRow {
     pub platform: String,
     /// Due lines.
     pub due: u64,
-    /// Delayed lines.
-    pub delayed: u64,
-    /// `delayed / due`.
-    pub late_rate: f64,
+    /// Delayed lines (null when some due lines have an unknown ship time).
+    pub delayed: Option<u64>,
+    /// `delayed / due` (null likewise).
+    pub late_rate: Option<f64>,
 }
 
 /// One of the SKUs with most delayed lines.
@@ -123,10 +152,10 @@ pub struct Notification {
     pub after_deadline: u64,
     /// Never told.
     pub none: u64,
-    /// Told within 2 h of detection.
-    pub within_2h: u64,
-    /// Delayed lines with a `detected_at`.
-    pub with_detected_at: u64,
+    /// Told within 2 h of detection; null when no order file has `detected_at` (§10).
+    pub within_2h: Option<u64>,
+    /// Delayed lines with a `detected_at`; null likewise.
+    pub with_detected_at: Option<u64>,
 }
 
 /// One week of the trend.
@@ -136,10 +165,11 @@ pub struct TrendRow {
     pub week: String,
     /// Due lines.
     pub due: u64,
-    /// Delayed lines.
-    pub delayed: u64,
-    /// `delayed / due`.
-    pub late_rate: f64,
+    /// Delayed lines (null when some due lines have an unknown ship time).
+    pub delayed: Option<u64>,
+    /// `delayed / due`; null when nothing was due (a gap in the chart, §10) or the
+    /// delayed count is unknown.
+    pub late_rate: Option<f64>,
 }
 
 /// What to do about a SKU's stock.
@@ -265,9 +295,14 @@ pub struct DataQuality {
     pub blank_rows: u64,
     /// Problems, sorted by file and line, at most 1,000.
     pub problems: Vec<Problem>,
+    /// Rows of orders never paid (待支付, 等待买家付款): skipped, not problems.
+    pub unpaid_rows: u64,
     /// Number of problems, including those beyond the list.
     #[serde(skip)]
     pub problem_count: u64,
+    /// The problems grouped by kind and column, with counts (for the terminal).
+    #[serde(skip)]
+    pub groups: Vec<crate::report::quality::Group>,
     /// Order rows read (non-blank), for the `check` summary.
     #[serde(skip)]
     pub order_rows_read: u64,
@@ -282,4 +317,12 @@ pub struct DataQuality {
 /// `a / b` as a float, 0 when `b` is 0.
 pub fn rate(a: u64, b: u64) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// `a / b`, null when `b` is 0 (a trend week with nothing due) or `a` is unknown.
+pub fn rate_or_null(a: Option<u64>, b: u64) -> Option<f64> {
+    match a {
+        Some(a) if b > 0 => Some(a as f64 / b as f64),
+        _ => None,
+    }
 }

@@ -1,6 +1,8 @@
 //! §2: the report week, `as_of`, the trend weeks and the demand window, as instants
 //! and local day numbers.
 
+use chrono::{Datelike, NaiveDate, Weekday};
+
 use super::ReportError;
 use crate::config::Config;
 use crate::ingest::timestamp::{Clock, IsoWeek};
@@ -24,6 +26,8 @@ pub struct Window {
     pub demand_first_day: i64,
     /// Number of days in the demand window.
     pub demand_days: usize,
+    /// How the week was chosen, with its date range (for the terminal).
+    pub note: String,
 }
 
 impl Window {
@@ -39,7 +43,8 @@ impl Window {
             .map(|w| clock.local_midnight(w.monday()))
             .collect();
         trend_bounds.push(start);
-        let days = config.report.demand_window_days.max(1);
+        // At most ten years of days (the per-SKU day index is a u16).
+        let days = config.report.demand_window_days.clamp(1, 3660);
         let demand_first_day = clock.local_day(as_of) - days;
         Window {
             week,
@@ -50,6 +55,7 @@ impl Window {
             trend_weeks,
             demand_first_day,
             demand_days: days as usize,
+            note: String::new(),
         }
     }
 
@@ -64,8 +70,21 @@ impl Window {
     }
 }
 
-/// Resolves `--week` (or the default: the week before the one holding the greatest
-/// `ordered_at`) and `--as-of`.
+/// The default week of §2: the latest ISO week whose Sunday is on or before `date`
+/// (the local date of the latest order). An export running into Sunday, or to Monday
+/// morning, reports the week that just ended; one ending on a Wednesday the week before.
+pub fn default_week(date: NaiveDate) -> IsoWeek {
+    IsoWeek::of(date.succ_opt().unwrap_or(date)).minus(1)
+}
+
+/// `2026-W47 (2026-11-16 – 2026-11-22)`.
+pub fn week_range(week: IsoWeek) -> String {
+    let monday = week.monday();
+    let sunday = monday + chrono::Duration::days(6);
+    format!("{week} ({monday} – {sunday})")
+}
+
+/// Resolves `--week` (or the default week, see [`default_week`]) and `--as-of`.
 pub fn resolve(
     week: Option<&str>,
     as_of: Option<&str>,
@@ -73,12 +92,26 @@ pub fn resolve(
     config: &Config,
     clock: &mut Clock,
 ) -> Result<Window, ReportError> {
-    let week = match week {
-        Some(text) => IsoWeek::parse(text).ok_or_else(|| ReportError::BadWeek(text.to_string()))?,
+    let (week, note) = match week {
+        Some(text) => {
+            let w = IsoWeek::parse(text).ok_or_else(|| ReportError::BadWeek(text.to_string()))?;
+            (w, format!("week {}: given with --week", week_range(w)))
+        }
         None => {
             let max = max_ordered.ok_or(ReportError::NoData)?;
             let date = clock.local_naive(max).date();
-            IsoWeek::of(date).minus(1)
+            let w = default_week(date);
+            let why = if date.weekday() == Weekday::Sun {
+                "the week it ends"
+            } else {
+                "the last full week before it (Monday to Sunday)"
+            };
+            let note = format!(
+                "week {}: the latest order is on {date} ({}), so {why}; pass --week to choose another",
+                week_range(w),
+                weekday_name(date.weekday())
+            );
+            (w, note)
         }
     };
     let as_of = match as_of {
@@ -89,5 +122,41 @@ pub fn resolve(
         ),
         None => None,
     };
-    Ok(Window::new(week, as_of, config, clock))
+    let mut window = Window::new(week, as_of, config, clock);
+    window.note = note;
+    Ok(window)
+}
+
+fn weekday_name(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    // §2: Sunday → its own week; Monday (even 00:01) and Wednesday → the week before.
+    #[test]
+    fn default_week_follows_the_sunday_rule() {
+        assert_eq!(default_week(day("2026-11-22")).to_string(), "2026-W47");
+        assert_eq!(default_week(day("2026-11-23")).to_string(), "2026-W47");
+        assert_eq!(default_week(day("2026-11-25")).to_string(), "2026-W47");
+        assert_eq!(default_week(day("2026-11-29")).to_string(), "2026-W48");
+        assert_eq!(
+            week_range(default_week(day("2026-11-22"))),
+            "2026-W47 (2026-11-16 – 2026-11-22)"
+        );
+    }
 }

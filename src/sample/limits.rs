@@ -82,6 +82,7 @@ mod tests {
             seed: 1,
             weeks,
             end: NaiveDate::parse_from_str(end, "%Y-%m-%d").unwrap(),
+            preset: None,
         }
     }
 

@@ -7,16 +7,17 @@
 //! "trouble" SKUs need each stock action. Rows are written as they are generated, so
 //! memory does not grow with the number of lines. The PRNG is SplitMix64 (no crate).
 
-use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::fsx::FsError;
 
+mod douyin;
+pub mod formats;
 mod limits;
 mod rng;
+mod taobao;
 pub use limits::{check_spec, not_sample_data};
 pub use rng::Rng;
 
@@ -36,6 +37,8 @@ pub struct SampleSpec {
     pub weeks: u32,
     /// Last day with orders (local dates; the data is "exported" the next midnight).
     pub end: NaiveDate,
+    /// Write the orders in a platform's export shape instead of orders.csv.
+    pub preset: Option<formats::Shape>,
 }
 
 impl SampleSpec {
@@ -47,6 +50,7 @@ impl SampleSpec {
             seed: 1,
             weeks: 10,
             end: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
+            preset: None,
         }
     }
 }
@@ -159,26 +163,42 @@ fn skus(rng: &mut Rng) -> (Vec<Sku>, Vec<f64>) {
     (list, cumulative)
 }
 
-/// Writes `orders.csv` and `stock.csv` into `dir`.
-pub fn write_files(spec: &SampleSpec, dir: &Path) -> Result<(), FsError> {
+/// Writes the order export(s) and the stock file into `dir`: `orders.csv` and
+/// `stock.csv`, or with a preset the platform's own files (see [`formats`]). Returns
+/// the files written.
+pub fn write_files(spec: &SampleSpec, dir: &Path) -> Result<Vec<std::path::PathBuf>, FsError> {
     std::fs::create_dir_all(dir).map_err(|e| FsError::new("cannot create folder", dir, e))?;
-    let orders_path = dir.join("orders.csv");
-    let file = std::fs::File::create(&orders_path)
-        .map_err(|e| FsError::new("cannot write", &orders_path, e))?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
     let mut rng = Rng::new(spec.seed);
     let (skus, weights) = skus(&mut rng);
     let mut generator = Generator::new(spec, &skus, &weights, rng);
-    generator
-        .write_orders(&mut out)
-        .and_then(|()| out.flush())
-        .map_err(|e| FsError::new("cannot write", &orders_path, e))?;
-    let stock = generator.stock_csv();
-    crate::fsx::write(&dir.join("stock.csv"), stock.as_bytes())
+    let mut sink = formats::sink(spec.preset, spec.end);
+    let paths: Vec<std::path::PathBuf> = sink.files().iter().map(|n| dir.join(n)).collect();
+    let mut outs = Vec::new();
+    for path in &paths {
+        let file =
+            std::fs::File::create(path).map_err(|e| FsError::new("cannot write", path, e))?;
+        outs.push(std::io::BufWriter::with_capacity(1 << 20, file));
+    }
+    let result = {
+        let mut refs: Vec<&mut dyn std::io::Write> = outs
+            .iter_mut()
+            .map(|o| o as &mut dyn std::io::Write)
+            .collect();
+        generator.write_orders(sink.as_mut(), &mut refs)
+    };
+    result
+        .and_then(|()| outs.iter_mut().try_for_each(std::io::Write::flush))
+        .map_err(|e| FsError::new("cannot write", dir, e))?;
+    let stock = sink.stock_file(&generator.stock_rows());
+    let stock_path = dir.join("stock.csv");
+    crate::fsx::write(&stock_path, &stock)?;
+    let mut written = paths;
+    written.push(stock_path);
+    Ok(written)
 }
 
 /// Minutes since 1970-01-01 00:00 (naive local time).
-type Minutes = i64;
+pub type Minutes = i64;
 
 struct Generator<'a> {
     spec: &'a SampleSpec,
@@ -190,7 +210,6 @@ struct Generator<'a> {
     export: Minutes,
     /// Midnight starting `end`: the report's as_of for the default week.
     as_of: Minutes,
-    day_cache: (i64, String),
     causes_cum: Vec<f64>,
     platforms_cum: Vec<f64>,
 }
@@ -217,7 +236,6 @@ impl<'a> Generator<'a> {
             state: vec![SkuState::default(); skus.len()],
             export: midnight(spec.end) + 1440,
             as_of: midnight(spec.end),
-            day_cache: (i64::MIN, String::new()),
             causes_cum: cum(&mut CAUSES.iter().map(|c| c.1)),
             platforms_cum: cum(&mut PLATFORMS.iter().map(|p| p.2)),
         }
@@ -240,9 +258,12 @@ impl<'a> Generator<'a> {
         week * promo
     }
 
-    fn write_orders(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(ORDERS_HEADER.as_bytes())?;
-        out.write_all(b"\n")?;
+    fn write_orders(
+        &mut self,
+        sink: &mut dyn formats::Sink,
+        out: &mut [&mut dyn std::io::Write],
+    ) -> std::io::Result<()> {
+        sink.header(out)?;
         let days = i64::from(self.spec.weeks.max(1)) * 7;
         let first = self.spec.end - chrono::Duration::days(days - 1);
         let dates: Vec<NaiveDate> = (0..days)
@@ -252,7 +273,6 @@ impl<'a> Generator<'a> {
         let mut written = 0u64;
         let mut carried = 0.0;
         let mut order_no = 0u64;
-        let mut row = String::with_capacity(256);
         for (i, day) in dates.iter().enumerate() {
             let exact = self.spec.orders as f64 * Self::day_weight(*day) / total_w + carried;
             let mut n = exact.floor() as u64;
@@ -263,11 +283,14 @@ impl<'a> Generator<'a> {
             let mut left = n;
             while left > 0 {
                 order_no += 1;
-                let lines =
+                let mut lines =
                     (1 + u64::from(self.rng.chance(0.18)) + u64::from(self.rng.chance(0.05)))
                         .min(left);
-                self.order(*day, order_no, lines, &mut row);
-                out.write_all(row.as_bytes())?;
+                if sink.single_line_orders() {
+                    lines = 1;
+                }
+                let order = self.order(*day, order_no, lines, sink.platform());
+                sink.order(&order, out)?;
                 left -= lines;
             }
             written += n;
@@ -275,10 +298,15 @@ impl<'a> Generator<'a> {
         Ok(())
     }
 
-    /// One order of `lines` lines, appended to `row` (cleared first).
-    fn order(&mut self, day: NaiveDate, order_no: u64, lines: u64, row: &mut String) {
-        row.clear();
-        let p = self.rng.pick(&self.platforms_cum);
+    /// One order of `lines` lines, on `platform` (or a random one).
+    fn order(
+        &mut self,
+        day: NaiveDate,
+        order_no: u64,
+        lines: u64,
+        platform: Option<usize>,
+    ) -> Vec<formats::Line> {
+        let p = platform.unwrap_or_else(|| self.rng.pick(&self.platforms_cum));
         // Evening-heavy time of day.
         let hour = [8.0, 10.0, 12.0, 14.0, 19.0, 20.0, 21.0, 22.0]
             [self.rng.pick(&[1.0, 2.0, 3.2, 4.2, 5.6, 7.2, 8.8, 10.0])];
@@ -286,6 +314,7 @@ impl<'a> Generator<'a> {
         let ordered = midnight(day) + minute.min(1439);
         let order_id = format!("{}{:010}", PLATFORMS[p].1, 2_611_000_000u64 + order_no);
         let mut used = Vec::new();
+        let mut out = Vec::new();
         for _ in 0..lines {
             let mut s = self.rng.pick(self.weights);
             // An order never has the same SKU twice.
@@ -293,60 +322,58 @@ impl<'a> Generator<'a> {
                 s = (s + 1) % self.skus.len();
             }
             used.push(s);
-            self.line(&order_id, s, p, ordered, row);
+            out.push(self.line(&order_id, order_no, s, p, ordered));
         }
-    }
-
-    fn fmt_ts(&mut self, row: &mut String, t: Minutes) {
-        let day = t.div_euclid(1440);
-        if self.day_cache.0 != day {
-            let date = crate::ingest::timestamp::date_of_day(day);
-            self.day_cache = (day, date.format("%Y-%m-%d").to_string());
-        }
-        let m = t.rem_euclid(1440);
-        let _ = write!(row, "{} {:02}:{:02}:00", self.day_cache.1, m / 60, m % 60);
-    }
-
-    fn opt_ts(&mut self, row: &mut String, t: Option<Minutes>) {
-        if let Some(t) = t {
-            self.fmt_ts(row, t);
-        }
+        out
     }
 }
 
 /// The fate of one line, decided before it is written.
-#[derive(Debug, Default)]
-struct Fate {
-    shipped: Option<Minutes>,
-    status: &'static str,
-    cause: &'static str,
-    detected: Option<Minutes>,
-    notified: Option<Minutes>,
-    resolution: &'static str,
+#[derive(Debug, Default, Clone)]
+pub struct Fate {
+    /// When it shipped (before the export), if it did.
+    pub shipped: Option<Minutes>,
+    /// `open`, `shipped`, `cancelled` or `refunded`.
+    pub status: &'static str,
+    /// Cause code, or empty.
+    pub cause: &'static str,
+    /// When the problem was found.
+    pub detected: Option<Minutes>,
+    /// When the buyer was told.
+    pub notified: Option<Minutes>,
+    /// How it was resolved.
+    pub resolution: &'static str,
 }
 
 impl Generator<'_> {
-    fn line(&mut self, order_id: &str, s: usize, p: usize, ordered: Minutes, row: &mut String) {
+    fn line(
+        &mut self,
+        order_id: &str,
+        order_no: u64,
+        s: usize,
+        p: usize,
+        ordered: Minutes,
+    ) -> formats::Line {
         let qty = 1 + u64::from(self.rng.chance(0.15)) + u64::from(self.rng.chance(0.04));
         let (platform, _, _, promise, writes_deadline) = PLATFORMS[p];
         let deadline = ordered + promise * 60;
         let fate = self.fate(s, ordered, deadline);
         self.track(s, ordered, qty, &fate);
         let sku = &self.skus[s];
-        let amount = sku.price * qty as f64;
-        let _ = write!(row, "{order_id},{},{qty},{platform},", sku.id);
-        self.fmt_ts(row, ordered);
-        row.push(',');
-        if writes_deadline {
-            self.fmt_ts(row, deadline);
+        formats::Line {
+            order_id: order_id.to_string(),
+            order_no,
+            sku: sku.id.clone(),
+            name: sku.name.clone(),
+            price: sku.price,
+            qty,
+            platform,
+            ordered,
+            deadline,
+            writes_deadline,
+            amount: sku.price * qty as f64,
+            fate,
         }
-        row.push(',');
-        self.opt_ts(row, fate.shipped);
-        let _ = write!(row, ",{},{},", fate.status, fate.cause);
-        self.opt_ts(row, fate.detected);
-        row.push(',');
-        self.opt_ts(row, fate.notified);
-        let _ = writeln!(row, ",{},{amount:.2}", fate.resolution);
     }
 
     fn track(&mut self, s: usize, ordered: Minutes, qty: u64, fate: &Fate) {
@@ -445,8 +472,9 @@ impl Generator<'_> {
         }
     }
 
-    fn stock_csv(&mut self) -> String {
-        let mut out = format!("{STOCK_HEADER}\n");
+    /// The stock file's rows, one per SKU.
+    fn stock_rows(&mut self) -> Vec<formats::StockLine> {
+        let mut rows = Vec::with_capacity(self.skus.len());
         for (i, sku) in self.skus.iter().enumerate() {
             let st = self.state[i].clone();
             let daily = st.demand_30d as f64 / 30.0;
@@ -471,18 +499,17 @@ impl Generator<'_> {
                     }
                 }
             };
-            let eta = eta.map(|d| (self.spec.end + chrono::Duration::days(d)).to_string());
-            let _ = writeln!(
-                out,
-                "{},{},{on_hand},{incoming},{},{},{}",
-                sku.id,
-                sku.name,
-                eta.unwrap_or_default(),
-                sku.lead_days,
-                sku.supplier
-            );
+            rows.push(formats::StockLine {
+                sku: sku.id.clone(),
+                name: sku.name.clone(),
+                on_hand,
+                incoming,
+                eta: eta.map(|d| (self.spec.end + chrono::Duration::days(d)).to_string()),
+                lead_days: sku.lead_days,
+                supplier: sku.supplier,
+            });
         }
-        out
+        rows
     }
 }
 

@@ -57,6 +57,7 @@ pub fn text_fields(c: &ContentFile) -> Vec<Field<'_>> {
     for (i, x) in c.causes.iter().enumerate() {
         let p = format!("causes[{i}]");
         f.add(format!("{p}.name"), &x.name, Label);
+        f.list(&format!("{p}.aliases"), &x.aliases, Label);
         f.add(format!("{p}.summary"), &x.summary, Label);
         f.add(format!("{p}.description"), &x.description, Markdown);
         f.list(&format!("{p}.triggers"), &x.triggers, Label);

@@ -6,6 +6,7 @@
 //! every search synonym must lead to a word the content uses.
 //! Every problem is reported with the file, line, column and field path.
 
+mod aliases;
 pub mod fields;
 pub mod governance;
 pub mod lengths;
@@ -243,6 +244,7 @@ pub fn validate_with(
     quiz::check(raw, &content, diag);
     governance::check(raw, config, opts.today, diag);
     typography::check(raw, diag);
+    aliases::check(raw, diag);
     content
 }
 

@@ -1,0 +1,343 @@
+//! Fixes printed with grouped data problems: the lines to paste into `delaybook.yaml`
+//! (the `status_map` entries for every unknown status seen, a `columns:` mapping, a
+//! platform alias), written so that pasting never creates a duplicate key — when the
+//! file already has the section, the lines are shown as lines to add under it.
+
+use std::fmt::Write as _;
+
+use super::quality::Group;
+use crate::ingest::status::{self, Status};
+use crate::ingest::{Kind, excel};
+
+/// The project's `delaybook.yaml` as far as fixes need it.
+#[derive(Debug, Clone, Default)]
+pub struct Fixes<'a> {
+    /// The parsed file (`Null` when there is none).
+    pub config: serde_json::Value,
+    /// Its text (to tell block sections from inline ones).
+    pub text: &'a str,
+}
+
+impl<'a> Fixes<'a> {
+    /// Fixes for a project whose config file has `text` (empty when there is none).
+    pub fn new(text: &'a str) -> Self {
+        let config = serde_saphyr::from_str::<serde_json::Value>(text).unwrap_or_default();
+        Fixes { config, text }
+    }
+
+    /// The fix for a group, if there is one to give.
+    pub fn fix(&self, g: &Group) -> Option<String> {
+        match g.kind {
+            Kind::UnknownStatus => Some(self.status_map(g)),
+            Kind::BadTimestamp => self.timestamp_format(g),
+            Kind::UnknownPlatform => Some(self.platform_aliases(g)),
+            Kind::UnknownCause => Some(
+                "add the value to the `aliases:` of the cause it means in the cause catalogue (playbooks/), e.g. `aliases: [断货, 没货]`, or write the cause's code or name".to_string(),
+            ),
+            Kind::AbsentColumn => Some(self.absent_column(g)),
+            k if k.is_error() => Some(excel::HOW_TO_FIX.to_string()),
+            _ => None,
+        }
+    }
+
+    fn status_map(&self, g: &Group) -> String {
+        let mut values: Vec<(&String, &u64)> = g.values.iter().collect();
+        values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let lines = values
+            .into_iter()
+            .map(|(v, _)| match status::guess(v) {
+                Some((s, word)) => format!(
+                    "{}: {}   # guessed from “{word}”: check",
+                    quote(v),
+                    s.name()
+                ),
+                None => format!(
+                    "{}: {}   # unknown word: check",
+                    quote(v),
+                    Status::Open.name()
+                ),
+            })
+            .collect();
+        self.block(
+            &["status_map"],
+            lines,
+            "map each status onto open, shipped, cancelled or refunded",
+        )
+    }
+
+    fn timestamp_format(&self, g: &Group) -> Option<String> {
+        let pattern = g.values.keys().find_map(|v| guess_format(v))?;
+        let line = format!("- {}", quote(pattern));
+        Some(self.block(
+            &["timestamp_formats"],
+            vec![line],
+            "a time format that reads these values",
+        ))
+    }
+
+    fn platform_aliases(&self, g: &Group) -> String {
+        let mut lines = Vec::new();
+        for v in g.values.keys() {
+            lines.push(format!("{}:", quote(v)));
+            lines.push(format!(
+                "  aliases: [{}]   # or add it to the aliases of an existing platform",
+                quote(v)
+            ));
+        }
+        self.block(
+            &["platforms"],
+            lines,
+            "declare the platform (a new key gets the default rules)",
+        )
+    }
+
+    fn absent_column(&self, g: &Group) -> String {
+        let lines = g
+            .values
+            .keys()
+            .map(|c| format!("{c}: [\"<the header in your export>\"]"))
+            .collect();
+        let intro = "if the export has such a column under another name, map it";
+        self.block(&["columns", "orders"], lines, intro)
+    }
+
+    /// Lines under the section at `path`, introduced so that pasting adds to an existing
+    /// section instead of repeating its key.
+    fn block(&self, path: &[&str], lines: Vec<String>, why: &str) -> String {
+        let existing = self.existing_depth(path);
+        let mut out = String::new();
+        if existing == 0 {
+            let _ = write!(out, "{why}; add to delaybook.yaml:");
+        } else {
+            let at = path[..existing].join(": ");
+            let _ = write!(
+                out,
+                "{why}; add these lines under the existing `{at}:` in delaybook.yaml (keep its indentation):"
+            );
+        }
+        let mut indent = 0;
+        for key in &path[existing..] {
+            let _ = write!(out, "\n      {}{key}:", "  ".repeat(indent));
+            indent += 1;
+        }
+        for l in lines {
+            let _ = write!(out, "\n      {}{l}", "  ".repeat(indent));
+        }
+        if existing > 0 && self.inline_top(path[0]) {
+            let _ = write!(
+                out,
+                "\n      (`{}:` is written inline on one line: rewrite it as a block first)",
+                path[0]
+            );
+        }
+        out
+    }
+
+    /// How many leading keys of `path` exist as sections in the config.
+    fn existing_depth(&self, path: &[&str]) -> usize {
+        let mut node = &self.config;
+        for (i, key) in path.iter().enumerate() {
+            match node.get(key) {
+                Some(v) if v.is_object() || v.is_array() => node = v,
+                _ => return i,
+            }
+        }
+        path.len()
+    }
+
+    /// True when top-level `key:` has its value on the same line (`status_map: {}`).
+    fn inline_top(&self, key: &str) -> bool {
+        self.text.lines().any(|l| {
+            l.strip_prefix(key)
+                .and_then(|rest| rest.strip_prefix(':'))
+                .is_some_and(|rest| {
+                    let rest = rest.trim();
+                    !rest.is_empty() && !rest.starts_with('#')
+                })
+        })
+    }
+}
+
+/// A YAML double-quoted scalar.
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A chrono pattern for a few common shapes of times that are not built in.
+pub fn guess_format(value: &str) -> Option<&'static str> {
+    let shape: String = value
+        .chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect();
+    let table: &[(&str, &str)] = &[
+        ("99/99/9999 99:99", "%m/%d/%Y %H:%M"),
+        ("9/99/9999 99:99", "%m/%d/%Y %H:%M"),
+        ("99/9/9999 99:99", "%m/%d/%Y %H:%M"),
+        ("9/9/9999 99:99", "%m/%d/%Y %H:%M"),
+        ("99/99/9999 9:99", "%m/%d/%Y %H:%M"),
+        ("9/9/9999 9:99", "%m/%d/%Y %H:%M"),
+        ("99/99/9999", "%m/%d/%Y"),
+        ("9999年99月99日 99:99", "%Y年%m月%d日 %H:%M"),
+        ("9999年9月9日 99:99", "%Y年%m月%d日 %H:%M"),
+        ("9999年99月99日 99:99:99", "%Y年%m月%d日 %H:%M:%S"),
+        ("9999年99月99日", "%Y年%m月%d日"),
+        ("9999.99.99 99:99:99", "%Y.%m.%d %H:%M:%S"),
+        ("9999.99.99 99:99", "%Y.%m.%d %H:%M"),
+        ("99999999 99:99:99", "%Y%m%d %H:%M:%S"),
+        ("99999999999999", "%Y%m%d%H%M%S"),
+    ];
+    table.iter().find(|(s, _)| *s == shape).map(|(_, f)| *f)
+}
+
+/// The one-line message of a group of more than one problem.
+pub fn group_message(g: &Group) -> String {
+    let n = crate::commands::report::thousands(g.count);
+    let column = if g.column.is_empty() {
+        String::new()
+    } else {
+        format!(" in column `{}`", g.column)
+    };
+    let values = values_list(g);
+    match g.kind {
+        Kind::UnknownStatus => format!("{n} rows skipped: unknown status{column}{values}"),
+        Kind::BadTimestamp => format!("{n} rows skipped: unreadable time{column}{values}"),
+        Kind::BadNumber => {
+            format!("{n} rows skipped: unreadable or negative number{column}{values}")
+        }
+        Kind::MissingValue => format!("{n} rows skipped: required value empty{column}"),
+        Kind::ShippedBeforeOrdered => format!("{n} rows skipped: shipped_at before ordered_at"),
+        Kind::Duplicate => format!(
+            "{n} repeated order lines: the last row of each is used, the earlier ones skipped"
+        ),
+        Kind::UnmatchedItem => {
+            format!("{n} item rows skipped: their order is not in the paired order report")
+        }
+        Kind::UnknownCause => {
+            format!("{n} unknown cause values{column}{values}: counted under their own text")
+        }
+        Kind::UnknownPlatform => {
+            format!("{n} unknown platform values{values}: default promise and compensation used")
+        }
+        Kind::MissingSku => {
+            format!("{n} SKUs are not in the stock file: their stock is taken as 0")
+        }
+        Kind::AbsentColumn => {
+            let names: Vec<String> = g
+                .values
+                .keys()
+                .map(|c| format!("`{c}` ({})", super::refs::zh_name(c)))
+                .collect();
+            format!(
+                "{n} optional columns are in no order file: {}; the figures that need them are unknown (null, shown as —)",
+                names.join(", ")
+            )
+        }
+        Kind::ExcelScientific => format!(
+            "{n} ids{column} in scientific notation: Excel turned them into numbers and their last digits are lost"
+        ),
+        Kind::ExcelLostDigits => format!("{n} id columns lost digits in Excel"),
+        Kind::ExcelSerialDate => {
+            format!("{n} times{column} are Excel serial numbers: Excel reformatted the column")
+        }
+        Kind::ExcelHashes => format!(
+            "{n} cells{column} are `#####`: Excel wrote what it showed in a column too narrow"
+        ),
+        Kind::ExcelLeadingZeros => format!("{n} SKUs lost their leading zeros in Excel{values}"),
+    }
+}
+
+/// ` (3 values: 已关闭 ×4,000, 退款中 ×900, …)`.
+fn values_list(g: &Group) -> String {
+    if g.values.is_empty() {
+        return String::new();
+    }
+    let mut values: Vec<(&String, &u64)> = g.values.iter().collect();
+    values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let shown: Vec<String> = values
+        .iter()
+        .take(8)
+        .map(|(v, c)| format!("`{v}` ×{}", crate::commands::report::thousands(**c)))
+        .collect();
+    let more = if values.len() > 8 || g.other_values > 0 {
+        ", …"
+    } else {
+        ""
+    };
+    let distinct = values.len() as u64 + u64::from(g.other_values > 0);
+    format!(
+        " ({}{} value{}: {}{more})",
+        if g.other_values > 0 { "more than " } else { "" },
+        distinct,
+        if distinct == 1 { "" } else { "s" },
+        shown.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn status_group(values: &[(&str, u64)]) -> Group {
+        Group {
+            kind: Kind::UnknownStatus,
+            column: "订单状态".into(),
+            count: values.iter().map(|v| v.1).sum(),
+            first: vec![("o.csv".into(), 2, 9)],
+            values: values
+                .iter()
+                .map(|(v, n)| (v.to_string(), *n))
+                .collect::<BTreeMap<_, _>>(),
+            other_values: 0,
+            example: String::new(),
+        }
+    }
+
+    // Without a status_map, the fix starts the section; with one, it only adds lines.
+    #[test]
+    fn status_fix_never_repeats_the_key() {
+        let g = status_group(&[("已关闭", 4000), ("神秘", 3)]);
+        let fresh = Fixes::new("timezone: Asia/Shanghai\n").fix(&g).unwrap();
+        assert!(
+            fresh.contains("\n      status_map:\n        \"已关闭\": cancelled"),
+            "{fresh}"
+        );
+        let existing = Fixes::new("status_map:\n  已签收: shipped\n")
+            .fix(&g)
+            .unwrap();
+        assert!(
+            existing.contains("under the existing `status_map:`"),
+            "{existing}"
+        );
+        assert!(!existing.contains("status_map:\n"), "{existing}");
+        assert!(existing.contains("\n      \"神秘\": open"), "{existing}");
+        let inline = Fixes::new("status_map: {a: shipped}\n").fix(&g).unwrap();
+        assert!(inline.contains("written inline"), "{inline}");
+    }
+
+    // A nested section that exists in part gets only the missing levels.
+    #[test]
+    fn column_fix_adds_missing_levels_only() {
+        let mut g = status_group(&[("notified_at", 1)]);
+        g.kind = Kind::AbsentColumn;
+        let fix = Fixes::new("columns:\n  presets: [zh-generic]\n")
+            .fix(&g)
+            .unwrap();
+        assert!(fix.contains("under the existing `columns:`"), "{fix}");
+        assert!(
+            fix.contains("\n      orders:\n        notified_at: ["),
+            "{fix}"
+        );
+    }
+
+    // Common shapes of times get a ready pattern.
+    #[test]
+    fn guesses_time_patterns() {
+        assert_eq!(guess_format("11/20/2026 10:00"), Some("%m/%d/%Y %H:%M"));
+        assert_eq!(
+            guess_format("2026年11月20日 10:00"),
+            Some("%Y年%m月%d日 %H:%M")
+        );
+        assert_eq!(guess_format("yesterday"), None);
+    }
+}

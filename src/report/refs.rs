@@ -1,0 +1,240 @@
+//! Problems about references found once all rows are read: unknown cause and platform
+//! values, SKUs missing from stock.csv (or that lost their leading zeros in Excel), and
+//! optional columns no order file has. One problem each, at its first used line.
+
+use std::collections::BTreeMap;
+
+use super::accum::Acc;
+use super::quality::Problems;
+use super::scan::{Source, leading_zero_twin};
+use crate::ingest::causes::Causes;
+use crate::ingest::plan::Plan;
+use crate::ingest::platform::Platforms;
+use crate::ingest::stock::StockRow;
+use crate::ingest::{Kind, Problem, shown_value};
+
+/// What the reference problems need to be placed and explained.
+pub struct Refs<'a> {
+    /// The planned order files.
+    pub plan: &'a Plan,
+    /// Per file: (header, field) of `sku` and of `delay_cause`.
+    pub columns: &'a [[(String, usize); 2]],
+    /// stock.csv.
+    pub stock: &'a Source,
+    /// Its rows.
+    pub stock_rows: &'a BTreeMap<String, StockRow>,
+    /// Cause names.
+    pub causes: &'a Causes,
+    /// Platform names.
+    pub platforms: &'a Platforms,
+}
+
+impl Refs<'_> {
+    /// Pushes every reference problem.
+    pub fn problems(&self, acc: &Acc, problems: &mut Problems) {
+        self.unknown_causes(acc, problems);
+        self.unknown_platforms(acc, problems);
+        self.overflow(acc, problems);
+        self.missing_skus(acc, problems);
+        self.absent_columns(problems);
+    }
+
+    fn file(&self, fi: usize) -> &str {
+        self.plan
+            .lines
+            .get(fi)
+            .map_or("", |p| p.source.shown.as_str())
+    }
+
+    fn unknown_causes(&self, acc: &Acc, problems: &mut Problems) {
+        for (code, ((fi, line), n)) in &acc.unknown_causes {
+            let hint = self
+                .causes
+                .suggest(code)
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            let (header, field) = &self.columns[*fi][1];
+            let message = format!(
+                "unknown cause `{}` on {n} line{}{hint}: not a code, name or alias of the causes catalogue; counted under its own text, at-risk lines go to triage",
+                shown_value(code),
+                if *n == 1 { "" } else { "s" }
+            );
+            problems.push(
+                Problem::new(
+                    Kind::UnknownCause,
+                    self.file(*fi),
+                    *line,
+                    (header, *field),
+                    message,
+                )
+                .with_value(code),
+            );
+        }
+    }
+
+    /// Lines with unknown values beyond the distinct values kept: one problem each kind.
+    fn overflow(&self, acc: &Acc, problems: &mut Problems) {
+        let Some(first) = self.plan.lines.first() else {
+            return;
+        };
+        for (n, kind, what) in [
+            (acc.unknown_overflow[0], Kind::UnknownCause, "cause"),
+            (acc.unknown_overflow[1], Kind::UnknownPlatform, "platform"),
+        ] {
+            if n > 0 {
+                let message = format!(
+                    "{n} more lines have other unknown {what} values (more than {} distinct values: not listed one by one)",
+                    super::accum::MAX_UNKNOWN_VALUES
+                );
+                problems.push(Problem::new(kind, &first.source.shown, 1, ("", 0), message));
+            }
+        }
+    }
+
+    fn unknown_platforms(&self, acc: &Acc, problems: &mut Problems) {
+        for (value, ((fi, line), n)) in &acc.unknown_platforms {
+            let hint = self
+                .platforms
+                .suggest(value)
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            let p = &self.plan.lines[*fi];
+            let column = (p.map.header(3), p.map.get(3).map_or(0, |i| i + 1));
+            let message = format!(
+                "unknown platform `{}` on {n} line{}{hint}: not a key, name or alias; the default promise hours and compensation are used",
+                shown_value(value),
+                if *n == 1 { "" } else { "s" }
+            );
+            problems.push(
+                Problem::new(
+                    Kind::UnknownPlatform,
+                    self.file(*fi),
+                    *line,
+                    column,
+                    message,
+                )
+                .with_value(value),
+            );
+        }
+    }
+
+    fn missing_skus(&self, acc: &Acc, problems: &mut Problems) {
+        let stock_keys = || self.stock_rows.keys().map(String::as_str);
+        for (sku, (fi, line)) in &acc.missing_skus {
+            let (header, field) = &self.columns[*fi][0];
+            let column = (header.as_str(), *field);
+            let p = match leading_zero_twin(sku, stock_keys()) {
+                Some(twin) => Problem::new(
+                    Kind::ExcelLeadingZeros,
+                    self.file(*fi),
+                    *line,
+                    column,
+                    format!(
+                        "SKU `{}` is `{}` in {}: Excel dropped the leading zeros of one of the files, so the SKU codes no longer match",
+                        shown_value(sku),
+                        shown_value(twin),
+                        self.stock.shown
+                    ),
+                ),
+                None => Problem::new(
+                    Kind::MissingSku,
+                    self.file(*fi),
+                    *line,
+                    column,
+                    format!(
+                        "SKU `{}` is not in {}; its stock is taken as 0",
+                        shown_value(sku),
+                        self.stock.shown
+                    ),
+                ),
+            };
+            problems.push(p.with_value(sku));
+        }
+    }
+
+    /// One warning per watched column that no order file has (§10).
+    fn absent_columns(&self, problems: &mut Problems) {
+        let Some(first) = self.plan.lines.first() else {
+            return;
+        };
+        for &c in &self.plan.absent {
+            let name = Plan::column_name(c);
+            let message = format!(
+                "no order file has a `{name}` column ({}): {}",
+                zh_name(name),
+                absent_effect(name)
+            );
+            problems.push(
+                Problem::new(
+                    Kind::AbsentColumn,
+                    &first.source.shown,
+                    1,
+                    (name, 0),
+                    message,
+                )
+                .with_value(name),
+            );
+        }
+    }
+}
+
+/// The Chinese name of a watched column, as staff would call it.
+pub fn zh_name(column: &str) -> &'static str {
+    match column {
+        "amount" => "实付金额",
+        "notified_at" => "告知时间",
+        "detected_at" => "发现时间",
+        "delay_cause" => "延迟原因",
+        "shipped_at" => "发货时间",
+        _ => "",
+    }
+}
+
+fn absent_effect(column: &str) -> &'static str {
+    match column {
+        "amount" => "the compensation estimate is unknown (null, shown as —)",
+        "notified_at" => "the notification figures are unknown (null, shown as —)",
+        "detected_at" => "`within_2h` and `with_detected_at` are unknown (null, shown as —)",
+        "delay_cause" => "every delayed line is unattributed; the cause chart says so",
+        "shipped_at" => {
+            "shipped lines have no ship time: on time, late, delayed and the late rate are unknown (null, shown as —); overdue unshipped lines are still counted"
+        }
+        _ => "",
+    }
+}
+
+/// One note per order file: what it was read as, and why.
+pub fn input_notes(plan: &Plan) -> Vec<super::types::InputNote> {
+    let mut all: Vec<&crate::ingest::plan::Planned> = plan.lines.iter().collect();
+    all.extend(plan.headers.iter());
+    all.into_iter()
+        .map(|p| {
+            let (read_as, why) = match &p.preset {
+                Some(u) => (
+                    format!("{} ({})", u.preset.label, u.preset.key),
+                    if u.matched.is_empty() {
+                        "named by `preset:` in delaybook.yaml".to_string()
+                    } else {
+                        format!("its header has {}", u.matched.join(", "))
+                    },
+                ),
+                None => (
+                    "generic columns".to_string(),
+                    "no platform export matched its header".to_string(),
+                ),
+            };
+            let platform = p
+                .source
+                .platform
+                .as_deref()
+                .map(|x| format!(", platform `{}` from delaybook.yaml", shown_value(x)))
+                .unwrap_or_default();
+            super::types::InputNote {
+                platform: p.preset.is_some() || p.source.platform.is_some(),
+                file: p.source.shown.clone(),
+                read_as: format!("{read_as}{platform}"),
+                why,
+            }
+        })
+        .collect()
+}
