@@ -168,7 +168,7 @@ fn week_over_week_arrows_and_targets() {
     let delayed = tile(&html, "延迟");
     assert!(delayed.contains("比上周 ▲1<"), "{delayed}");
     // P90 of 24 h and 48 h is 48 h: under the 100 h target.
-    let p90 = tile(&html, "延迟P90(小时)");
+    let p90 = tile(&html, "90%延迟不超过（小时）");
     assert!(p90.starts_with("<li class=\"tile\">") && p90.contains("目标 ≤ 100小时 · <strong>达标</strong>"), "{p90}");
     // proactive_rate: null → no target on that tile.
     assert!(!tile(&html, "主动告知率").contains("tile-target"));

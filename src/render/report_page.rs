@@ -48,6 +48,9 @@ pub fn render(
     if let Some(first) = entries.first_mut() {
         first.newest = true;
     }
+    for e in &mut entries {
+        e.label = words.week(&e.week);
+    }
     let mut ctx = renderer.page_context("reports/index.html");
     ctx.insert("reports", &entries);
     tree.insert(
@@ -61,6 +64,8 @@ pub fn render(
 #[derive(Debug, Clone, Serialize)]
 struct IndexEntry {
     week: String,
+    /// "2026年第47周（11月16日–11月22日）".
+    label: String,
     due: u64,
     delayed: String,
     late_rate: String,
@@ -75,6 +80,7 @@ impl IndexEntry {
             delayed: dash(r.totals.delayed.map(|d| d.to_string())),
             late_rate: dash(r.totals.late_rate.map(pct)),
             newest: false,
+            label: String::new(),
         }
     }
 }
@@ -117,6 +123,7 @@ fn existing_reports(out: &Path) -> Vec<IndexEntry> {
             delayed: dash(totals["delayed"].as_u64().map(|d| d.to_string())),
             late_rate: dash(totals["late_rate"].as_f64().map(pct)),
             newest: false,
+            label: String::new(),
         });
     }
     entries

@@ -49,6 +49,16 @@ impl<'a> Words<'a> {
         }
     }
 
+    /// Words without a project (formats only: dates, weeks, durations, money).
+    pub fn bare(t: &'a dyn Fn(&str) -> String) -> Self {
+        Words {
+            t,
+            causes: BTreeMap::new(),
+            playbooks: BTreeMap::new(),
+            platforms: BTreeMap::new(),
+        }
+    }
+
     /// The interface string `key`.
     pub fn t(&self, key: &str) -> String {
         (self.t)(key)
