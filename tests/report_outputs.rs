@@ -56,8 +56,14 @@ fn actions_csv_neutralises_formulas() {
     // Only rows with an action other than ok: A, B, C, D, H, E, G.
     assert_eq!(csv.lines().count(), 1 + 7);
     // Chinese site: Chinese header and action names, ISO dates for the spreadsheet.
-    assert!(csv.starts_with("\u{feff}商品编码,商品名称,供应商,行动,"), "{csv}");
-    assert!(csv.contains(",改预售,") && csv.contains("2026-11-28"), "{csv}");
+    assert!(
+        csv.starts_with("\u{feff}商品编码,商品名称,供应商,行动,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",改预售,") && csv.contains("2026-11-28"),
+        "{csv}"
+    );
     assert!(!csv.contains("presale"), "{csv}");
 }
 
@@ -139,7 +145,10 @@ fn english_when_configured() {
     // actions.csv follows the language too: English header and action names.
     let csv =
         std::fs::read_to_string(dir.path().join("public/reports/2026-W47/actions.csv")).unwrap();
-    assert!(csv.starts_with("\u{feff}SKU,Name,Supplier,Action,"), "{csv}");
+    assert!(
+        csv.starts_with("\u{feff}SKU,Name,Supplier,Action,"),
+        "{csv}"
+    );
     assert!(csv.contains(",Presale,"), "{csv}");
 }
 

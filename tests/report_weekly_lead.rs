@@ -40,8 +40,12 @@ fn snapshot(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing snapshot {}; run with SNAPSHOTS=overwrite", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing snapshot {}; run with SNAPSHOTS=overwrite",
+            path.display()
+        )
+    });
     assert_eq!(actual, expected, "{name} differs from its snapshot");
 }
 
@@ -55,7 +59,9 @@ fn markdown(dir: &Path, week: &str) -> String {
 
 /// The `<section class="first" …>…</section>` of a page.
 fn priority_block(html: &str) -> &str {
-    let start = html.find("<section class=\"first\"").expect("priority block");
+    let start = html
+        .find("<section class=\"first\"")
+        .expect("priority block");
     let end = start + html[start..].find("</section>").unwrap() + "</section>".len();
     &html[start..end]
 }
@@ -90,7 +96,10 @@ fn priorities_in_report_json_match_hand_computation() {
         ]
     );
     // Every SKU here has one delayed line in the week (report_metrics.rs): late_lines 1.
-    assert!(p.iter().all(|x| x["late_lines"] == 1 && x["playbook"] == "oos"));
+    assert!(
+        p.iter()
+            .all(|x| x["late_lines"] == 1 && x["playbook"] == "oos")
+    );
     assert!(p.iter().all(|x| x.get("cause").is_none()));
 }
 
@@ -126,7 +135,9 @@ fn report_md_golden() {
         "1. A 杯子A 下架：2位买家在等，补货日期12月5日（还要12天） → [《下单后发现缺货》](../../playbooks/oos.html)\n"
     ));
     // W46: o15 on time, o16 late → 1 / 2; W47 7 / 8.
-    assert!(md.contains("| 延迟率 | 87.5% | 比上周 ▲37.5个百分点（上周50.0%） | 目标 ≤ 4.0%（未达标） |"));
+    assert!(md.contains(
+        "| 延迟率 | 87.5% | 比上周 ▲37.5个百分点（上周50.0%） | 目标 ≤ 4.0%（未达标） |"
+    ));
     // o5: min(10 % · 100, 5) = 5; o7: 5 % · 80.10 = 4.005 → 9.005 → 9.01元.
     assert!(md.contains("| 预计赔付 | 9.01元 |"));
     // Proactive o4, o7 of 7 delayed; within 2 h o3, o7, o9 of 4 with both times.
@@ -134,7 +145,14 @@ fn report_md_golden() {
     assert!(md.contains("| 未标注原因 | 2 | 28.6% |"));
     assert!(md.contains("- [《下单后发现缺货》](../../playbooks/oos.html)：2单（已超时62小时）"));
     assert!(md.contains("- [先判断情况](../../index.html#triage)：2单（还剩10小时）"));
-    for code in ["unattributed", "stockout", "delist", "presale", "notify_and_wait", "douyin"] {
+    for code in [
+        "unattributed",
+        "stockout",
+        "delist",
+        "presale",
+        "notify_and_wait",
+        "douyin",
+    ] {
         assert!(!md.contains(code), "code `{code}` in report.md");
     }
     snapshot("metrics.report.md", &md);
@@ -157,19 +175,29 @@ fn tile<'a>(html: &'a str, label: &str) -> &'a str {
 fn week_over_week_arrows_and_targets() {
     let dir = project("two_weeks");
     let r = report(dir.path(), "2026-W47", &[]);
-    assert_eq!((r["totals"]["due"].as_u64(), r["totals"]["delayed"].as_u64()), (Some(4), Some(2)));
+    assert_eq!(
+        (r["totals"]["due"].as_u64(), r["totals"]["delayed"].as_u64()),
+        (Some(4), Some(2))
+    );
     let html = page(dir.path(), "2026-W47");
     let rate = tile(&html, "延迟率");
     assert!(rate.starts_with("<li class=\"tile crossed\">"), "{rate}");
     assert!(rate.contains(
         "<span class=\"tile-wow up worse\" title=\"上周20.0%\">比上周 ▲30.0个百分点<span class=\"tile-prev\">（上周20.0%）</span></span>"
     ), "{rate}");
-    assert!(rate.contains("目标 ≤ 30.0% · <strong>未达标</strong>"), "{rate}");
+    assert!(
+        rate.contains("目标 ≤ 30.0% · <strong>未达标</strong>"),
+        "{rate}"
+    );
     let delayed = tile(&html, "延迟");
     assert!(delayed.contains("比上周 ▲1<"), "{delayed}");
     // P90 of 24 h and 48 h is 48 h: under the 100 h target.
     let p90 = tile(&html, "90%延迟不超过（小时）");
-    assert!(p90.starts_with("<li class=\"tile\">") && p90.contains("目标 ≤ 100小时 · <strong>达标</strong>"), "{p90}");
+    assert!(
+        p90.starts_with("<li class=\"tile\">")
+            && p90.contains("目标 ≤ 100小时 · <strong>达标</strong>"),
+        "{p90}"
+    );
     // proactive_rate: null → no target on that tile.
     assert!(!tile(&html, "主动告知率").contains("tile-target"));
     // douyin has its own platform target (60 %): 50 % is under it.
@@ -186,14 +214,26 @@ fn week_over_week_down_and_no_previous() {
     let orders = std::fs::read_to_string(dir.path().join("data/orders.csv")).unwrap();
     // x3 and x4 shipped on time: W47 0 of 4.
     let better = orders
-        .replace("2026-11-20 10:00,shipped,logistics,2026-11-19 08:00", "2026-11-19 09:00,shipped,,2026-11-19 08:00")
-        .replace("2026-11-22 10:00,shipped,logistics", "2026-11-20 09:00,shipped,");
+        .replace(
+            "2026-11-20 10:00,shipped,logistics,2026-11-19 08:00",
+            "2026-11-19 09:00,shipped,,2026-11-19 08:00",
+        )
+        .replace(
+            "2026-11-22 10:00,shipped,logistics",
+            "2026-11-20 09:00,shipped,",
+        );
     write(dir.path(), "data/orders.csv", better);
     report(dir.path(), "2026-W47", &[]);
     let html = page(dir.path(), "2026-W47");
     let rate = tile(&html, "延迟率");
-    assert!(rate.contains("<span class=\"tile-wow down\" title=\"上周20.0%\">比上周 ▼20.0个百分点"), "{rate}");
-    assert!(rate.contains("目标 ≤ 30.0% · <strong>达标</strong>"), "{rate}");
+    assert!(
+        rate.contains("<span class=\"tile-wow down\" title=\"上周20.0%\">比上周 ▼20.0个百分点"),
+        "{rate}"
+    );
+    assert!(
+        rate.contains("目标 ≤ 30.0% · <strong>达标</strong>"),
+        "{rate}"
+    );
     report(dir.path(), "2026-W46", &[]);
     let html = page(dir.path(), "2026-W46");
     let first = tile(&html, "延迟率");
@@ -206,7 +246,11 @@ fn week_over_week_down_and_no_previous() {
 fn english_priorities_and_targets() {
     let dir = project("metrics");
     let cfg = std::fs::read_to_string(dir.path().join("delaybook.yaml")).unwrap();
-    write(dir.path(), "delaybook.yaml", format!("{cfg}site:\n  language: en\n"));
+    write(
+        dir.path(),
+        "delaybook.yaml",
+        format!("{cfg}site:\n  language: en\n"),
+    );
     run(dir.path(), &["report", "--week", "2026-W47"]);
     let md = markdown(dir.path(), "2026-W47");
     assert!(md.contains("## Do these first this week"), "{md}");
@@ -216,4 +260,24 @@ fn english_priorities_and_targets() {
     assert!(md.contains("▲37.5 pts vs last week"), "{md}");
     let v: Value = read_json(dir.path(), "2026-W47");
     assert_eq!(v["priorities"][0]["kind"], "delist");
+}
+
+// A target written as a percentage (4 for 4 %) is out of range: a located error, not a
+// tile that can never be crossed.
+#[test]
+fn target_out_of_range_is_an_error() {
+    let dir = project("two_weeks");
+    write(
+        dir.path(),
+        "delaybook.yaml",
+        "timezone: Asia/Shanghai\nreport:\n  targets:\n    late_rate: 4\n",
+    );
+    let out = run(dir.path(), &["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("delaybook.yaml:4:"), "{err}");
+    assert!(
+        err.contains("E104") && err.contains("report.targets.late_rate"),
+        "{err}"
+    );
 }

@@ -357,7 +357,11 @@ fn split_codes(message: &str) -> Vec<Part> {
         if piece.is_empty() && !code {
             continue;
         }
-        let text = if paired { (*piece).to_string() } else { message.to_string() };
+        let text = if paired {
+            (*piece).to_string()
+        } else {
+            message.to_string()
+        };
         parts.push(Part { code, text });
         if !paired {
             break;

@@ -77,12 +77,7 @@ pub fn late_rate(r: &Report) -> Option<Change> {
 /// Delayed lines against last week.
 pub fn delayed(r: &Report) -> Option<Change> {
     let prev = previous_week(r)?.delayed?;
-    Some(Change::of(
-        r.totals.delayed? as f64,
-        prev as f64,
-        1.0,
-        true,
-    ))
+    Some(Change::of(r.totals.delayed? as f64, prev as f64, 1.0, true))
 }
 
 /// Lines due against last week (neither direction is bad).

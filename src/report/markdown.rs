@@ -117,7 +117,10 @@ fn headline_rows(r: &Report, w: &Words<'_>) -> Vec<(&'static str, String)> {
         ("report_failed_cancelled", tt.failed_cancelled.to_string()),
         ("report_delayed", count_or(tt.delayed, ship, t)),
         ("report_late_rate", or_gap(tt.late_rate, ship, pct, t)),
-        ("report_resolved_72h", count_or(tt.resolved_within_72h, ship, t)),
+        (
+            "report_resolved_72h",
+            count_or(tt.resolved_within_72h, ship, t),
+        ),
         ("report_p50", ship_hours(r.delay_hours.p50)),
         ("report_p90", ship_hours(r.delay_hours.p90)),
         ("report_max", ship_hours(r.delay_hours.max)),
@@ -130,7 +133,10 @@ fn headline_rows(r: &Report, w: &Words<'_>) -> Vec<(&'static str, String)> {
             "report_notified_none",
             count_or(n.map(|n| n.none), Gap::Notified, t),
         ),
-        ("report_within_2h", with_rate("report_within_2h", within_2h(r, t), r, w)),
+        (
+            "report_within_2h",
+            with_rate("report_within_2h", within_2h(r, t), r, w),
+        ),
     ]
 }
 
@@ -172,7 +178,13 @@ fn headline(md: &mut String, r: &Report, w: &Words<'_>, targets: &Targets) {
         let change = change::change_of(k, r)
             .map(|c| {
                 let rate = change::is_rate(k);
-                format!("{}{}{}{}", w.change(&c, rate), w.t("report_paren_open"), w.previous(&c, rate), w.t("report_paren_close"))
+                format!(
+                    "{}{}{}{}",
+                    w.change(&c, rate),
+                    w.t("report_paren_open"),
+                    w.previous(&c, rate),
+                    w.t("report_paren_close")
+                )
             })
             .unwrap_or_default();
         let target = change::target_of(k, targets)
@@ -249,7 +261,10 @@ fn actions(md: &mut String, r: &Report, w: &Words<'_>) {
         );
     }
     if total > listed {
-        let more = w.fill("report_actions_more", &[("n", &(total - listed).to_string())]);
+        let more = w.fill(
+            "report_actions_more",
+            &[("n", &(total - listed).to_string())],
+        );
         let _ = writeln!(md, "\n{more} actions.csv");
     }
 }
@@ -311,7 +326,11 @@ fn platforms(md: &mut String, r: &Report, w: &Words<'_>, targets: &Targets) {
         let tg = Target::at_most(targets.platform(&p.platform));
         let target = match (tg, p.late_rate) {
             (Some(tg), Some(v)) => {
-                let verdict = if tg.crossed(v) { "target_crossed" } else { "target_met" };
+                let verdict = if tg.crossed(v) {
+                    "target_crossed"
+                } else {
+                    "target_met"
+                };
                 format!(
                     "{}{}{}{}",
                     w.target("report_late_rate", &tg),

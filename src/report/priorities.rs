@@ -138,7 +138,11 @@ pub fn rank(r: &Report, content: &Content) -> Vec<Priority> {
 fn order(a: &Priority, b: &Priority) -> Ordering {
     b.score
         .total_cmp(&a.score)
-        .then_with(|| b.units.unwrap_or(i64::MIN).cmp(&a.units.unwrap_or(i64::MIN)))
+        .then_with(|| {
+            b.units
+                .unwrap_or(i64::MIN)
+                .cmp(&a.units.unwrap_or(i64::MIN))
+        })
         .then_with(|| b.late_lines.unwrap_or(0).cmp(&a.late_lines.unwrap_or(0)))
         .then_with(|| a.kind.cmp(&b.kind))
         .then_with(|| key(a).cmp(key(b)))
@@ -152,9 +156,7 @@ fn stock_priority(s: &StockRec, r: &Report, content: &Content) -> Option<Priorit
     let kind = Kind::of(s.action)?;
     let late_lines = r.skus.iter().find(|k| k.sku == s.sku).map(|k| k.delayed);
     let (waiting, wait_days, units) = if kind.is_stock_out() {
-        let days = s
-            .eta_days
-            .map_or(s.lead_time_days, |d| d.max(1) as f64);
+        let days = s.eta_days.map_or(s.lead_time_days, |d| d.max(1) as f64);
         (s.buyers_waiting, days, -s.available)
     } else {
         let lead_demand = s.reorder_point - s.safety_stock;

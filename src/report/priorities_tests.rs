@@ -120,7 +120,10 @@ fn tie_on_score_goes_to_units() {
         sku("B", Action::Presale, 5, -4, Some(2)),
     ];
     let p = rank(&r, &catalogue());
-    assert_eq!(keys(&p), [("presale:B".into(), 10.0), ("presale:A".into(), 10.0)]);
+    assert_eq!(
+        keys(&p),
+        [("presale:B".into(), 10.0), ("presale:A".into(), 10.0)]
+    );
 }
 
 // Equal scores and units: more late lines this week first; a SKU outside `skus` counts 0.
@@ -173,7 +176,11 @@ fn reorder_scores_the_stock_out_left_after_ordering_today() {
     (short.reorder_point, short.safety_stock, short.incoming) = (10, 4, 1);
     (short.restock_qty, short.daily_demand) = (12, 0.5);
     let mut covered = sku("S", Action::Reorder, 0, 9, None);
-    (covered.reorder_point, covered.safety_stock, covered.restock_qty) = (10, 4, 5);
+    (
+        covered.reorder_point,
+        covered.safety_stock,
+        covered.restock_qty,
+    ) = (10, 4, 5);
     covered.daily_demand = 0.5;
     // Slow seller T: 1 unit short at 1/30 a day would take 30 days, but the stock-out
     // lasts at most the 7-day lead time: 1 × 7/2.
@@ -181,8 +188,14 @@ fn reorder_scores_the_stock_out_left_after_ordering_today() {
     (slow.reorder_point, slow.restock_qty, slow.daily_demand) = (1, 2, 1.0 / 30.0);
     r.stock = vec![short, covered, slow];
     let p = rank(&r, &catalogue());
-    assert_eq!(keys(&p), [("reorder:R".into(), 9.0), ("reorder:T".into(), 3.5)]);
-    assert_eq!((p[0].waiting, p[0].wait_days, p[0].units), (3, 3.0, Some(12)));
+    assert_eq!(
+        keys(&p),
+        [("reorder:R".into(), 9.0), ("reorder:T".into(), 3.5)]
+    );
+    assert_eq!(
+        (p[0].waiting, p[0].wait_days, p[0].units),
+        (3, 3.0, Some(12))
+    );
 }
 
 // Causes: overdue lines only, not those of stock-out SKUs; days overdue summed; no
@@ -259,5 +272,8 @@ fn stock_playbook_without_catalogue_entry() {
         risk("o2", "A", 3.0, None, "alpha"),
     ];
     let p = rank(&r, &Content::default());
-    assert_eq!((p[0].playbook.as_str(), p[1].playbook.as_str()), ("alpha", TRIAGE));
+    assert_eq!(
+        (p[0].playbook.as_str(), p[1].playbook.as_str()),
+        ("alpha", TRIAGE)
+    );
 }

@@ -98,7 +98,11 @@ impl<'a> Words<'a> {
         }
         let builtin = format!("platform_{key}");
         let name = self.t(&builtin);
-        if name == builtin { key.to_string() } else { name }
+        if name == builtin {
+            key.to_string()
+        } else {
+            name
+        }
     }
 
     /// A playbook's title, or the triage helper's name for `triage`.
@@ -316,7 +320,8 @@ impl Words<'_> {
 /// A number for people: one decimal at most, none when whole (`72`, `3.5`).
 pub fn trim_number(x: f64) -> String {
     let s = format!("{x:.1}");
-    s.strip_suffix(".0").map_or_else(|| s.clone(), str::to_string)
+    s.strip_suffix(".0")
+        .map_or_else(|| s.clone(), str::to_string)
 }
 
 /// `2026-W47` → (2026, 47, its Monday).
