@@ -85,6 +85,10 @@ export const reportScenarios = {
     // Wide tables scroll inside their own box instead.
     const boxes = await page.eval(`[...document.querySelectorAll('.table-box')].map((b) => b.getBoundingClientRect().right)`);
     assert(boxes.length > 0 && boxes.every((r) => r <= 390.5), `a table box sticks out: ${boxes}`);
+    // The action and at-risk tables become cards: nothing to scroll sideways, not even
+    // inside their box.
+    const cards = await page.eval(`[...document.querySelectorAll('table.cards')].map((t) => { const b = t.closest('.table-box'); return { cls: t.className, display: getComputedStyle(t.tBodies[0].rows[0]).display, over: b.scrollWidth - b.clientWidth }; })`);
+    assert(cards.length === 2 && cards.every((c) => c.display === 'block' && c.over <= 1), `cards at 390 px: ${q(cards)}`);
     const first = await page.eval(`document.querySelector('.first').getBoundingClientRect().top`);
     assert(first < 844, `"本周先做这几件事" starts below the first screen (${first}px)`);
   },
