@@ -281,3 +281,27 @@ fn target_out_of_range_is_an_error() {
         "{err}"
     );
 }
+
+// A platform's late-rate target comes from its platform rule `late_dispatch_rate_max`
+// unless delaybook.yaml sets one.
+#[test]
+fn platform_target_from_the_platform_rules() {
+    let dir = project("two_weeks");
+    write(
+        dir.path(),
+        "playbooks/platform-rules.yaml",
+        "platform_rules:\n  - platform: douyin\n    owner: 运营\n    rules:\n      - key: late_dispatch_rate_max\n        name: 延迟发货率要求\n        value: 40\n        unit: percent\n        source: 测试\n        verified_on: 2026-11-20\n",
+    );
+    // The fixture's config sets douyin to 60 %: the config wins.
+    report(dir.path(), "2026-W47", &[]);
+    assert!(page(dir.path(), "2026-W47").contains("<td>目标 ≤ 60.0%</td>"));
+    write(dir.path(), "delaybook.yaml", "timezone: Asia/Shanghai\n");
+    report(dir.path(), "2026-W47", &[]);
+    let html = page(dir.path(), "2026-W47");
+    assert!(html.contains("<td>目标 ≤ 40.0%</td>"), "{html}");
+    // 50 % is over 40 %.
+    assert!(
+        html.contains("<tr class=\"crossed\"><td>抖音</td>"),
+        "{html}"
+    );
+}
