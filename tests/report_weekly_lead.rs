@@ -305,3 +305,35 @@ fn platform_target_from_the_platform_rules() {
         "{html}"
     );
 }
+
+// A product name from stock.csv is data: escaped in the priority line and the tables,
+// plain text (no link, no HTML) in report.md.
+#[test]
+fn names_from_the_data_stay_inert() {
+    let dir = project("metrics");
+    let stock = std::fs::read_to_string(dir.path().join("data/stock.csv")).unwrap();
+    let evil = "<script>alert(1)</script>[x](javascript:alert(1))";
+    write(
+        dir.path(),
+        "data/stock.csv",
+        stock.replace("A,杯子A,", &format!("A,\"{evil}\",")),
+    );
+    run(dir.path(), &["report", "--week", "2026-W47"]);
+    let html = page(dir.path(), "2026-W47");
+    assert!(!html.contains("<script>alert"), "raw script on the page");
+    let block = priority_block(&html);
+    assert!(
+        block.contains("A &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{block}"
+    );
+    let md = markdown(dir.path(), "2026-W47");
+    // Escaped brackets: not a link; escaped angle brackets: not HTML.
+    assert!(
+        !md.contains("<script>") && !md.contains("[x](javascript:"),
+        "{md}"
+    );
+    assert!(
+        md.contains("1. A \\<script\\>alert(1)\\</script\\>\\[x\\](javascript:alert(1)) 下架"),
+        "{md}"
+    );
+}
