@@ -55,7 +55,16 @@ fn actions_csv_neutralises_formulas() {
     assert!(!csv.contains(",=HYPERLINK("));
     // Only rows with an action other than ok: A, B, C, D, H, E, G.
     assert_eq!(csv.lines().count(), 1 + 7);
-    assert!(csv.contains("presale") && csv.contains("2026-11-28"));
+    // Chinese site: Chinese header and action names, ISO dates for the spreadsheet.
+    assert!(
+        csv.starts_with("\u{feff}商品编码,商品名称,供应商,行动,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",改预售,") && csv.contains("2026-11-28"),
+        "{csv}"
+    );
+    assert!(!csv.contains("presale"), "{csv}");
 }
 
 // Buyer names, phones and addresses in the export never reach any output file.
@@ -128,8 +137,19 @@ fn english_when_configured() {
         std::fs::read_to_string(dir.path().join("public/reports/2026-W47/index.html")).unwrap();
     assert!(html.contains("Weekly delay report"));
     let md = std::fs::read_to_string(dir.path().join("public/reports/2026-W47/report.md")).unwrap();
-    assert!(md.starts_with("# Weekly delay report 2026-W47"));
-    assert!(md.contains("| Late rate | 87.5% |"));
+    assert!(
+        md.starts_with("# Weekly delay report · Week 47 of 2026 (16 Nov – 22 Nov)"),
+        "{md}"
+    );
+    assert!(md.contains("| Late rate | 87.5% |"), "{md}");
+    // actions.csv follows the language too: English header and action names.
+    let csv =
+        std::fs::read_to_string(dir.path().join("public/reports/2026-W47/actions.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}SKU,Name,Supplier,Action,"),
+        "{csv}"
+    );
+    assert!(csv.contains(",Presale,"), "{csv}");
 }
 
 // `check` ingests the data and ends with the data summary.

@@ -173,7 +173,7 @@ pub fn histogram_counts(values: &[f64]) -> Vec<u64> {
 }
 
 /// Vertical histogram of delay hours.
-pub fn histogram(values: &[f64], title: &str, empty: &str) -> String {
+pub fn histogram(values: &[f64], title: &str, empty: &str, unit: &str) -> String {
     if values.is_empty() {
         return empty_chart(title, empty);
     }
@@ -189,8 +189,8 @@ pub fn histogram(values: &[f64], title: &str, empty: &str) -> String {
         let x = left + slot * i as f64 + 4.0;
         let y = top + plot_h - h;
         let label = match HIST_EDGES.get(i + 1) {
-            Some(next) => format!("{:.0}–{:.0}h", HIST_EDGES[i], next),
-            None => format!("≥{:.0}h", HIST_EDGES[i]),
+            Some(next) => format!("{:.0}–{:.0}{unit}", HIST_EDGES[i], next),
+            None => format!("≥{:.0}{unit}", HIST_EDGES[i]),
         };
         let _ = write!(
             s,

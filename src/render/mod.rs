@@ -13,6 +13,7 @@ pub mod library;
 pub mod markdown;
 pub mod refs;
 pub mod report_page;
+pub mod report_view;
 pub mod site;
 pub mod view;
 

@@ -63,6 +63,12 @@ fn home(
     ctx.insert("top_templates", &top_templates(c, usage));
     ctx.insert("causes", &c.causes);
     ctx.insert("latest_report", &input.latest_report);
+    let t = |k: &str| r.t(k).to_string();
+    let words = crate::report::wording::Words::bare(&t);
+    ctx.insert(
+        "latest_report_label",
+        &input.latest_report.map(|w| words.week(w)),
+    );
     if let Some(t) = &c.triage {
         ctx.insert("triage", &triage_nodes(t, c));
         ctx.insert("triage_json", &script_json(&triage_data(t, c)));

@@ -6,10 +6,13 @@
 
 pub mod accum;
 pub mod assemble;
+pub mod change;
 pub mod classify;
 pub mod dedupe;
 pub mod export;
 pub mod fixes;
+pub mod markdown;
+pub mod priorities;
 pub mod quality;
 pub mod refs;
 pub mod scan;
@@ -17,6 +20,7 @@ pub mod stats;
 pub mod stock;
 pub mod types;
 pub mod window;
+pub mod wording;
 
 use std::collections::HashSet;
 
@@ -177,6 +181,7 @@ fn finish(
     let mut report = assemble::assemble(acc, parts, clock);
     report.week_note = window.note.clone();
     report.inputs = refs::input_notes(plan);
+    report.priorities = priorities::rank(&report, req.content);
     report
 }
 
