@@ -78,6 +78,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Write realistic synthetic orders.csv and stock.csv (deterministic for a seed).
     SampleData(SampleDataArgs),
+    /// Check a reply draft with the phrase rules; exit 1 when it must not be sent.
+    LintReply(LintReplyArgs),
 }
 
 /// Options of `build`.
@@ -208,6 +210,18 @@ pub enum SamplePreset {
     Pinduoduo,
     /// 淘宝/天猫: GBK order report + item report, `="…"` ids.
     Taobao,
+}
+
+/// Options of `lint-reply`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct LintReplyArgs {
+    /// The draft: a UTF-8 text file, or `-` (the default) for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Print the findings as JSON (the same fields as the browser's
+    /// `delaybookCheckReply`, offsets in UTF-16 code units).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[cfg(test)]

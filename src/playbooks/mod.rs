@@ -6,6 +6,7 @@
 
 pub mod model;
 pub mod rules;
+mod phrase_model;
 
 use std::path::Path;
 
