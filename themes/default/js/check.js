@@ -1,49 +1,118 @@
-/* delaybook: "check my reply". Runs the phrase rules (JSON island #rules-data) on the
-   pasted draft, on this computer only. */
+/* delaybook: "check my reply". Runs window.delaybookCheckReply (js/reply-check.js, the
+   same engine as `delaybook check` and `lint-reply`) on the draft, on this computer
+   only, marks every finding in a copy of the draft and explains it. A clean result
+   says what was checked, never that the reply is fine. */
 (function () {
   "use strict";
-  var P = window.DelaybookPhrases;
-  var rules = P && P.readJson("rules-data");
   var input = document.getElementById("check-input");
   var out = document.getElementById("check-results");
   var btn = document.getElementById("check-button");
-  if (!rules || !input || !out) {
+  var labelsEl = document.getElementById("check-labels");
+  if (!input || !out || !labelsEl) {
     return;
   }
+  var labels = JSON.parse(labelsEl.textContent);
+  var S = function (name) { return out.getAttribute("data-" + name) || ""; };
 
-  function line(label, text) {
-    var p = document.createElement("p");
-    var b = document.createElement("strong");
-    b.textContent = label + " ";
-    p.appendChild(b);
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) {
+      e.className = cls;
+    }
+    if (text !== undefined) {
+      e.textContent = text;
+    }
+    return e;
+  }
+
+  function labelled(label, text) {
+    var p = el("p");
+    p.appendChild(el("strong", "", label + S("colon")));
     p.appendChild(document.createTextNode(text));
     return p;
   }
 
+  function worst(list) {
+    return list.some(function (f) { return f.severity === "error"; }) ? "error" : "warning";
+  }
+
+  // The draft split at every finding boundary; overlapping findings share a mark.
+  function marked(text, findings) {
+    var box = el("div", "marked");
+    box.setAttribute("aria-label", S("marked"));
+    var cuts = [0, text.length];
+    findings.forEach(function (f) { cuts.push(f.start, f.end); });
+    cuts = cuts.filter(function (c, i) { return cuts.indexOf(c) === i; }).sort(function (a, b) { return a - b; });
+    for (var i = 0; i + 1 < cuts.length; i += 1) {
+      var a = cuts[i];
+      var b = cuts[i + 1];
+      var piece = text.slice(a, b);
+      var covering = [];
+      findings.forEach(function (f, n) {
+        if (f.start <= a && f.end >= b) {
+          covering.push(n + 1);
+        }
+      });
+      if (!covering.length) {
+        box.appendChild(document.createTextNode(piece));
+        continue;
+      }
+      var m = el("mark", "sev-" + worst(covering.map(function (n) { return findings[n - 1]; })), piece);
+      m.setAttribute("data-findings", covering.join(" "));
+      box.appendChild(m);
+      findings.forEach(function (f, n) {
+        if (f.end === b) {
+          box.appendChild(el("sup", "finding-ref", String(n + 1)));
+        }
+      });
+    }
+    return box;
+  }
+
+  function findingItem(f, n) {
+    var li = el("li", "finding sev-" + f.severity);
+    li.id = "finding-" + n;
+    var head = el("p");
+    head.appendChild(el("span", "badge sev-" + f.severity, labels.severities[f.severity] || f.severity));
+    head.appendChild(document.createTextNode(" "));
+    head.appendChild(el("strong", "", labels.categories[f.category] || f.category));
+    head.appendChild(document.createTextNode(" “" + f.text + "”"));
+    li.appendChild(head);
+    li.appendChild(labelled(S("reason"), f.reason));
+    li.appendChild(labelled(S("better"), f.better));
+    li.appendChild(el("p", "muted", S("rule") + " " + f.rule));
+    return li;
+  }
+
+  function clean() {
+    var box = el("div", "clean");
+    box.appendChild(el("p", "", S("ok")));
+    box.appendChild(el("p", "muted", S("checked") + (labels.checked || []).join(S("sep"))));
+    return box;
+  }
+
   function run() {
     out.textContent = "";
-    if (!input.value.trim()) {
+    var text = input.value;
+    if (!text.trim()) {
       return;
     }
-    var hits = P.hits(input.value, rules);
-    if (!hits.length) {
-      var ok = document.createElement("p");
-      ok.className = "ok";
-      ok.textContent = out.getAttribute("data-ok");
-      out.appendChild(ok);
+    var findings;
+    try {
+      findings = window.delaybookCheckReply(text);
+    } catch (e) {
+      out.appendChild(el("p", "hit", String(e.message || e)));
       return;
     }
-    var head = document.createElement("p");
-    head.textContent = out.getAttribute("data-found");
-    out.appendChild(head);
-    hits.forEach(function (h) {
-      var div = document.createElement("div");
-      div.className = "hit";
-      div.appendChild(line(out.getAttribute("data-phrase"), "“" + h.phrase + "”"));
-      div.appendChild(line(out.getAttribute("data-reason"), h.rule.reason));
-      div.appendChild(line(out.getAttribute("data-better"), h.rule.better));
-      out.appendChild(div);
-    });
+    if (!findings.length) {
+      out.appendChild(clean());
+      return;
+    }
+    out.appendChild(el("p", "found", S("found").replace("{n}", String(findings.length))));
+    out.appendChild(marked(text, findings));
+    var list = el("ol", "findings");
+    findings.forEach(function (f, i) { list.appendChild(findingItem(f, i + 1)); });
+    out.appendChild(list);
   }
 
   var timer = null;
