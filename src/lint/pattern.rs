@@ -357,7 +357,7 @@ mod tests {
                 sentence: false
             }
         );
-        assert_eq!(seq[3], Node::Set(SetRef::Name("微信".into(), 6)));
+        assert_eq!(seq[3], Node::Set(SetRef::Name("微信".into(), 8)));
         let seq = parse("好评......{30}返").unwrap();
         assert_eq!(
             seq[1],
