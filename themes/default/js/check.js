@@ -36,8 +36,24 @@
     return list.some(function (f) { return f.severity === "error"; }) ? "error" : "warning";
   }
 
+  // Findings of the same rule become one numbered item; `nums[i]` is the item of
+  // finding i.
+  function group(findings) {
+    var groups = [];
+    var byRule = {};
+    var nums = findings.map(function (f) {
+      if (!byRule[f.rule]) {
+        byRule[f.rule] = { n: groups.length + 1, list: [] };
+        groups.push(byRule[f.rule]);
+      }
+      byRule[f.rule].list.push(f);
+      return byRule[f.rule].n;
+    });
+    return { groups: groups, nums: nums };
+  }
+
   // The draft split at every finding boundary; overlapping findings share a mark.
-  function marked(text, findings) {
+  function marked(text, findings, nums) {
     var box = el("div", "marked");
     box.setAttribute("aria-label", S("marked"));
     var cuts = [0, text.length];
@@ -47,36 +63,39 @@
       var a = cuts[i];
       var b = cuts[i + 1];
       var piece = text.slice(a, b);
-      var covering = [];
-      findings.forEach(function (f, n) {
-        if (f.start <= a && f.end >= b) {
-          covering.push(n + 1);
-        }
-      });
+      var covering = findings.filter(function (f) { return f.start <= a && f.end >= b; });
       if (!covering.length) {
         box.appendChild(document.createTextNode(piece));
         continue;
       }
-      var m = el("mark", "sev-" + worst(covering.map(function (n) { return findings[n - 1]; })), piece);
-      m.setAttribute("data-findings", covering.join(" "));
+      var m = el("mark", "sev-" + worst(covering), piece);
+      m.setAttribute("data-rules", covering.map(function (f) { return f.rule; }).join(" "));
       box.appendChild(m);
-      findings.forEach(function (f, n) {
-        if (f.end === b) {
-          box.appendChild(el("sup", "finding-ref", String(n + 1)));
+      var shown = {};
+      findings.forEach(function (f, j) {
+        if (f.end === b && !shown[nums[j]]) {
+          shown[nums[j]] = true;
+          // The number is drawn by CSS (attr(data-n)), so the marked draft's text
+          // stays exactly the draft.
+          var ref = el("sup", "finding-ref");
+          ref.setAttribute("data-n", String(nums[j]));
+          ref.setAttribute("title", labels.categories[f.category] || f.category);
+          box.appendChild(ref);
         }
       });
     }
     return box;
   }
 
-  function findingItem(f, n) {
+  function findingItem(g) {
+    var f = g.list[0];
     var li = el("li", "finding sev-" + f.severity);
-    li.id = "finding-" + n;
+    li.id = "finding-" + g.n;
     var head = el("p");
     head.appendChild(el("span", "badge sev-" + f.severity, labels.severities[f.severity] || f.severity));
     head.appendChild(document.createTextNode(" "));
     head.appendChild(el("strong", "", labels.categories[f.category] || f.category));
-    head.appendChild(document.createTextNode(" “" + f.text + "”"));
+    head.appendChild(document.createTextNode(" " + g.list.map(function (x) { return "“" + x.text + "”"; }).join(S("sep"))));
     li.appendChild(head);
     li.appendChild(labelled(S("reason"), f.reason));
     li.appendChild(labelled(S("better"), f.better));
@@ -87,7 +106,7 @@
   function clean() {
     var box = el("div", "clean");
     box.appendChild(el("p", "", S("ok")));
-    box.appendChild(el("p", "muted", S("checked") + (labels.checked || []).join(S("sep"))));
+    box.appendChild(el("p", "muted", S("checked") + (labels.checked || []).join(S("checked-sep"))));
     return box;
   }
 
@@ -108,10 +127,11 @@
       out.appendChild(clean());
       return;
     }
+    var g = group(findings);
     out.appendChild(el("p", "found", S("found").replace("{n}", String(findings.length))));
-    out.appendChild(marked(text, findings));
+    out.appendChild(marked(text, findings, g.nums));
     var list = el("ol", "findings");
-    findings.forEach(function (f, i) { list.appendChild(findingItem(f, i + 1)); });
+    g.groups.forEach(function (x) { list.appendChild(findingItem(x)); });
     out.appendChild(list);
   }
 
