@@ -222,6 +222,19 @@ pub struct LintReplyArgs {
     /// `delaybookCheckReply`, offsets in UTF-16 code units).
     #[arg(long)]
     pub json: bool,
+    /// Who the message is for: `buyer` or `supplier` (rules that only concern the
+    /// other are left out); by default every rule runs.
+    #[arg(long, value_enum, value_name = "WHO")]
+    pub to: Option<ReplyAudience>,
+}
+
+/// Who a checked message is for.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReplyAudience {
+    /// A buyer (chat, phone, SMS).
+    Buyer,
+    /// A supplier.
+    Supplier,
 }
 
 #[cfg(test)]

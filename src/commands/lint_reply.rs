@@ -7,10 +7,10 @@ use std::io::Read as _;
 use std::path::Path;
 
 use super::{Context, Status};
-use crate::cli::LintReplyArgs;
+use crate::cli::{LintReplyArgs, ReplyAudience};
 use crate::diag::Diagnostics;
 use crate::lint::Finding;
-use crate::playbooks::model::PhraseSeverity;
+use crate::playbooks::model::{PhraseAudience, PhraseSeverity};
 use crate::render::Renderer;
 
 /// Largest draft read (a reply is a few hundred characters).
@@ -34,14 +34,20 @@ pub fn run(ctx: &Context, args: &LintReplyArgs) -> Status {
             .replace("{n}", &diag.error_count().to_string());
         eprintln!("{warn}");
     }
-    let findings = project.content.linter.check(&draft);
+    let to = match args.to {
+        None => PhraseAudience::All,
+        Some(ReplyAudience::Buyer) => PhraseAudience::Buyer,
+        Some(ReplyAudience::Supplier) => PhraseAudience::Supplier,
+    };
+    let findings = project.content.linter.check_to(&draft, to);
     if args.json {
         match serde_json::to_string_pretty(&findings) {
             Ok(text) => println!("{text}"),
             Err(e) => return ctx.fail(format!("cannot write JSON: {e}")),
         }
     } else {
-        print!("{}", human(&label, &draft, &findings, &project.content, &renderer));
+        let checked = project.content.linter.categories_for(to).len();
+        print!("{}", human(&label, &draft, &findings, checked, &renderer));
     }
     if findings.iter().any(|f| f.severity == PhraseSeverity::Error) {
         Status::ContentErrors
@@ -94,7 +100,7 @@ fn human(
     label: &str,
     draft: &str,
     findings: &[Finding],
-    content: &crate::validate::Content,
+    checked: usize,
     r: &Renderer,
 ) -> String {
     let mut out = String::new();
@@ -117,8 +123,7 @@ fn human(
     }
     let errors = findings.iter().filter(|f| f.severity == PhraseSeverity::Error).count();
     let summary = if findings.is_empty() {
-        let n = content.linter.categories().len();
-        r.t("check_ok").replace("{n}", &n.to_string())
+        r.t("check_ok").replace("{n}", &checked.to_string())
     } else {
         r.t("lint_summary")
             .replace("{n}", &findings.len().to_string())

@@ -90,11 +90,16 @@ pub fn compile(input: &Input<'_>) -> (Linter, Vec<Problem>) {
 #[derive(Debug, Clone, Default)]
 struct CategoryDefaults {
     severity: Option<crate::playbooks::model::PhraseSeverity>,
+    audience: Option<crate::playbooks::model::PhraseAudience>,
     negation: Option<bool>,
     lists: [Vec<super::CompiledPattern>; 3],
 }
 
 const LIST_FIELDS: [&str; 3] = ["unless_before", "unless_after", "unless_reply_has"];
+
+/// A set before parsing: its name and its words, each with where it was written
+/// (`None` for the built-in ones).
+type RawSet = (String, Vec<(String, Option<Place>)>);
 
 #[derive(Default)]
 struct Compiler {
@@ -119,7 +124,7 @@ impl Compiler {
 
     /// Built-in sets (unless redefined), then the author's, parsed and resolved.
     fn build_sets(&mut self, authored: &BTreeMap<String, Vec<String>>) {
-        let mut raw: Vec<(String, Vec<(String, Option<Place>)>)> = Vec::new();
+        let mut raw: Vec<RawSet> = Vec::new();
         for (name, items) in defaults::builtin_sets() {
             if !authored.contains_key(name) {
                 raw.push((name.to_string(), items.iter().map(|s| (s.to_string(), None)).collect()));
@@ -249,6 +254,7 @@ impl Compiler {
         for (cat, s) in authored {
             let Some(d) = out.get_mut(&cat.current()) else { continue };
             d.severity = s.severity.or(d.severity);
+            d.audience = s.audience.or(d.audience);
             d.negation = s.negation.or(d.negation);
             let lists = [&s.unless_before, &s.unless_after, &s.unless_reply_has];
             let mut compiled: [Vec<CompiledPattern>; 3] = Default::default();
@@ -291,6 +297,7 @@ impl Compiler {
             id: r.id.clone(),
             category,
             severity: r.severity.or(d.severity).unwrap_or_else(|| defaults::severity(category)),
+            audience: r.audience.or(d.audience).unwrap_or_else(|| defaults::audience(category)),
             reason: r.reason.trim().to_string(),
             better: r.better.trim().to_string(),
             negation: r.negation.or(d.negation).unwrap_or(true),
@@ -356,6 +363,7 @@ impl Compiler {
             Node::Num(NumKind::Chinese) => {
                 return (Some(super::matcher::CHINESE_NUMERALS.chars().collect()), false);
             }
+            Node::Num(NumKind::Mobile) => return (Some(['1'].into_iter().collect()), false),
             Node::Gap { .. } | Node::Set(SetRef::Name(..)) => return (None, true),
             Node::End => return (Some(BTreeSet::new()), true),
             Node::Alt(alts) => alts,
@@ -383,7 +391,7 @@ fn set_refs(seq: &Seq, out: &mut Vec<usize>) {
 }
 
 fn bad_set_name(name: &str) -> Option<pattern::PatternError> {
-    let reserved = ["数字", "中文数字", "结尾"].contains(&name);
+    let reserved = ["数字", "中文数字", "手机号码", "结尾"].contains(&name);
     let bad_char = name.chars().any(|c| "{}()|….".contains(c) || c.is_whitespace());
     let message = if reserved {
         format!("`{name}` is a built-in set and cannot be redefined")
@@ -405,7 +413,7 @@ fn unknown_set<'a>(
     known: impl Iterator<Item = &'a String> + Clone,
 ) -> pattern::PatternError {
     let mut names: Vec<&str> = known.map(String::as_str).collect();
-    names.extend(["数字", "中文数字", "结尾"]);
+    names.extend(["数字", "中文数字", "手机号码", "结尾"]);
     let hint = crate::diag::did_you_mean(name, names.iter().copied())
         .unwrap_or_else(|| format!("known sets: {}", names.join(", ")));
     pattern::PatternError {

@@ -6,7 +6,7 @@
 //! negation) under `phrase_categories:`. Both are documented in
 //! `docs/playbook-format.md` §6.
 
-use crate::playbooks::model::{PhraseCategory, PhraseSeverity};
+use crate::playbooks::model::{PhraseAudience, PhraseCategory, PhraseSeverity};
 
 /// Name of the set of negators.
 pub const NEGATORS: &str = "否定词";
@@ -89,6 +89,19 @@ pub fn severity(c: PhraseCategory) -> PhraseSeverity {
         | PhraseCategory::OverPromiseArrival
         | PhraseCategory::CoerciveChoice => PhraseSeverity::Warning,
         _ => PhraseSeverity::Error,
+    }
+}
+
+/// Whom a category's rules concern unless the author says otherwise: the practices
+/// platforms punish and the promises made to buyers only concern buyers; rudeness,
+/// blame, vagueness and fake dispatch concern every message.
+pub fn audience(c: PhraseCategory) -> PhraseAudience {
+    match c.current() {
+        PhraseCategory::Rude
+        | PhraseCategory::BlameOthers
+        | PhraseCategory::VagueNoCommitment
+        | PhraseCategory::FakeDispatch => PhraseAudience::All,
+        _ => PhraseAudience::Buyer,
     }
 }
 

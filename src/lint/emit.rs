@@ -5,11 +5,11 @@
 //!
 //! Layout (version 1): `{v, window, post_window, negators, not_negators, breakers,
 //! post_negators, negator_len, not_negator_len, sets: [[seq]], rules: [rule],
-//! categories: [key]}`. A rule is `{id, category, severity, reason, better, negation,
+//! categories: [key]}`. A rule is `{id, category, severity, audience, reason, better, negation,
 //! patterns, before, after, reply}`, each list holding `{seq, first}` (`first`: the
 //! characters a match can start with, or `null`). A seq is an array of nodes: a string
 //! (folded literal), `{alt: [seq]}`, `{set: i}`, `{gap: n, wide: bool}` or
-//! `{num: "ascii"|"zh"}` or `{end: true}`.
+//! `{num: "ascii"|"zh"|"mobile"}` or `{end: true}`.
 
 use serde_json::{Value, json};
 
@@ -37,6 +37,7 @@ pub fn to_json(l: &Linter) -> Value {
             "id": r.id,
             "category": r.category,
             "severity": r.severity,
+            "audience": r.audience,
             "reason": r.reason,
             "better": r.better,
             "negation": r.negation,
@@ -94,6 +95,7 @@ fn node(n: &Node) -> Value {
         Node::Gap { max, sentence } => json!({ "gap": max, "wide": sentence }),
         Node::Num(NumKind::Ascii) => json!({ "num": "ascii" }),
         Node::Num(NumKind::Chinese) => json!({ "num": "zh" }),
+        Node::Num(NumKind::Mobile) => json!({ "num": "mobile" }),
         Node::End => json!({ "end": true }),
     }
 }

@@ -243,6 +243,9 @@ fn gap_ends(t: &Text<'_>, p: usize, max: usize, sentence: bool, out: &mut Vec<us
 
 /// The end of the number starting at `p` (`p` itself when there is none).
 fn num_end(t: &Text<'_>, p: usize, kind: NumKind) -> usize {
+    if kind == NumKind::Mobile {
+        return mobile_end(t, p);
+    }
     let mut q = p;
     while q < t.u.len() {
         let c = t.u[q].ch;
@@ -254,6 +257,7 @@ fn num_end(t: &Text<'_>, p: usize, kind: NumKind) -> usize {
                         && t.u.get(q + 1).is_some_and(|u| u.ch.is_ascii_digit()))
             }
             NumKind::Chinese => CHINESE_NUMERALS.contains(c),
+            NumKind::Mobile => false,
         };
         if !ok {
             break;
@@ -261,4 +265,23 @@ fn num_end(t: &Text<'_>, p: usize, kind: NumKind) -> usize {
         q += 1;
     }
     q
+}
+
+/// The end of an eleven-digit mobile number at `p` (dashes between digits allowed),
+/// `p` when there is none or when it is part of a longer run of digits.
+fn mobile_end(t: &Text<'_>, p: usize) -> usize {
+    let digit = |q: usize| t.u.get(q).is_some_and(|u| u.ch.is_ascii_digit());
+    if t.u.get(p).is_none_or(|u| u.ch != '1') || (p > 0 && digit(p - 1)) {
+        return p;
+    }
+    let (mut q, mut n) = (p, 0);
+    while q < t.u.len() && n < 11 {
+        if digit(q) {
+            n += 1;
+        } else if !(t.u[q].ch == '-' && digit(q - 1) && digit(q + 1)) {
+            break;
+        }
+        q += 1;
+    }
+    if n == 11 && !digit(q) { q } else { p }
 }

@@ -22,7 +22,7 @@ pub mod text;
 
 use serde::Serialize;
 
-use crate::playbooks::model::{PhraseCategory, PhraseSeverity};
+use crate::playbooks::model::{PhraseAudience, PhraseCategory, PhraseSeverity};
 use pattern::Seq;
 
 pub use compile::{Place, Problem, compile};
@@ -53,6 +53,8 @@ pub struct CompiledRule {
     pub category: PhraseCategory,
     /// Effective severity.
     pub severity: PhraseSeverity,
+    /// Whom the rule concerns.
+    pub audience: PhraseAudience,
     /// Why it must not be sent.
     pub reason: String,
     /// What to say instead.
@@ -140,18 +142,37 @@ impl Linter {
     /// The categories that have at least one rule, in the order of
     /// [`PhraseCategory::CURRENT`]: what a clean result has been checked for.
     pub fn categories(&self) -> Vec<PhraseCategory> {
+        self.categories_for(PhraseAudience::All)
+    }
+
+    /// The categories that have at least one rule concerning `to`.
+    pub fn categories_for(&self, to: PhraseAudience) -> Vec<PhraseCategory> {
         PhraseCategory::CURRENT
             .into_iter()
-            .filter(|c| self.rules.iter().any(|r| r.category == *c))
+            .filter(|c| {
+                self.rules
+                    .iter()
+                    .any(|r| r.category == *c && concerns(r.audience, to))
+            })
             .collect()
     }
 
-    /// Every finding in `reply`, ordered by position, then by rule order.
+    /// Every finding in `reply`, ordered by position, then by rule order: every rule
+    /// runs (the reader is unknown).
     pub fn check(&self, reply: &str) -> Vec<Finding> {
+        self.check_to(reply, PhraseAudience::All)
+    }
+
+    /// The findings in a reply for `to`: rules that only concern the other audience
+    /// are left out (`All` runs every rule).
+    pub fn check_to(&self, reply: &str, to: PhraseAudience) -> Vec<Finding> {
         let folded = text::fold(reply);
         let t = self.text(&folded.units);
         let mut out: Vec<(usize, Finding)> = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
+            if !concerns(rule.audience, to) {
+                continue;
+            }
             let found = self.rule_findings(rule, reply, &t);
             out.extend(found.into_iter().map(|f| (i, f)));
         }
@@ -188,4 +209,9 @@ impl Linter {
             })
             .collect()
     }
+}
+
+/// Whether a rule for `rule` runs on a reply for `to`.
+pub fn concerns(rule: PhraseAudience, to: PhraseAudience) -> bool {
+    rule == PhraseAudience::All || to == PhraseAudience::All || rule == to
 }

@@ -10,6 +10,7 @@
 //! | `……` or `......` | up to 20 characters in the same sentence (may cross `，`) |
 //! | `……{30}` | up to 30 characters in the same sentence |
 //! | `{数字}`, `{中文数字}` | a number: `0-9` (with `.`), or 〇零一二两三四五六七八九十百千万 |
+//! | `{手机号码}` | an eleven-digit mobile number starting with 1 (`138-0000-1111` too) |
 //! | `{结尾}` | the end of the reply or of a sentence (matches no character) |
 //!
 //! A bare `|` outside parentheses separates alternatives of the whole pattern. There is
@@ -67,6 +68,9 @@ pub enum NumKind {
     Ascii,
     /// 〇零一二两三四五六七八九十百千万.
     Chinese,
+    /// `{手机号码}`: a mainland mobile number, eleven digits starting with 1 (a `-`
+    /// between digits allowed), not part of a longer number.
+    Mobile,
 }
 
 /// A sequence of nodes.
@@ -264,6 +268,7 @@ impl Parser {
         Ok(match name.as_str() {
             "数字" => Node::Num(NumKind::Ascii),
             "中文数字" => Node::Num(NumKind::Chinese),
+            "手机号码" => Node::Num(NumKind::Mobile),
             "结尾" => Node::End,
             _ => Node::Set(SetRef::Name(name, open)),
         })

@@ -127,6 +127,21 @@ pub enum PhraseSeverity {
     Error,
 }
 
+/// Who a reply is for. Some rules only concern buyers: a supplier message may well
+/// carry a WeChat id or a phone number.
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PhraseAudience {
+    /// Every reply.
+    All,
+    /// Replies to buyers (chat, phone, SMS).
+    Buyer,
+    /// Messages to suppliers.
+    Supplier,
+}
+
 /// A phrase rule: any of `phrases` in a reply is a finding, unless an exception applies.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -138,6 +153,9 @@ pub struct PhraseRule {
     /// `error` (never send) or `warning` (rewrite); default: the category's.
     #[serde(default)]
     pub severity: Option<PhraseSeverity>,
+    /// Whom the rule concerns: `all`, `buyer` or `supplier`; default: the category's.
+    #[serde(default)]
+    pub audience: Option<PhraseAudience>,
     /// Patterns: plain text, `(a|b)` alternatives, `{set}` word sets, `…` a short gap
     /// in the same clause, `……` a gap in the same sentence (see docs/playbook-format.md).
     pub phrases: Vec<String>,
@@ -179,6 +197,8 @@ pub struct PhraseExamples {
 pub struct CategorySettings {
     /// Severity of the category's rules.
     pub severity: Option<PhraseSeverity>,
+    /// Whom the category's rules concern.
+    pub audience: Option<PhraseAudience>,
     /// Whether negations cancel matches.
     pub negation: Option<bool>,
     /// Exceptions earlier in the same sentence.

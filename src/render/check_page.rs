@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{RenderError, Renderer, script_json};
 use crate::lint::CompiledRule;
 use crate::output::OutputTree;
-use crate::playbooks::model::{PhraseCategory, PhraseSeverity};
+use crate::playbooks::model::{PhraseAudience, PhraseCategory, PhraseSeverity};
 use crate::validate::Content;
 
 /// Where the compiled rules are written, relative to the site root.
@@ -31,13 +31,18 @@ pub struct ReplyLabels {
     pub categories: BTreeMap<&'static str, String>,
     /// `error`/`warning` → label.
     pub severities: BTreeMap<&'static str, String>,
-    /// Labels of the categories that have rules, in page order.
-    pub checked: Vec<String>,
+    /// Labels of the categories checked in a message to a buyer, in page order.
+    pub checked_buyer: Vec<String>,
+    /// Labels of the categories checked in a message to a supplier.
+    pub checked_supplier: Vec<String>,
 }
 
 /// The labels in the site language.
 pub fn labels(c: &Content, r: &Renderer) -> ReplyLabels {
     let label = |cat: PhraseCategory| r.t(&format!("category_{}", cat.key())).to_string();
+    let checked = |to: PhraseAudience| -> Vec<String> {
+        c.linter.categories_for(to).into_iter().map(label).collect()
+    };
     ReplyLabels {
         categories: PhraseCategory::CURRENT
             .into_iter()
@@ -49,7 +54,8 @@ pub fn labels(c: &Content, r: &Renderer) -> ReplyLabels {
         ]
         .into_iter()
         .collect(),
-        checked: c.linter.categories().into_iter().map(label).collect(),
+        checked_buyer: checked(PhraseAudience::Buyer),
+        checked_supplier: checked(PhraseAudience::Supplier),
     }
 }
 
@@ -114,11 +120,7 @@ fn check_page(c: &Content, r: &Renderer) -> Result<String, RenderError> {
     let labels = labels(c, r);
     let mut ctx = r.page_context("check.html");
     ctx.insert("groups", &groups);
-    ctx.insert("checked", &labels.checked);
-    ctx.insert(
-        "ok_message",
-        &r.t("check_ok").replace("{n}", &labels.checked.len().to_string()),
-    );
+    ctx.insert("ok_message", r.t("check_ok"));
     ctx.insert("labels_json", &script_json(&labels));
     r.render("check.html", &ctx)
 }

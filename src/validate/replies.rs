@@ -7,7 +7,7 @@ use super::Content;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::lint::Finding;
 use crate::playbooks::RawContent;
-use crate::playbooks::model::{PlaceholderKind, Template};
+use crate::playbooks::model::{Channel, PhraseAudience, PlaceholderKind, Template};
 
 pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics) {
     let linter = &content.linter;
@@ -15,7 +15,7 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
         let s = &f.source;
         for (i, t) in f.content.templates.iter().enumerate() {
             let path = format!("templates[{i}].text");
-            for found in linter.check(&filled_with_examples(t)) {
+            for found in linter.check_to(&filled_with_examples(t), audience_of(t.channel)) {
                 let span = super::placeholders::find_in_value(s, &path, &found.text);
                 diag.push(flagged(format!("template `{}`", t.id), &found, span, &path));
             }
@@ -37,6 +37,14 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
                 }
             }
         }
+    }
+}
+
+/// Whom a template's channel writes to.
+pub fn audience_of(channel: Channel) -> PhraseAudience {
+    match channel {
+        Channel::SupplierMessage | Channel::SupplierEmail => PhraseAudience::Supplier,
+        Channel::Chat | Channel::Phone | Channel::Sms => PhraseAudience::Buyer,
     }
 }
 

@@ -7,6 +7,7 @@
   var input = document.getElementById("check-input");
   var out = document.getElementById("check-results");
   var btn = document.getElementById("check-button");
+  var toSelect = document.getElementById("check-to");
   var labelsEl = document.getElementById("check-labels");
   if (!input || !out || !labelsEl) {
     return;
@@ -103,10 +104,12 @@
     return li;
   }
 
-  function clean() {
+  // What was checked, never "this reply is fine".
+  function clean(to) {
+    var checked = (to === "supplier" ? labels.checked_supplier : labels.checked_buyer) || [];
     var box = el("div", "clean");
-    box.appendChild(el("p", "", S("ok")));
-    box.appendChild(el("p", "muted", S("checked") + (labels.checked || []).join(S("checked-sep"))));
+    box.appendChild(el("p", "", S("ok").replace("{n}", String(checked.length))));
+    box.appendChild(el("p", "muted", S("checked") + checked.join(S("checked-sep"))));
     return box;
   }
 
@@ -117,14 +120,15 @@
       return;
     }
     var findings;
+    var to = toSelect ? toSelect.value : "buyer";
     try {
-      findings = window.delaybookCheckReply(text);
+      findings = window.delaybookCheckReply(text, { to: to });
     } catch (e) {
       out.appendChild(el("p", "hit", String(e.message || e)));
       return;
     }
     if (!findings.length) {
-      out.appendChild(clean());
+      out.appendChild(clean(to));
       return;
     }
     var g = group(findings);
@@ -142,5 +146,8 @@
   });
   if (btn) {
     btn.addEventListener("click", run);
+  }
+  if (toSelect) {
+    toSelect.addEventListener("change", run);
   }
 })();

@@ -3,9 +3,11 @@
    into reply-rules.js (window.DELAYBOOK_REPLY_RULES). Change one, change the other: a
    test runs both on the whole labelled corpus and requires identical findings.
 
-   API: window.delaybookCheckReply(text) -> [{rule, category, severity, start, end,
-   text, reason, better}], synchronous, offsets in UTF-16 code units, ordered by
-   position then rule. Throws when the rules did not load (an empty answer would
+   API: window.delaybookCheckReply(text[, {to: "buyer"|"supplier"}]) -> [{rule,
+   category, severity, start, end, text, reason, better}], synchronous, offsets in
+   UTF-16 code units, ordered by position then rule. Without `to` every rule runs; with
+   it, rules that only concern the other audience are left out (a supplier message may
+   carry a phone number). Throws when the rules did not load (an empty answer would
    wrongly read as "nothing found"). window.DelaybookReplyCheck.categories lists the
    category keys the rules cover. */
 (function (global) {
@@ -116,7 +118,7 @@
     this.sets = data.sets.map(function (alts) { return alts.map(prepSeq); });
     this.rules = data.rules.map(function (r) {
       return {
-        id: r.id, category: r.category, severity: r.severity, reason: r.reason,
+        id: r.id, category: r.category, severity: r.severity, audience: r.audience, reason: r.reason,
         better: r.better, negation: r.negation, patterns: prepPatterns(r.patterns),
         before: prepPatterns(r.before), after: prepPatterns(r.after), reply: prepPatterns(r.reply)
       };
@@ -299,13 +301,21 @@
     return this.step({ set: set }, t, [start]);
   };
 
-  Engine.prototype.check = function (reply) {
+  // lint/mod.rs concerns.
+  function concerns(rule, to) {
+    return rule === "all" || to === "all" || rule === to;
+  }
+
+  Engine.prototype.check = function (reply, to) {
     var text = String(reply);
     var self = this;
     var t = this.text(fold(text));
     var u = t.u;
     var out = [];
     this.rules.forEach(function (rule, i) {
+      if (!concerns(rule.audience, to)) {
+        return;
+      }
       self.ruleSpans(rule, t).forEach(function (span) {
         var start = u[span[0]].s;
         var end = u[span[1] - 1].e;
@@ -368,7 +378,29 @@
     return c >= "0" && c <= "9" && c.length === 1;
   }
 
+  // matcher.rs mobile_end.
+  function mobileEnd(u, p) {
+    var digit = function (q) { return q >= 0 && q < u.length && isDigit(u[q].ch); };
+    if (p >= u.length || u[p].ch !== "1" || (p > 0 && digit(p - 1))) {
+      return p;
+    }
+    var q = p;
+    var n = 0;
+    while (q < u.length && n < 11) {
+      if (digit(q)) {
+        n += 1;
+      } else if (!(u[q].ch === "-" && digit(q - 1) && digit(q + 1))) {
+        break;
+      }
+      q += 1;
+    }
+    return n === 11 && !digit(q) ? q : p;
+  }
+
   function numEnd(u, p, kind) {
+    if (kind === "mobile") {
+      return mobileEnd(u, p);
+    }
     var q = p;
     while (q < u.length) {
       var c = u[q].ch;
@@ -385,11 +417,12 @@
 
   var engine = DATA && DATA.v === VERSION ? new Engine(DATA) : null;
 
-  global.delaybookCheckReply = function (text) {
+  global.delaybookCheckReply = function (text, options) {
     if (!engine) {
       throw new Error("delaybook: reply rules not loaded (reply-rules.js)");
     }
-    return engine.check(text);
+    var to = options && (options.to === "buyer" || options.to === "supplier") ? options.to : "all";
+    return engine.check(text, to);
   };
   global.DelaybookReplyCheck = {
     loaded: !!engine,

@@ -81,11 +81,11 @@
 
   // The pre-copy check, in one place so the copy flow can change around it: the
   // findings of the reply-check engine for `text`, as lines to show.
-  function replyFindings(text) {
+  function replyFindings(text, to) {
     var L = data.labels || { categories: {}, severities: {} };
     var found;
     try {
-      found = window.delaybookCheckReply(text);
+      found = window.delaybookCheckReply(text, { to: to });
     } catch (e) {
       return [String(e.message || e)];
     }
@@ -97,13 +97,13 @@
 
   // Empty fields first; the reply check once every field is filled (a half-filled
   // reply is not what will be sent).
-  function showWarnings(el, result) {
+  function showWarnings(el, result, to) {
     el.textContent = "";
     var lines = [];
     if (result.empty.length) {
       lines.push((S.warn_empty || "") + " " + result.empty.join(S.list_sep || ", "));
     } else {
-      lines = lines.concat(replyFindings(result.text));
+      lines = lines.concat(replyFindings(result.text, to));
     }
     lines.forEach(function (line, i) {
       if (i) {
@@ -151,9 +151,11 @@
     var warnings = card.querySelector("[data-warnings]");
     var status = card.querySelector("[data-copy-status]");
     var result = { text: tpl.text, empty: [] };
+    // Supplier templates are checked as supplier messages (a phone number is fine there).
+    var to = /^supplier/.test(card.getAttribute("data-channel") || "") ? "supplier" : "buyer";
     function update() {
       result = fill(tpl.text, valuesOf(inputs), labels, preview);
-      showWarnings(warnings, result);
+      showWarnings(warnings, result, to);
       status.textContent = "";
     }
     inputs.forEach(function (input) {
@@ -161,8 +163,8 @@
       input.addEventListener("change", update);
     });
     card.querySelector("[data-copy]").addEventListener("click", function () {
-      var findings = replyFindings(result.text);
-      showWarnings(warnings, result);
+      var findings = replyFindings(result.text, to);
+      showWarnings(warnings, result, to);
       copyText(result.text, function (ok) {
         if (!ok) {
           status.textContent = S.copy_failed;
