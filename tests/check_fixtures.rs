@@ -174,7 +174,10 @@ fn reports_rules_failing_their_own_examples() {
     ] {
         assert!(err.contains(want), "missing {want:?} in\n{err}");
     }
-    assert!(!err.contains("pass[1]"), "a negated pass example was flagged:\n{err}");
+    assert!(
+        !err.contains("pass[1]"),
+        "a negated pass example was flagged:\n{err}"
+    );
 }
 
 // A triage answer that leads nowhere is a dead end.

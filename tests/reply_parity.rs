@@ -75,7 +75,8 @@ fn texts() -> Vec<String> {
 
 /// Runs reply-rules.js + reply-check.js in Node and checks every text.
 fn check_in_node(rules_js: &[u8], texts: &[String]) -> Vec<serde_json::Value> {
-    let engine = delaybook::theme::default_file("js/reply-check.js").expect("reply-check.js embedded");
+    let engine =
+        delaybook::theme::default_file("js/reply-check.js").expect("reply-check.js embedded");
     let program = format!(
         "const vm = require('node:vm');\n\
          const ctx = vm.createContext({{ window: {{}} }});\n\
@@ -115,14 +116,21 @@ fn browser_and_rust_give_identical_findings() {
         return;
     }
     let mut diag = Diagnostics::new();
-    let project = delaybook::pipeline::load_project(Path::new(env!("CARGO_MANIFEST_DIR")), &mut diag);
+    let project =
+        delaybook::pipeline::load_project(Path::new(env!("CARGO_MANIFEST_DIR")), &mut diag);
     assert_eq!(diag.error_count(), 0);
     let linter = &project.content.linter;
     let mut all = texts();
     for r in &project.content.phrase_rules {
         all.extend(r.examples.flag.iter().chain(&r.examples.pass).cloned());
     }
-    all.extend(project.content.templates.iter().map(delaybook::validate::filled_with_examples));
+    all.extend(
+        project
+            .content
+            .templates
+            .iter()
+            .map(delaybook::validate::filled_with_examples),
+    );
     let js = check_in_node(&delaybook::lint::emit::to_js(linter), &all);
     assert_eq!(js.len(), all.len());
     let mut flagged = 0;

@@ -62,11 +62,17 @@ fn read_draft(file: Option<&Path>) -> Result<(String, String), String> {
         None => read_stdin()?,
         Some(p) if p.as_os_str() == "-" => read_stdin()?,
         Some(p) => {
-            let meta = std::fs::metadata(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+            let meta =
+                std::fs::metadata(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
             if meta.len() > MAX_DRAFT_BYTES {
-                return Err(format!("`{}` is {} bytes; a draft may be at most {MAX_DRAFT_BYTES} bytes", p.display(), meta.len()));
+                return Err(format!(
+                    "`{}` is {} bytes; a draft may be at most {MAX_DRAFT_BYTES} bytes",
+                    p.display(),
+                    meta.len()
+                ));
             }
-            let bytes = std::fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+            let bytes =
+                std::fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
             (p.display().to_string(), bytes)
         }
     };
@@ -90,19 +96,15 @@ fn read_stdin() -> Result<(String, Vec<u8>), String> {
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
     if bytes.len() as u64 > MAX_DRAFT_BYTES {
-        return Err(format!("standard input is longer than {MAX_DRAFT_BYTES} bytes; a draft may be at most that"));
+        return Err(format!(
+            "standard input is longer than {MAX_DRAFT_BYTES} bytes; a draft may be at most that"
+        ));
     }
     Ok(("<stdin>".to_string(), bytes))
 }
 
 /// `file:line:col: 不能发送 [类别] “原文”（规则 id）` + reason + better, then a summary.
-fn human(
-    label: &str,
-    draft: &str,
-    findings: &[Finding],
-    checked: usize,
-    r: &Renderer,
-) -> String {
+fn human(label: &str, draft: &str, findings: &[Finding], checked: usize, r: &Renderer) -> String {
     let mut out = String::new();
     for f in findings {
         let (line, col) = line_col(draft, f.bytes.start);
@@ -118,10 +120,23 @@ fn human(
             r.t("check_rule"),
             f.rule
         ));
-        out.push_str(&format!("  {}{}{}\n", r.t("check_reason"), r.t("colon"), f.reason));
-        out.push_str(&format!("  {}{}{}\n", r.t("check_better"), r.t("colon"), f.better));
+        out.push_str(&format!(
+            "  {}{}{}\n",
+            r.t("check_reason"),
+            r.t("colon"),
+            f.reason
+        ));
+        out.push_str(&format!(
+            "  {}{}{}\n",
+            r.t("check_better"),
+            r.t("colon"),
+            f.better
+        ));
     }
-    let errors = findings.iter().filter(|f| f.severity == PhraseSeverity::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == PhraseSeverity::Error)
+        .count();
     let summary = if findings.is_empty() {
         r.t("check_ok").replace("{n}", &checked.to_string())
     } else {

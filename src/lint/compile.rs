@@ -127,17 +127,29 @@ impl Compiler {
         let mut raw: Vec<RawSet> = Vec::new();
         for (name, items) in defaults::builtin_sets() {
             if !authored.contains_key(name) {
-                raw.push((name.to_string(), items.iter().map(|s| (s.to_string(), None)).collect()));
+                raw.push((
+                    name.to_string(),
+                    items.iter().map(|s| (s.to_string(), None)).collect(),
+                ));
             }
         }
         for (name, items) in authored {
             if let Some(e) = bad_set_name(name) {
-                let place = Place::Set { name: name.clone(), item: 0 };
+                let place = Place::Set {
+                    name: name.clone(),
+                    item: 0,
+                };
                 self.problem("E057", Some(place), e);
                 continue;
             }
             let items = items.iter().enumerate().map(|(item, s)| {
-                (s.clone(), Some(Place::Set { name: name.clone(), item }))
+                (
+                    s.clone(),
+                    Some(Place::Set {
+                        name: name.clone(),
+                        item,
+                    }),
+                )
             });
             raw.push((name.clone(), items.collect()));
         }
@@ -196,7 +208,10 @@ impl Compiler {
                 let name = self.sets[i].name.clone();
                 self.problems.push(Problem {
                     code: "E057",
-                    place: Place::Set { name: name.clone(), item: 0 },
+                    place: Place::Set {
+                        name: name.clone(),
+                        item: 0,
+                    },
                     column: None,
                     message: format!("the set `{name}` refers to itself (through `{{…}}`)"),
                     hint: Some("a set may use other sets, but not in a circle".to_string()),
@@ -211,7 +226,8 @@ impl Compiler {
         for a in &self.sets[from].alts {
             set_refs(a, &mut refs);
         }
-        refs.into_iter().any(|r| r == target || (seen.insert(r) && self.reaches(r, target, seen)))
+        refs.into_iter()
+            .any(|r| r == target || (seen.insert(r) && self.reaches(r, target, seen)))
     }
 
     fn set_min(&self, i: usize, depth: usize) -> usize {
@@ -219,7 +235,12 @@ impl Compiler {
             return 0;
         }
         let f = |j: usize| self.set_min(j, depth + 1);
-        self.sets[i].alts.iter().map(|a| pattern::min_len(a, &f)).min().unwrap_or(0)
+        self.sets[i]
+            .alts
+            .iter()
+            .map(|a| pattern::min_len(a, &f))
+            .min()
+            .unwrap_or(0)
     }
 
     /// One pattern of a rule or category: parsed, resolved, never empty.
@@ -252,7 +273,9 @@ impl Compiler {
             out.insert(cat, d);
         }
         for (cat, s) in authored {
-            let Some(d) = out.get_mut(&cat.current()) else { continue };
+            let Some(d) = out.get_mut(&cat.current()) else {
+                continue;
+            };
             d.severity = s.severity.or(d.severity);
             d.audience = s.audience.or(d.audience);
             d.negation = s.negation.or(d.negation);
@@ -260,7 +283,11 @@ impl Compiler {
             let mut compiled: [Vec<CompiledPattern>; 3] = Default::default();
             for (k, list) in lists.into_iter().enumerate() {
                 for (item, src) in list.iter().enumerate() {
-                    let place = Place::Category { category: *cat, field: LIST_FIELDS[k], item };
+                    let place = Place::Category {
+                        category: *cat,
+                        field: LIST_FIELDS[k],
+                        item,
+                    };
                     compiled[k].extend(self.pattern(src, Some(place)));
                 }
             }
@@ -284,7 +311,16 @@ impl Compiler {
         let mut list = |field: &'static str, srcs: &[String]| -> Vec<CompiledPattern> {
             let places = srcs.iter().enumerate();
             places
-                .filter_map(|(item, s)| self.pattern(s, Some(Place::Rule { rule: i, field, item })))
+                .filter_map(|(item, s)| {
+                    self.pattern(
+                        s,
+                        Some(Place::Rule {
+                            rule: i,
+                            field,
+                            item,
+                        }),
+                    )
+                })
                 .collect()
         };
         let patterns = list("phrases", &r.phrases);
@@ -296,8 +332,14 @@ impl Compiler {
         CompiledRule {
             id: r.id.clone(),
             category,
-            severity: r.severity.or(d.severity).unwrap_or_else(|| defaults::severity(category)),
-            audience: r.audience.or(d.audience).unwrap_or_else(|| defaults::audience(category)),
+            severity: r
+                .severity
+                .or(d.severity)
+                .unwrap_or_else(|| defaults::severity(category)),
+            audience: r
+                .audience
+                .or(d.audience)
+                .unwrap_or_else(|| defaults::audience(category)),
             reason: r.reason.trim().to_string(),
             better: r.better.trim().to_string(),
             negation: r.negation.or(d.negation).unwrap_or(true),
@@ -325,7 +367,9 @@ impl Compiler {
 
     /// The longest match of a set, a gap counted at its reach and a number at 40.
     fn set_max(&self, i: usize) -> usize {
-        self.sets.get(i).map_or(0, |s| s.alts.iter().map(|a| self.seq_max(a)).max().unwrap_or(0))
+        self.sets.get(i).map_or(0, |s| {
+            s.alts.iter().map(|a| self.seq_max(a)).max().unwrap_or(0)
+        })
     }
 
     fn seq_max(&self, seq: &Seq) -> usize {
@@ -361,7 +405,10 @@ impl Compiler {
             Node::Lit(s) => return (Some(s.iter().take(1).copied().collect()), s.is_empty()),
             Node::Num(NumKind::Ascii) => return (Some(('0'..='9').collect()), false),
             Node::Num(NumKind::Chinese) => {
-                return (Some(super::matcher::CHINESE_NUMERALS.chars().collect()), false);
+                return (
+                    Some(super::matcher::CHINESE_NUMERALS.chars().collect()),
+                    false,
+                );
             }
             Node::Num(NumKind::Mobile) => return (Some(['1'].into_iter().collect()), false),
             Node::Gap { .. } | Node::Set(SetRef::Name(..)) => return (None, true),
@@ -376,7 +423,10 @@ impl Compiler {
                 None => return (None, true),
             }
         }
-        (Some(acc), alts.iter().any(|a| pattern::min_len(a, &min) == 0))
+        (
+            Some(acc),
+            alts.iter().any(|a| pattern::min_len(a, &min) == 0),
+        )
     }
 }
 
@@ -392,7 +442,9 @@ fn set_refs(seq: &Seq, out: &mut Vec<usize>) {
 
 fn bad_set_name(name: &str) -> Option<pattern::PatternError> {
     let reserved = ["数字", "中文数字", "手机号码", "结尾"].contains(&name);
-    let bad_char = name.chars().any(|c| "{}()|….".contains(c) || c.is_whitespace());
+    let bad_char = name
+        .chars()
+        .any(|c| "{}()|….".contains(c) || c.is_whitespace());
     let message = if reserved {
         format!("`{name}` is a built-in set and cannot be redefined")
     } else if name.is_empty() || bad_char || name.chars().all(|c| c.is_ascii_digit()) {

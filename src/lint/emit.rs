@@ -54,7 +54,9 @@ pub fn to_json(l: &Linter) -> Value {
 pub fn to_js(l: &Linter) -> Vec<u8> {
     let data = to_json(l).to_string();
     let mut out = String::with_capacity(data.len() + 128);
-    out.push_str("/* delaybook reply rules (generated from phrase_rules; see src/lint/emit.rs) */\n");
+    out.push_str(
+        "/* delaybook reply rules (generated from phrase_rules; see src/lint/emit.rs) */\n",
+    );
     out.push_str("window.DELAYBOOK_REPLY_RULES = JSON.parse('");
     for c in data.chars() {
         match c {

@@ -83,7 +83,9 @@ impl Linter {
                     }
                 }
                 Node::Set(SetRef::Name(..)) => {}
-                Node::Gap { max, sentence } => gap_ends(t, p, usize::from(*max), *sentence, &mut out),
+                Node::Gap { max, sentence } => {
+                    gap_ends(t, p, usize::from(*max), *sentence, &mut out)
+                }
                 Node::End => {
                     if t.u.get(p).is_none_or(|u| ends_sentence(u.ch)) {
                         out.push(p);
@@ -112,9 +114,8 @@ impl Linter {
 
     /// Whether `pat` matches anywhere in `t.u[from..to]` (ending by `to`).
     fn occurs(&self, pat: &CompiledPattern, t: &Text<'_>, from: usize, to: usize) -> bool {
-        (from..to).any(|a| {
-            pat.may_start(t.u[a].ch) && self.ends(&pat.seq, t, a).iter().any(|&b| b <= to)
-        })
+        (from..to)
+            .any(|a| pat.may_start(t.u[a].ch) && self.ends(&pat.seq, t, a).iter().any(|&b| b <= to))
     }
 
     /// The spans (unit indices) where `rule` fires, sorted and not overlapping.
@@ -168,9 +169,8 @@ impl Linter {
     fn negated_after(&self, t: &Text<'_>, e: usize) -> bool {
         let v = &self.vocab;
         let hi = (e + v.post_window).min(t.u.len());
-        (e..hi).any(|b| {
-            self.reach_clear(t, e, b) && !self.set_ends(v.post_negators, t, b).is_empty()
-        })
+        (e..hi)
+            .any(|b| self.reach_clear(t, e, b) && !self.set_ends(v.post_negators, t, b).is_empty())
     }
 
     /// Nothing between `from` and `to` ends a negation's reach.
@@ -252,9 +252,7 @@ fn num_end(t: &Text<'_>, p: usize, kind: NumKind) -> usize {
         let ok = match kind {
             NumKind::Ascii => {
                 c.is_ascii_digit()
-                    || (c == '.'
-                        && q > p
-                        && t.u.get(q + 1).is_some_and(|u| u.ch.is_ascii_digit()))
+                    || (c == '.' && q > p && t.u.get(q + 1).is_some_and(|u| u.ch.is_ascii_digit()))
             }
             NumKind::Chinese => CHINESE_NUMERALS.contains(c),
             NumKind::Mobile => false,

@@ -189,7 +189,12 @@ impl Linter {
         }
     }
 
-    fn rule_findings(&self, rule: &CompiledRule, reply: &str, t: &matcher::Text<'_>) -> Vec<Finding> {
+    fn rule_findings(
+        &self,
+        rule: &CompiledRule,
+        reply: &str,
+        t: &matcher::Text<'_>,
+    ) -> Vec<Finding> {
         let u = t.u;
         self.rule_spans(rule, t)
             .into_iter()

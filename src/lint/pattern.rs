@@ -128,7 +128,11 @@ pub fn parse(src: &str) -> Result<Seq, PatternError> {
 fn check_ends(seq: &Seq, src: &str) -> Result<(), PatternError> {
     let last = src.chars().count().saturating_sub(1);
     match (seq.first(), seq.last()) {
-        (None, _) => Err(PatternError::new(0, "empty pattern", "write the words to look for")),
+        (None, _) => Err(PatternError::new(
+            0,
+            "empty pattern",
+            "write the words to look for",
+        )),
         (Some(Node::Gap { .. }), _) => Err(PatternError::new(
             0,
             "a pattern cannot start with a gap `…`",

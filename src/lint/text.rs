@@ -52,7 +52,10 @@ fn is_invisible(c: char) -> bool {
 }
 
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}')
+    matches!(
+        c,
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}'
+    )
 }
 
 /// Folds one character: full-width ASCII to ASCII, ASCII upper case to lower case.

@@ -86,13 +86,22 @@ fn severity_key(s: PhraseSeverity) -> &'static str {
     }
 }
 
-fn rule_view<'a>(rule: &'a CompiledRule, c: &'a Content, i: usize, r: &'a Renderer) -> RuleView<'a> {
+fn rule_view<'a>(
+    rule: &'a CompiledRule,
+    c: &'a Content,
+    i: usize,
+    r: &'a Renderer,
+) -> RuleView<'a> {
     let examples = c.phrase_rules.get(i).map(|x| &x.examples);
     let severity = severity_key(rule.severity);
     RuleView {
         id: &rule.id,
         severity,
-        severity_label: r.t(if severity == "error" { "check_severity_error" } else { "check_severity_warning" }),
+        severity_label: r.t(if severity == "error" {
+            "check_severity_error"
+        } else {
+            "check_severity_warning"
+        }),
         reason: &rule.reason,
         better: &rule.better,
         flag: examples.map_or(&[][..], |e| &e.flag[..]),

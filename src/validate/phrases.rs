@@ -22,7 +22,9 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
         report_problem(raw, &owners, content, p, diag);
     }
     for (i, rule) in content.phrase_rules.iter().enumerate() {
-        let Some((f, j)) = owners.get(i) else { continue };
+        let Some((f, j)) = owners.get(i) else {
+            continue;
+        };
         let source = &raw.files[f].source;
         check_rule_shape(source, j, rule, diag);
         check_examples(content, source, i, j, rule, diag);
@@ -94,19 +96,28 @@ fn report_problem(
             let src = content.phrase_rules[*rule].pattern_at(field, *item);
             (&raw.files[f].source, path, src)
         }),
-        Place::Set { name, item } => first_file_with(raw, |c| c.phrase_sets.contains_key(name)).map(|f| {
-            let path = format!("phrase_sets.{name}[{item}]");
-            let src = content.phrase_sets.get(name).and_then(|v| v.get(*item)).cloned();
-            (&raw.files[f].source, path, src)
+        Place::Set { name, item } => first_file_with(raw, |c| c.phrase_sets.contains_key(name))
+            .map(|f| {
+                let path = format!("phrase_sets.{name}[{item}]");
+                let src = content
+                    .phrase_sets
+                    .get(name)
+                    .and_then(|v| v.get(*item))
+                    .cloned();
+                (&raw.files[f].source, path, src)
+            }),
+        Place::Category {
+            category,
+            field,
+            item,
+        } => first_file_with(raw, |c| c.phrase_categories.contains_key(category)).map(|f| {
+            let path = format!("phrase_categories.{}.{field}[{item}]", category.key());
+            (&raw.files[f].source, path, None)
         }),
-        Place::Category { category, field, item } => {
-            first_file_with(raw, |c| c.phrase_categories.contains_key(category)).map(|f| {
-                let path = format!("phrase_categories.{}.{field}[{item}]", category.key());
-                (&raw.files[f].source, path, None)
-            })
-        }
     };
-    let Some((source, path, pattern)) = located else { return };
+    let Some((source, path, pattern)) = located else {
+        return;
+    };
     let message = match &pattern {
         Some(src) => format!("pattern `{src}`: {}", p.message),
         None => p.message.clone(),
@@ -132,7 +143,11 @@ pub(super) fn span_in_scalar(source: &Source, path: &str, column: Option<usize>)
     let Some(column) = column else {
         return Span::at(&source.path, line, col);
     };
-    let text = source.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let text = source
+        .text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("");
     let opening = text.chars().nth(col.saturating_sub(1));
     let shift = match opening {
         Some('"' | '\'') => 1,
@@ -147,17 +162,30 @@ fn check_rule_shape(source: &Source, j: usize, rule: &PhraseRule, diag: &mut Dia
     if rule.phrases.iter().all(|p| p.trim().is_empty()) {
         let p = format!("{path}.phrases");
         diag.push(
-            Diagnostic::error("E052", source.span(&p), format!("phrase rule `{}` has no phrases", rule.id))
-                .with_path(&p)
-                .with_hint(Some("list what the rule looks for under `phrases:`".to_string())),
+            Diagnostic::error(
+                "E052",
+                source.span(&p),
+                format!("phrase rule `{}` has no phrases", rule.id),
+            )
+            .with_path(&p)
+            .with_hint(Some(
+                "list what the rule looks for under `phrases:`".to_string(),
+            )),
         );
     }
     if rule.category.current() != rule.category {
         let p = format!("{path}.category");
         diag.push(
-            Diagnostic::warning("W050", source.span(&p), format!("category `{}` is an old name", rule.category.key()))
-                .with_path(&p)
-                .with_hint(Some(format!("write `{}` (or the closer category from docs/playbook-format.md §6)", rule.category.current().key()))),
+            Diagnostic::warning(
+                "W050",
+                source.span(&p),
+                format!("category `{}` is an old name", rule.category.key()),
+            )
+            .with_path(&p)
+            .with_hint(Some(format!(
+                "write `{}` (or the closer category from docs/playbook-format.md §6)",
+                rule.category.current().key()
+            ))),
         );
     }
     if rule.examples.flag.is_empty() || rule.examples.pass.is_empty() {

@@ -33,7 +33,12 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
                 let better_path = format!("playbooks[{i}].anti_examples[{j}].better");
                 for found in linter.check(&a.better) {
                     let span = super::placeholders::find_in_value(s, &better_path, &found.text);
-                    diag.push(flagged("the better reply".to_string(), &found, span, &better_path));
+                    diag.push(flagged(
+                        "the better reply".to_string(),
+                        &found,
+                        span,
+                        &better_path,
+                    ));
                 }
             }
         }
@@ -52,7 +57,10 @@ fn flagged(what: String, f: &Finding, span: crate::diag::Span, path: &str) -> Di
     Diagnostic::error(
         "E050",
         span,
-        format!("{what} contains `{}`, flagged by phrase rule `{}`: {}", f.text, f.rule, f.reason),
+        format!(
+            "{what} contains `{}`, flagged by phrase rule `{}`: {}",
+            f.text, f.rule, f.reason
+        ),
     )
     .with_path(path)
     .with_hint(Some(format!("say instead: {}", f.better)))
@@ -75,7 +83,10 @@ pub fn filled_with_examples(t: &Template) -> String {
         } else {
             p.example.clone()
         };
-        for marker in [format!("{{{{{}}}}}", p.name), format!("{{{{ {} }}}}", p.name)] {
+        for marker in [
+            format!("{{{{{}}}}}", p.name),
+            format!("{{{{ {} }}}}", p.name),
+        ] {
             out = out.replace(&marker, &value);
         }
     }
