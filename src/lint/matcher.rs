@@ -9,7 +9,8 @@
 //! 1. a negation (`否定词`) ending at most `window` characters before it, when nothing
 //!    in between ends the negation's reach: clause punctuation, a space between Chinese
 //!    characters, or a word of `否定终止` (的话, 就, 但 …); a negator inside a longer
-//!    word of `非否定` (不好意思, 要不, 别人 …) does not count;
+//!    word of `非否定` (不好意思, 要不, 别人 …) does not count, nor does one inside the
+//!    previous match of the same pattern (`别催了别催了` flags both);
 //! 2. a post-negation (`后置否定`: 是不行的, 不允许 …) starting at most `post_window`
 //!    characters after it, in the same reach;
 //! 3. an `unless_before` pattern earlier in the same sentence, or an `unless_after`
@@ -126,11 +127,14 @@ impl Linter {
         let mut found = Vec::new();
         for pat in &rule.patterns {
             let mut i = 0;
+            // A negator inside the previous match ("别催了别催了") negates nothing.
+            let mut floor = 0;
             while i < t.u.len() {
                 match self.longest(pat, t, i) {
-                    Some(e) if !self.cancelled(rule, t, i, e) => {
+                    Some(e) if !self.cancelled(rule, t, i, e, floor) => {
                         found.push((i, e));
                         i = e;
+                        floor = e;
                     }
                     _ => i += 1,
                 }
@@ -147,8 +151,15 @@ impl Linter {
         kept
     }
 
-    fn cancelled(&self, rule: &CompiledRule, t: &Text<'_>, s: usize, e: usize) -> bool {
-        if rule.negation && (self.negated_before(t, s) || self.negated_after(t, e)) {
+    fn cancelled(
+        &self,
+        rule: &CompiledRule,
+        t: &Text<'_>,
+        s: usize,
+        e: usize,
+        floor: usize,
+    ) -> bool {
+        if rule.negation && (self.negated_before(t, s, floor) || self.negated_after(t, e)) {
             return true;
         }
         let (sent_start, sent_end) = sentence_around(t, s, e);
@@ -156,9 +167,9 @@ impl Linter {
             || rule.after.iter().any(|p| self.occurs(p, t, e, sent_end))
     }
 
-    fn negated_before(&self, t: &Text<'_>, s: usize) -> bool {
+    fn negated_before(&self, t: &Text<'_>, s: usize, floor: usize) -> bool {
         let v = &self.vocab;
-        let lo = s.saturating_sub(v.window + v.negator_len);
+        let lo = s.saturating_sub(v.window + v.negator_len).max(floor);
         (lo..s).any(|a| {
             self.set_ends(v.negators, t, a).into_iter().any(|n| {
                 n <= s && s - n <= v.window && self.reach_clear(t, n, s) && !self.covered(t, a, n)

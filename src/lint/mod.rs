@@ -220,3 +220,6 @@ impl Linter {
 pub fn concerns(rule: PhraseAudience, to: PhraseAudience) -> bool {
     rule == PhraseAudience::All || to == PhraseAudience::All || rule == to
 }
+
+#[cfg(test)]
+mod tests;

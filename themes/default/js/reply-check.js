@@ -213,11 +213,13 @@
     var found = [];
     rule.patterns.forEach(function (pat) {
       var i = 0;
+      var floor = 0;
       while (i < n) {
         var e = self.longest(pat, t, i);
-        if (e !== null && !self.cancelled(rule, t, i, e)) {
+        if (e !== null && !self.cancelled(rule, t, i, e, floor)) {
           found.push([i, e]);
           i = e;
+          floor = e;
         } else {
           i += 1;
         }
@@ -233,9 +235,9 @@
     return kept;
   };
 
-  Engine.prototype.cancelled = function (rule, t, s, e) {
+  Engine.prototype.cancelled = function (rule, t, s, e, floor) {
     var self = this;
-    if (rule.negation && (this.negatedBefore(t, s) || this.negatedAfter(t, e))) {
+    if (rule.negation && (this.negatedBefore(t, s, floor) || this.negatedAfter(t, e))) {
       return true;
     }
     var around = sentenceAround(t.u, s, e);
@@ -243,10 +245,10 @@
       rule.after.some(function (p) { return self.occurs(p, t, e, around[1]); });
   };
 
-  Engine.prototype.negatedBefore = function (t, s) {
+  Engine.prototype.negatedBefore = function (t, s, floor) {
     var d = this.d;
     var self = this;
-    for (var a = Math.max(0, s - (d.window + d.negator_len)); a < s; a += 1) {
+    for (var a = Math.max(floor, s - (d.window + d.negator_len)); a < s; a += 1) {
       var ok = this.setEnds(d.negators, t, a).some(function (n) {
         return n <= s && s - n <= d.window && self.reachClear(t, n, s) && !self.covered(t, a, n);
       });
