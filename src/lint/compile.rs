@@ -161,10 +161,18 @@ impl Compiler {
                 .into_iter()
                 .filter_map(|(src, place)| self.parse_resolved(&src, place))
                 .collect();
-            self.sets.push(ResolvedSet { name, alts });
+            self.sets.push(ResolvedSet {
+                name,
+                alts,
+                first: None,
+            });
         }
         self.break_cycles();
         self.min = (0..self.sets.len()).map(|i| self.set_min(i, 0)).collect();
+        for i in 0..self.sets.len() {
+            let (first, nullable) = self.node_first(&Node::Set(SetRef::Index(i)));
+            self.sets[i].first = first.filter(|_| !nullable).map(|f| f.into_iter().collect());
+        }
     }
 
     fn parse_resolved(&mut self, src: &str, place: Option<Place>) -> Option<Seq> {

@@ -4,7 +4,8 @@
 //! [`super::matcher`].
 //!
 //! Layout (version 1): `{v, window, post_window, negators, not_negators, breakers,
-//! post_negators, negator_len, not_negator_len, sets: [[seq]], rules: [rule],
+//! post_negators, negator_len, not_negator_len, sets: [[seq]], set_first: [chars|null],
+//! rules: [rule],
 //! categories: [key]}`. A rule is `{id, category, severity, audience, reason, better, negation,
 //! patterns, before, after, reply}`, each list holding `{seq, first}` (`first`: the
 //! characters a match can start with, or `null`). A seq is an array of nodes: a string
@@ -33,6 +34,7 @@ pub fn to_json(l: &Linter) -> Value {
         "negator_len": v.negator_len,
         "not_negator_len": v.not_negator_len,
         "sets": l.sets.iter().map(|s| s.alts.iter().map(seq).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        "set_first": l.sets.iter().map(|s| s.first.as_ref().map(|f| f.iter().collect::<String>())).collect::<Vec<_>>(),
         "rules": l.rules.iter().map(|r| json!({
             "id": r.id,
             "category": r.category,

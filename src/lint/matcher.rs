@@ -18,6 +18,8 @@
 //!
 //! A rule with `unless_reply_has` does not run at all when the reply contains one.
 
+use std::collections::HashMap;
+
 use super::pattern::{Node, NumKind, SetRef};
 use super::text::{Unit, ends_clause, ends_sentence};
 use super::{CompiledPattern, CompiledRule, Linter};
@@ -30,6 +32,25 @@ pub(super) struct Text<'a> {
     pub u: &'a [Unit],
     /// `neg[i]`: a negation starts at unit `i`.
     pub neg: Vec<bool>,
+    /// Where each character occurs (ascending), so a pattern is only tried where its
+    /// first character is.
+    at: HashMap<char, Vec<usize>>,
+}
+
+impl Text<'_> {
+    /// The positions in `from..to` where a match of `pat` may start, ascending.
+    fn starts(&self, pat: &CompiledPattern, from: usize, to: usize) -> Vec<usize> {
+        let Some(first) = &pat.first else {
+            return (from..to).collect();
+        };
+        let mut out: Vec<usize> = first
+            .iter()
+            .filter_map(|c| self.at.get(c))
+            .flat_map(|ps| ps.iter().copied().filter(|&p| p >= from && p < to))
+            .collect();
+        out.sort_unstable();
+        out
+    }
 }
 
 pub(super) const CHINESE_NUMERALS: &str = "〇零一二两三四五六七八九十百千万";
@@ -37,9 +58,14 @@ pub(super) const CHINESE_NUMERALS: &str = "〇零一二两三四五六七八九�
 impl Linter {
     /// Wraps folded units, marking where negations start.
     pub(super) fn text<'a>(&self, units: &'a [Unit]) -> Text<'a> {
+        let mut at: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            at.entry(u.ch).or_default().push(i);
+        }
         let mut t = Text {
             u: units,
             neg: vec![false; units.len()],
+            at,
         };
         let neg: Vec<bool> = (0..units.len())
             .map(|a| {
@@ -79,8 +105,17 @@ impl Linter {
                     }
                 }
                 Node::Set(SetRef::Index(i)) => {
-                    for a in self.sets.get(*i).map_or(&[][..], |s| &s.alts[..]) {
-                        out.extend(self.ends(a, t, p));
+                    let Some(set) = self.sets.get(*i) else {
+                        continue;
+                    };
+                    let may = set
+                        .first
+                        .as_ref()
+                        .is_none_or(|f| t.u.get(p).is_some_and(|u| f.binary_search(&u.ch).is_ok()));
+                    if may {
+                        for a in &set.alts {
+                            out.extend(self.ends(a, t, p));
+                        }
                     }
                 }
                 Node::Set(SetRef::Name(..)) => {}
@@ -105,18 +140,11 @@ impl Linter {
         out
     }
 
-    /// The end of the longest match of `pat` starting at `start`, if any.
-    fn longest(&self, pat: &CompiledPattern, t: &Text<'_>, start: usize) -> Option<usize> {
-        if !pat.may_start(t.u[start].ch) {
-            return None;
-        }
-        self.ends(&pat.seq, t, start).last().copied()
-    }
-
     /// Whether `pat` matches anywhere in `t.u[from..to]` (ending by `to`).
     fn occurs(&self, pat: &CompiledPattern, t: &Text<'_>, from: usize, to: usize) -> bool {
-        (from..to)
-            .any(|a| pat.may_start(t.u[a].ch) && self.ends(&pat.seq, t, a).iter().any(|&b| b <= to))
+        t.starts(pat, from, to)
+            .into_iter()
+            .any(|a| self.ends(&pat.seq, t, a).iter().any(|&b| b <= to))
     }
 
     /// The spans (unit indices) where `rule` fires, sorted and not overlapping.
@@ -126,17 +154,17 @@ impl Linter {
         }
         let mut found = Vec::new();
         for pat in &rule.patterns {
-            let mut i = 0;
-            // A negator inside the previous match ("别催了别催了") negates nothing.
-            let mut floor = 0;
-            while i < t.u.len() {
-                match self.longest(pat, t, i) {
-                    Some(e) if !self.cancelled(rule, t, i, e, floor) => {
-                        found.push((i, e));
-                        i = e;
-                        floor = e;
-                    }
-                    _ => i += 1,
+            // Left to right; after a match the search goes on from its end. A negator
+            // inside the previous match ("别催了别催了") negates nothing.
+            let mut next = 0;
+            for i in t.starts(pat, 0, t.u.len()) {
+                if i < next {
+                    continue;
+                }
+                let longest = self.ends(&pat.seq, t, i).last().copied();
+                if let Some(e) = longest.filter(|&e| !self.cancelled(rule, t, i, e, next)) {
+                    found.push((i, e));
+                    next = e;
                 }
             }
         }

@@ -36,14 +36,6 @@ pub struct CompiledPattern {
     pub first: Option<Vec<char>>,
 }
 
-impl CompiledPattern {
-    fn may_start(&self, c: char) -> bool {
-        self.first
-            .as_ref()
-            .is_none_or(|f| f.binary_search(&c).is_ok())
-    }
-}
-
 /// A rule ready to run: patterns resolved, category defaults applied.
 #[derive(Debug, Clone)]
 pub struct CompiledRule {
@@ -78,6 +70,8 @@ pub struct ResolvedSet {
     pub name: String,
     /// The alternatives.
     pub alts: Vec<Seq>,
+    /// Sorted characters a match can start with; `None` when any can (or it can be empty).
+    pub first: Option<Vec<char>>,
 }
 
 /// Where the negation vocabulary lives in the set table, and its reach.

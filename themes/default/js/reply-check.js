@@ -106,8 +106,7 @@
     return list.map(function (p) {
       var first = null;
       if (p.first !== null) {
-        first = {};
-        Array.from(p.first).forEach(function (c) { first[c] = true; });
+        first = Array.from(p.first);
       }
       return { seq: prepSeq(p.seq), first: first };
     });
@@ -116,6 +115,8 @@
   function Engine(data) {
     this.d = data;
     this.sets = data.sets.map(function (alts) { return alts.map(prepSeq); });
+    // Characters a set's match can start with (null: any), to skip it early.
+    this.setFirst = data.set_first.map(function (f) { return f === null ? null : new Set(Array.from(f)); });
     this.rules = data.rules.map(function (r) {
       return {
         id: r.id, category: r.category, severity: r.severity, audience: r.audience, reason: r.reason,
@@ -125,9 +126,16 @@
     });
   }
 
-  // matcher.rs Linter::text: which units start a negation.
+  // matcher.rs Linter::text: which units start a negation, and where each character is.
   Engine.prototype.text = function (units) {
-    var t = { u: units, neg: units.map(function () { return false; }) };
+    var at = new Map();
+    units.forEach(function (u, i) {
+      if (!at.has(u.ch)) {
+        at.set(u.ch, []);
+      }
+      at.get(u.ch).push(i);
+    });
+    var t = { u: units, neg: units.map(function () { return false; }), at: at };
     var neg = [];
     for (var a = 0; a < units.length; a += 1) {
       var self = this;
@@ -164,6 +172,10 @@
         }
       } else if (node.set !== undefined) {
         var alts = this.sets[node.set] || [];
+        var first = this.setFirst[node.set];
+        if (first && !(p < u.length && first.has(u[p].ch))) {
+          continue;
+        }
         for (j = 0; j < alts.length; j += 1) {
           Array.prototype.push.apply(out, this.ends(alts[j], t, p));
         }
@@ -183,25 +195,31 @@
     return sortUnique(out);
   };
 
-  function mayStart(pat, c) {
-    return pat.first === null || pat.first[c] === true;
+  // matcher.rs Text::starts: where a match of `pat` may start in from..to, ascending.
+  function starts(pat, t, from, to) {
+    var out = [];
+    var a;
+    if (pat.first === null) {
+      for (a = from; a < to; a += 1) {
+        out.push(a);
+      }
+      return out;
+    }
+    pat.first.forEach(function (c) {
+      (t.at.get(c) || []).forEach(function (p) {
+        if (p >= from && p < to) {
+          out.push(p);
+        }
+      });
+    });
+    return out.sort(function (x, y) { return x - y; });
   }
 
-  Engine.prototype.longest = function (pat, t, start) {
-    if (!mayStart(pat, t.u[start].ch)) {
-      return null;
-    }
-    var e = this.ends(pat.seq, t, start);
-    return e.length ? e[e.length - 1] : null;
-  };
-
   Engine.prototype.occurs = function (pat, t, from, to) {
-    for (var a = from; a < to; a += 1) {
-      if (mayStart(pat, t.u[a].ch) && this.ends(pat.seq, t, a).some(function (b) { return b <= to; })) {
-        return true;
-      }
-    }
-    return false;
+    var self = this;
+    return starts(pat, t, from, to).some(function (a) {
+      return self.ends(pat.seq, t, a).some(function (b) { return b <= to; });
+    });
   };
 
   Engine.prototype.ruleSpans = function (rule, t) {
@@ -212,18 +230,18 @@
     }
     var found = [];
     rule.patterns.forEach(function (pat) {
-      var i = 0;
-      var floor = 0;
-      while (i < n) {
-        var e = self.longest(pat, t, i);
-        if (e !== null && !self.cancelled(rule, t, i, e, floor)) {
-          found.push([i, e]);
-          i = e;
-          floor = e;
-        } else {
-          i += 1;
+      var next = 0;
+      starts(pat, t, 0, n).forEach(function (i) {
+        if (i < next) {
+          return;
         }
-      }
+        var ends = self.ends(pat.seq, t, i);
+        var e = ends.length ? ends[ends.length - 1] : null;
+        if (e !== null && !self.cancelled(rule, t, i, e, next)) {
+          found.push([i, e]);
+          next = e;
+        }
+      });
     });
     found.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var kept = [];
