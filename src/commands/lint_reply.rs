@@ -3,7 +3,7 @@
 //! finding is an error (never send), 0 when there are only warnings or none, 2 when the
 //! draft cannot be read.
 
-use std::io::Read as _;
+use std::io::{Read as _, Write as _};
 use std::path::Path;
 
 use super::{Context, Status};
@@ -40,14 +40,21 @@ pub fn run(ctx: &Context, args: &LintReplyArgs) -> Status {
         Some(ReplyAudience::Supplier) => PhraseAudience::Supplier,
     };
     let findings = project.content.linter.check_to(&draft, to);
-    if args.json {
+    let text = if args.json {
         match serde_json::to_string_pretty(&findings) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => text + "\n",
             Err(e) => return ctx.fail(format!("cannot write JSON: {e}")),
         }
     } else {
         let checked = project.content.linter.categories_for(to).len();
-        print!("{}", human(&label, &draft, &findings, checked, &renderer));
+        human(&label, &draft, &findings, checked, &renderer)
+    };
+    // A closed pipe (`| head`) is not an error; anything else is.
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return ctx.fail(format!("cannot write to standard output: {e}"));
     }
     if findings.iter().any(|f| f.severity == PhraseSeverity::Error) {
         Status::ContentErrors

@@ -5,8 +5,8 @@
 //! `check` shows every problem.
 
 pub mod model;
-pub mod rules;
 mod phrase_model;
+pub mod rules;
 
 use std::path::Path;
 

@@ -49,7 +49,11 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
 pub fn audience_of(channel: Channel) -> PhraseAudience {
     match channel {
         Channel::SupplierMessage | Channel::SupplierEmail => PhraseAudience::Supplier,
-        Channel::Chat | Channel::Phone | Channel::Sms => PhraseAudience::Buyer,
+        // A platform form (dispute statement, public reply to a review) is read by the
+        // platform and by buyers: every buyer rule applies.
+        Channel::Chat | Channel::Phone | Channel::Sms | Channel::PlatformForm => {
+            PhraseAudience::Buyer
+        }
     }
 }
 
