@@ -204,3 +204,24 @@ fn corpus_covers_every_category_and_channel() {
         );
     }
 }
+
+// The sample rules test themselves: at least three replies to flag and three to let
+// pass each, with a negation among the pass ones, and every category has a rule.
+#[test]
+fn sample_rules_carry_enough_examples() {
+    let mut diag = Diagnostics::new();
+    let project =
+        delaybook::pipeline::load_project(Path::new(env!("CARGO_MANIFEST_DIR")), &mut diag);
+    let negators = ['不', '没', '别', '无', '未', '禁', '拒', '婉'];
+    for r in &project.content.phrase_rules {
+        assert!(r.examples.flag.len() >= 3, "{}: fewer than 3 flag examples", r.id);
+        assert!(r.examples.pass.len() >= 3, "{}: fewer than 3 pass examples", r.id);
+        assert!(
+            r.examples.pass.iter().any(|p| p.contains(negators)),
+            "{}: no negation among the pass examples",
+            r.id
+        );
+    }
+    let covered = project.content.linter.categories();
+    assert_eq!(covered.len(), delaybook::playbooks::model::PhraseCategory::CURRENT.len());
+}
