@@ -214,8 +214,16 @@ fn sample_rules_carry_enough_examples() {
         delaybook::pipeline::load_project(Path::new(env!("CARGO_MANIFEST_DIR")), &mut diag);
     let negators = ['不', '没', '别', '无', '未', '禁', '拒', '婉'];
     for r in &project.content.phrase_rules {
-        assert!(r.examples.flag.len() >= 3, "{}: fewer than 3 flag examples", r.id);
-        assert!(r.examples.pass.len() >= 3, "{}: fewer than 3 pass examples", r.id);
+        assert!(
+            r.examples.flag.len() >= 3,
+            "{}: fewer than 3 flag examples",
+            r.id
+        );
+        assert!(
+            r.examples.pass.len() >= 3,
+            "{}: fewer than 3 pass examples",
+            r.id
+        );
         assert!(
             r.examples.pass.iter().any(|p| p.contains(negators)),
             "{}: no negation among the pass examples",
@@ -223,5 +231,8 @@ fn sample_rules_carry_enough_examples() {
         );
     }
     let covered = project.content.linter.categories();
-    assert_eq!(covered.len(), delaybook::playbooks::model::PhraseCategory::CURRENT.len());
+    assert_eq!(
+        covered.len(),
+        delaybook::playbooks::model::PhraseCategory::CURRENT.len()
+    );
 }
