@@ -234,7 +234,12 @@ fn set_a_stays_at_its_tuned_level() {
 fn set_b_stays_at_its_measured_level() {
     let (bad, good) = labelled("heldout-b.yaml");
     let f = figures(&sample_linter(), bad, good);
-    assert_level("heldout-b.yaml (held-out set B)", &f, MIN_B_RECALL, MAX_B_FP);
+    assert_level(
+        "heldout-b.yaml (held-out set B)",
+        &f,
+        MIN_B_RECALL,
+        MAX_B_FP,
+    );
 }
 
 // The corpus spreads over every category and every channel, as the issue asks.

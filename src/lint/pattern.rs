@@ -15,7 +15,7 @@
 //! | `{结尾}` | the end of the reply or of a sentence (matches no character) |
 //!
 //! A bare `|` outside parentheses separates alternatives of the whole pattern. There is
-//! no escape: to match `(`, `|` or `{` themselves, write the full-width `（`, `｜`, `｛`
+//! no escape (a `\` is an error): to match `(`, `|` or `{` themselves, write the full-width `（`, `｜`, `｛`
 //! (they fold to the same character). Anything the parser does not accept is an error
 //! with the column, never a silent literal.
 
@@ -196,6 +196,13 @@ impl Parser {
                         self.pos,
                         "`}` without `{`",
                         "a set is written `{name}`; for the character itself write `｝`",
+                    ));
+                }
+                '\\' => {
+                    return Err(PatternError::new(
+                        self.pos,
+                        "`\\` is not an escape in a pattern",
+                        "characters stand for themselves (`?` too); for `(`, `|`, `{` write `（`, `｜`, `｛`",
                     ));
                 }
                 _ if self.starts_with("…") || self.starts_with("...") => {
@@ -391,8 +398,12 @@ mod tests {
         );
         assert_eq!(parse("Ａ b|c").unwrap().len(), 1);
         assert_eq!(parse("{数字}元").unwrap()[0], Node::Num(NumKind::Ascii));
-        assert_eq!(parse("{数字>30}元").unwrap()[0], Node::Num(NumKind::Over(30)));
+        assert_eq!(
+            parse("{数字>30}元").unwrap()[0],
+            Node::Num(NumKind::Over(30))
+        );
         assert!(parse("{数字>三十}").is_err());
+        assert!(parse("懂吗\\?").is_err());
         let seq = parse("加…{微信}").unwrap();
         assert_eq!(seq[2], Node::Set(SetRef::Name("微信".into(), 2)));
     }
