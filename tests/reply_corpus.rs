@@ -37,8 +37,8 @@ struct Reply {
 
 /// Levels the held-out sets must keep (a few points below what was measured; see
 /// tests/replies/README.md).
-const MIN_A_RECALL: f64 = 0.0;
-const MAX_A_FP: f64 = 1.0;
+const MIN_A_RECALL: f64 = 0.93;
+const MAX_A_FP: f64 = 0.04;
 const MIN_B_RECALL: f64 = 0.0;
 const MAX_B_FP: f64 = 1.0;
 
