@@ -218,3 +218,38 @@ fn invalid_timestamp_formats_are_reported() {
         "{err}"
     );
 }
+
+// qa1 item 11: stock figures at the ends of the 64-bit range do not wrap. Hand values:
+// S-MIN has on_hand i64::MIN and one waiting line, so available = i64::MIN − 1, which
+// saturates at i64::MIN (not i64::MAX), and with no incoming stock the action is
+// chase_supplier (it wrapped to "ok"). S-MAX has on_hand = incoming = i64::MAX: the
+// restock quantity target + 0 − MAX − MAX is negative, so 0 (it wrapped to 7) and ok.
+#[test]
+fn stock_extremes_do_not_wrap() {
+    let dir = project("base");
+    write(
+        dir.path(),
+        "data/orders.csv",
+        format!(
+            "{HEADER}m1,S-MIN,1,,2026-11-16 10:00,,,待发货,,,,,1\n\
+             x1,S-MAX,1,,2026-11-16 10:00,,,待发货,,,,,1\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "data/stock.csv",
+        "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\n\
+         S-MIN,甲,-9223372036854775808,0,,7,甲厂\n\
+         S-MAX,乙,9223372036854775807,9223372036854775807,,7,甲厂\n",
+    );
+    let r = report(dir.path(), "2026-W47", &[]);
+    let stock = r["stock"].as_array().unwrap();
+    let row = |sku: &str| stock.iter().find(|s| s["sku"] == sku).unwrap().clone();
+    let min = row("S-MIN");
+    assert_eq!(min["available"], i64::MIN, "{min}");
+    assert_eq!(min["action"], "chase_supplier", "{min}");
+    let max = row("S-MAX");
+    assert_eq!(max["available"], i64::MAX - 1, "{max}");
+    assert_eq!(max["restock_qty"], 0, "{max}");
+    assert_eq!(max["action"], "ok", "{max}");
+}

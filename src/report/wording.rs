@@ -219,10 +219,11 @@ impl<'a> Words<'a> {
             return self.date(d);
         }
         let base = NaiveDate::parse_from_str(as_of.get(..10).unwrap_or(""), "%Y-%m-%d");
-        match (base, s.eta_days) {
-            (Ok(b), Some(n)) => self.day(b + chrono::Duration::days(n)),
-            _ => String::new(),
-        }
+        // Checked: a lead time of a hundred million days must not end the program.
+        let date = base.ok().zip(s.eta_days).and_then(|(b, n)| {
+            b.checked_add_signed(chrono::TimeDelta::try_days(n)?)
+        });
+        date.map_or_else(String::new, |d| self.day(d))
     }
 
     /// The sentence of one priority, without the playbook:
