@@ -16,8 +16,8 @@ use crate::report::{Report, ReportError, Request};
 /// `--orders`, `--stock`, `--week`, `--as-of`.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// `--orders`.
-    pub orders: Option<String>,
+    /// `--orders` (every path given; empty: `inputs.orders`).
+    pub orders: Vec<String>,
     /// `--stock`.
     pub stock: Option<PathBuf>,
     /// `--week`.
@@ -151,12 +151,16 @@ fn sources(
     opts: &Options,
     stock: &Path,
 ) -> Result<Vec<Source>, IngestError> {
-    let entries = match &opts.orders {
-        Some(spec) => vec![crate::inputs::OrderInput {
-            path: spec.clone(),
-            ..Default::default()
-        }],
-        None => project.config.inputs.orders.entries(),
+    let entries = if opts.orders.is_empty() {
+        project.config.inputs.orders.entries()
+    } else {
+        opts.orders
+            .iter()
+            .map(|spec| crate::inputs::OrderInput {
+                path: spec.clone(),
+                ..Default::default()
+            })
+            .collect()
     };
     let mut out: Vec<Source> = Vec::new();
     for entry in entries {
@@ -183,10 +187,11 @@ fn sources(
         }
     }
     if out.is_empty() {
-        let spec = opts
-            .orders
-            .clone()
-            .unwrap_or_else(|| "inputs.orders".to_string());
+        let spec = if opts.orders.is_empty() {
+            "inputs.orders".to_string()
+        } else {
+            opts.orders.join(" ")
+        };
         return Err(IngestError::NoOrders(spec));
     }
     Ok(out)

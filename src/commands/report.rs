@@ -87,7 +87,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
 /// inputs.
 fn target(ctx: &Context, config: &crate::config::Config, args: &ReportArgs) -> Target {
     let mut target = ctx.target(config, args.force);
-    if let Some(orders) = &args.orders {
+    for orders in &args.orders {
         target.protected.add_orders(&ctx.root, orders);
     }
     if let Some(stock) = &args.stock {
