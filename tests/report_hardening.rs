@@ -253,3 +253,33 @@ fn stock_extremes_do_not_wrap() {
     assert_eq!(max["restock_qty"], 0, "{max}");
     assert_eq!(max["action"], "ok", "{max}");
 }
+
+// qa1 item 22: an export mixing five unreadable time styles gets a `timestamp_formats`
+// hint with a line for each; pasting the hint makes every row readable.
+#[test]
+fn timestamp_hint_covers_every_style() {
+    let dir = project_with(format!(
+        "{HEADER}t1,A,1,,2026-11-16  10:00:00,,,待发货,,,,,1\n\
+         t2,A,1,,2026-11-16 10:00:00 +0800,,,待发货,,,,,1\n\
+         t3,A,1,,2026.11.16 10:00,,,待发货,,,,,1\n\
+         t4,A,1,,20261116100000,,,待发货,,,,,1\n\
+         t5,A,1,,2026年11月16日 10:00,,,待发货,,,,,1\n\
+         t6,A,1,,2026-11-17 10:00,,,待发货,,,,,1\n"
+    ));
+    let out = run(dir.path(), &["report", "--week", "2026-W47"]);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let hint: Vec<&str> = err
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- \"%"))
+        .collect();
+    assert_eq!(hint.len(), 5, "{err}");
+    let mut yaml = std::fs::read_to_string(dir.path().join("delaybook.yaml")).unwrap();
+    yaml.push_str("timestamp_formats:\n");
+    for line in hint {
+        yaml.push_str(&format!("  {}\n", line.trim()));
+    }
+    write(dir.path(), "delaybook.yaml", yaml);
+    let r = report(dir.path(), "2026-W47", &[]);
+    assert_eq!(r["data_quality"]["rows_skipped"], 0, "{}", r["data_quality"]);
+    assert_eq!(r["totals"]["orders_placed"], 6);
+}
