@@ -283,3 +283,20 @@ fn timestamp_hint_covers_every_style() {
     assert_eq!(r["data_quality"]["rows_skipped"], 0, "{}", r["data_quality"]);
     assert_eq!(r["totals"]["orders_placed"], 6);
 }
+
+// qa1 item 22: an .xlsx workbook (a ZIP: `PK\x03\x04`, then NUL bytes) given as the
+// orders is named as an Excel workbook, not as UTF-16 or NUL bytes.
+#[test]
+fn excel_workbook_is_named_as_such() {
+    let mut xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".to_vec();
+    xlsx.extend_from_slice(b"[Content_Types].xml");
+    xlsx.extend(std::iter::repeat_n(0u8, 64));
+    let dir = project_with(&xlsx);
+    let out = run(dir.path(), &["report", "--week", "2026-W47"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error[E307]"), "{err}");
+    assert!(err.contains("Excel workbook (.xlsx)"), "{err}");
+    assert!(!err.contains("NUL bytes"), "{err}");
+    assert!(!dir.path().join("public/reports/2026-W47").exists());
+}

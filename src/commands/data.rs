@@ -335,6 +335,14 @@ fn file_error(e: &IngestError) -> Diagnostic {
         .with_hint(Some(
             "in Excel: File → Save As → \"CSV UTF-8 (comma delimited)\"; or export the CSV again from the shop back office".to_string(),
         )),
+        IngestError::Workbook(file, kind) => Diagnostic::error(
+            "E307",
+            Span::file(file),
+            format!("this is an Excel workbook (.{kind}), not a CSV file"),
+        )
+        .with_hint(Some(
+            "open it in Excel and choose File → Save As → \"CSV UTF-8 (comma delimited)\", or export the CSV from the shop back office instead of the Excel file".to_string(),
+        )),
         IngestError::Unpaired { file, label, needs } => Diagnostic::error(
             "E308",
             Span::file(file),
