@@ -300,3 +300,24 @@ fn excel_workbook_is_named_as_such() {
     assert!(!err.contains("NUL bytes"), "{err}");
     assert!(!dir.path().join("public/reports/2026-W47").exists());
 }
+
+// qa1 item 12: a 0-byte or header-only stock file stops the report (exit 1, E316,
+// nothing written) instead of taking every SKU's stock as 0 and chasing suppliers.
+#[test]
+fn empty_stock_file_is_an_error() {
+    for stock in ["", "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\n"] {
+        let dir = project("base");
+        write(
+            dir.path(),
+            "data/orders.csv",
+            format!("{HEADER}o1,A,1,,2026-11-16 10:00,,,待发货,,,,,1\n"),
+        );
+        write(dir.path(), "data/stock.csv", stock);
+        let out = run(dir.path(), &["report", "--week", "2026-W47"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stock:?}: {err}");
+        assert!(err.contains("error[E316]"), "{err}");
+        assert!(err.contains("stock.csv"), "{err}");
+        assert!(!dir.path().join("public/reports/2026-W47").exists());
+    }
+}

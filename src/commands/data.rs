@@ -240,6 +240,14 @@ pub fn push_error(e: &ReportError, root: &Path, diag: &mut Diagnostics) {
             "set `inputs.orders` in delaybook.yaml (a file, a folder or a glob such as data/orders-*.csv) or pass --orders".to_string(),
         )),
         ReportError::Ingest(i) => ingest_error(i),
+        ReportError::NoStockRows(file) => Diagnostic::error(
+            "E316",
+            Span::file(root.join(file)),
+            "the stock file has no usable row (it is empty, has only a header, or every row was skipped): every SKU's stock would be taken as 0".to_string(),
+        )
+        .with_hint(Some(
+            "export the stock (库存) list again from the shop back office, or point `inputs.stock` / --stock at the right file".to_string(),
+        )),
         other => Diagnostic::error("E304", Span::file(root), other.to_string()),
     };
     diag.push(d);

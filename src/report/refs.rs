@@ -119,10 +119,6 @@ impl Refs<'_> {
     }
 
     fn missing_skus(&self, acc: &Acc, problems: &mut Problems) {
-        if self.stock_rows.is_empty() {
-            problems.push(self.no_stock_rows(acc.missing_skus.len()));
-            return;
-        }
         let stock_keys = || self.stock_rows.keys().map(String::as_str);
         for (sku, (fi, line)) in &acc.missing_skus {
             let (header, field) = &self.columns[*fi][0];
@@ -154,21 +150,6 @@ impl Refs<'_> {
             };
             problems.push(p.with_value(sku));
         }
-    }
-
-    /// A stock file without a usable row: one problem for the file, not one per SKU
-    /// (every SKU is missing), saying what it does to the stock actions.
-    fn no_stock_rows(&self, skus: usize) -> Problem {
-        Problem::new(
-            Kind::MissingSku,
-            &self.stock.shown,
-            1,
-            ("", 0),
-            format!(
-                "{} has no usable stock row (the file is empty, has only a header, or every row was skipped): the stock of every SKU ({skus} in the orders) is taken as 0, so every SKU with waiting buyers is marked \"chase the supplier\"; export the stock again",
-                self.stock.shown
-            ),
-        )
     }
 
     /// One warning per watched column that no order file has (§10).
