@@ -193,3 +193,35 @@ fn build_without_data_has_no_report() {
     let check = run(dir.path(), &["check"]);
     assert!(!stderr(&check).contains("orders:"), "{}", stderr(&check));
 }
+
+// qa1 item 10: SKUs a spreadsheet would change (leading zeros, 19 digits) are written
+// as `="…"` text cells in actions.csv; the page and report.json keep them as they are.
+#[test]
+fn actions_csv_keeps_numeric_looking_skus_as_text() {
+    let dir = project("base");
+    write(
+        dir.path(),
+        "data/orders.csv",
+        format!(
+            "{HEADER}o1,0012345,1,,2026-11-16 10:00,,,待发货,,,,,1\n\
+             o2,3611111111111000067,1,,2026-11-16 10:00,,,待发货,,,,,1\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "data/stock.csv",
+        "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\n\
+         0012345,甲,0,0,,7,甲厂\n3611111111111000067,乙,0,0,,7,甲厂\n",
+    );
+    let r = report(dir.path(), "2026-W47", &[]);
+    assert_eq!(r["stock"][0]["sku"], "0012345");
+    let csv =
+        std::fs::read_to_string(dir.path().join("public/reports/2026-W47/actions.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let skus: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect();
+    assert_eq!(skus, ["=\"0012345\"", "=\"3611111111111000067\""], "{csv}");
+}
+
