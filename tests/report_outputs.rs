@@ -225,3 +225,33 @@ fn actions_csv_keeps_numeric_looking_skus_as_text() {
     assert_eq!(skus, ["=\"0012345\"", "=\"3611111111111000067\""], "{csv}");
 }
 
+// qa1 item 5: when the at-risk list is cut (limit 2 of 3 lines), the playbook groups
+// say how many lines they list ("列出2单"), after the sentence giving both numbers, so
+// they are not read as parts of the heading's 3.
+#[test]
+fn cut_at_risk_list_labels_group_counts_as_listed() {
+    let dir = project("base");
+    write(
+        dir.path(),
+        "delaybook.yaml",
+        "timezone: Asia/Shanghai\nreport:\n  at_risk_limit: 2\n",
+    );
+    let mut orders = HEADER.to_string();
+    for i in 1..=3 {
+        orders.push_str(&format!("r{i},A,1,,2026-11-16 1{i}:00,,,待发货,,,,,1\n"));
+    }
+    write(dir.path(), "data/orders.csv", orders);
+    write(dir.path(), "data/stock.csv", STOCK);
+    let r = report(dir.path(), "2026-W47", &[]);
+    assert_eq!(r["at_risk"]["count"], 3);
+    assert_eq!(r["at_risk"]["rows"].as_array().unwrap().len(), 2);
+    let base = dir.path().join("public/reports/2026-W47");
+    let md = std::fs::read_to_string(base.join("report.md")).unwrap();
+    let listed = md.find("按截止时间列出最早的2行，共3行。").expect(&md);
+    let group = md.find("列出2单").expect(&md);
+    assert!(listed < group, "{md}");
+    assert!(!md[listed..].contains("：2单"), "{md}");
+    let page = std::fs::read_to_string(base.join("index.html")).unwrap();
+    assert!(page.contains("列出2单"), "at-risk group count");
+    assert!(!page.contains("> 2单<") && !page.contains("· 2单"), "bare group count");
+}

@@ -220,13 +220,14 @@ pub struct RiskGroupView {
 
 /// The at-risk lines grouped by playbook, the most urgent group first.
 pub fn risk_groups(r: &Report, w: &Words<'_>) -> Vec<RiskGroupView> {
+    let key = risk_group_key(r);
     priorities::risk_groups(&r.at_risk.rows)
         .into_iter()
         .map(|g| RiskGroupView {
             id: format!("risk-{}", g.playbook),
             title: w.playbook_ref(g.playbook),
             href: playbook_href(g.playbook),
-            count: w.fill("report_risk_group", &[("n", &g.rows.len().to_string())]),
+            count: w.fill(key, &[("n", &g.rows.len().to_string())]),
             rows: g
                 .rows
                 .iter()
@@ -244,6 +245,17 @@ pub fn risk_groups(r: &Report, w: &Words<'_>) -> Vec<RiskGroupView> {
                 .collect(),
         })
         .collect()
+}
+
+/// The i18n key of a playbook group's count: "120单" when every at-risk line is
+/// listed; "列出120单" when the list is cut, since the groups then add up to the lines
+/// listed, not to the heading's total (per-playbook totals are not kept).
+pub fn risk_group_key(r: &Report) -> &'static str {
+    if (r.at_risk.rows.len() as u64) < r.at_risk.count {
+        "report_risk_group_listed"
+    } else {
+        "report_risk_group"
+    }
 }
 
 /// "按截止时间列出最早的200行，共230行。" when the list is cut, else empty.

@@ -282,6 +282,26 @@ fn at_risk(md: &mut String, r: &Report, w: &Words<'_>) {
     if r.at_risk.rows.is_empty() {
         return;
     }
+    let cut = (r.at_risk.rows.len() as u64) < r.at_risk.count;
+    if cut {
+        // First, so the group counts below read as counts of the listed lines.
+        let _ = writeln!(
+            md,
+            "{}\n",
+            w.fill(
+                "report_risk_listed",
+                &[
+                    ("shown", &r.at_risk.rows.len().to_string()),
+                    ("count", &r.at_risk.count.to_string())
+                ]
+            )
+        );
+    }
+    let key = if cut {
+        "report_risk_group_listed"
+    } else {
+        "report_risk_group"
+    };
     for g in super::priorities::risk_groups(&r.at_risk.rows) {
         let title = w.playbook_ref(g.playbook);
         let _ = writeln!(
@@ -290,23 +310,10 @@ fn at_risk(md: &mut String, r: &Report, w: &Words<'_>) {
             text(&title),
             playbook_href(g.playbook),
             w.t("colon"),
-            w.fill("report_risk_group", &[("n", &g.rows.len().to_string())]),
+            w.fill(key, &[("n", &g.rows.len().to_string())]),
             w.t("report_paren_open"),
             w.hours_left(g.rows[0].hours_left),
             w.t("report_paren_close")
-        );
-    }
-    if (r.at_risk.rows.len() as u64) < r.at_risk.count {
-        let _ = writeln!(
-            md,
-            "\n{}",
-            w.fill(
-                "report_risk_listed",
-                &[
-                    ("shown", &r.at_risk.rows.len().to_string()),
-                    ("count", &r.at_risk.count.to_string())
-                ]
-            )
         );
     }
 }
