@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::config::targets::Targets;
 use crate::report::change::{self, Target};
 use crate::report::export::pct;
-use crate::report::priorities::{self, Kind, TRIAGE};
+use crate::report::priorities::{self, Kind};
 use crate::report::types::{Action, Report};
 use crate::report::wording::{Words, trim_number};
 
@@ -94,12 +94,8 @@ pub struct PriorityView {
 }
 
 /// The link to a playbook page, relative to the site root.
-pub fn playbook_href(id: &str) -> String {
-    if id == TRIAGE {
-        "index.html#triage".to_string()
-    } else {
-        format!("playbooks/{id}.html")
-    }
+pub fn playbook_href(id: &str, w: &Words<'_>) -> String {
+    w.playbook_page(id)
 }
 
 /// The priorities, each linked to its row and its playbook (a SKU beyond the `listed`
@@ -118,7 +114,7 @@ pub fn priorities(r: &Report, w: &Words<'_>, listed: usize) -> Vec<PriorityView>
             PriorityView {
                 text: w.priority(p, r),
                 row,
-                playbook_href: playbook_href(&p.playbook),
+                playbook_href: playbook_href(&p.playbook, w),
                 playbook: w.playbook_ref(&p.playbook),
                 score: w.fill("report_first_score", &[("n", &trim_number(p.score))]),
             }
@@ -226,7 +222,7 @@ pub fn risk_groups(r: &Report, w: &Words<'_>) -> Vec<RiskGroupView> {
         .map(|g| RiskGroupView {
             id: format!("risk-{}", g.playbook),
             title: w.playbook_ref(g.playbook),
-            href: playbook_href(g.playbook),
+            href: playbook_href(g.playbook, w),
             count: w.fill(key, &[("n", &g.rows.len().to_string())]),
             rows: g
                 .rows

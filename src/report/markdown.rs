@@ -70,12 +70,8 @@ fn text(s: &str) -> String {
 }
 
 /// The page of a playbook, relative to `reports/<week>/report.md`.
-fn playbook_href(id: &str) -> String {
-    if id == super::priorities::TRIAGE {
-        "../../index.html#triage".to_string()
-    } else {
-        format!("../../playbooks/{id}.html")
-    }
+fn playbook_href(id: &str, w: &Words<'_>) -> String {
+    format!("../../{}", w.playbook_page(id))
 }
 
 fn priorities(md: &mut String, r: &Report, w: &Words<'_>) {
@@ -92,7 +88,7 @@ fn priorities(md: &mut String, r: &Report, w: &Words<'_>) {
             i + 1,
             text(&w.priority(p, r)),
             text(&title),
-            playbook_href(&p.playbook)
+            playbook_href(&p.playbook, w)
         );
     }
     let _ = writeln!(md, "\n> {}\n", w.t("report_first_rule"));
@@ -308,7 +304,7 @@ fn at_risk(md: &mut String, r: &Report, w: &Words<'_>) {
             md,
             "- [{}]({}){}{}{}{}{}",
             text(&title),
-            playbook_href(g.playbook),
+            playbook_href(g.playbook, w),
             w.t("colon"),
             w.fill(key, &[("n", &g.rows.len().to_string())]),
             w.t("report_paren_open"),

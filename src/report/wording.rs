@@ -23,6 +23,7 @@ pub struct Words<'a> {
     causes: BTreeMap<String, String>,
     playbooks: BTreeMap<String, String>,
     platforms: BTreeMap<String, String>,
+    has_triage: bool,
 }
 
 impl<'a> Words<'a> {
@@ -46,6 +47,20 @@ impl<'a> Words<'a> {
                 .filter(|(_, p)| !p.name.is_empty())
                 .map(|(k, p)| (k.clone(), p.name.clone()))
                 .collect(),
+            has_triage: content.triage.is_some(),
+        }
+    }
+
+    /// The page of a playbook id, relative to the site root: `playbooks/<id>.html`, or for
+    /// `triage` the home page's triage helper (the home page itself when the project has
+    /// none, so the link never points at a missing anchor).
+    pub fn playbook_page(&self, id: &str) -> String {
+        match id {
+            crate::report::priorities::TRIAGE if self.has_triage => {
+                "index.html#triage".to_string()
+            }
+            crate::report::priorities::TRIAGE => "index.html".to_string(),
+            _ => format!("playbooks/{id}.html"),
         }
     }
 
@@ -56,6 +71,7 @@ impl<'a> Words<'a> {
             causes: BTreeMap::new(),
             playbooks: BTreeMap::new(),
             platforms: BTreeMap::new(),
+            has_triage: false,
         }
     }
 
