@@ -42,13 +42,14 @@ pub struct Tile {
 /// Adds last week's change and the target to each tile.
 pub fn decorate(tiles: &mut [Tile], r: &Report, targets: &Targets, w: &Words<'_>) {
     for tile in tiles.iter_mut() {
-        let no_rate_last_week = tile.key == "report_late_rate"
-            && change::previous_week(r).is_some_and(|p| p.late_rate.is_none() && p.due == 0);
-        if no_rate_last_week {
-            tile.wow = w.t("wow_none");
+        let comparison = change::compare(&tile.key, r);
+        if let Some(c @ (change::Comparison::NothingDueLastWeek | change::Comparison::Unknown)) =
+            comparison
+        {
+            tile.wow = w.comparison(&c, false);
             tile.wow_class = "none".to_string();
         }
-        if let Some(c) = change::change_of(&tile.key, r) {
+        if let Some(change::Comparison::Changed(c)) = comparison {
             let rate = change::is_rate(&tile.key);
             tile.wow = w.change(&c, rate);
             tile.wow_title = w.previous(&c, rate);

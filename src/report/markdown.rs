@@ -171,17 +171,8 @@ fn headline(md: &mut String, r: &Report, w: &Words<'_>, targets: &Targets) {
         w.t("report_platform_target")
     );
     for (k, v) in headline_rows(r, w) {
-        let change = change::change_of(k, r)
-            .map(|c| {
-                let rate = change::is_rate(k);
-                format!(
-                    "{}{}{}{}",
-                    w.change(&c, rate),
-                    w.t("report_paren_open"),
-                    w.previous(&c, rate),
-                    w.t("report_paren_close")
-                )
-            })
+        let change = change::compare(k, r)
+            .map(|c| w.comparison(&c, change::is_rate(k)))
             .unwrap_or_default();
         let target = change::target_of(k, targets)
             .map(|tg| target_cell(k, &tg, r, w))

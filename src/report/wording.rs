@@ -308,6 +308,23 @@ impl Words<'_> {
         }
     }
 
+    /// A comparison with last week as one phrase: "比上周 ▲6.0个百分点（上周14.9%）",
+    /// "上周没有到期订单，无法比较" or "发货时间未知，无法与上周比较".
+    pub fn comparison(&self, c: &super::change::Comparison, rate: bool) -> String {
+        use super::change::Comparison;
+        match c {
+            Comparison::Changed(c) => format!(
+                "{}{}{}{}",
+                self.change(c, rate),
+                self.t("report_paren_open"),
+                self.previous(c, rate),
+                self.t("report_paren_close")
+            ),
+            Comparison::NothingDueLastWeek => self.t("wow_none"),
+            Comparison::Unknown => self.t("wow_unknown"),
+        }
+    }
+
     /// "上周14.9%" (rates) or "上周417" (counts).
     pub fn previous(&self, c: &Change, rate: bool) -> String {
         let v = if rate {
