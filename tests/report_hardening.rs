@@ -280,7 +280,11 @@ fn timestamp_hint_covers_every_style() {
     }
     write(dir.path(), "delaybook.yaml", yaml);
     let r = report(dir.path(), "2026-W47", &[]);
-    assert_eq!(r["data_quality"]["rows_skipped"], 0, "{}", r["data_quality"]);
+    assert_eq!(
+        r["data_quality"]["rows_skipped"], 0,
+        "{}",
+        r["data_quality"]
+    );
     assert_eq!(r["totals"]["orders_placed"], 6);
 }
 
@@ -305,7 +309,10 @@ fn excel_workbook_is_named_as_such() {
 // nothing written) instead of taking every SKU's stock as 0 and chasing suppliers.
 #[test]
 fn empty_stock_file_is_an_error() {
-    for stock in ["", "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\n"] {
+    for stock in [
+        "",
+        "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\n",
+    ] {
         let dir = project("base");
         write(
             dir.path(),

@@ -253,5 +253,8 @@ fn cut_at_risk_list_labels_group_counts_as_listed() {
     assert!(!md[listed..].contains("：2单"), "{md}");
     let page = std::fs::read_to_string(base.join("index.html")).unwrap();
     assert!(page.contains("列出2单"), "at-risk group count");
-    assert!(!page.contains("> 2单<") && !page.contains("· 2单"), "bare group count");
+    assert!(
+        !page.contains("> 2单<") && !page.contains("· 2单"),
+        "bare group count"
+    );
 }

@@ -359,6 +359,10 @@ fn no_comparison_after_an_empty_week_everywhere() {
             .to_string()
     };
     for name in ["延迟率", "延迟"] {
-        assert!(row(name).contains("| 上周没有到期订单，无法比较 |"), "{}", row(name));
+        assert!(
+            row(name).contains("| 上周没有到期订单，无法比较 |"),
+            "{}",
+            row(name)
+        );
     }
 }

@@ -280,9 +280,8 @@ mod tests {
     // wide at 12 px) and the first one fit inside the 640-wide viewBox.
     #[test]
     fn trend_labels_stay_inside_the_chart() {
-        let pts: Vec<(String, Option<f64>)> = (40..=47)
-            .map(|w| (format!("第{w}周"), Some(1.0)))
-            .collect();
+        let pts: Vec<(String, Option<f64>)> =
+            (40..=47).map(|w| (format!("第{w}周"), Some(1.0))).collect();
         let svg = trend(&pts, "t", "none");
         let xs: Vec<f64> = svg
             .match_indices("class=\"axis\" text-anchor=\"middle\"")

@@ -194,10 +194,13 @@ pub fn to_actions_csv(r: &Report, w: &Words<'_>) -> Vec<u8> {
             opt(s.days_of_cover.map(|d| format!("{d:.1}"))),
         ];
         // The text columns (SKU, name, supplier) keep their exact characters.
-        let cells = row
-            .iter()
-            .enumerate()
-            .map(|(i, c)| if i < 3 { keep_as_text(c) } else { neutralise(c) });
+        let cells = row.iter().enumerate().map(|(i, c)| {
+            if i < 3 {
+                keep_as_text(c)
+            } else {
+                neutralise(c)
+            }
+        });
         let _ = out.write_record(cells);
     }
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
@@ -213,7 +216,10 @@ mod tests {
     #[test]
     fn numeric_looking_text_stays_text() {
         assert_eq!(keep_as_text("0012345"), "=\"0012345\"");
-        assert_eq!(keep_as_text("3611111111111000067"), "=\"3611111111111000067\"");
+        assert_eq!(
+            keep_as_text("3611111111111000067"),
+            "=\"3611111111111000067\""
+        );
         assert_eq!(keep_as_text("1E5"), "=\"1E5\"");
         assert_eq!(keep_as_text("11-28"), "=\"11-28\"");
         assert_eq!(keep_as_text("2026/11/28"), "=\"2026/11/28\"");

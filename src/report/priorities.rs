@@ -169,7 +169,11 @@ fn stock_priority(s: &StockRec, r: &Report, content: &Content) -> Option<Priorit
         } else {
             0.0
         };
-        (u64::try_from(short).unwrap_or(u64::MAX), days, s.restock_qty)
+        (
+            u64::try_from(short).unwrap_or(u64::MAX),
+            days,
+            s.restock_qty,
+        )
     };
     Some(Priority {
         kind,

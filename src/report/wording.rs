@@ -56,9 +56,7 @@ impl<'a> Words<'a> {
     /// none, so the link never points at a missing anchor).
     pub fn playbook_page(&self, id: &str) -> String {
         match id {
-            crate::report::priorities::TRIAGE if self.has_triage => {
-                "index.html#triage".to_string()
-            }
+            crate::report::priorities::TRIAGE if self.has_triage => "index.html#triage".to_string(),
             crate::report::priorities::TRIAGE => "index.html".to_string(),
             _ => format!("playbooks/{id}.html"),
         }
@@ -236,9 +234,10 @@ impl<'a> Words<'a> {
         }
         let base = NaiveDate::parse_from_str(as_of.get(..10).unwrap_or(""), "%Y-%m-%d");
         // Checked: a lead time of a hundred million days must not end the program.
-        let date = base.ok().zip(s.eta_days).and_then(|(b, n)| {
-            b.checked_add_signed(chrono::TimeDelta::try_days(n)?)
-        });
+        let date = base
+            .ok()
+            .zip(s.eta_days)
+            .and_then(|(b, n)| b.checked_add_signed(chrono::TimeDelta::try_days(n)?));
         date.map_or_else(String::new, |d| self.day(d))
     }
 
