@@ -70,14 +70,7 @@ pub fn trend(points: &[(String, Option<f64>)], title: &str, empty: &str) -> Stri
         return empty_chart(title, empty);
     }
     let height = 220.0;
-    // The first and last labels and values are centred on their points: the margins
-    // leave room for half of the widest (`第47周`, `100.0%`) so none is cut off.
-    let half = points
-        .iter()
-        .map(|p| text_width(&p.0))
-        .fold(text_width("100.0%"), f64::max)
-        / 2.0;
-    let (left, right, top, bottom) = (48.0_f64.max(half + 4.0), half + 4.0, 16.0, 40.0);
+    let ((left, right), top, bottom) = (trend_left_right(points), 16.0, 40.0);
     let plot_w = W - left - right;
     let plot_h = height - top - bottom;
     let max = points.iter().filter_map(|p| p.1).fold(0.0_f64, f64::max);
@@ -130,6 +123,18 @@ pub fn trend(points: &[(String, Option<f64>)], title: &str, empty: &str) -> Stri
     }
     s.push_str("</svg>");
     s
+}
+
+/// The left and right margins of the trend chart. The first and last labels and values
+/// are centred on their points: the margins leave room for half of the widest
+/// (`第47周`, `100.0%`) so none is cut off.
+fn trend_left_right(points: &[(String, Option<f64>)]) -> (f64, f64) {
+    let half = points
+        .iter()
+        .map(|p| text_width(&p.0))
+        .fold(text_width("100.0%"), f64::max)
+        / 2.0;
+    (48.0_f64.max(half + 4.0), half + 4.0)
 }
 
 /// The width of `text` at the charts' 12 px font, from above: a wide (CJK) character
