@@ -117,7 +117,10 @@ fn page_links_playbooks_and_has_charts() {
         std::fs::read_to_string(dir.path().join("public/reports/2026-W47/index.html")).unwrap();
     assert!(html.contains("href=\"../../playbooks/oos.html\""));
     // The metrics project has no triage helper: triage links go to the home page.
-    assert!(html.contains("href=\"../../index.html\">先判断情况"), "{html}");
+    assert!(
+        html.contains("href=\"../../index.html\">先判断情况"),
+        "{html}"
+    );
     assert!(!html.contains("index.html#triage"));
     assert_eq!(html.matches("<svg").count(), 3);
     assert!(html.contains("发货延迟周报"));
