@@ -142,7 +142,7 @@ pub fn to_diagnostics(groups: &[Group], fixes: &super::fixes::Fixes<'_>, diag: &
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
-            .join("\n  = hint: ");
+            .join(&crate::diag::hint_joint());
         diag.push(
             d.with_path(g.column.clone())
                 .with_hint((!hint.is_empty()).then_some(hint)),
