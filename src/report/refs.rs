@@ -213,26 +213,21 @@ pub fn input_notes(plan: &Plan) -> Vec<super::types::InputNote> {
                 Some(u) => (
                     format!("{} ({})", u.preset.label, u.preset.key),
                     if u.matched.is_empty() {
-                        "named by `preset:` in delaybook.yaml".to_string()
+                        crate::tr!("input.preset_named")
                     } else {
-                        format!("its header has {}", u.matched.join(", "))
+                        crate::tr!("input.header_has", columns = u.matched.join(", "))
                     },
                 ),
-                None => (
-                    "generic columns".to_string(),
-                    "no platform export matched its header".to_string(),
-                ),
+                None => (crate::tr!("input.generic"), crate::tr!("input.no_match")),
             };
-            let platform = p
-                .source
-                .platform
-                .as_deref()
-                .map(|x| format!(", platform `{}` from delaybook.yaml", shown_value(x)))
-                .unwrap_or_default();
+            let read_as = match p.source.platform.as_deref() {
+                Some(x) => crate::tr!("input.platform", read_as = read_as, platform = shown_value(x)),
+                None => read_as,
+            };
             super::types::InputNote {
                 platform: p.preset.is_some() || p.source.platform.is_some(),
                 file: p.source.shown.clone(),
-                read_as: format!("{read_as}{platform}"),
+                read_as,
                 why,
             }
         })
