@@ -42,9 +42,7 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
         return content_failure_with(ctx, &project, &mut diag, &notes);
     }
     renderer.set_has_reports(report.is_some() || previous_has_reports(&ctx.out));
-    let report_line = report
-        .as_ref()
-        .map(|r| (r.week.clone(), r.summary.clone()));
+    let report_line = report.as_ref().map(|r| (r.week.clone(), r.summary.clone()));
     let stage = Instant::now();
     let tree = match assemble(&project, &renderer, report, &ctx.out) {
         Ok(t) => t,
@@ -269,7 +267,12 @@ fn warn_about_skipped_theme_files(
             files = files,
             more = n - 5
         ),
-        _ => crate::tr!("build.theme_skipped", count = count, dir = dir, files = files),
+        _ => crate::tr!(
+            "build.theme_skipped",
+            count = count,
+            dir = dir,
+            files = files
+        ),
     };
     diag.push(
         Diagnostic::warning(
@@ -303,7 +306,12 @@ fn summary(
         index = index
     );
     match report {
-        Some((week, line)) => crate::tr!("build.summary_report", summary = s, week = week, report = line),
+        Some((week, line)) => crate::tr!(
+            "build.summary_report",
+            summary = s,
+            week = week,
+            report = line
+        ),
         None => s,
     }
 }

@@ -202,12 +202,10 @@ fn progress_bar(ctx: &Context, orders: &[Source]) -> Option<indicatif::ProgressB
         return None;
     }
     let bar = indicatif::ProgressBar::new(bytes * 2);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        &format!(
-            "{} {{bar:40}} {{bytes}}/{{total_bytes}} ({{eta}})",
-            crate::tr!("report.progress")
-        ),
-    ) {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+        "{} {{bar:40}} {{bytes}}/{{total_bytes}} ({{eta}})",
+        crate::tr!("report.progress")
+    )) {
         bar.set_style(style);
     }
     Some(bar)
@@ -234,7 +232,9 @@ pub fn push_error(e: &ReportError, root: &Path, diag: &mut Diagnostics) {
         )
         .with_hint(Some(crate::tr!("data.no_orders_hint"))),
         ReportError::Ingest(i) => ingest_error(i),
-        ReportError::NoData => Diagnostic::error("E304", Span::file(root), crate::tr!("error.no_data")),
+        ReportError::NoData => {
+            Diagnostic::error("E304", Span::file(root), crate::tr!("error.no_data"))
+        }
         ReportError::BadWeek(w) => Diagnostic::error(
             "E304",
             Span::file(root),
@@ -278,8 +278,7 @@ fn missing_column(
         ),
         None => crate::tr!("data.missing_column", column = m.column, found = found),
     };
-    Diagnostic::error("E301", Span::at(file, 1, 0), message)
-    .with_hint(Some(hint))
+    Diagnostic::error("E301", Span::at(file, 1, 0), message).with_hint(Some(hint))
 }
 
 fn ingest_error(e: &IngestError) -> Diagnostic {
@@ -299,7 +298,10 @@ fn ingest_error(e: &IngestError) -> Diagnostic {
                 crate::tr!("data.bad_encoding", encoding = encoding.name())
             },
         )
-        .with_hint(Some(crate::tr!("data.bad_encoding_hint", encoding = encoding.name()))),
+        .with_hint(Some(crate::tr!(
+            "data.bad_encoding_hint",
+            encoding = encoding.name()
+        ))),
         IngestError::TooLong { file, line, field } => Diagnostic::error(
             "E306",
             Span::at(file, *line as usize, field.unwrap_or(0)),
@@ -322,12 +324,10 @@ fn ingest_error(e: &IngestError) -> Diagnostic {
 /// Errors about a whole file.
 fn file_error(e: &IngestError) -> Diagnostic {
     match e {
-        IngestError::NulBytes(file) => Diagnostic::error(
-            "E307",
-            Span::file(file),
-            crate::tr!("data.nul_bytes"),
-        )
-        .with_hint(Some(crate::tr!("data.nul_bytes_hint"))),
+        IngestError::NulBytes(file) => {
+            Diagnostic::error("E307", Span::file(file), crate::tr!("data.nul_bytes"))
+                .with_hint(Some(crate::tr!("data.nul_bytes_hint")))
+        }
         IngestError::Unpaired { file, label, needs } => Diagnostic::error(
             "E308",
             Span::file(file),

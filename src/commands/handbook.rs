@@ -77,7 +77,13 @@ fn print_pdf(ctx: &Context, page: &Path, pdf: &Path) -> Status {
     };
     let absolute = match std::fs::canonicalize(page) {
         Ok(p) => p,
-        Err(e) => return ctx.fail(crate::tr!("handbook.no_page", file = page.display(), error = e)),
+        Err(e) => {
+            return ctx.fail(crate::tr!(
+                "handbook.no_page",
+                file = page.display(),
+                error = e
+            ));
+        }
     };
     let tmp = pdf.with_extension("pdf.tmp");
     let profile = std::env::temp_dir().join(format!("delaybook-pdf-{}", std::process::id()));
@@ -117,7 +123,11 @@ fn print_pdf(ctx: &Context, page: &Path, pdf: &Path) -> Status {
         ));
     }
     if let Err(e) = std::fs::rename(&tmp, pdf) {
-        return ctx.fail(crate::tr!("handbook.move_failed", file = pdf.display(), error = e));
+        return ctx.fail(crate::tr!(
+            "handbook.move_failed",
+            file = pdf.display(),
+            error = e
+        ));
     }
     ctx.info(&crate::tr!("handbook.wrote", file = ctx.show(pdf)));
     Status::Ok

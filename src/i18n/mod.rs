@@ -132,21 +132,32 @@ pub fn project_language(root: &std::path::Path) -> Option<Lang> {
     Lang::parse(value.get("site")?.get("language")?.as_str()?)
 }
 
-/// The text of `key` in `lang`; the key itself when no table has it (a test makes sure
-/// every key used is in both tables).
+/// The text of `key` in `lang`; the English text when `lang` lacks it, empty when no
+/// table has it (a test makes sure both tables have the same keys).
 pub fn text(lang: Lang, key: &str) -> &'static str {
-    lookup(lang.table(), key)
-        .or_else(|| lookup(Lang::En.table(), key))
+    lookup(lang, key)
+        .or_else(|| lookup(Lang::En, key))
         .unwrap_or("")
 }
 
 /// True when `key` is in the tables.
 pub fn has(key: &str) -> bool {
-    lookup(Lang::En.table(), key).is_some()
+    lookup(Lang::En, key).is_some()
 }
 
-fn lookup(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+type Index = std::collections::HashMap<&'static str, &'static str>;
+
+/// Looks `key` up in an index built once per language (messages are made per bad row).
+fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    static EN: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    static ZH: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    let cell = match lang {
+        Lang::En => &EN,
+        Lang::ZhCn => &ZH,
+    };
+    cell.get_or_init(|| lang.table().iter().copied().collect())
+        .get(key)
+        .copied()
 }
 
 /// `key` in `lang` with every `{name}` replaced by its argument. Braces that name no

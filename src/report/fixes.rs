@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::quality::Group;
-use crate::ingest::status::{self, Status};
 use crate::ingest::Kind;
+use crate::ingest::status::{self, Status};
 
 /// The project's `delaybook.yaml` as far as fixes need it.
 #[derive(Debug, Clone, Default)]
@@ -58,11 +58,7 @@ impl<'a> Fixes<'a> {
                 ),
             })
             .collect();
-        self.block(
-            &["status_map"],
-            lines,
-            &crate::tr!("fix.status"),
-        )
+        self.block(&["status_map"], lines, &crate::tr!("fix.status"))
     }
 
     fn timestamp_format(&self, g: &Group) -> Option<String> {
@@ -85,11 +81,7 @@ impl<'a> Fixes<'a> {
                 crate::tr!("fix.platform_alias")
             ));
         }
-        self.block(
-            &["platforms"],
-            lines,
-            &crate::tr!("fix.platform"),
-        )
+        self.block(&["platforms"], lines, &crate::tr!("fix.platform"))
     }
 
     fn absent_column(&self, g: &Group) -> String {
@@ -214,7 +206,13 @@ pub fn group_message(g: &Group) -> String {
     let names: Vec<String> = g
         .values
         .keys()
-        .map(|c| crate::tr!("quality.absent_name", column = c, name = super::refs::zh_name(c)))
+        .map(|c| {
+            crate::tr!(
+                "quality.absent_name",
+                column = c,
+                name = super::refs::zh_name(c)
+            )
+        })
         .collect();
     crate::tr!(
         key,
@@ -246,7 +244,11 @@ fn values_list(g: &Group) -> String {
         shown.push_str(&crate::tr!("list.sep"));
         shown.push('…');
     }
-    let key = if distinct == 1 { "quality.value" } else { "quality.values" };
+    let key = if distinct == 1 {
+        "quality.value"
+    } else {
+        "quality.values"
+    };
     crate::tr!(key, count = distinct, values = shown)
 }
 
