@@ -9,9 +9,12 @@
 //! input stay as written.
 //!
 //! The language is chosen once per run by [`choose`]: `--lang`, else the project's
-//! `site.language`, else `LC_ALL`/`LC_MESSAGES`/`LANG`, else zh-CN. The report's
-//! data-quality messages use the report's language ([`report_lang`]), which is always
-//! the project's `site.language`. A library caller that sets nothing gets English.
+//! `site.language` (zh-CN when its `delaybook.yaml` does not set one), else — outside a
+//! project, e.g. for `new` — `LC_ALL`/`LC_MESSAGES`/`LANG`, else zh-CN. The data-quality
+//! messages written into the report use the report's language ([`report_lang`]), always
+//! the project's `site.language`; when `--lang` differs from it, the terminal shows each
+//! data problem by its group sentence in the terminal's language instead. A library
+//! caller that sets nothing gets English.
 
 mod en;
 mod zh_cn;
@@ -120,16 +123,32 @@ pub fn choose(
         .unwrap_or(Lang::ZhCn)
 }
 
-/// The project's `site.language` read leniently from `root/delaybook.yaml` (before the
-/// config is checked, so that even its errors are printed in its language).
+/// The language of the project at `root`: its `site.language`, read leniently from
+/// `delaybook.yaml` before the config is checked (so that even the config's own errors
+/// are printed in it); zh-CN, the default of `site.language`, when the file does not set
+/// one; `None` when there is no `delaybook.yaml`.
 pub fn project_language(root: &std::path::Path) -> Option<Lang> {
-    let path = root.join("delaybook.yaml");
-    if std::fs::metadata(&path).ok()?.len() > 2 * 1024 * 1024 {
+    let path = root.join(crate::config::CONFIG_FILE);
+    if !path.is_file() {
         return None;
     }
-    let text = std::fs::read_to_string(path).ok()?;
-    let value: serde_json::Value = serde_saphyr::from_str(&text).ok()?;
-    Lang::parse(value.get("site")?.get("language")?.as_str()?)
+    let text = match std::fs::metadata(&path) {
+        Ok(m) if m.len() <= 2 * 1024 * 1024 => std::fs::read_to_string(&path).unwrap_or_default(),
+        _ => String::new(),
+    };
+    Some(declared_language(&text).unwrap_or(Lang::ZhCn))
+}
+
+/// `site.language` of a config text; a broken file is scanned line by line.
+fn declared_language(text: &str) -> Option<Lang> {
+    if let Ok(value) = serde_saphyr::from_str::<serde_json::Value>(text) {
+        return Lang::parse(value.get("site")?.get("language")?.as_str()?);
+    }
+    text.lines().find_map(|l| {
+        let v = l.trim().strip_prefix("language:")?;
+        let v = v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        Lang::parse(v)
+    })
 }
 
 /// The text of `key` in `lang`; the English text when `lang` lacks it, empty when no

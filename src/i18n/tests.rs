@@ -156,3 +156,19 @@ fn formats_arguments() {
     assert_eq!(s, "跳过 3 行");
     assert_eq!(fill("{a} {b} {", &[("a", &1)]), "1 {b} {");
 }
+
+// A project without `site.language` is Chinese (the config's default); a broken config
+// still gives its declared language, so its own errors are in that language.
+#[test]
+fn project_language_of_a_config_text() {
+    assert_eq!(declared_language("site:\n  language: en\n"), Some(Lang::En));
+    assert_eq!(declared_language("site:\n  title: x\n"), None);
+    assert_eq!(
+        declared_language("site:\n  language: en   # 界面语言\n  bad: [\n"),
+        Some(Lang::En)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(project_language(dir.path()), None);
+    std::fs::write(dir.path().join("delaybook.yaml"), "timezone: Asia/Shanghai\n").unwrap();
+    assert_eq!(project_language(dir.path()), Some(Lang::ZhCn));
+}

@@ -128,7 +128,10 @@ pub fn to_diagnostics(groups: &[Group], fixes: &super::fixes::Fixes<'_>, diag: &
     for g in groups {
         let (file, line, field) = g.first.first().cloned().unwrap_or_default();
         let span = Span::at(&file, line, field);
-        let message = if g.count == 1 {
+        // A single problem shows its own sentence, unless that sentence is in the report's
+        // language and the terminal speaks another (`--lang`).
+        let same_language = crate::i18n::lang() == crate::i18n::report_lang();
+        let message = if g.count == 1 && same_language {
             g.example.clone()
         } else {
             super::fixes::group_message(g)
