@@ -51,7 +51,7 @@ impl Refs<'_> {
             let hint = self
                 .causes
                 .suggest(code)
-                .map(|h| crate::tr_report!("row.suggestion", hint = h))
+                .and_then(|h| suggestion(&h))
                 .unwrap_or_default();
             let (header, field) = &self.columns[*fi][1];
             let message = crate::tr_report!(
@@ -106,7 +106,7 @@ impl Refs<'_> {
             let hint = self
                 .platforms
                 .suggest(value)
-                .map(|h| crate::tr_report!("row.suggestion", hint = h))
+                .and_then(|h| suggestion(&h))
                 .unwrap_or_default();
             let p = &self.plan.lines[*fi];
             let column = (p.map.header(3), p.map.get(3).map_or(0, |i| i + 1));
@@ -192,6 +192,12 @@ impl Refs<'_> {
             );
         }
     }
+}
+
+/// ` (did you mean `x`?)` in the report's language, from a did-you-mean hint.
+fn suggestion(hint: &str) -> Option<String> {
+    let word = hint.split('`').nth(1)?;
+    Some(crate::tr_report!("row.suggestion", word = word))
 }
 
 /// The Chinese name of a watched column, as staff would call it.
