@@ -360,7 +360,10 @@ fn validate(config: &Config, source: &crate::yaml::Source, diag: &mut Diagnostic
                     crate::tr!("config.out_of_range", key = check.key, value = check.value),
                 )
                 .with_path(&check.key)
-                .with_hint(Some(crate::tr!("config.expected", expected = check.expected))),
+                .with_hint(Some(crate::tr!(
+                    "config.expected",
+                    expected = check.expected
+                ))),
             );
         }
     }
@@ -409,8 +412,12 @@ fn validate_presets(config: &Config, source: &crate::yaml::Source, diag: &mut Di
             continue;
         }
         let path = format!("columns.presets[{i}]");
-        let hint = crate::diag::did_you_mean(preset, KNOWN_PRESETS.iter().copied())
-            .or_else(|| Some(crate::tr!("config.known_presets", list = KNOWN_PRESETS.join(", "))));
+        let hint = crate::diag::did_you_mean(preset, KNOWN_PRESETS.iter().copied()).or_else(|| {
+            Some(crate::tr!(
+                "config.known_presets",
+                list = KNOWN_PRESETS.join(", ")
+            ))
+        });
         diag.push(
             Diagnostic::error(
                 "E103",
@@ -440,7 +447,10 @@ fn validate_inputs(config: &Config, source: &crate::yaml::Source, diag: &mut Dia
             Diagnostic::error(
                 "E103",
                 source.span(&path),
-                crate::tr!("config.input_preset", value = crate::ingest::shown_value(preset)),
+                crate::tr!(
+                    "config.input_preset",
+                    value = crate::ingest::shown_value(preset)
+                ),
             )
             .with_path(path)
             .with_hint(hint),

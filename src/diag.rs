@@ -231,9 +231,9 @@ fn render_with(d: &Diagnostic, root: &Path, color: bool, sources: &mut Sources) 
     let head = format!("{label}[{}]", d.code);
     // A message not yet in the catalogue keeps its English text on a line of its own,
     // under the code's title in the terminal's language.
-    let untranslated = untranslated(&d.message);
+    let message_untranslated = untranslated(&d.message);
     let title;
-    let message = if untranslated {
+    let message = if message_untranslated {
         title = crate::i18n::text(crate::i18n::lang(), &format!("code.{}", d.code));
         std::borrow::Cow::Borrowed(title)
     } else {
@@ -247,7 +247,7 @@ fn render_with(d: &Diagnostic, root: &Path, color: bool, sources: &mut Sources) 
     } else {
         let _ = write!(out, "{head}{sep}{message}");
     }
-    if untranslated {
+    if message_untranslated {
         let _ = write!(
             out,
             "\n  = {}{sep}{}",
@@ -274,12 +274,13 @@ fn render_with(d: &Diagnostic, root: &Path, color: bool, sources: &mut Sources) 
         // A hint may span lines (a fix to paste, several hints): the line breaks are the
         // program's own, every line's content is escaped.
         let lines: Vec<std::borrow::Cow<'_, str>> = hint.split('\n').map(escape_controls).collect();
-        let _ = write!(
-            out,
-            "\n  = {}{sep}{}",
-            crate::tr!("diag.hint"),
-            lines.join("\n")
-        );
+        // A hint the catalogue does not cover yet says that it is English.
+        let label = if untranslated(hint.split('\n').next().unwrap_or("")) {
+            crate::tr!("diag.hint_en")
+        } else {
+            crate::tr!("diag.hint")
+        };
+        let _ = write!(out, "\n  = {label}{sep}{}", lines.join("\n"));
     }
     out
 }

@@ -258,7 +258,11 @@ fn explain(raw: &str) -> (&'static str, String, Option<String>) {
             (!expected.is_empty())
                 .then(|| crate::tr!("yaml.allowed_fields", fields = expected.join(", ")))
         });
-        return ("E010", crate::tr!("yaml.unknown_field", field = field), hint);
+        return (
+            "E010",
+            crate::tr!("yaml.unknown_field", field = field),
+            hint,
+        );
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
@@ -281,9 +285,17 @@ fn explain(raw: &str) -> (&'static str, String, Option<String>) {
     if raw.starts_with("unknown variant") {
         let variant = raw.split('`').nth(1).unwrap_or("");
         let expected: Vec<&str> = raw.split('`').skip(3).step_by(2).collect();
-        let hint = did_you_mean(variant, expected.iter().copied())
-            .or_else(|| Some(crate::tr!("yaml.allowed_values", values = expected.join(", "))));
-        return ("E013", crate::tr!("yaml.unknown_value", value = variant), hint);
+        let hint = did_you_mean(variant, expected.iter().copied()).or_else(|| {
+            Some(crate::tr!(
+                "yaml.allowed_values",
+                values = expected.join(", ")
+            ))
+        });
+        return (
+            "E013",
+            crate::tr!("yaml.unknown_value", value = variant),
+            hint,
+        );
     }
     if raw.contains("budget") {
         return (

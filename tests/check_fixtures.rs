@@ -31,7 +31,10 @@ fn check_project_fails(project: &Project, case: &str) -> String {
     assert_eq!(zh.status.code(), Some(1), "{case} in Chinese");
     let zh = project.stderr(&zh);
     assert_snapshot(
-        &fixtures().join("check").join(case).join("expected.zh-CN.stderr"),
+        &fixtures()
+            .join("check")
+            .join(case)
+            .join("expected.zh-CN.stderr"),
         &zh,
     );
     assert_same_places(&stderr, &zh);

@@ -170,7 +170,10 @@ fn row_problems_name_line_and_column() {
     assert!(out.status.success());
     let err = stderr(&out);
     assert!(err.contains("data/orders.csv:2:3: 警告[W301]"), "{err}");
-    assert!(err.contains("列 `quantity`：无法把 `abc` 读成数量"), "{err}");
+    assert!(
+        err.contains("列 `quantity`：无法把 `abc` 读成数量"),
+        "{err}"
+    );
     assert!(err.contains("data/orders.csv:3:7: 警告"), "{err}");
     assert!(err.contains("发货时间早于下单时间"), "{err}");
     assert!(err.contains("data/orders.csv:4:13: 警告"), "{err}");

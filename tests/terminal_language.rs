@@ -63,7 +63,10 @@ fn sample_project_speaks_chinese_and_english_on_request() {
     let err = stderr(&new);
     assert!(new.status.success(), "{err}");
     assert!(err.contains("新建 delaybook 项目"), "{err}");
-    assert!(err.contains("下一步：cd ") && err.contains("shop && delaybook build"), "{err}");
+    assert!(
+        err.contains("下一步：cd ") && err.contains("shop && delaybook build"),
+        "{err}"
+    );
     assert!(!err.contains("\\n"), "{err}");
     let dir = tmp.path().join("shop");
 
@@ -71,14 +74,20 @@ fn sample_project_speaks_chinese_and_english_on_request() {
     let check = run_with_locale(&dir, Some("en_US.UTF-8"), &["check"]);
     let err = stderr(&check);
     assert!(check.status.success(), "{err}");
-    assert!(err.contains("通过：11 个原因，15 个流程，63 个回复模板"), "{err}");
+    assert!(
+        err.contains("通过：11 个原因，15 个流程，63 个回复模板"),
+        "{err}"
+    );
     assert!(err.contains("订单：读取 20,000 行"), "{err}");
     assert_no_english(&err);
 
     let build = run_with_locale(&dir, Some("C.UTF-8"), &["build"]);
     let err = stderr(&build);
     assert!(build.status.success(), "{err}");
-    assert!(err.contains("2026-W47（2026-11-16 至 2026-11-22）"), "{err}");
+    assert!(
+        err.contains("2026-W47（2026-11-16 至 2026-11-22）"),
+        "{err}"
+    );
     assert!(err.contains("已生成 public：35 个页面"), "{err}");
     assert!(
         err.contains("延迟 384 行（20.9%）") && err.contains("有风险的未发订单 230 行"),
@@ -115,13 +124,22 @@ fn english_project_speaks_english() {
         format!("{config}\nsite:\n  language: en\n")
     };
     write(dir.path(), "delaybook.yaml", config);
-    let out = run_with_locale(dir.path(), Some("zh_CN.UTF-8"), &["report", "--week", "2026-W47"]);
+    let out = run_with_locale(
+        dir.path(),
+        Some("zh_CN.UTF-8"),
+        &["report", "--week", "2026-W47"],
+    );
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(err.contains("warning[W301]"), "{err}");
-    assert!(err.contains("column `quantity`: cannot read `abc`"), "{err}");
+    assert!(
+        err.contains("column `quantity`: cannot read `abc`"),
+        "{err}"
+    );
     let r = read_json(dir.path(), "2026-W47");
-    let first = r["data_quality"]["problems"][0]["message"].as_str().unwrap();
+    let first = r["data_quality"]["problems"][0]["message"]
+        .as_str()
+        .unwrap();
     assert!(first.contains("cannot read"), "{first}");
 }
 
@@ -137,18 +155,30 @@ fn data_problems_follow_the_report_language() {
     assert!(err.contains("  = 字段：quantity"), "{err}");
     assert!(err.contains("数据："), "{err}");
     assert_no_english(&err);
-    let page = std::fs::read_to_string(dir.path().join("public/reports/2026-W47/index.html"))
-        .unwrap();
-    assert!(page.contains("读成数量"), "no Chinese data problem on the page");
-    assert!(!page.contains("cannot read"), "English data problem on the page");
+    let page =
+        std::fs::read_to_string(dir.path().join("public/reports/2026-W47/index.html")).unwrap();
+    assert!(
+        page.contains("读成数量"),
+        "no Chinese data problem on the page"
+    );
+    assert!(
+        !page.contains("cannot read"),
+        "English data problem on the page"
+    );
     let md = std::fs::read_to_string(dir.path().join("public/reports/2026-W47/report.md"))
         .unwrap_or_default();
-    assert!(!md.contains("cannot read"), "English data problem in report.md");
+    assert!(
+        !md.contains("cannot read"),
+        "English data problem in report.md"
+    );
 
     let out = run(dir.path(), &["report", "--week", "2026-W47", "--force"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("data/orders.csv:2:3: warning[W301]: "), "{err}");
+    assert!(
+        err.contains("data/orders.csv:2:3: warning[W301]: "),
+        "{err}"
+    );
     assert!(err.contains("rows skipped"), "{err}");
     assert!(!err.contains("读成"), "{err}");
     let r = read_json(dir.path(), "2026-W47");

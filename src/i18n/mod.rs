@@ -146,7 +146,12 @@ fn declared_language(text: &str) -> Option<Lang> {
     }
     text.lines().find_map(|l| {
         let v = l.trim().strip_prefix("language:")?;
-        let v = v.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        let v = v
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
         Lang::parse(v)
     })
 }

@@ -169,6 +169,10 @@ fn project_language_of_a_config_text() {
     );
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(project_language(dir.path()), None);
-    std::fs::write(dir.path().join("delaybook.yaml"), "timezone: Asia/Shanghai\n").unwrap();
+    std::fs::write(
+        dir.path().join("delaybook.yaml"),
+        "timezone: Asia/Shanghai\n",
+    )
+    .unwrap();
     assert_eq!(project_language(dir.path()), Some(Lang::ZhCn));
 }

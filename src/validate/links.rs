@@ -71,16 +71,12 @@ pub(super) fn check_ids(raw: &RawContent, diag: &mut Diagnostics) {
         let span = source.span(&path);
         if !is_safe_slug(id) {
             diag.push(
-                Diagnostic::error(
-                    "E020",
-                    span.clone(),
-                    crate::tr!("links.unsafe_id", id = id),
-                )
-                .with_path(&path)
-                .with_hint(Some(crate::tr!(
-                    "links.unsafe_id_hint",
-                    example = suggest_slug(id)
-                ))),
+                Diagnostic::error("E020", span.clone(), crate::tr!("links.unsafe_id", id = id))
+                    .with_path(&path)
+                    .with_hint(Some(crate::tr!(
+                        "links.unsafe_id_hint",
+                        example = suggest_slug(id)
+                    ))),
             );
             continue;
         }
@@ -263,9 +259,11 @@ fn check_platforms(
                         crate::tr!("links.unknown_platform", key = key),
                     )
                     .with_path(&path)
-                    .with_hint(did_you_mean(key, known.iter().copied()).or_else(|| {
-                        Some(crate::tr!("links.known_platforms", list = known.join(", ")))
-                    })),
+                    .with_hint(
+                        did_you_mean(key, known.iter().copied()).or_else(|| {
+                            Some(crate::tr!("links.known_platforms", list = known.join(", ")))
+                        }),
+                    ),
                 );
             }
         }

@@ -39,13 +39,16 @@ pub(super) fn check(raw: &RawContent, diag: &mut Diagnostics) {
             for name in &used {
                 if !declared.contains(&name.as_str()) {
                     let span = find_in_value(&f.source, &text_path, &format!("{{{{{name}"));
-                    let hint = did_you_mean(name, declared.iter().copied()).unwrap_or_else(|| {
-                        crate::tr!("ph.declare_hint", name = name)
-                    });
+                    let hint = did_you_mean(name, declared.iter().copied())
+                        .unwrap_or_else(|| crate::tr!("ph.declare_hint", name = name));
                     diag.push(
-                        Diagnostic::error("E040", span, crate::tr!("ph.undeclared", id = t.id, name = name))
-                            .with_path(&text_path)
-                            .with_hint(Some(hint)),
+                        Diagnostic::error(
+                            "E040",
+                            span,
+                            crate::tr!("ph.undeclared", id = t.id, name = name),
+                        )
+                        .with_path(&text_path)
+                        .with_hint(Some(hint)),
                     );
                 }
             }
@@ -73,9 +76,13 @@ pub(super) fn check(raw: &RawContent, diag: &mut Diagnostics) {
                     );
                 } else if !used.contains(&p.name) {
                     diag.push(
-                        Diagnostic::error("E041", f.source.span(&path), crate::tr!("ph.unused", name = p.name, id = t.id))
-                            .with_path(&path)
-                            .with_hint(Some(crate::tr!("ph.unused_hint", name = p.name))),
+                        Diagnostic::error(
+                            "E041",
+                            f.source.span(&path),
+                            crate::tr!("ph.unused", name = p.name, id = t.id),
+                        )
+                        .with_path(&path)
+                        .with_hint(Some(crate::tr!("ph.unused_hint", name = p.name))),
                     );
                 }
             }

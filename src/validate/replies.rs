@@ -17,7 +17,12 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
             let path = format!("templates[{i}].text");
             for found in linter.check_to(&filled_with_examples(t), audience_of(t.channel)) {
                 let span = super::placeholders::find_in_value(s, &path, &found.text);
-                diag.push(flagged(crate::tr!("reply.template", id = t.id), &found, span, &path));
+                diag.push(flagged(
+                    crate::tr!("reply.template", id = t.id),
+                    &found,
+                    span,
+                    &path,
+                ));
             }
         }
         for (i, p) in f.content.playbooks.iter().enumerate() {

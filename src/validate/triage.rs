@@ -102,18 +102,26 @@ fn check_answer(
         (Some(n), None) if !ids.contains_key(n.as_str()) => {
             let p = format!("{path}.next");
             Some(
-                Diagnostic::error("E022", s.span(&p), crate::tr!("triage.unknown_question", id = n))
-                    .with_path(&p)
-                    .with_hint(did_you_mean(n, ids.keys().copied())),
+                Diagnostic::error(
+                    "E022",
+                    s.span(&p),
+                    crate::tr!("triage.unknown_question", id = n),
+                )
+                .with_path(&p)
+                .with_hint(did_you_mean(n, ids.keys().copied())),
             )
         }
         (None, Some(pb)) if content.playbook(pb).is_none() => {
             let p = format!("{path}.playbook");
             let known = content.playbooks.iter().map(|x| x.id.as_str());
             Some(
-                Diagnostic::error("E022", s.span(&p), crate::tr!("triage.unknown_playbook", id = pb))
-                    .with_path(&p)
-                    .with_hint(did_you_mean(pb, known)),
+                Diagnostic::error(
+                    "E022",
+                    s.span(&p),
+                    crate::tr!("triage.unknown_playbook", id = pb),
+                )
+                .with_path(&p)
+                .with_hint(did_you_mean(pb, known)),
             )
         }
         _ => None,

@@ -47,13 +47,22 @@ fn problem(t: &TagAt<'_>, field: &Field<'_>, c: &Content, s: &Source) -> Option<
             let hint = unknown_ref(*kind, target, c)?;
             (
                 "E080",
-                crate::tr!("xref.unknown", kind = kind.key(), target = target, tag = t.raw),
+                crate::tr!(
+                    "xref.unknown",
+                    kind = kind.key(),
+                    target = target,
+                    tag = t.raw
+                ),
                 Some(hint),
             )
         }
         (Tag::Rule { platform, key }, _) => {
             let hint = unknown_rule(*platform, key, c)?;
-            ("E082", crate::tr!("xref.unknown_rule", tag = t.raw), Some(hint))
+            (
+                "E082",
+                crate::tr!("xref.unknown_rule", tag = t.raw),
+                Some(hint),
+            )
         }
     };
     Some(

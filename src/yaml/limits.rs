@@ -31,12 +31,8 @@ pub(super) fn control_characters(path: &Path, text: &str) -> Option<Diagnostic> 
         n => crate::tr!("yaml.control_more", code = code, name = name, more = n - 1),
     };
     Some(
-        Diagnostic::error(
-            "E008",
-            Span::at(path, line, column),
-            message,
-        )
-        .with_hint(Some(crate::tr!("yaml.control_hint"))),
+        Diagnostic::error("E008", Span::at(path, line, column), message)
+            .with_hint(Some(crate::tr!("yaml.control_hint"))),
     )
 }
 
