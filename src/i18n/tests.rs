@@ -176,3 +176,14 @@ fn project_language_of_a_config_text() {
     .unwrap();
     assert_eq!(project_language(dir.path()), Some(Lang::ZhCn));
 }
+
+// docs/errors.zh-CN.md lists every code with its catalogue title, so the doc stays true.
+#[test]
+fn chinese_code_table_matches_the_catalogue() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/errors.zh-CN.md")).unwrap();
+    for code in all_codes() {
+        let row = format!("| {code} | {} |", text(Lang::ZhCn, &format!("code.{code}")));
+        assert!(doc.contains(&row), "docs/errors.zh-CN.md lacks {row}");
+    }
+}
