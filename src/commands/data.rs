@@ -16,8 +16,8 @@ use crate::report::{Report, ReportError, Request};
 /// `--orders`, `--stock`, `--week`, `--as-of`.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// `--orders`.
-    pub orders: Option<String>,
+    /// `--orders` (every path given; empty: `inputs.orders`).
+    pub orders: Vec<String>,
     /// `--stock`.
     pub stock: Option<PathBuf>,
     /// `--week`.
@@ -149,12 +149,16 @@ fn sources(
     opts: &Options,
     stock: &Path,
 ) -> Result<Vec<Source>, IngestError> {
-    let entries = match &opts.orders {
-        Some(spec) => vec![crate::inputs::OrderInput {
-            path: spec.clone(),
-            ..Default::default()
-        }],
-        None => project.config.inputs.orders.entries(),
+    let entries = if opts.orders.is_empty() {
+        project.config.inputs.orders.entries()
+    } else {
+        opts.orders
+            .iter()
+            .map(|spec| crate::inputs::OrderInput {
+                path: spec.clone(),
+                ..Default::default()
+            })
+            .collect()
     };
     let mut out: Vec<Source> = Vec::new();
     for entry in entries {
@@ -181,10 +185,11 @@ fn sources(
         }
     }
     if out.is_empty() {
-        let spec = opts
-            .orders
-            .clone()
-            .unwrap_or_else(|| "inputs.orders".to_string());
+        let spec = if opts.orders.is_empty() {
+            "inputs.orders".to_string()
+        } else {
+            opts.orders.join(" ")
+        };
         return Err(IngestError::NoOrders(spec));
     }
     Ok(out)
@@ -245,6 +250,12 @@ pub fn push_error(e: &ReportError, root: &Path, diag: &mut Diagnostics) {
             Span::file(root),
             crate::tr!("error.bad_as_of", value = crate::ingest::shown_value(a)),
         ),
+        ReportError::NoStockRows(file) => Diagnostic::error(
+            "E316",
+            Span::file(root.join(file)),
+            crate::tr!("data.no_stock_rows"),
+        )
+        .with_hint(Some(crate::tr!("data.no_stock_rows_hint"))),
     };
     diag.push(d);
 }
@@ -328,6 +339,12 @@ fn file_error(e: &IngestError) -> Diagnostic {
             Diagnostic::error("E307", Span::file(file), crate::tr!("data.nul_bytes"))
                 .with_hint(Some(crate::tr!("data.nul_bytes_hint")))
         }
+        IngestError::Workbook(file, kind) => Diagnostic::error(
+            "E307",
+            Span::file(file),
+            crate::tr!("data.workbook", kind = kind),
+        )
+        .with_hint(Some(crate::tr!("data.workbook_hint"))),
         IngestError::Unpaired { file, label, needs } => Diagnostic::error(
             "E308",
             Span::file(file),

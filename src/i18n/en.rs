@@ -88,6 +88,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("code.E314", "Excel damage: cells written as #####"),
     ("code.E315", "Excel damage: SKUs lost their leading zeros"),
+    ("code.E316", "the stock file has no usable row"),
     ("code.W050", "an old phrase category name"),
     ("code.W051", "a phrase rule cannot test itself"),
     ("code.W060", "no triage tree"),
@@ -403,7 +404,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("fix.status_guess", "guessed from “{word}”: check"),
     ("fix.status_unknown", "unknown word: check"),
-    ("fix.timestamp", "a time format that reads these values"),
+    ("fix.timestamp", "time formats that read these values"),
     (
         "fix.platform_alias",
         "or add it to the aliases of an existing platform",
@@ -1090,5 +1091,21 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "range.compensation",
         "an amount from 0 to 1000000000, e.g. 500",
+    ),
+    (
+        "data.no_stock_rows",
+        "the stock file has no usable row (it is empty, has only a header, or every row was skipped): every SKU's stock would be taken as 0",
+    ),
+    (
+        "data.no_stock_rows_hint",
+        "export the stock (库存) list again from the shop back office, or point `inputs.stock` / --stock at the right file",
+    ),
+    (
+        "data.workbook",
+        "this is an Excel workbook (.{kind}), not a CSV file",
+    ),
+    (
+        "data.workbook_hint",
+        "open it in Excel and choose File → Save As → \"CSV UTF-8 (comma delimited)\", or export the CSV from the shop back office instead of the Excel file",
     ),
 ];

@@ -79,6 +79,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("code.E313", "Excel 损坏：时间变成了序列数"),
     ("code.E314", "Excel 损坏：单元格变成了 #####"),
     ("code.E315", "Excel 损坏：SKU 丢了开头的 0"),
+    ("code.E316", "库存文件里没有可用的行"),
     ("code.W050", "话术类别用了旧名称"),
     ("code.W051", "话术规则缺少自测例句"),
     ("code.W060", "没有分诊树"),
@@ -953,4 +954,20 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("range.fraction_pct", "0 到 1 之间的比例，例如 0.04 表示 4%"),
     ("range.p90", "0 到 8784 之间的小时数，例如 72"),
     ("range.compensation", "0 到 1000000000 之间的金额，例如 500"),
+    (
+        "data.no_stock_rows",
+        "库存文件里没有可用的行（文件是空的、只有表头，或者每一行都被跳过了）：否则每个 SKU 的库存都会按 0 计",
+    ),
+    (
+        "data.no_stock_rows_hint",
+        "请从店铺后台重新导出库存表，或者让 `inputs.stock` / --stock 指向正确的文件",
+    ),
+    (
+        "data.workbook",
+        "这是 Excel 工作簿（.{kind}），不是 CSV 文件",
+    ),
+    (
+        "data.workbook_hint",
+        "请用 Excel 打开，选择 文件 → 另存为 →“CSV UTF-8（逗号分隔）”；或者从店铺后台导出 CSV，而不是 Excel 文件",
+    ),
 ];
