@@ -268,21 +268,26 @@ fn render_with(d: &Diagnostic, root: &Path, color: bool, sources: &mut Sources) 
         out.push_str(&snippet);
     }
     if let Some(hint) = &d.hint {
-        // Paths quoted in hints are shown relative to the project root, like the heading.
-        let root_prefix = format!("{}/", root.display());
-        let hint = hint.replace(&root_prefix, "");
-        // A hint may span lines (a fix to paste, several hints): the line breaks are the
-        // program's own, every line's content is escaped.
-        let lines: Vec<std::borrow::Cow<'_, str>> = hint.split('\n').map(escape_controls).collect();
-        // A hint the catalogue does not cover yet says that it is English.
-        let label = if untranslated(hint.split('\n').next().unwrap_or("")) {
-            crate::tr!("diag.hint_en")
-        } else {
-            crate::tr!("diag.hint")
-        };
-        let _ = write!(out, "\n  = {label}{sep}{}", lines.join("\n"));
+        push_hint(&mut out, hint, root);
     }
     out
+}
+
+/// Appends `= hint: …` (a hint the catalogue does not cover yet says it is English).
+fn push_hint(out: &mut String, hint: &str, root: &Path) {
+    let sep = label_separator();
+    // Paths quoted in hints are shown relative to the project root, like the heading.
+    let root_prefix = format!("{}/", root.display());
+    let hint = hint.replace(&root_prefix, "");
+    // A hint may span lines (a fix to paste, several hints): the line breaks are the
+    // program's own, every line's content is escaped.
+    let lines: Vec<std::borrow::Cow<'_, str>> = hint.split('\n').map(escape_controls).collect();
+    let label = if untranslated(hint.split('\n').next().unwrap_or("")) {
+        crate::tr!("diag.hint_en")
+    } else {
+        crate::tr!("diag.hint")
+    };
+    let _ = write!(out, "\n  = {label}{sep}{}", lines.join("\n"));
 }
 
 /// What follows a label such as `error[E050]` or `hint`: `: `, or `：` in Chinese.

@@ -246,31 +246,8 @@ fn find_key_after(text: &str, line: usize, key: &str) -> Option<(usize, usize)> 
 
 /// Turns a serde/YAML message into (code, message, hint) a content author understands.
 fn explain(raw: &str) -> (&'static str, String, Option<String>) {
-    if let Some(rest) = raw.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or("");
-        let list = rest.split_once("expected one of ").map_or("", |(_, l)| l);
-        let expected: Vec<&str> = list
-            .split(',')
-            .map(|w| w.trim().trim_matches('`'))
-            .filter(|w| !w.is_empty())
-            .collect();
-        let hint = did_you_mean(field, expected.iter().copied()).or_else(|| {
-            (!expected.is_empty())
-                .then(|| crate::tr!("yaml.allowed_fields", fields = expected.join(", ")))
-        });
-        return (
-            "E010",
-            crate::tr!("yaml.unknown_field", field = field),
-            hint,
-        );
-    }
-    if let Some(rest) = raw.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or("");
-        return (
-            "E011",
-            crate::tr!("yaml.missing_field", field = field),
-            Some(crate::tr!("yaml.missing_field_hint", field = field)),
-        );
+    if let Some(found) = explain_field(raw) {
+        return found;
     }
     if raw.starts_with("invalid type")
         || raw.starts_with("invalid value")
@@ -316,6 +293,37 @@ fn explain(raw: &str) -> (&'static str, String, Option<String>) {
         crate::tr!("yaml.malformed", raw = raw),
         Some(crate::tr!("yaml.malformed_hint")),
     )
+}
+
+/// An unknown (E010) or missing (E011) field.
+fn explain_field(raw: &str) -> Option<(&'static str, String, Option<String>)> {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        let list = rest.split_once("expected one of ").map_or("", |(_, l)| l);
+        let expected: Vec<&str> = list
+            .split(',')
+            .map(|w| w.trim().trim_matches('`'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let hint = did_you_mean(field, expected.iter().copied()).or_else(|| {
+            (!expected.is_empty())
+                .then(|| crate::tr!("yaml.allowed_fields", fields = expected.join(", ")))
+        });
+        return Some((
+            "E010",
+            crate::tr!("yaml.unknown_field", field = field),
+            hint,
+        ));
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        return Some((
+            "E011",
+            crate::tr!("yaml.missing_field", field = field),
+            Some(crate::tr!("yaml.missing_field_hint", field = field)),
+        ));
+    }
+    None
 }
 
 /// Field paths of every node in a YAML document with their start positions.

@@ -1,6 +1,11 @@
 //! The command line speaks the project's language: on the Chinese sample every progress,
 //! summary and data-quality line is Chinese (codes and places as they are), `--lang en`
 //! switches the terminal to English, and the report keeps the project's language.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly on broken fixtures"
+)]
 
 #[path = "report_common.rs"]
 mod common;
