@@ -48,6 +48,7 @@
   var EXCERPT_BEFORE = 24;
   var EXCERPT_LEN = 90;
   var MAX_QUERY = 120;
+  var MAX_SYLLABLES = 6;   /* a Latin word read as pinyin spells at most this many characters */
   var MAX_BITS = 30;       /* coverage is tracked for the first 30 content characters */
   var SEP = '\u0001';
   var SPLIT = /[\s,;:!?'"()[\]{}<>/\\|`~^*+=@#&、。〈〉《》「」『』【】〔〕“”‘’…—·\uFF01-\uFF04\uFF06-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u3000]+/;
@@ -347,6 +348,80 @@
     return { text: chars.join(''), fixed: fixed };
   }
 
+  /* ---- pinyin typed instead of Chinese (quehuo, tousu) or its initials (qh, dhtc) ---- */
+
+  /* A toneless syllable folded like the index's sound keys (zh/ch/sh -> z/c/s, -ng -> n). */
+  function fuzzyKey(s) {
+    s = s.replace(/^([zcs])h/, '$1');
+    return s.length > 2 && /ng$/.test(s) ? s.slice(0, -1) : s;
+  }
+
+  /* Ways to cut a Latin word into syllables the site's characters have (at most 8 cuts,
+   * 2 to MAX_SYLLABLES syllables each). */
+  function syllableCuts(ix, w) {
+    var out = [];
+    (function cut(at, keys) {
+      if (out.length >= 8 || keys.length > MAX_SYLLABLES) return;
+      if (at === w.length) { if (keys.length >= 2) out.push(keys.slice()); return; }
+      for (var len = Math.min(6, w.length - at); len >= 1; len--) {
+        var key = fuzzyKey(w.slice(at, at + len));
+        if (!ix.sounds.sameSound[key]) continue;
+        keys.push(key);
+        cut(at + len, keys);
+        keys.pop();
+      }
+    })(0, []);
+    return out;
+  }
+
+  /* Does character c fit the sound key (full syllable) or initial (one letter)? */
+  function fitsSound(ix, c, key, initial) {
+    var ks = ix.sounds.soundsOf[c];
+    if (!ks) return false;
+    for (var i = 0; i < ks.length; i++) {
+      if (initial ? ks[i].charAt(0) === key : ks[i] === key) return true;
+    }
+    return false;
+  }
+
+  /* The Chinese word of the site's titles and headings that a Latin word spells in
+   * pinyin (full syllables, or initials when it has no vowel), the most used one; null
+   * when the word occurs in the site as it is, is a filler, or spells nothing. */
+  function pinyinWord(ix, w) {
+    if (!ix.sounds || w.length < 2 || w.length > 24) return null;
+    if (!ix.pinyinCache) ix.pinyinCache = new Map();
+    if (ix.pinyinCache.has(w)) return ix.pinyinCache.get(w);
+    var found = null;
+    var isFiller = ix.fillerWords.some(function (f) { return !f.parts[1] && f.parts[0].join('') === w; });
+    if (!isFiller && !occurs(ix, w)) {
+      var initials = !/[aeiouv]/.test(w);
+      var cuts = initials ? (w.length <= MAX_SYLLABLES ? [w.split('')] : []) : syllableCuts(ix, w);
+      var counts = new Map();
+      var best = 0;
+      var text = ix.titles.text + SEP + ix.headings.text;
+      cuts.forEach(function (keys) {
+        var run = [];
+        for (var ch of text + SEP) {
+          if (isCjk(ch)) { run.push(ch); continue; }
+          for (var i = 0; i + keys.length <= run.length; i++) {
+            var k = 0;
+            while (k < keys.length && fitsSound(ix, run[i + k], keys[k], initials)) k++;
+            if (k < keys.length) continue;
+            var word = run.slice(i, i + keys.length).join('');
+            var n = (counts.get(word) || 0) + 1;
+            counts.set(word, n);
+            if (n > best) { best = n; found = word; }
+          }
+          run = [];
+        }
+      });
+      /* initials are loose: only a word the site names things by more than once */
+      if (initials && best < 2) found = null;
+    }
+    ix.pinyinCache.set(w, found);
+    return found;
+  }
+
   /* Marks the fillers and intent words of a run (longest first). A one-character
    * filler stays content when it makes, with a neighbour, a word the site names things
    * by (要求, 跟进). An intent word written "能不能…说" matches its two parts with up
@@ -415,6 +490,10 @@
     var q = fold(String(query || '').slice(0, MAX_QUERY), ix.ts);
     q = q.replace(/\.(?!\d)|(^|[^\d])\./g, '$1 ');
     q = q.replace(/[\u3400-\u9fff\uf900-\ufaff]+/g, function (run) { return correctRun(ix, run).text; });
+    q = q.replace(/(^|[^a-z0-9])([a-z]+)(?![a-z0-9])/g, function (all, before, w) {
+      var zh = pinyinWord(ix, w);
+      return zh ? before + ' ' + zh + ' ' : all;
+    });
     var variants = [];
     ix.synonyms.forEach(function (pair) {
       var replaced = replaceVariant(q, pair[0], pair[1]);
