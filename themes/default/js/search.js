@@ -36,6 +36,7 @@
   var SETTLED_DF = 3;      /* a pair in this many sections is not taken for a typo */
   var INTENT_GAP = 6;      /* characters allowed between the parts of "能不能…说" */
   var NEAR_TIE = 0.9;      /* sections within 10% of a page's best keep the page's order */
+  var LONE_CHAR = 0.5;   /* a one-character unit weighs this much in coverage */
   var COVER_MIN = 0.5;   /* "nothing found" unless a page covers at least half the query */
   var KIND_FACTOR = {
     playbook: 1, cause: 0.95, templates: 0.8, checklists: 0.85, check: 0.8,
@@ -799,15 +800,18 @@
     var known = p.coverCache.get(mask);
     if (known !== undefined) return known;
     var sum = 0;
+    var weights = 0;
     p.units.forEach(function (u) {
       if (u.low === undefined) {
         u.low = bits(u.base, Math.min(u.base + u.len, MAX_BITS));
         u.high = Math.max(0, u.base + u.len - Math.max(u.base, MAX_BITS));
       }
       var n = popcount(mask & u.low) + (u.high > 0 && (mask & bit(MAX_BITS)) ? u.high : 0);
-      sum += n / u.len;
+      var weight = u.len === 1 ? LONE_CHAR : 1; /* 开 of "直通车怎么开" says little */
+      sum += weight * n / u.len;
+      weights += weight;
     });
-    var c = sum / p.units.length;
+    var c = sum / weights;
     p.coverCache.set(mask, c);
     return c;
   }
