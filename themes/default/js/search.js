@@ -648,7 +648,19 @@
         sides++;
       }
     });
-    return sides === 2 && mine < SEAM * side; /* an edge pair is just rarer than 发货 */
+    if (sides === 2 && mine < SEAM * side) return true; /* an edge pair is just rarer than 发货 */
+    return isLeaningSeam(ix, p, n, mine);
+  }
+
+  /* A pair no title or heading uses, next to a pair that one does and that is more
+   * common, hangs off that word: 改预 in 改预售 (改 + 预售), 家选 in 买家选. It is rare
+   * because it is not a word, not because it is telling. */
+  function isLeaningSeam(ix, p, n, mine) {
+    if (named(ix, n.text)) return false;
+    return p.needles.some(function (o) {
+      return o.kind === 'pair' && o.unit === n.unit && Math.abs(o.at - n.at) === 1 &&
+        named(ix, o.text) && mine < SEAM * hitsOf(ix, o).df;
+    });
   }
 
   /* Needle values from how rare each text is: pairs and words by idf, a whole term
