@@ -42,6 +42,7 @@
     playbook: 1, cause: 0.95, templates: 0.8, checklists: 0.85, check: 0.8,
     quiz: 0.8, page: 0.8, home: 0.7, report: 0.6
   };
+  var ITEM_PAGES = { quiz: true, check: true };
   var MAX_PER_PAGE = 3;
   var MIN_RELATIVE = 0.05; /* pages scoring below 5% of the best are noise */
   var DEFAULT_LIMIT = 20;
@@ -869,7 +870,9 @@
     }
     var factor = KIND_FACTOR[pg.kind] || 0.8;
     var unionTotal = sc.union[pi] + sc.title[pi];
-    var extra = Math.max(0, unionTotal - sc.own[list[0].s] - sc.title[pi]);
+    /* A page of separate items (quiz questions, phrase rules) answers with one item:
+     * what its other items match adds nothing. */
+    var extra = ITEM_PAGES[pg.kind] ? 0 : Math.max(0, unionTotal - sc.own[list[0].s] - sc.title[pi]);
     var cover = coverage(sc.pMask[pi], p);
     return { page: pi, cover: cover, score: factor * (0.5 + 0.5 * cover) * (top + 0.5 * extra), hits: picked };
   };
