@@ -30,6 +30,7 @@
   var V_CHAR = 0.3;      /* a single character matched on its own */
   var V_PART = 0.25;     /* a part of a mixed term (the 48 of 48小时) found whole */
   var INTENT_BOOST = 1.5;
+  var EXACT_HEADING = 1.5; /* a section whose heading is exactly the query's content */
   var TITLE_CONTEXT = 0.5; /* share of the title's score a section other than the intro gets */
   var NEGLIGIBLE = 0.05;   /* a char or part needle below this share of the query is not scored */
   var COMMON_CAP = 400;
@@ -508,6 +509,7 @@
       if (occurs(ix, v)) p.needles.push(needle(v, 'phrase', 0));
     });
     p.needles = dedupe(p.needles).slice(0, 64);
+    p.content = p.units.map(function (u) { return u.text; }).join('');
     return p;
   }
 
@@ -846,6 +848,7 @@
     if (p.intents.some(function (k) { return self.intents[k].some(function (a) { return sec.anchor.lastIndexOf(a, 0) === 0; }); })) {
       total *= INTENT_BOOST;
     }
+    if (sec.anchor && sec.heading === p.content) total *= EXACT_HEADING; /* 淘宝 -> the 淘宝 section */
     return total * (0.4 + 0.6 * coverage(sc.sMask[s] | sc.tMask[sec.page], p));
   };
 
