@@ -263,19 +263,24 @@
   function namedPairs(ix) {
     if (ix.pairs) return ix.pairs;
     var pairs = new Map();
+    var runs = new Map(); /* distinct Chinese runs of titles and headings, with counts */
     [ix.titles.text, ix.headings.text].concat(ix.synonyms.map(function (p) { return p.join(SEP); }))
-      .forEach(function (text) {
+      .forEach(function (text, k) {
         var prev = '';
-        for (var ch of text) {
+        var run = '';
+        for (var ch of text + SEP) {
           if (isCjk(ch)) {
             if (prev) pairs.set(prev + ch, (pairs.get(prev + ch) || 0) + 1);
             prev = ch;
+            run += ch;
           } else {
-            prev = '';
+            if (k < 2 && run.length > 1) runs.set(run, (runs.get(run) || 0) + 1);
+            prev = run = '';
           }
         }
       });
     ix.pairs = pairs;
+    ix.runs = Array.from(runs, function (r) { return [Array.from(r[0]), r[1]]; });
     return pairs;
   }
 
@@ -401,22 +406,20 @@
       var cuts = initials ? (w.length <= MAX_SYLLABLES ? [w.split('')] : []) : syllableCuts(ix, w);
       var counts = new Map();
       var best = 0;
-      var text = ix.titles.text + SEP + ix.headings.text;
+      namedPairs(ix);
       cuts.forEach(function (keys) {
-        var run = [];
-        for (var ch of text + SEP) {
-          if (isCjk(ch)) { run.push(ch); continue; }
+        ix.runs.forEach(function (r) {
+          var run = r[0];
           for (var i = 0; i + keys.length <= run.length; i++) {
             var k = 0;
             while (k < keys.length && fitsSound(ix, run[i + k], keys[k], initials)) k++;
             if (k < keys.length) continue;
             var word = run.slice(i, i + keys.length).join('');
-            var n = (counts.get(word) || 0) + 1;
+            var n = (counts.get(word) || 0) + r[1];
             counts.set(word, n);
             if (n > best) { best = n; found = word; }
           }
-          run = [];
-        }
+        });
       });
       /* initials are loose: only a word the site names things by more than once */
       if (initials && best < 2) found = null;
