@@ -263,25 +263,32 @@
   function namedPairs(ix) {
     if (ix.pairs) return ix.pairs;
     var pairs = new Map();
-    var runs = new Map(); /* distinct Chinese runs of titles and headings, with counts */
     [ix.titles.text, ix.headings.text].concat(ix.synonyms.map(function (p) { return p.join(SEP); }))
-      .forEach(function (text, k) {
+      .forEach(function (text) {
         var prev = '';
-        var run = '';
-        for (var ch of text + SEP) {
+        for (var ch of text) {
           if (isCjk(ch)) {
             if (prev) pairs.set(prev + ch, (pairs.get(prev + ch) || 0) + 1);
             prev = ch;
-            run += ch;
           } else {
-            if (k < 2 && run.length > 1) runs.set(run, (runs.get(run) || 0) + 1);
-            prev = run = '';
+            prev = '';
           }
         }
       });
     ix.pairs = pairs;
-    ix.runs = Array.from(runs, function (r) { return [Array.from(r[0]), r[1]]; });
     return pairs;
+  }
+
+  /* The distinct Chinese runs of titles and headings with their counts, built on the
+   * first Latin word read as pinyin. */
+  function namedRuns(ix) {
+    if (ix.runs) return ix.runs;
+    var runs = new Map();
+    (ix.titles.text + SEP + ix.headings.text).split(/[^\u3400-\u9fff\uf900-\ufaff\ud800-\udfff]+/).forEach(function (run) {
+      if (run.length > 1) runs.set(run, (runs.get(run) || 0) + 1);
+    });
+    ix.runs = runs;
+    return runs;
   }
 
   /* The site's characters that sound like c (c itself left out). */
@@ -406,16 +413,16 @@
       var cuts = initials ? (w.length <= MAX_SYLLABLES ? [w.split('')] : []) : syllableCuts(ix, w);
       var counts = new Map();
       var best = 0;
-      namedPairs(ix);
+      var runs = namedRuns(ix);
       cuts.forEach(function (keys) {
-        ix.runs.forEach(function (r) {
-          var run = r[0];
+        runs.forEach(function (times, text) {
+          var run = Array.from(text);
           for (var i = 0; i + keys.length <= run.length; i++) {
             var k = 0;
             while (k < keys.length && fitsSound(ix, run[i + k], keys[k], initials)) k++;
             if (k < keys.length) continue;
             var word = run.slice(i, i + keys.length).join('');
-            var n = (counts.get(word) || 0) + r[1];
+            var n = (counts.get(word) || 0) + times;
             counts.set(word, n);
             if (n > best) { best = n; found = word; }
           }
@@ -897,7 +904,7 @@
   };
 
   /* The best `want` pages (exactly), and the best coverage of any page. A page's score
-   * is at most kind × (0.5 + 0.5 × coverage) × (1.5 × (union + title) + 0.5 × union),
+   * is at most kind × (0.5 + 0.5 × coverage) × exact × (1.5 × (union + title) + 0.5 × union),
    * so pages are scored in the order of that bound, and scoring stops once the bound
    * falls below the want-th best score: only a few dozen pages of a large site are
    * looked at section by section. */
@@ -911,13 +918,16 @@
     if (possible === 0 || possible < minCover) return { plan: p, ranked: [], cover: possible, early: true };
     weigh(this, p);
     var sc = this.score(p.needles);
+    var heads = this.headings.text; /* when some heading is the query, it may rank ×1.5 */
+    var exact = p.content && (heads.lastIndexOf(p.content + SEP, 0) === 0 ||
+      heads.indexOf(SEP + p.content + SEP) >= 0) ? EXACT_HEADING : 1;
     var cand = [];
     var cover = 0;
     for (var pi = 0; pi < this.pages.length; pi++) {
       if (sc.title[pi] > 0 || sc.union[pi] > 0) {
         var c = coverage(sc.pMask[pi], p);
         cover = Math.max(cover, c);
-        var bound = (KIND_FACTOR[this.pages[pi].kind] || 0.8) * (0.5 + 0.5 * c) *
+        var bound = (KIND_FACTOR[this.pages[pi].kind] || 0.8) * (0.5 + 0.5 * c) * exact *
           (INTENT_BOOST * (sc.union[pi] + sc.title[pi]) + 0.5 * sc.union[pi]);
         cand.push({ page: pi, bound: bound });
       }
