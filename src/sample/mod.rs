@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use crate::fsx::FsError;
 
 mod douyin;
+pub mod independent;
 pub mod formats;
 mod limits;
 mod rng;
