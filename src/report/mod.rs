@@ -11,6 +11,8 @@ pub mod dedupe;
 pub mod export;
 pub mod fixes;
 pub mod quality;
+#[cfg(test)]
+mod reference;
 pub mod refs;
 pub mod scan;
 pub mod stats;
@@ -71,14 +73,14 @@ pub struct Request<'a> {
 }
 
 /// What values of the order files mean: statuses, platforms, causes.
-struct Names {
+pub(crate) struct Names {
     statuses: Statuses,
     platforms: Platforms,
     causes: Causes,
 }
 
 impl Names {
-    fn new(config: &Config, content: &Content) -> Self {
+    pub(crate) fn new(config: &Config, content: &Content) -> Self {
         Names {
             statuses: Statuses::new(&config.status_map),
             platforms: Platforms::new(config),
@@ -155,7 +157,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
 }
 
 /// The stock table, the data quality and the report.
-fn finish(
+pub(crate) fn finish(
     acc: Acc,
     (window, plan): (&window::Window, &Plan),
     stock: &crate::ingest::stock::StockData,

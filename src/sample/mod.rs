@@ -14,8 +14,8 @@ use chrono::NaiveDate;
 use crate::fsx::FsError;
 
 mod douyin;
-pub mod independent;
 pub mod formats;
+pub mod independent;
 mod limits;
 mod rng;
 mod taobao;
