@@ -6,6 +6,7 @@
 //! fold them into accumulators (see `crate::report`).
 
 pub mod causes;
+pub mod chunk;
 pub mod columns;
 pub mod detect;
 pub mod encoding;
@@ -20,6 +21,7 @@ pub mod problem;
 pub mod status;
 pub mod stock;
 pub mod timestamp;
+pub mod tokenize;
 pub mod values;
 
 use std::borrow::Cow;
