@@ -17,7 +17,11 @@ use crate::report::{Request, compute};
 fn assert_same(root: &Path, week: Option<&str>, as_of: Option<&str>) {
     let mut diag = Diagnostics::new();
     let project = crate::pipeline::load_project(root, &mut diag);
-    assert!(!diag.has_errors(false), "project does not load");
+    assert!(
+        !diag.has_errors(false),
+        "project does not load: {:?}",
+        diag.items().iter().map(|d| format!("{d:?}")).collect::<Vec<_>>()
+    );
     let mut orders = Vec::new();
     for entry in project.config.inputs.orders.entries() {
         for path in crate::ingest::resolve_orders(root, &entry.path).unwrap() {
