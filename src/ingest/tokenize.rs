@@ -24,6 +24,18 @@ fn zero_bytes(v: u64) -> u64 {
     !(((v & low7).wrapping_add(low7)) | v | low7)
 }
 
+/// What a special byte means while a record is split.
+enum Step {
+    /// Keep going.
+    Go,
+    /// The record ends here.
+    End,
+    /// Enough fields: skip the rest of the record.
+    Skip,
+    /// A field starts with a quote: csv-core reads the record.
+    Quoted,
+}
+
 /// Splits records; keeps its buffers between records.
 pub struct Tokenizer {
     class: [u8; 256],
@@ -103,6 +115,18 @@ impl Tokenizer {
         pos: &mut usize,
         line: &mut u64,
     ) -> Option<Record<'a>> {
+        self.next_prefix(chunk, pos, line, usize::MAX)
+    }
+
+    /// Like [`Tokenizer::next`], but splits only the first `fields` fields of a record
+    /// and skips the rest of it (with `memchr`, unless a quoted field follows).
+    pub fn next_prefix<'a>(
+        &'a mut self,
+        chunk: &'a [u8],
+        pos: &mut usize,
+        line: &mut u64,
+        fields: usize,
+    ) -> Option<Record<'a>> {
         let mut i = *pos;
         while i < chunk.len() && self.class[usize::from(chunk[i])] == TERM {
             *line += u64::from(chunk[i] == b'\n');
@@ -114,10 +138,11 @@ impl Tokenizer {
         }
         let start = i;
         let record_line = *line;
-        let Some(end) = self.split_plain(chunk, start) else {
+        let Some(end) = self.split_plain(chunk, start, fields.max(1)) else {
             return Some(self.quoted(chunk, start, pos, line));
         };
         *pos = end;
+        // Line breaks only occur inside quoted fields, which went through csv-core.
         Some(Record {
             data: chunk,
             spans: &self.spans,
@@ -127,10 +152,11 @@ impl Tokenizer {
         })
     }
 
-    /// Splits the record at `start` into `spans` and returns where it ends (its
-    /// terminator, or the end of the chunk); `None` when a field starts with `"`.
-    /// Eight bytes at a time: a mask marks every special byte of the word.
-    fn split_plain(&mut self, chunk: &[u8], start: usize) -> Option<usize> {
+    /// Splits the record at `start` into `spans` (at most `max` fields) and returns
+    /// where it ends (its terminator, or the end of the chunk); `None` when a field
+    /// that must be read starts with `"`. Eight bytes at a time: a mask marks every
+    /// special byte of the word.
+    fn split_plain(&mut self, chunk: &[u8], start: usize, max: usize) -> Option<usize> {
         self.spans.clear();
         let mut field = start;
         let mut base = start;
@@ -140,36 +166,70 @@ impl Tokenizer {
             while hits != 0 {
                 let i = base + (hits.trailing_zeros() / 8) as usize;
                 hits &= hits - 1;
-                if self.special(chunk[i], i, &mut field)? {
-                    return Some(i);
+                match self.special(chunk[i], i, &mut field, max) {
+                    Step::Go => {}
+                    Step::End => return Some(i),
+                    Step::Skip => return self.skip_rest(chunk, i + 1),
+                    Step::Quoted => return None,
                 }
             }
             base += 8;
         }
         for (i, &b) in chunk.iter().enumerate().skip(base) {
-            if self.class[usize::from(b)] != PLAIN && self.special(b, i, &mut field)? {
-                return Some(i);
+            if self.class[usize::from(b)] == PLAIN {
+                continue;
+            }
+            match self.special(b, i, &mut field, max) {
+                Step::Go => {}
+                Step::End => return Some(i),
+                Step::Skip => return self.skip_rest(chunk, i + 1),
+                Step::Quoted => return None,
             }
         }
         self.spans.push((field, chunk.len()));
         Some(chunk.len())
     }
 
-    /// Handles special byte `b` at `i`: `Some(true)` at the end of the record, `None`
-    /// for a quote that opens a field.
-    fn special(&mut self, b: u8, i: usize, field: &mut usize) -> Option<bool> {
+    /// What special byte `b` at `i` means for the record being split.
+    fn special(&mut self, b: u8, i: usize, field: &mut usize, max: usize) -> Step {
         match self.class[usize::from(b)] {
             DELIM => {
                 self.spans.push((*field, i));
                 *field = i + 1;
-                Some(false)
+                if self.spans.len() >= max {
+                    Step::Skip
+                } else {
+                    Step::Go
+                }
             }
             TERM => {
                 self.spans.push((*field, i));
-                Some(true)
+                Step::End
             }
-            QUOTE if i == *field => None,
-            _ => Some(false),
+            QUOTE if i == *field => Step::Quoted,
+            _ => Step::Go,
+        }
+    }
+
+    /// The end of the record whose unread part starts at field start `from`; `None`
+    /// when a quoted field follows (the caller reads the record with csv-core).
+    fn skip_rest(&self, chunk: &[u8], mut from: usize) -> Option<usize> {
+        let mut field_start = from;
+        loop {
+            let Some(k) = memchr::memchr3(b'\n', b'\r', b'"', &chunk[from..]) else {
+                return Some(chunk.len());
+            };
+            let i = from + k;
+            if chunk[i] != b'"' {
+                return Some(i);
+            }
+            // A quote opens a field only at its start: right after a delimiter.
+            let opens = i == field_start || chunk[i - 1] == self.delimiter;
+            if opens {
+                return None;
+            }
+            from = i + 1;
+            field_start = usize::MAX;
         }
     }
 
@@ -292,6 +352,26 @@ mod tests {
             assert_eq!(fields, csv_records(&bytes), "case {case}: {bytes:?}");
             let lines: Vec<u64> = ours.iter().map(|(l, _)| *l).collect();
             assert_eq!(lines, physical_lines(&bytes), "case {case}: {bytes:?}");
+        }
+    }
+
+    // A prefix split gives the first fields and the same record boundaries and lines.
+    #[test]
+    fn prefix_split_agrees_with_full_split() {
+        let mut rng = crate::sample::Rng::new(12);
+        for case in 0..3000 {
+            let bytes = random_csv(&mut rng, case % 120);
+            let want: Vec<(u64, Vec<Vec<u8>>)> = records(&bytes)
+                .into_iter()
+                .map(|(l, f)| (l, f.into_iter().take(2).collect()))
+                .collect();
+            let mut t = Tokenizer::new(b',');
+            let (mut pos, mut line) = (0, 1);
+            let mut got = Vec::new();
+            while let Some(r) = t.next_prefix(&bytes, &mut pos, &mut line, 2) {
+                got.push((r.line, r.iter().take(2).map(<[u8]>::to_vec).collect()));
+            }
+            assert_eq!(got, want, "case {case}: {bytes:?}");
         }
     }
 

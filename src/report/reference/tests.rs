@@ -20,7 +20,10 @@ fn assert_same(root: &Path, week: Option<&str>, as_of: Option<&str>) {
     assert!(
         !diag.has_errors(false),
         "project does not load: {:?}",
-        diag.items().iter().map(|d| format!("{d:?}")).collect::<Vec<_>>()
+        diag.items()
+            .iter()
+            .map(|d| format!("{d:?}"))
+            .collect::<Vec<_>>()
     );
     let mut orders = Vec::new();
     for entry in project.config.inputs.orders.entries() {
