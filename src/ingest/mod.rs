@@ -11,6 +11,7 @@ pub mod columns;
 pub mod detect;
 pub mod encoding;
 pub mod excel;
+pub mod fixed_time;
 pub mod join;
 pub mod limits;
 pub mod orders;
