@@ -10,19 +10,10 @@
 use super::timestamp::DAY_MS;
 
 /// The last date read and its day number.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FixedTime {
     date: [u8; 10],
     day: i64,
-}
-
-impl Default for FixedTime {
-    fn default() -> Self {
-        FixedTime {
-            date: [0; 10],
-            day: 0,
-        }
-    }
 }
 
 impl FixedTime {
