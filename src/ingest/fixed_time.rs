@@ -12,8 +12,7 @@ use super::timestamp::DAY_MS;
 /// The last date read and its day number.
 #[derive(Debug, Clone, Default)]
 pub struct FixedTime {
-    date: [u8; 10],
-    day: i64,
+    last: Option<([u8; 10], i64)>,
 }
 
 impl FixedTime {
@@ -45,8 +44,10 @@ impl FixedTime {
 
     /// The day number of `YYYY-MM-DD` or `YYYY/MM/DD`.
     fn day_of(&mut self, date: &[u8]) -> Option<i64> {
-        if date == self.date {
-            return Some(self.day);
+        if let Some((last, day)) = self.last
+            && last == date
+        {
+            return Some(day);
         }
         let sep = date[4];
         if (sep != b'-' && sep != b'/') || date[7] != sep {
@@ -66,8 +67,7 @@ impl FixedTime {
             return None;
         }
         let day = days_from_civil(i64::from(y), i64::from(m), i64::from(d));
-        self.date.copy_from_slice(date);
-        self.day = day;
+        self.last = date.try_into().ok().map(|d| (d, day));
         Some(day)
     }
 }
