@@ -43,11 +43,7 @@ pub fn run(ctx: &Context, args: &SampleDataArgs) -> Status {
             ctx.show(&file)
         ));
     }
-    let written = match args.style {
-        SampleStyle::Sample => write_files(&spec, &dir),
-        SampleStyle::Independent => independent::write_files(&spec, &dir),
-    };
-    let files = match written {
+    let files = match write(args.style, &spec, &dir) {
         Ok(f) => f,
         Err(e) => return ctx.fail(e),
     };
@@ -71,6 +67,18 @@ pub fn run(ctx: &Context, args: &SampleDataArgs) -> Status {
         ));
     }
     Status::Ok
+}
+
+/// Writes the files of `style`; returns their paths.
+fn write(
+    style: SampleStyle,
+    spec: &SampleSpec,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, crate::fsx::FsError> {
+    match style {
+        SampleStyle::Sample => write_files(spec, dir),
+        SampleStyle::Independent => independent::write_files(spec, dir),
+    }
 }
 
 /// A file in `dir` that this run would overwrite but that sample-data did not write.
