@@ -16,8 +16,10 @@
 
 use std::io::Read;
 
-/// Bytes read per chunk (a chunk ends at the last record start in the block).
-pub const CHUNK_BYTES: usize = 4 << 20;
+/// Bytes read per chunk (a chunk ends at the last record start in the block). Small
+/// enough that the chunks in flight between the reader and the workers cost a few MB,
+/// large enough that handing one over costs nothing next to parsing it.
+pub const CHUNK_BYTES: usize = 1 << 20;
 
 /// A run of whole records.
 #[derive(Debug, Default)]
@@ -71,9 +73,14 @@ impl<R: Read> Chunker<R> {
     pub fn next_chunk(&mut self, mut buf: Vec<u8>) -> std::io::Result<Option<Chunk>> {
         buf.clear();
         buf.append(&mut self.carry);
+        let mut target = self.target;
         loop {
-            if !self.eof && buf.len() < self.target {
-                let want = (self.target - buf.len()) as u64;
+            if !self.eof && buf.len() < target {
+                let want = target - buf.len();
+                // Exactly the room needed: `read_to_end` would otherwise double the
+                // buffer when it fills, and chunks in flight are what the memory holds.
+                buf.reserve_exact(want);
+                let want = want as u64;
                 let got = (&mut self.src).take(want).read_to_end(&mut buf)?;
                 self.eof = got == 0;
                 if !self.eof {
@@ -90,9 +97,13 @@ impl<R: Read> Chunker<R> {
             };
             match cut {
                 Some(cut) => return Ok(Some(self.emit(buf, cut))),
-                // No record ends in the block (one very long record): read more. The
-                // record and field limits of the reader bound this.
-                None => self.target = self.target.saturating_mul(2),
+                // No record ends in the block: it is all one record (the block starts
+                // at a record start). Past the record limit, stop; else read more.
+                None if buf.len() > super::limits::MAX_RECORD_BYTES => {
+                    let long = super::limits::RecordTooLong { line: self.line };
+                    return Err(std::io::Error::other(long));
+                }
+                None => target = target.saturating_mul(2),
             }
         }
     }

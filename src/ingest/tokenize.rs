@@ -61,6 +61,11 @@ pub struct Record<'a> {
     pub quoted: bool,
     /// Length of the record in the chunk, terminator excluded.
     pub raw_len: usize,
+    /// Offset of the record in the chunk.
+    pub start: usize,
+    /// `data` as text, when it is known to be valid UTF-8 (a checked chunk, or the
+    /// unescaped bytes of a quoted record).
+    pub text: Option<&'a str>,
 }
 
 impl<'a> Record<'a> {
@@ -83,6 +88,16 @@ impl<'a> Record<'a> {
     /// The fields in order.
     pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
         self.spans.iter().map(|&(a, b)| &self.data[a..b])
+    }
+
+    /// Field `i` as text (`Err` with its bytes when they are not valid UTF-8). Fields
+    /// start and end at ASCII bytes, so slicing a checked text needs no new check.
+    pub fn get_str(&self, i: usize) -> Option<Result<&'a str, &'a [u8]>> {
+        let (a, b) = *self.spans.get(i)?;
+        Some(match self.text.and_then(|t| t.get(a..b)) {
+            Some(s) => Ok(s),
+            None => std::str::from_utf8(&self.data[a..b]).map_err(|_| &self.data[a..b]),
+        })
     }
 }
 
@@ -149,7 +164,37 @@ impl Tokenizer {
             line: record_line,
             quoted: false,
             raw_len: end - start,
+            start,
+            text: None,
         })
+    }
+
+    /// The whole record that starts at `start` (found earlier by [`Tokenizer::next`] or
+    /// [`Tokenizer::next_prefix`] on line `line`), with `text` as the chunk's text.
+    pub fn record_at<'a>(
+        &'a mut self,
+        chunk: &'a [u8],
+        start: usize,
+        line: u64,
+        text: Option<&'a str>,
+    ) -> Record<'a> {
+        let (mut pos, mut l) = (start, line);
+        let mut rec = match self.split_plain(chunk, start, usize::MAX) {
+            Some(end) => Record {
+                data: chunk,
+                spans: &self.spans,
+                line,
+                quoted: false,
+                raw_len: end - start,
+                start,
+                text: None,
+            },
+            None => self.quoted(chunk, start, &mut pos, &mut l),
+        };
+        if !rec.quoted {
+            rec.text = text;
+        }
+        rec
     }
 
     /// Splits the record at `start` into `spans` (at most `max` fields) and returns
@@ -286,6 +331,8 @@ impl Tokenizer {
             line: record_line,
             quoted: true,
             raw_len,
+            start,
+            text: std::str::from_utf8(&self.scratch[..from]).ok(),
         }
     }
 

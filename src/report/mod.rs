@@ -10,6 +10,7 @@ pub mod classify;
 pub mod dedupe;
 pub mod export;
 pub mod fixes;
+pub mod pass2;
 pub mod quality;
 #[cfg(test)]
 mod reference;
@@ -110,7 +111,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
         plan: &plan,
         bar: req.bar.clone(),
     };
-    let p1 = scan::pass1(&reading, &mut clock, req.week.is_none())?;
+    let p1 = scan::pass1(&reading, &clock, req.week.is_none())?;
     let mut filter = p1.filter;
     filter.drop_bits();
     let window = window::resolve(
@@ -124,8 +125,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
     for p in &stock.problems {
         problems.push(p.clone());
     }
-    let mut acc = Acc::new(window.trend_weeks.len());
-    let counts = {
+    let (acc, counts) = {
         // A hash set, so the per-row check neither allocates nor walks a tree.
         let stock_skus: HashSet<&str> = stock.rows.keys().map(String::as_str).collect();
         let in_stock = |s: &str| stock_skus.contains(s);
@@ -134,7 +134,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
             config,
             in_stock: &in_stock,
         };
-        scan::pass2(&reading, &filter, &mut acc, &ctx, &mut clock, &mut problems)?
+        pass2::pass2(&reading, &filter, &ctx, &mut clock, &mut problems)?
     };
     let refs = refs::Refs {
         plan: &plan,

@@ -1,13 +1,11 @@
 //! Frozen copy of `Acc::add` before the fast path: folds an owned order line into the
 //! production accumulators.
 
-use std::collections::BTreeMap;
-
 use super::classify::{Class, classify};
 use super::orders::OrderLine;
 use crate::config::Config;
 use crate::ingest::timestamp::{Clock, HOUR_MS};
-use crate::report::accum::{Acc, Ctx, Loc, MAX_UNKNOWN_VALUES, RiskLine};
+use crate::report::accum::{Acc, Ctx, Loc, RiskLine};
 use crate::report::window::Window;
 
 /// `Acc::add` as it was.
@@ -55,22 +53,12 @@ impl Fold for Acc {
     }
 
     fn check_refs(&mut self, l: &OrderLine, loc: Loc, ctx: &Ctx<'_>) {
-        // Distinct unknown values are kept up to a bound (a column of random text must
-        // not grow a map per row); the lines beyond it are only counted.
-        let count = |map: &mut BTreeMap<String, (Loc, u64)>, key: &str| -> u64 {
-            if map.len() >= MAX_UNKNOWN_VALUES && !map.contains_key(key) {
-                return 1;
-            }
-            let e = map.entry(key.to_string()).or_insert((loc, 0));
-            e.0 = e.0.min(loc);
-            e.1 += 1;
-            0
-        };
+        // (The frozen bounded maps, written into the fields of the present `Unknowns`.)
         if !l.cause_known {
-            self.unknown_overflow[0] += count(&mut self.unknown_causes, &l.cause);
+            self.unknown.record(Some(&l.cause), None, loc);
         }
         if !l.platform_known {
-            self.unknown_overflow[1] += count(&mut self.unknown_platforms, &l.platform);
+            self.unknown.record(None, Some(&l.platform), loc);
         }
         if !(ctx.in_stock)(&l.sku) {
             let e = self.missing_skus.entry(l.sku.clone()).or_insert(loc);

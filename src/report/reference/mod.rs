@@ -1,6 +1,7 @@
 //! The report as computed before the fast path, frozen and compiled only for tests:
-//! the `csv` crate's records read one at a time, a `String` per value, one accumulator
-//! (`scan`, `orders`, `fold`, `classify` are copies of the code of that time). The
+//! records split by csv-core one at a time (`read`), a `String` per value, one
+//! accumulator (`scan`, `orders`, `fold`, `classify` are copies of the code of that
+//! time; `read` counts physical lines itself, see there). The
 //! reading of stock.csv and everything after the accumulators (assembly, stock
 //! recommendations, data quality) are shared with the fast path. `tests` generates
 //! varied inputs and requires the same report.json from [`crate::report::compute`] and
@@ -11,6 +12,7 @@ mod fold;
 #[cfg(test)]
 mod inputs;
 mod orders;
+mod read;
 mod scan;
 #[cfg(test)]
 mod tests;

@@ -12,44 +12,12 @@ use crate::ingest::orders::{Lookups, Plain, Row, col};
 use crate::ingest::plan::{Plan, Planned};
 use crate::ingest::presets::Shape;
 use crate::ingest::timestamp::Clock;
-use crate::ingest::{CsvInput, IngestError, Kind, OpenSpec, Problem, is_blank};
+use crate::ingest::{IngestError, Kind, Problem, is_blank};
 use crate::report::accum::{Acc, Ctx, Loc};
 use crate::report::dedupe::{DupFilter, key_hash};
 use crate::report::quality::Problems;
 use crate::report::scan::{Counts, Pass1, Reading, column_label};
 use csv::ByteRecord;
-
-trait Open {
-    fn lookups<'s>(&'s self, p: &'s Planned) -> Lookups<'s>;
-    fn open(&self, p: &Planned, checked: bool) -> Result<Option<CsvInput>, IngestError>;
-}
-
-impl Open for Reading<'_> {
-    fn lookups<'s>(&'s self, p: &'s Planned) -> Lookups<'s> {
-        Lookups {
-            config: self.config,
-            statuses: self.statuses,
-            platforms: self.platforms,
-            causes: self.causes,
-            default_platform: p.default_platform(),
-        }
-    }
-
-    /// Opens a planned file; `checked` when pass 1 already checked every record.
-    fn open(&self, p: &Planned, checked: bool) -> Result<Option<CsvInput>, IngestError> {
-        CsvInput::open(
-            &p.source.path,
-            OpenSpec {
-                shown: p.source.shown.clone(),
-                kind: crate::ingest::columns::FileKind::Orders,
-                config: self.config,
-                bar: self.bar.clone(),
-                preset: p.choice(),
-                known: Some((p.encoding, checked)),
-            },
-        )
-    }
-}
 
 /// A row of a planned file: plain, or an item row joined with its order.
 enum AnyRow<'a> {
@@ -108,22 +76,20 @@ pub fn pass1(r: &Reading<'_>, clock: &mut Clock, need_max: bool) -> Result<Pass1
     let mut max_ordered: Option<i64> = None;
     let mut day_end: Option<i64> = None;
     for p in &r.plan.lines {
-        let Some(input) = r.open(p, false)? else {
-            continue;
-        };
         let lk = r.lookups(p);
-        input.stream(|_, rec| {
+        for (_, rec) in super::read::records(p, true)? {
+            let rec = &rec;
             let row = row_of(rec, p, r.plan);
             let (id, sku) = (row.text(col::ORDER_ID), row.text(col::SKU));
             if id.is_empty() || sku.is_empty() {
-                return;
+                continue;
             }
             filter.observe(key_hash(&id, &sku));
             if !need_max {
-                return;
+                continue;
             }
             let Some(t) = clock.parse(&row.text(col::ORDERED_AT)) else {
-                return;
+                continue;
             };
             // Only the latest local day with a valid row matters, so only a row on a
             // later day than the best so far needs the full (slower) validation.
@@ -134,7 +100,7 @@ pub fn pass1(r: &Reading<'_>, clock: &mut Clock, need_max: bool) -> Result<Pass1
                 day_end = Some(clock.local_midnight(next));
                 max_ordered = Some(t);
             }
-        })?;
+        }
     }
     Ok(Pass1 {
         filter,
@@ -332,10 +298,6 @@ pub fn pass2(
         watch: IdWatch::default(),
     };
     for (fi, p) in r.plan.lines.iter().enumerate() {
-        let Some(input) = r.open(p, true)? else {
-            state.counts.columns.push(Default::default());
-            continue;
-        };
         let map = &p.map;
         let column = |c: usize| (map.header(c).to_string(), map.get(c).map_or(0, |i| i + 1));
         state
@@ -344,10 +306,10 @@ pub fn pass2(
             .push([column(col::SKU), column(col::CAUSE)]);
         let lk = r.lookups(p);
         state.watch = IdWatch::default();
-        input.stream(|line, rec| {
-            let row = row_of(rec, p, r.plan);
-            state.row((fi, p, line), &row, &lk, rec);
-        })?;
+        for (line, rec) in super::read::records(p, false)? {
+            let row = row_of(&rec, p, r.plan);
+            state.row((fi, p, line), &row, &lk, &rec);
+        }
         state.watch.report(p, state.problems);
     }
     Ok(state.finish(r.plan))
