@@ -78,6 +78,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Write realistic synthetic orders.csv and stock.csv (deterministic for a seed).
     SampleData(SampleDataArgs),
+    /// Check a reply draft with the phrase rules; exit 1 when it must not be sent.
+    LintReply(LintReplyArgs),
 }
 
 /// Options of `build`.
@@ -126,9 +128,11 @@ pub struct ReportArgs {
     /// Fail (exit 1, write nothing) on any data-quality problem.
     #[arg(long)]
     pub strict: bool,
-    /// Orders CSV: a file, a folder or a glob (overrides inputs.orders).
-    #[arg(long, value_name = "PATH")]
-    pub orders: Option<String>,
+    /// Orders CSV: a file, a folder or a glob (overrides inputs.orders). Repeat it, or
+    /// give several paths after it, for several files: `--orders 订单报表.csv
+    /// 宝贝报表.csv`, or an unquoted glob the shell expands.
+    #[arg(long, value_name = "PATH", num_args = 1.., action = clap::ArgAction::Append)]
+    pub orders: Vec<String>,
     /// Stock CSV (overrides inputs.stock).
     #[arg(long, value_name = "FILE")]
     pub stock: Option<PathBuf>,
@@ -221,6 +225,31 @@ pub enum SamplePreset {
     Pinduoduo,
     /// 淘宝/天猫: GBK order report + item report, `="…"` ids.
     Taobao,
+}
+
+/// Options of `lint-reply`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct LintReplyArgs {
+    /// The draft: a UTF-8 text file, or `-` (the default) for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Print the findings as JSON (the same fields as the browser's
+    /// `delaybookCheckReply`, offsets in UTF-16 code units).
+    #[arg(long)]
+    pub json: bool,
+    /// Who the message is for: `buyer` or `supplier` (rules that only concern the
+    /// other are left out); by default every rule runs.
+    #[arg(long, value_enum, value_name = "WHO")]
+    pub to: Option<ReplyAudience>,
+}
+
+/// Who a checked message is for.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReplyAudience {
+    /// A buyer (chat, phone, SMS).
+    Buyer,
+    /// A supplier.
+    Supplier,
 }
 
 #[cfg(test)]

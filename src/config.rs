@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::diag::{Diagnostic, Diagnostics};
 
 mod ranges;
+pub mod targets;
 
 /// The file name looked for in the project root.
 pub const CONFIG_FILE: &str = "delaybook.yaml";
@@ -166,6 +167,8 @@ pub struct ReportConfig {
     pub trend_weeks: usize,
     /// Number of SKUs in the SKU breakdown (default 10).
     pub top_skus: usize,
+    /// Where each headline figure should stay; shown and coloured on the report page.
+    pub targets: targets::Targets,
 }
 
 /// Review ages, measured against `check --today` or the newest date in the content
@@ -275,6 +278,7 @@ impl Default for ReportConfig {
             problems_limit: 1000,
             trend_weeks: 8,
             top_skus: 10,
+            targets: targets::Targets::default(),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Browser end-to-end tests: build the bundled sample, then drive a real headless
 //! Chromium through `tests/e2e/run.mjs` (search, fill-and-copy, triage, quiz, check my
-//! reply), once over http://127.0.0.1 and once from file://, with no console errors and
-//! no request leaving the site.
+//! reply, and the weekly report page: Chinese text, 390 px layout, sorting, filtering,
+//! collapsed rows, no JavaScript, print), once over http://127.0.0.1 and once from
+//! file://, with no console errors and no request leaving the site.
 //!
 //! Without Chromium or Node the test prints a loud SKIPPED message and passes — unless
 //! the `CI` environment variable is set, where it fails.

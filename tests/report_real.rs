@@ -341,7 +341,7 @@ fn absent_columns_are_null_and_dash_with_the_reason() {
         "{md}"
     );
     assert!(
-        md.contains("| 2026-W46 | 0 | 0 | —（本周没有到期订单） |"),
+        md.contains("| 第46周 11月9日–11月15日 | 0 | 0 | —（本周没有到期订单） |"),
         "{md}"
     );
     assert!(!md.contains("0.0%（"), "{md}");

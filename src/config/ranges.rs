@@ -60,6 +60,14 @@ pub(super) fn checks(config: &Config) -> Vec<Check> {
         let expected = "a whole number of days from 1 to 3660, e.g. 90";
         out.push(check(format!("governance.{k}"), v, ok, expected));
     }
+    out.extend(
+        config
+            .report
+            .targets
+            .range_checks()
+            .into_iter()
+            .map(|(k, v, ok, expected)| check(k, show(v), ok, expected)),
+    );
     let d = &config.default_platform;
     platform_checks(
         "default_platform",

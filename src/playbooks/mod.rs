@@ -5,6 +5,7 @@
 //! `check` shows every problem.
 
 pub mod model;
+mod phrase_model;
 pub mod rules;
 
 use std::path::Path;

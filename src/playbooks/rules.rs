@@ -93,6 +93,7 @@ pub const REPORT_RULES: &[(&str, RuleUnit)] = &[
     (PROMISE_HOURS, RuleUnit::Hours),
     (COMPENSATION_RATE, RuleUnit::Percent),
     (COMPENSATION_CAP, RuleUnit::Yuan),
+    (LATE_RATE_MAX, RuleUnit::Percent),
 ];
 
 /// Hours after payment (or after the group forms) by which an order must ship.
@@ -101,6 +102,9 @@ pub const PROMISE_HOURS: &str = "promise_hours";
 pub const COMPENSATION_RATE: &str = "stockout_compensation_rate";
 /// Upper limit of that compensation.
 pub const COMPENSATION_CAP: &str = "stockout_compensation_cap";
+/// The late-dispatch rate the platform penalises above: the report's per-platform
+/// late-rate target (`report.targets.platform_late_rate`) unless delaybook.yaml sets one.
+pub const LATE_RATE_MAX: &str = "late_dispatch_rate_max";
 
 /// Formats a number without a trailing `.0`: `48`, `0.5`, `12.5`.
 pub fn format_number(n: f64) -> String {

@@ -7,12 +7,14 @@
 //! [`crate::output::OutputTree`]; nothing here touches the output folder.
 
 pub mod charts;
+pub mod check_page;
 pub mod handbook;
 pub mod i18n;
 pub mod library;
 pub mod markdown;
 pub mod refs;
 pub mod report_page;
+pub mod report_view;
 pub mod site;
 pub mod view;
 

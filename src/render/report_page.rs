@@ -8,11 +8,14 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::charts::{self, Bar};
+use super::report_view::{self as view, Tile};
 use super::{RenderError, Renderer};
 use crate::output::OutputTree;
 use crate::pipeline::Project;
 use crate::report::export::{self, Gap, pct};
-use crate::report::types::{Action, Report};
+use crate::report::markdown;
+use crate::report::types::Report;
+use crate::report::wording::Words;
 
 /// Renders every file of one report, plus `reports/index.html` (which also lists the
 /// reports already in `out`).
@@ -24,10 +27,18 @@ pub fn render(
 ) -> Result<OutputTree, RenderError> {
     let dir = format!("reports/{}/", report.week);
     let t = |k: &str| renderer.t(k).to_string();
+    let words = Words::new(&t, &project.content, &project.config);
+    let targets = &project.config.report.targets;
     let mut tree = OutputTree::new();
     tree.insert(format!("{dir}report.json"), export::to_json(report));
-    tree.insert(format!("{dir}report.md"), export::to_markdown(report, &t));
-    tree.insert(format!("{dir}actions.csv"), export::to_actions_csv(report));
+    tree.insert(
+        format!("{dir}report.md"),
+        markdown::render(report, &words, targets),
+    );
+    tree.insert(
+        format!("{dir}actions.csv"),
+        export::to_actions_csv(report, &words),
+    );
     let page = format!("{dir}index.html");
     tree.insert(page.clone(), page_html(report, renderer, project, &page)?);
     let mut entries = existing_reports(out);
@@ -36,6 +47,9 @@ pub fn render(
     entries.sort_by(|a, b| b.week.cmp(&a.week));
     if let Some(first) = entries.first_mut() {
         first.newest = true;
+    }
+    for e in &mut entries {
+        e.label = words.week(&e.week);
     }
     let mut ctx = renderer.page_context("reports/index.html");
     ctx.insert("reports", &entries);
@@ -50,6 +64,8 @@ pub fn render(
 #[derive(Debug, Clone, Serialize)]
 struct IndexEntry {
     week: String,
+    /// "2026年第47周（11月16日–11月22日）".
+    label: String,
     due: u64,
     delayed: String,
     late_rate: String,
@@ -64,6 +80,7 @@ impl IndexEntry {
             delayed: dash(r.totals.delayed.map(|d| d.to_string())),
             late_rate: dash(r.totals.late_rate.map(pct)),
             newest: false,
+            label: String::new(),
         }
     }
 }
@@ -106,6 +123,7 @@ fn existing_reports(out: &Path) -> Vec<IndexEntry> {
             delayed: dash(totals["delayed"].as_u64().map(|d| d.to_string())),
             late_rate: dash(totals["late_rate"].as_f64().map(pct)),
             newest: false,
+            label: String::new(),
         });
     }
     entries
@@ -124,7 +142,6 @@ struct PageReport<'a> {
     timezone: &'a str,
     totals: &'a crate::report::types::Totals,
     at_risk: RiskCount,
-    skus: &'a [crate::report::types::SkuRow],
     data_quality: &'a crate::report::types::DataQuality,
 }
 
@@ -143,42 +160,9 @@ impl<'a> PageReport<'a> {
             at_risk: RiskCount {
                 count: r.at_risk.count,
             },
-            skus: &r.skus,
             data_quality: &r.data_quality,
         }
     }
-}
-
-#[derive(Debug, Serialize)]
-struct Tile {
-    label: String,
-    value: String,
-    note: String,
-}
-
-#[derive(Debug, Serialize)]
-struct ActionView {
-    action: &'static str,
-    label: String,
-    sku: String,
-    name: String,
-    supplier: String,
-    what: String,
-    buyers_waiting: u64,
-    available: i64,
-}
-
-#[derive(Debug, Serialize)]
-struct RiskView {
-    order_id: String,
-    sku: String,
-    platform: String,
-    deadline: String,
-    hours_left: String,
-    overdue: bool,
-    cause: String,
-    playbook_href: String,
-    playbook_title: String,
 }
 
 fn page_html(
@@ -188,20 +172,30 @@ fn page_html(
     page: &str,
 ) -> Result<String, RenderError> {
     let t = |k: &str| renderer.t(k).to_string();
+    let w = Words::new(&t, &project.content, &project.config);
+    let targets = &project.config.report.targets;
     let mut ctx = renderer.page_context(page);
     ctx.insert("r", &PageReport::of(r));
-    ctx.insert("tiles", &tiles_with_rule_note(r, project, renderer));
+    ctx.insert("week_label", &w.week(&r.week));
+    ctx.insert("as_of_label", &w.time(&r.as_of));
+    let mut tiles = tiles_with_rule_note(r, project, renderer);
+    view::decorate(&mut tiles, r, targets, &w);
+    ctx.insert("tiles", &tiles);
     ctx.insert("figures", &figures(r, &t));
-    let all_actions = actions(r, &t);
-    let more = all_actions.len().saturating_sub(PAGE_ACTIONS);
-    ctx.insert("actions", &all_actions[..all_actions.len() - more]);
+    ctx.insert("priorities", &view::priorities(r, &w, PAGE_ACTIONS));
+    let actions = view::actions(r, &w, PAGE_ACTIONS);
+    let more = view::action_count(r).saturating_sub(actions.len());
     let more_text = (more > 0).then(|| t("report_actions_more").replace("{n}", &more.to_string()));
+    ctx.insert("actions", &actions);
     ctx.insert("actions_more", &more_text);
-    ctx.insert("risk", &risk(r, project));
+    ctx.insert("risk_groups", &view::risk_groups(r, &w));
+    ctx.insert("risk_listed", &view::risk_listed(r, &w));
+    ctx.insert("skus", &view::skus(r, &w));
+    ctx.insert("problems", &view::problems(r));
     let none = t("report_no_data");
     ctx.insert(
         "chart_causes",
-        &charts::pareto(&cause_bars(r, &t), &t("report_causes"), &none),
+        &charts::pareto(&cause_bars(r, &w), &t("report_causes"), &none),
     );
     let cause_note = r
         .absent
@@ -211,12 +205,7 @@ fn page_html(
     let points: Vec<(String, Option<f64>)> = r
         .trend
         .iter()
-        .map(|w| {
-            (
-                w.week.split('-').nth(1).unwrap_or("").to_string(),
-                w.late_rate,
-            )
-        })
+        .map(|row| (w.week_short(&row.week), row.late_rate))
         .collect();
     ctx.insert(
         "chart_trend",
@@ -224,10 +213,15 @@ fn page_html(
     );
     ctx.insert(
         "chart_hist",
-        &charts::histogram(&r.delay_values, &t("report_histogram"), &none),
+        &charts::histogram(
+            &r.delay_values,
+            &t("report_histogram"),
+            &none,
+            &t("fmt_hist_hours"),
+        ),
     );
-    ctx.insert("trend", &trend_rows(r, &t));
-    ctx.insert("platforms", &platform_rows(r, project));
+    ctx.insert("trend", &trend_rows(r, &w));
+    ctx.insert("platforms", &view::platforms(r, targets, &w));
     ctx.insert("ship_gap", &Gap::ship(r).map(|g| t(g.key())));
     renderer.render("report.html", &ctx)
 }
@@ -235,31 +229,18 @@ fn page_html(
 /// (label, due, delayed, late rate as text): numbers are formatted here, once.
 type Row4 = (String, u64, String, String);
 
-fn platform_rows(r: &Report, project: &Project) -> Vec<Row4> {
-    r.platforms
-        .iter()
-        .map(|p| {
-            let name = project.config.platform_name(&p.platform).to_string();
-            (
-                name,
-                p.due,
-                opt_count(p.delayed),
-                dash(p.late_rate.map(pct)),
-            )
-        })
-        .collect()
-}
-
-fn trend_rows(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<Row4> {
+fn trend_rows(r: &Report, w: &Words<'_>) -> Vec<Row4> {
+    let t = w.lookup();
     r.trend
         .iter()
-        .map(|w| {
-            let rate = match (w.late_rate, w.delayed) {
+        .map(|row| {
+            let rate = match (row.late_rate, row.delayed) {
                 (Some(x), _) => pct(x),
                 (None, Some(_)) => export::gap_text(t("report_no_due"), t),
                 (None, None) => "—".to_string(),
             };
-            (w.week.clone(), w.due, opt_count(w.delayed), rate)
+            let week = format!("{} {}", w.week_short(&row.week), w.week_dates(&row.week));
+            (week, row.due, opt_count(row.delayed), rate)
         })
         .collect()
 }
@@ -268,15 +249,11 @@ fn opt_count(v: Option<u64>) -> String {
     dash(v.map(|d| d.to_string()))
 }
 
-fn cause_bars(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<Bar> {
+fn cause_bars(r: &Report, w: &Words<'_>) -> Vec<Bar> {
     r.causes
         .iter()
         .map(|c| Bar {
-            label: if c.code == "unattributed" {
-                t("report_unattributed")
-            } else {
-                c.name.clone()
-            },
+            label: w.cause(&c.code),
             count: c.count,
             share: c.share,
         })
@@ -392,6 +369,7 @@ fn tiles(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<Tile> {
     let ship = Gap::ShipTime;
     let fig = |v: Option<String>, gap: Gap| Figure::of(v, gap, |s| s, t);
     let tile = |k: &str, f: Figure, note: String| Tile {
+        key: k.to_string(),
         label: t(k),
         note: if f.missing.is_empty() {
             note
@@ -399,6 +377,7 @@ fn tiles(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<Tile> {
             f.missing.clone()
         },
         value: f.value,
+        ..Tile::default()
     };
     let delayed = tt.delayed;
     let p90 = Gap::ship(r).map_or(Some(export::hours(r.delay_hours.p90)), |_| None);
@@ -435,7 +414,8 @@ fn tiles(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<Tile> {
     tiles.push(tile(
         "report_compensation",
         fig(
-            r.compensation_estimate.map(|c| format!("{c:.2}")),
+            r.compensation_estimate
+                .map(|c| t("fmt_money").replace("{x}", &format!("{c:.2}"))),
             Gap::Amount,
         ),
         String::new(),
@@ -450,6 +430,7 @@ fn notification_tiles(r: &Report, t: &dyn Fn(&str) -> String) -> [Tile; 2] {
     let tile = |k: &str, v: Option<String>, gap: Gap, note: String| {
         let f = Figure::of(v, gap, |s| s, t);
         Tile {
+            key: k.to_string(),
             label: t(k),
             note: if f.missing.is_empty() {
                 note
@@ -457,6 +438,7 @@ fn notification_tiles(r: &Report, t: &dyn Fn(&str) -> String) -> [Tile; 2] {
                 f.missing.clone()
             },
             value: f.value,
+            ..Tile::default()
         }
     };
     let proactive = n.zip(delayed);
@@ -488,56 +470,4 @@ fn notification_tiles(r: &Report, t: &dyn Fn(&str) -> String) -> [Tile; 2] {
                 .unwrap_or_default(),
         ),
     ]
-}
-
-fn actions(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<ActionView> {
-    r.stock
-        .iter()
-        .filter(|s| s.action != Action::Ok)
-        .map(|s| ActionView {
-            action: s.action.key(),
-            label: t(&format!("action_{}", s.action.key())),
-            sku: s.sku.clone(),
-            name: s.name.clone(),
-            supplier: s.supplier.clone(),
-            what: export::what_to_do(s, t),
-            buyers_waiting: s.buyers_waiting,
-            available: s.available,
-        })
-        .collect()
-}
-
-fn risk(r: &Report, project: &Project) -> Vec<RiskView> {
-    r.at_risk
-        .rows
-        .iter()
-        .map(|row| {
-            let (href, title) = if row.playbook == "triage" {
-                ("index.html#triage".to_string(), String::new())
-            } else {
-                (
-                    format!("playbooks/{}.html", row.playbook),
-                    project
-                        .content
-                        .playbook(&row.playbook)
-                        .map_or_else(String::new, |p| p.title.clone()),
-                )
-            };
-            RiskView {
-                order_id: row.order_id.clone(),
-                sku: row.sku.clone(),
-                platform: project.config.platform_name(&row.platform).to_string(),
-                deadline: row
-                    .promised_ship_by
-                    .get(..16)
-                    .unwrap_or("")
-                    .replace('T', " "),
-                hours_left: format!("{:.1}", row.hours_left),
-                overdue: row.hours_left < 0.0,
-                cause: row.delay_cause.clone().unwrap_or_default(),
-                playbook_href: href,
-                playbook_title: title,
-            }
-        })
-        .collect()
 }

@@ -58,6 +58,7 @@ pub fn assemble(acc: Acc, parts: Parts<'_>, clock: &mut Clock) -> Report {
         stock: parts.stock_rows,
         at_risk: at_risk(&acc, window, parts.content, clock),
         data_quality: parts.data_quality,
+        priorities: Vec::new(),
         delay_values: if known {
             delays.iter().map(|&v| v as f64 / HOUR_MS as f64).collect()
         } else {

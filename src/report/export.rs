@@ -1,9 +1,9 @@
-//! The text outputs of a report: `report.json`, `report.md` (to paste into a chat or
-//! wiki) and `actions.csv` (safe to open in a spreadsheet).
-
-use std::fmt::Write as _;
+//! The machine and spreadsheet outputs of a report: `report.json` (the contract's
+//! codes and keys) and `actions.csv` (in the site's language, safe to open in a
+//! spreadsheet), plus the formatting helpers shared with `report.md` and the page.
 
 use super::types::{Action, Report};
+use super::wording::Words;
 
 /// `report.json`: every figure with the contract's keys, pretty-printed, ending in a
 /// newline.
@@ -86,55 +86,6 @@ pub fn count_or(v: Option<u64>, gap: Gap, t: &dyn Fn(&str) -> String) -> String 
     or_gap(v, gap, |n| n.to_string(), t)
 }
 
-/// The headline rows of report.md: (i18n key, value).
-fn headline_rows(r: &Report, t: &dyn Fn(&str) -> String) -> Vec<(&'static str, String)> {
-    let tt = &r.totals;
-    let ship = Gap::ShipTime;
-    let ship_hours = |x: Option<f64>| match Gap::ship(r) {
-        Some(g) => or_gap(None::<f64>, g, |_| String::new(), t),
-        None => hours(x),
-    };
-    vec![
-        ("report_orders_placed", tt.orders_placed.to_string()),
-        ("report_due", tt.due.to_string()),
-        ("report_on_time", count_or(tt.on_time, ship, t)),
-        ("report_shipped_late", count_or(tt.shipped_late, ship, t)),
-        ("report_overdue_unshipped", tt.overdue_unshipped.to_string()),
-        ("report_failed_cancelled", tt.failed_cancelled.to_string()),
-        ("report_delayed", count_or(tt.delayed, ship, t)),
-        ("report_late_rate", or_gap(tt.late_rate, ship, pct, t)),
-        (
-            "report_resolved_72h",
-            count_or(tt.resolved_within_72h, ship, t),
-        ),
-        ("report_p50", ship_hours(r.delay_hours.p50)),
-        ("report_p90", ship_hours(r.delay_hours.p90)),
-        ("report_max", ship_hours(r.delay_hours.max)),
-        (
-            "report_compensation",
-            or_gap(
-                r.compensation_estimate,
-                Gap::Amount,
-                |c| format!("{c:.2}"),
-                t,
-            ),
-        ),
-        (
-            "report_notified_proactive",
-            count_or(
-                r.notification.as_ref().map(|n| n.proactive),
-                Gap::Notified,
-                t,
-            ),
-        ),
-        (
-            "report_notified_none",
-            count_or(r.notification.as_ref().map(|n| n.none), Gap::Notified, t),
-        ),
-        ("report_within_2h", within_2h(r, t)),
-    ]
-}
-
 /// `within_2h / with_detected_at`, or `—` and why.
 pub fn within_2h(r: &Report, t: &dyn Fn(&str) -> String) -> String {
     match &r.notification {
@@ -143,136 +94,6 @@ pub fn within_2h(r: &Report, t: &dyn Fn(&str) -> String) -> String {
             (Some(a), Some(b)) => format!("{a} / {b}"),
             _ => count_or(None, Gap::Detected, t),
         },
-    }
-}
-
-/// `report.md` in the configured language; `t` looks up interface strings.
-pub fn to_markdown(r: &Report, t: &dyn Fn(&str) -> String) -> String {
-    let mut md = String::new();
-    let _ = writeln!(md, "# {} {}\n", t("report_title"), r.week);
-    let _ = writeln!(md, "{}: {} ({})\n", t("report_as_of"), r.as_of, r.timezone);
-    let _ = writeln!(
-        md,
-        "| {} | {} |\n|---|---:|",
-        t("report_figure"),
-        t("report_value")
-    );
-    for (k, v) in headline_rows(r, t) {
-        let _ = writeln!(md, "| {} | {} |", t(k), v);
-    }
-    section_causes(&mut md, r, t);
-    section_actions(&mut md, r, t);
-    section_trend(&mut md, r, t);
-    let dq = &r.data_quality;
-    let _ = writeln!(
-        md,
-        "\n## {}\n\n{}: {} · {}: {} · {}: {} · {}: {}",
-        t("report_data_quality"),
-        t("report_rows_read"),
-        dq.rows_read,
-        t("report_rows_used"),
-        dq.rows_used,
-        t("report_rows_skipped"),
-        dq.rows_skipped,
-        t("report_blank_rows"),
-        dq.blank_rows
-    );
-    md
-}
-
-/// Escapes `|` and line breaks so a value stays in its Markdown table cell.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
-fn section_causes(md: &mut String, r: &Report, t: &dyn Fn(&str) -> String) {
-    let _ = writeln!(
-        md,
-        "\n## {}\n\n| {} | {} | {} |\n|---|---:|---:|",
-        t("report_causes"),
-        t("report_cause"),
-        t("report_count"),
-        t("report_share")
-    );
-    for c in &r.causes {
-        let _ = writeln!(md, "| {} | {} | {} |", cell(&c.name), c.count, pct(c.share));
-    }
-    if r.absent.contains(&"delay_cause") {
-        let _ = writeln!(md, "\n{}", t("report_missing_delay_cause"));
-    }
-}
-
-fn section_actions(md: &mut String, r: &Report, t: &dyn Fn(&str) -> String) {
-    let _ = writeln!(
-        md,
-        "\n## {}\n\n| {} | SKU | {} | {} |\n|---|---|---|---:|",
-        t("report_actions"),
-        t("report_action"),
-        t("report_what_to_do"),
-        t("report_buyers_waiting")
-    );
-    let listed = crate::render::report_page::PAGE_ACTIONS;
-    let total = r.stock.iter().filter(|s| s.action != Action::Ok).count();
-    for s in r
-        .stock
-        .iter()
-        .filter(|s| s.action != Action::Ok)
-        .take(listed)
-    {
-        let _ = writeln!(
-            md,
-            "| {} | {} {} | {} | {} |",
-            t(&format!("action_{}", s.action.key())),
-            cell(&s.sku),
-            cell(&s.name),
-            cell(&what_to_do(s, t)),
-            s.buyers_waiting
-        );
-    }
-    if total > listed {
-        let more = t("report_actions_more").replace("{n}", &(total - listed).to_string());
-        let _ = writeln!(md, "\n{more} actions.csv");
-    }
-}
-
-fn section_trend(md: &mut String, r: &Report, t: &dyn Fn(&str) -> String) {
-    let _ = writeln!(
-        md,
-        "\n## {}\n\n| {} | {} | {} | {} |\n|---|---:|---:|---:|",
-        t("report_trend"),
-        t("report_week"),
-        t("report_due"),
-        t("report_delayed"),
-        t("report_late_rate")
-    );
-    for w in &r.trend {
-        let delayed = w.delayed.map_or_else(|| "—".to_string(), |d| d.to_string());
-        let rate = match (w.late_rate, w.delayed) {
-            (Some(x), _) => pct(x),
-            (None, None) => gap_text(t(Gap::ShipTime.key()), t),
-            (None, Some(_)) => gap_text(t("report_no_due"), t),
-        };
-        let _ = writeln!(md, "| {} | {} | {} | {} |", w.week, w.due, delayed, rate);
-    }
-}
-
-/// One sentence saying what to do about a SKU, with its numbers.
-pub fn what_to_do(s: &super::types::StockRec, t: &dyn Fn(&str) -> String) -> String {
-    match s.action {
-        Action::Delist => t("do_delist"),
-        Action::Presale => format!(
-            "{} {}",
-            t("do_presale"),
-            s.ship_date.clone().unwrap_or_default()
-        ),
-        Action::NotifyAndWait => format!(
-            "{} {}",
-            t("do_notify_and_wait"),
-            s.ship_date.clone().unwrap_or_default()
-        ),
-        Action::ChaseSupplier => t("do_chase_supplier"),
-        Action::Reorder => format!("{} {}", t("do_reorder"), s.restock_qty),
-        Action::Ok => String::new(),
     }
 }
 
@@ -287,34 +108,80 @@ pub fn neutralise(value: &str) -> String {
     }
 }
 
-/// `actions.csv`: the stock rows with an action other than `ok`, UTF-8 with a BOM (so
-/// Excel shows Chinese correctly), every cell neutralised.
-pub fn to_actions_csv(r: &Report) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-    let header = [
-        "sku",
-        "name",
-        "supplier",
-        "action",
-        "restock_qty",
-        "ship_date",
-        "eta_days",
-        "on_hand",
-        "incoming",
-        "backlog",
-        "available",
-        "buyers_waiting",
-        "demand_30d",
-        "days_of_cover",
-    ];
-    let _ = w.write_record(header);
+/// A text cell (SKU, name, supplier) that a spreadsheet would turn into a number or a
+/// date — `0012345` (leading zeros lost), a 19-digit id (`3.61E+18`), `1E5`, `11-28` —
+/// written as `="0012345"`, which Excel and WPS show as the text itself. Only digits,
+/// `.`, `E`/`e`, `-` and `/` reach the quotes, so the cell can hold nothing else.
+pub fn keep_as_text(value: &str) -> String {
+    if looks_numeric(value) {
+        format!("=\"{value}\"")
+    } else {
+        neutralise(value)
+    }
+}
+
+/// Whether a spreadsheet would read `value` as a number or date and change how it shows.
+fn looks_numeric(value: &str) -> bool {
+    let b = value.as_bytes();
+    if b.is_empty() || !b[0].is_ascii_digit() {
+        return false;
+    }
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let all_digits = digits == b.len();
+    let leading_zero = b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit();
+    let exponent = value.parse::<f64>().is_ok() && value.bytes().any(|c| c == b'e' || c == b'E');
+    let date = is_date_like(value);
+    (all_digits && (leading_zero || digits > 11)) || exponent || date
+}
+
+/// `11-28`, `2026/11/28`, `3-4-2026`: digit groups joined by one kind of `-` or `/`.
+fn is_date_like(value: &str) -> bool {
+    for sep in ['-', '/'] {
+        let parts: Vec<&str> = value.split(sep).collect();
+        if (2..=3).contains(&parts.len())
+            && parts
+                .iter()
+                .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The columns of `actions.csv`: the i18n key of each header.
+const CSV_COLUMNS: [&str; 15] = [
+    "csv_sku",
+    "csv_name",
+    "csv_supplier",
+    "csv_action",
+    "csv_what_to_do",
+    "csv_restock_qty",
+    "csv_ship_date",
+    "csv_eta_days",
+    "csv_on_hand",
+    "csv_incoming",
+    "csv_backlog",
+    "csv_available",
+    "csv_buyers_waiting",
+    "csv_demand_30d",
+    "csv_days_of_cover",
+];
+
+/// `actions.csv`: the stock rows with an action other than `ok`, with the header and
+/// the action names in the site's language (report.json keeps the codes), UTF-8 with a
+/// BOM (so Excel shows Chinese correctly), every cell neutralised.
+pub fn to_actions_csv(r: &Report, w: &Words<'_>) -> Vec<u8> {
+    let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = out.write_record(CSV_COLUMNS.iter().map(|k| w.t(k)));
     for s in r.stock.iter().filter(|s| s.action != Action::Ok) {
         let opt = |v: Option<String>| v.unwrap_or_default();
         let row = [
             s.sku.clone(),
             s.name.clone(),
             s.supplier.clone(),
-            s.action.key().to_string(),
+            w.action(s.action),
+            w.what_to_do(s, &r.as_of),
             s.restock_qty.to_string(),
             opt(s.ship_date.clone()),
             opt(s.eta_days.map(|d| d.to_string())),
@@ -326,16 +193,42 @@ pub fn to_actions_csv(r: &Report) -> Vec<u8> {
             s.demand_30d.to_string(),
             opt(s.days_of_cover.map(|d| format!("{d:.1}"))),
         ];
-        let _ = w.write_record(row.iter().map(|c| neutralise(c)));
+        // The text columns (SKU, name, supplier) keep their exact characters.
+        let cells = row.iter().enumerate().map(|(i, c)| {
+            if i < 3 {
+                keep_as_text(c)
+            } else {
+                neutralise(c)
+            }
+        });
+        let _ = out.write_record(cells);
     }
-    let mut out = vec![0xEF, 0xBB, 0xBF];
-    out.extend(w.into_inner().unwrap_or_default());
-    out
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(out.into_inner().unwrap_or_default());
+    bytes
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // qa1 item 10: SKUs a spreadsheet would change keep their text; others as before.
+    #[test]
+    fn numeric_looking_text_stays_text() {
+        assert_eq!(keep_as_text("0012345"), "=\"0012345\"");
+        assert_eq!(
+            keep_as_text("3611111111111000067"),
+            "=\"3611111111111000067\""
+        );
+        assert_eq!(keep_as_text("1E5"), "=\"1E5\"");
+        assert_eq!(keep_as_text("11-28"), "=\"11-28\"");
+        assert_eq!(keep_as_text("2026/11/28"), "=\"2026/11/28\"");
+        assert_eq!(keep_as_text("12345"), "12345");
+        assert_eq!(keep_as_text("SKU-A01"), "SKU-A01");
+        assert_eq!(keep_as_text("0"), "0");
+        assert_eq!(keep_as_text("=1+1"), "'=1+1");
+        assert_eq!(keep_as_text("1-2-3-4"), "1-2-3-4");
+    }
 
     // A formula in a SKU name must never run when the CSV is opened.
     #[test]

@@ -6,11 +6,14 @@
 
 pub mod accum;
 pub mod assemble;
+pub mod change;
 pub mod classify;
 pub mod dedupe;
 pub mod export;
 pub mod fixes;
+pub mod markdown;
 pub mod pass2;
+pub mod priorities;
 pub mod quality;
 #[cfg(test)]
 mod reference;
@@ -20,6 +23,7 @@ pub mod stats;
 pub mod stock;
 pub mod types;
 pub mod window;
+pub mod wording;
 
 use std::collections::HashSet;
 
@@ -53,6 +57,10 @@ pub enum ReportError {
     /// No order line to take the default week from.
     #[error("there are no order lines to report on; pass --week to build an empty report")]
     NoData,
+    /// The stock file has no usable row (empty, only a header, or every row skipped):
+    /// every stock figure would be a false 0.
+    #[error("{0} has no usable stock row")]
+    NoStockRows(String),
 }
 
 /// Everything [`compute`] needs.
@@ -101,6 +109,9 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
     let mut clock = Clock::new(config.tz(), &config.timestamp_formats);
     let stock =
         crate::ingest::stock::read(&req.stock.path, req.stock.shown.clone(), config, &mut clock)?;
+    if stock.rows.is_empty() {
+        return Err(ReportError::NoStockRows(req.stock.shown.clone()));
+    }
     let plan = Plan::new(&req.orders, config)?;
     let names = Names::new(config, req.content);
     let reading = Reading {
@@ -179,6 +190,7 @@ pub(crate) fn finish(
     let mut report = assemble::assemble(acc, parts, clock);
     report.week_note = window.note.clone();
     report.inputs = refs::input_notes(plan);
+    report.priorities = priorities::rank(&report, req.content);
     report
 }
 

@@ -38,6 +38,9 @@ pub struct Report {
     pub at_risk: AtRisk,
     /// Rows read, used, skipped and the problems found (§8).
     pub data_quality: DataQuality,
+    /// At most five actions for the week, ranked by impact (§11; see
+    /// [`super::priorities`]).
+    pub priorities: Vec<super::priorities::Priority>,
     /// Sorted delay hours (for the histogram; not in report.json).
     #[serde(skip)]
     pub delay_values: Vec<f64>,

@@ -10,8 +10,8 @@ use crate::config::{CompensationRule, Config};
 use crate::diag::{Diagnostic, Diagnostics, Span, did_you_mean};
 use crate::playbooks::RawContent;
 use crate::playbooks::rules::{
-    COMPENSATION_CAP, COMPENSATION_RATE, PROMISE_HOURS, REPORT_RULES, RuleEntry, RuleUnit,
-    RuleValue,
+    COMPENSATION_CAP, COMPENSATION_RATE, LATE_RATE_MAX, PROMISE_HOURS, REPORT_RULES, RuleEntry,
+    RuleUnit, RuleValue,
 };
 use crate::yaml::Source;
 
@@ -149,10 +149,10 @@ fn figure(content: &Content, platform: &str, key: &str) -> Option<f64> {
     }
 }
 
-/// The report hook: each platform's promise hours and stock-out compensation come from
-/// the platform rules, unless delaybook.yaml sets them for that platform (the config
-/// stays an override). A rate or cap missing from the rules falls back to
-/// `default_platform`.
+/// The report hook: each platform's promise hours, stock-out compensation and late-rate
+/// target come from the platform rules, unless delaybook.yaml sets them for that
+/// platform (the config stays an override). A rate or cap missing from the rules falls
+/// back to `default_platform`.
 pub fn apply_to_config(config: &mut Config, content: &Content) {
     let platforms: Vec<String> = content
         .platform_rules
@@ -164,6 +164,10 @@ pub fn apply_to_config(config: &mut Config, content: &Content) {
         let hours = figure(content, &key, PROMISE_HOURS);
         let rate = figure(content, &key, COMPENSATION_RATE).map(|p| p / 100.0);
         let cap = figure(content, &key, COMPENSATION_CAP);
+        if let Some(max) = figure(content, &key, LATE_RATE_MAX) {
+            let targets = &mut config.report.targets.platform_late_rate;
+            targets.entry(key.clone()).or_insert(max / 100.0);
+        }
         let entry = config.platforms.entry(key).or_default();
         if entry.promise_hours.is_none() {
             entry.promise_hours = hours;

@@ -8,7 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch } from './cdp.mjs';
-import { scenarios } from './scenarios.mjs';
+import { scenarios as siteScenarios } from './scenarios.mjs';
+import { reportScenarios } from './report_scenarios.mjs';
+
+const scenarios = { ...siteScenarios, ...reportScenarios };
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -52,7 +55,7 @@ async function main() {
         const page = await browser.newPage();
         const label = `${name} [${mode}]`;
         try {
-          await run(page, { base, mode, url: (p) => base + p });
+          await run(page, { base, mode, site, url: (p) => base + p });
           const foreign = page.requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && u !== 'about:blank');
           if (foreign.length) throw new Error(`requests outside the site: ${foreign.join(', ')}`);
           if (page.errors.length) throw new Error(`console errors:\n    ${page.errors.join('\n    ')}`);
