@@ -47,7 +47,7 @@ impl Refs<'_> {
     }
 
     fn unknown_causes(&self, acc: &Acc, problems: &mut Problems) {
-        for (code, ((fi, line), n)) in &acc.unknown_causes {
+        for (code, ((fi, line), n)) in &acc.unknown.causes {
             let hint = self
                 .causes
                 .suggest(code)
@@ -84,12 +84,12 @@ impl Refs<'_> {
         };
         for (n, kind, key) in [
             (
-                acc.unknown_overflow[0],
+                acc.unknown.overflow[0],
                 Kind::UnknownCause,
                 "row.overflow_cause",
             ),
             (
-                acc.unknown_overflow[1],
+                acc.unknown.overflow[1],
                 Kind::UnknownPlatform,
                 "row.overflow_platform",
             ),
@@ -102,7 +102,7 @@ impl Refs<'_> {
     }
 
     fn unknown_platforms(&self, acc: &Acc, problems: &mut Problems) {
-        for (value, ((fi, line), n)) in &acc.unknown_platforms {
+        for (value, ((fi, line), n)) in &acc.unknown.platforms {
             let hint = self
                 .platforms
                 .suggest(value)
