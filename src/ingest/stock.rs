@@ -65,6 +65,8 @@ pub fn read(
     let Some(mut input) = CsvInput::open(path, spec)? else {
         return Ok(data);
     };
+    data.problems
+        .extend(unread_columns(&input.map, &input.shown));
     // SKU → (line of the winning row, number of superseded rows).
     let mut seen: BTreeMap<String, (usize, u64)> = BTreeMap::new();
     let map = input.map.clone();

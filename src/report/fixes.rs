@@ -198,6 +198,9 @@ pub fn group_message(g: &Group) -> String {
         format!(" in column `{}`", g.column)
     };
     let values = values_list(g);
+    if let Some(m) = shape_message(g, &n, &column, &values) {
+        return m;
+    }
     match g.kind {
         Kind::UnknownStatus => format!("{n} rows skipped: unknown status{column}{values}"),
         Kind::BadTimestamp => format!("{n} rows skipped: unreadable time{column}{values}"),
@@ -243,7 +246,29 @@ pub fn group_message(g: &Group) -> String {
             "{n} cells{column} are `#####`: Excel wrote what it showed in a column too narrow"
         ),
         Kind::ExcelLeadingZeros => format!("{n} SKUs lost their leading zeros in Excel{values}"),
+        _ => String::new(),
     }
+}
+
+/// The group message of the kinds about an export's shape and the stock file.
+fn shape_message(g: &Group, n: &str, column: &str, values: &str) -> Option<String> {
+    let m = match g.kind {
+        Kind::MultiItemRow => format!(
+            "{n} rows hold several items each{values}: the file is exported by order (订单维度), not by item"
+        ),
+        Kind::UnreadStockField => format!(
+            "{n} stock values{column} cannot be read{values}: those values are unknown, the rows are used"
+        ),
+        Kind::UnreadStockColumn => format!("{n} stock columns are not read{values}"),
+        Kind::PresaleNoDeadline => format!(
+            "{n} 预售 lines have no ship-by date: their deadline is unknown; left out of due, delayed and at-risk"
+        ),
+        Kind::LongOverdueDefault => format!(
+            "{n} open lines are far past the default deadline (no ship-by column in the export){values}"
+        ),
+        _ => return None,
+    };
+    Some(m)
 }
 
 /// ` (3 values: 已关闭 ×4,000, 退款中 ×900, …)`.
