@@ -160,7 +160,7 @@ fn stock_priority(s: &StockRec, r: &Report, content: &Content) -> Option<Priorit
         (s.buyers_waiting, days, -s.available)
     } else {
         let lead_demand = s.reorder_point - s.safety_stock;
-        let short = (lead_demand - s.available - s.incoming).max(0);
+        let short = (lead_demand - s.available - s.incoming.unwrap_or(0)).max(0);
         let days = if s.daily_demand > 0.0 {
             (short as f64 / s.daily_demand).min(s.lead_time_days) / 2.0
         } else {

@@ -114,12 +114,13 @@ impl Figures<'_> {
         let demand: u64 = daily.iter().sum();
         let backlog = self.acc.map_or(0, |a| a.backlog);
         let on_hand = self.row.map_or(0, |r| r.on_hand);
-        let incoming = self.row.map_or(0, |r| r.incoming);
+        // An unreadable `incoming` is unknown (null): it is not subtracted below.
+        let incoming = self.row.map_or(Some(0), |r| r.incoming);
         let available = on_hand - backlog as i64;
         let daily_demand = demand as f64 / days as f64;
         let sigma = population_std(&daily);
         let lead = self.lead();
-        let eta_days = self.eta_days(incoming, lead);
+        let eta_days = self.eta_days(incoming.unwrap_or(0), lead);
         let safety = (self.z * sigma * lead.to_f64().sqrt()).ceil().max(0.0) as i64;
         let base = Ratio::int(i128::from(demand))
             .div_int(days as i128)
@@ -132,7 +133,7 @@ impl Figures<'_> {
         } else {
             reorder_point
         };
-        let restock_qty = (target + backlog as i64 - on_hand - incoming).max(0);
+        let restock_qty = (target + backlog as i64 - on_hand - incoming.unwrap_or(0)).max(0);
         let action = self.action(available, eta_days, restock_qty);
         let ship_date = matches!(action, Action::Presale | Action::NotifyAndWait)
             .then(|| {
