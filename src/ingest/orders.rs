@@ -43,6 +43,12 @@ pub mod col {
     pub const AMOUNT: usize = 12;
     /// unit_price
     pub const UNIT_PRICE: usize = 13;
+    /// line_id (sub-order id)
+    pub const LINE_ID: usize = 14;
+    /// paid_at (payment time only, no creation-time fallback)
+    pub const PAID_AT: usize = 15;
+    /// presale (a 预售 mark)
+    pub const PRESALE: usize = 16;
 }
 
 /// One valid order line. Times are instants in milliseconds (see `timestamp`).
@@ -52,6 +58,9 @@ pub struct OrderLine {
     pub order_id: String,
     /// Seller SKU.
     pub sku: String,
+    /// Sub-order id (子订单编号), empty when the export has none: with it, two lines of
+    /// one order with the same SKU are two lines, not a duplicate.
+    pub line_id: String,
     /// Units (≥ 1).
     pub quantity: u32,
     /// Platform key, lower case; `unknown` when empty.
@@ -196,6 +205,7 @@ pub fn parse(row: &impl Row, clock: &mut Clock, lk: &Lookups<'_>) -> Result<Pars
         detected_at: opt_time(clock, &row.text(col::DETECTED_AT), col::DETECTED_AT)?,
         notified_at: opt_time(clock, &row.text(col::NOTIFIED_AT), col::NOTIFIED_AT)?,
         amount: amount(row, quantity)?,
+        line_id: row.text(col::LINE_ID).into_owned(),
         order_id,
         sku,
         quantity,

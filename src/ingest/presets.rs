@@ -63,6 +63,9 @@ pub const DOUYIN: Preset = Preset {
         ("status", &["订单状态"]),
         ("amount", &["订单应付金额"]),
         ("unit_price", &["商品单价", "商品金额"]),
+        ("line_id", &["子订单编号"]),
+        ("paid_at", &["支付完成时间"]),
+        ("presale", &["订单类型", "预售类型", "是否预售"]),
     ],
 };
 
@@ -96,6 +99,8 @@ pub const PINDUODUO: Preset = Preset {
         ("status", &["订单状态"]),
         ("amount", &["用户实付金额(元)"]),
         ("unit_price", &["商品单价(元)"]),
+        ("paid_at", &["支付时间", "订单成交时间", "拼单成功时间"]),
+        ("presale", &["是否预售", "预售时间", "预售类型"]),
     ],
 };
 
@@ -115,6 +120,8 @@ pub const TAOBAO_ORDERS: Preset = Preset {
         ("shipped_at", &["发货时间"]),
         ("status", &["订单状态"]),
         ("amount", &["买家实际支付金额"]),
+        ("paid_at", &["订单付款时间"]),
+        ("presale", &["分阶段订单信息", "预售订单", "是否预售"]),
     ],
 };
 
@@ -159,6 +166,9 @@ pub const TAOBAO_SUBORDERS: Preset = Preset {
         ("status", &["订单状态"]),
         ("amount", &["买家实付金额"]),
         ("unit_price", &["商品价格"]),
+        ("line_id", &["子订单编号"]),
+        ("paid_at", &["订单付款时间", "买家付款时间"]),
+        ("presale", &["分阶段订单信息", "预售订单", "是否预售"]),
     ],
 };
 
@@ -177,6 +187,8 @@ pub const JD: Preset = Preset {
         ("shipped_at", &["出库时间", "发货时间"]),
         ("status", &["订单状态"]),
         ("unit_price", &["京东价"]),
+        ("paid_at", &["付款确认时间"]),
+        ("presale", &["订单类型", "是否预售"]),
     ],
 };
 
@@ -274,6 +286,41 @@ pub const ZH_GENERIC_ORDERS: Columns = &[
         ],
     ),
     ("unit_price", &["单价", "商品单价", "售价", "价格"]),
+    (
+        "line_id",
+        &[
+            "子订单编号",
+            "子订单号",
+            "子单号",
+            "订单明细编号",
+            "订单明细id",
+            "明细编号",
+            "订单行号",
+            "订单项id",
+        ],
+    ),
+    (
+        "paid_at",
+        &[
+            "付款时间",
+            "支付时间",
+            "订单付款时间",
+            "支付完成时间",
+            "买家付款时间",
+            "付款确认时间",
+        ],
+    ),
+    (
+        "presale",
+        &[
+            "是否预售",
+            "预售",
+            "预售类型",
+            "预售订单",
+            "分阶段订单信息",
+            "订单类型",
+        ],
+    ),
 ];
 
 /// The `zh-generic` preset for stock.csv.

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::accum::{Acc, Ctx, Loc};
-use super::dedupe::{DupFilter, key_hash};
+use super::dedupe::{DupFilter, line_key_hash};
 use super::quality::Problems;
 use crate::config::Config;
 use crate::ingest::causes::Causes;
@@ -161,7 +161,7 @@ pub fn pass1(r: &Reading<'_>, clock: &mut Clock, need_max: bool) -> Result<Pass1
             if id.is_empty() || sku.is_empty() {
                 return;
             }
-            filter.observe(key_hash(&id, &sku));
+            filter.observe(line_key_hash(&id, &sku, &row.text(col::LINE_ID)));
             if !need_max {
                 return;
             }
@@ -185,6 +185,9 @@ pub fn pass1(r: &Reading<'_>, clock: &mut Clock, need_max: bool) -> Result<Pass1
     })
 }
 
+/// The duplicate key of a line: order id, SKU, sub-order id (empty when none).
+type DupKey = (String, String, String);
+
 /// A candidate-duplicate row waiting for the end of pass 2.
 struct Held {
     loc: Loc,
@@ -200,7 +203,7 @@ struct Pass2<'a, 'b> {
     clock: &'a mut Clock,
     problems: &'a mut Problems,
     counts: Counts,
-    held: HashMap<(String, String), Held>,
+    held: HashMap<DupKey, Held>,
     /// The Excel lost-digits watch of the file being read.
     watch: IdWatch,
 }
@@ -267,11 +270,14 @@ impl Pass2<'_, '_> {
     }
 
     fn fold(&mut self, l: OrderLine, loc: Loc) {
-        if !self.filter.is_candidate(key_hash(&l.order_id, &l.sku)) {
+        if !self
+            .filter
+            .is_candidate(line_key_hash(&l.order_id, &l.sku, &l.line_id))
+        {
             self.acc.add(l, loc, self.ctx, self.clock);
             return;
         }
-        let key = (l.order_id.clone(), l.sku.clone());
+        let key = (l.order_id.clone(), l.sku.clone(), l.line_id.clone());
         if let Some(h) = self.held.get_mut(&key) {
             h.superseded += 1;
             h.loc = loc;
@@ -289,13 +295,17 @@ impl Pass2<'_, '_> {
 
     /// Folds in the held rows (the last of each key) and reports the duplicates.
     fn finish(mut self, plan: &Plan) -> Counts {
-        let mut held: Vec<((String, String), Held)> =
-            std::mem::take(&mut self.held).into_iter().collect();
+        let mut held: Vec<(DupKey, Held)> = std::mem::take(&mut self.held).into_iter().collect();
         held.sort_by_key(|(_, h)| h.loc);
-        for ((order_id, sku), h) in held {
+        for ((order_id, sku, line_id), h) in held {
             if h.superseded > 0 {
+                let sub = if line_id.is_empty() {
+                    String::new()
+                } else {
+                    format!(" sub-order `{}`", crate::ingest::shown_value(&line_id))
+                };
                 let message = format!(
-                    "order `{}` SKU `{}` appears {} times; this last row is used, the {} earlier skipped",
+                    "order `{}`{sub} SKU `{}` appears {} times; this last row is used, the {} earlier skipped",
                     crate::ingest::shown_value(&order_id),
                     crate::ingest::shown_value(&sku),
                     h.superseded + 1,
