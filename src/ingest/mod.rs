@@ -11,6 +11,7 @@ pub mod detect;
 pub mod encoding;
 pub mod excel;
 pub mod join;
+pub mod lifecycle;
 pub mod limits;
 pub mod orders;
 pub mod plan;

@@ -114,6 +114,13 @@ impl Row for AnyRow<'_> {
             AnyRow::Joined(j) => j.has(c),
         }
     }
+
+    fn lent(&self, c: usize) -> bool {
+        match self {
+            AnyRow::Plain(_) => false,
+            AnyRow::Joined(j) => j.lent(c),
+        }
+    }
 }
 
 impl AnyRow<'_> {
