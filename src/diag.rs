@@ -203,7 +203,7 @@ fn read_with_line_starts(path: &Path) -> Option<(String, Vec<usize>)> {
     if std::fs::metadata(path).ok()?.len() > 8 * 1024 * 1024 {
         return None;
     }
-    let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).into_owned();
+    let text = crate::ingest::encoding::decode_for_display(&std::fs::read(path).ok()?);
     let starts = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
