@@ -65,6 +65,13 @@ impl Problems {
         }
     }
 
+    /// Records every problem of `problems`.
+    pub fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        for p in problems {
+            self.push(p);
+        }
+    }
+
     fn group(&mut self, p: &Problem) {
         // Absent columns are one entry however many: they have one fix.
         let column = if p.kind == Kind::AbsentColumn {
@@ -196,7 +203,7 @@ pub fn summary(dq: &super::types::DataQuality, json_path: Option<&str>) -> Optio
         if dq.groups.len() == 1 { "" } else { "s" }
     )];
     if errors > 0 {
-        parts.push(format!("{} Excel damage (nothing written)", n(errors)));
+        parts.push(format!("{} errors (nothing written)", n(errors)));
     }
     parts.push(format!("{} rows skipped", n(skipped)));
     if dq.unpaid_rows > 0 {

@@ -233,6 +233,10 @@ impl Pass2<'_, '_> {
         let l = match orders::parse(row, self.clock, lk) {
             Ok(Parsed::Line(l)) => {
                 self.watch.observe(&l, line);
+                if l.promised == orders::NO_DEADLINE {
+                    self.problems
+                        .push(super::sanity::presale_problem(&l, p, line));
+                }
                 l
             }
             Ok(Parsed::Unpaid) => {
