@@ -116,6 +116,10 @@ pub struct Problem {
     /// distinct unknown statuses, say. Empty when there is none.
     #[serde(skip)]
     pub value: String,
+    /// What an unknown value most likely means: (the name it is close to, the key or
+    /// code of that name). `None` when nothing is close.
+    #[serde(skip)]
+    pub suggestion: Option<(String, String)>,
 }
 
 impl Problem {
@@ -135,7 +139,14 @@ impl Problem {
             message,
             kind,
             value: String::new(),
+            suggestion: None,
         }
+    }
+
+    /// Attaches what the value most likely means (see [`Problem::suggestion`]).
+    pub fn with_suggestion(mut self, suggestion: Option<(String, String)>) -> Self {
+        self.suggestion = suggestion;
+        self
     }
 
     /// Attaches the offending value (shortened).

@@ -31,10 +31,11 @@ impl<'a> Fixes<'a> {
             Kind::UnknownStatus => Some(self.status_map(g)),
             Kind::BadTimestamp => self.timestamp_format(g),
             Kind::UnknownPlatform => Some(self.platform_aliases(g)),
-            Kind::UnknownCause => Some(
-                "add the value to the `aliases:` of the cause it means in the cause catalogue (playbooks/), e.g. `aliases: [断货, 没货]`, or write the cause's code or name".to_string(),
-            ),
+            Kind::UnknownCause => Some(cause_fix(g)),
             Kind::AbsentColumn => Some(self.absent_column(g)),
+            Kind::MultiItemRow => Some(
+                "in the 抖店 back office (订单管理 → 批量导出), choose 商品维度 (by item, one row per 子订单) instead of 订单维度 and export again".to_string(),
+            ),
             k if k.is_error() => Some(excel::HOW_TO_FIX.to_string()),
             _ => None,
         }
@@ -75,20 +76,32 @@ impl<'a> Fixes<'a> {
         ))
     }
 
+    /// Values that look like a typo of a known platform are corrected (or made an alias
+    /// of that platform), never declared as a new platform; the others are declared.
     fn platform_aliases(&self, g: &Group) -> String {
+        let mut typos = Vec::new();
         let mut lines = Vec::new();
         for v in g.values.keys() {
+            if let Some((name, key)) = g.suggestions.get(v) {
+                typos.push(format!(
+                    "`{v}` looks like a typo of `{name}` ({key}): correct it in the export, or if it really is another name of {key}, add it to the `aliases:` of `{key}` under `platforms:` in delaybook.yaml"
+                ));
+                continue;
+            }
             lines.push(format!("{}:", quote(v)));
             lines.push(format!(
                 "  aliases: [{}]   # or add it to the aliases of an existing platform",
                 quote(v)
             ));
         }
-        self.block(
-            &["platforms"],
-            lines,
-            "declare the platform (a new key gets the default rules)",
-        )
+        if !lines.is_empty() {
+            typos.push(self.block(
+                &["platforms"],
+                lines,
+                "declare the platform (a new key gets the default rules)",
+            ));
+        }
+        typos.join("\n  = hint: ")
     }
 
     fn absent_column(&self, g: &Group) -> String {
@@ -156,6 +169,25 @@ impl<'a> Fixes<'a> {
                 })
         })
     }
+}
+
+/// The fix of unknown causes: a typo of a known cause is named; otherwise the value
+/// becomes an alias of the cause it means.
+fn cause_fix(g: &Group) -> String {
+    let mut out: Vec<String> = g
+        .values
+        .keys()
+        .filter_map(|v| {
+            let (name, code) = g.suggestions.get(v)?;
+            Some(format!(
+                "`{v}` looks like a typo of `{name}` ({code}): correct it in the export, or add it to the `aliases:` of `{code}` in the cause catalogue (playbooks/)"
+            ))
+        })
+        .collect();
+    if out.len() < g.values.len() || g.values.is_empty() {
+        out.push("add the value to the `aliases:` of the cause it means in the cause catalogue (playbooks/), e.g. `aliases: [断货, 没货]`, or write the cause's code or name".to_string());
+    }
+    out.join("\n  = hint: ")
 }
 
 /// A YAML double-quoted scalar.
@@ -281,7 +313,14 @@ fn values_list(g: &Group) -> String {
     let shown: Vec<String> = values
         .iter()
         .take(8)
-        .map(|(v, c)| format!("`{v}` ×{}", crate::commands::report::thousands(**c)))
+        .map(|(v, c)| {
+            let mean = g
+                .suggestions
+                .get(*v)
+                .map(|(name, _)| format!(" (did you mean `{name}`?)"))
+                .unwrap_or_default();
+            format!("`{v}` ×{}{mean}", crate::commands::report::thousands(**c))
+        })
         .collect();
     let more = if values.len() > 8 || g.other_values > 0 {
         ", …"
@@ -315,6 +354,7 @@ mod tests {
                 .collect::<BTreeMap<_, _>>(),
             other_values: 0,
             example: String::new(),
+            suggestions: BTreeMap::new(),
         }
     }
 

@@ -31,6 +31,8 @@ pub struct Group {
     pub other_values: u64,
     /// The first problem's message.
     pub example: String,
+    /// For values in `values`: what each most likely means, (name, key or code).
+    pub suggestions: BTreeMap<String, (String, String)>,
 }
 
 /// Collects problems, keeping only the first `cap` by file and line (memory stays
@@ -92,6 +94,7 @@ impl Problems {
             values: BTreeMap::new(),
             other_values: 0,
             example: p.message.clone(),
+            suggestions: BTreeMap::new(),
         });
         g.count += 1;
         let loc = (p.file.clone(), p.line, p.field);
@@ -108,6 +111,9 @@ impl Problems {
             *n += 1;
         } else if g.values.len() < MAX_VALUES {
             g.values.insert(p.value.clone(), 1);
+            if let Some(s) = &p.suggestion {
+                g.suggestions.insert(p.value.clone(), s.clone());
+            }
         } else {
             g.other_values += 1;
         }

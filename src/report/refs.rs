@@ -48,10 +48,10 @@ impl Refs<'_> {
 
     fn unknown_causes(&self, acc: &Acc, problems: &mut Problems) {
         for (code, ((fi, line), n)) in &acc.unknown_causes {
-            let hint = self
-                .causes
-                .suggest(code)
-                .map(|h| format!(" ({h})"))
+            let closest = self.causes.closest(code);
+            let hint = closest
+                .as_ref()
+                .map(|(name, _)| format!(" (did you mean `{name}`?)"))
                 .unwrap_or_default();
             let (header, field) = &self.columns[*fi][1];
             let message = format!(
@@ -67,7 +67,8 @@ impl Refs<'_> {
                     (header, *field),
                     message,
                 )
-                .with_value(code),
+                .with_value(code)
+                .with_suggestion(closest),
             );
         }
     }
@@ -93,10 +94,10 @@ impl Refs<'_> {
 
     fn unknown_platforms(&self, acc: &Acc, problems: &mut Problems) {
         for (value, ((fi, line), n)) in &acc.unknown_platforms {
-            let hint = self
-                .platforms
-                .suggest(value)
-                .map(|h| format!(" ({h})"))
+            let closest = self.platforms.closest(value);
+            let hint = closest
+                .as_ref()
+                .map(|(name, _)| format!(" (did you mean `{name}`?)"))
                 .unwrap_or_default();
             let p = &self.plan.lines[*fi];
             let column = (p.map.header(3), p.map.get(3).map_or(0, |i| i + 1));
@@ -113,7 +114,8 @@ impl Refs<'_> {
                     column,
                     message,
                 )
-                .with_value(value),
+                .with_value(value)
+                .with_suggestion(closest),
             );
         }
     }
