@@ -203,7 +203,19 @@ fn read_with_line_starts(path: &Path) -> Option<(String, Vec<usize>)> {
     if std::fs::metadata(path).ok()?.len() > 8 * 1024 * 1024 {
         return None;
     }
-    let text = crate::ingest::encoding::decode_for_display(&std::fs::read(path).ok()?);
+    let bytes = std::fs::read(path).ok()?;
+    // Data exports may be GBK or UTF-16: their lines are shown as their text. Other files
+    // (YAML) must be UTF-8, and a bad byte shows as what it is.
+    let data = path.extension().is_some_and(|x| {
+        ["csv", "tsv", "txt"]
+            .iter()
+            .any(|e| x.eq_ignore_ascii_case(e))
+    });
+    let text = if data {
+        crate::ingest::encoding::decode_for_display(&bytes)
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
     let starts = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -345,7 +357,14 @@ pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(word, c);
+        if score >= 0.8 && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
 /// The candidate most like `word`: Jaro-Winkler ≥ 0.8, or, for a word in Chinese (or
