@@ -216,7 +216,7 @@ fn unread_problem(
     let what = match e.column {
         3 => "incoming units unknown (shown as —; the restock quantity does not subtract them)",
         4 => "restock date unknown (as if none were given)",
-        _ => "the default lead time is used",
+        _ => "the default lead time is taken instead",
     };
     let message = format!(
         "column `{}`: {}; {what}, the rest of the row is used",
@@ -270,7 +270,7 @@ fn integer(text: &str) -> Option<i64> {
             let f = decimal(text)?;
             (f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64)
         })
-        .filter(|n| n.abs() <= MAX_UNITS)
+        .filter(|n| n.unsigned_abs() <= MAX_UNITS.unsigned_abs())
 }
 
 /// Words of a stock header that hold incoming units, a restock date or a lead time.
@@ -296,4 +296,21 @@ fn unread_columns(map: &super::columns::HeaderMap, shown: &str) -> Vec<Problem> 
 /// Canonical stock column names (re-exported for messages).
 pub fn column_name(i: usize) -> &'static str {
     STOCK_COLUMNS.get(i).copied().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Stock quantities are bounded: i64::MIN or a 13-digit count is not read (no
+    // overflow in the stock arithmetic), `12.0` from a spreadsheet is 12.
+    #[test]
+    fn stock_quantities_are_bounded() {
+        assert_eq!(integer("12.0"), Some(12));
+        assert_eq!(integer("-3"), Some(-3));
+        assert_eq!(integer("1000000000000"), Some(MAX_UNITS));
+        assert_eq!(integer("1000000000001"), None);
+        assert_eq!(integer("-9223372036854775808"), None);
+        assert_eq!(integer("9223372036854775807"), None);
+    }
 }
