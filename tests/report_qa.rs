@@ -83,7 +83,7 @@ fn an_unmapped_incoming_column_is_reported() {
 }
 
 // Finding 2: every time is `2026年11月16日 10:00:00` (not a built-in format). Without
-// --week: the unreadable times, grouped, with the timestamp_formats fix, and E316 —
+// --week: the unreadable times, grouped, with the timestamp_formats fix, and E318 —
 // not "no order lines, pass --week". With --week: the same error, nothing written
 // (before, a report of "0 due, 0 %" and exit 0).
 #[test]
@@ -99,7 +99,7 @@ fn a_file_where_every_row_is_skipped_is_an_error() {
         let out = run(dir.path(), args);
         let err = stderr(&out);
         assert!(!out.status.success(), "{err}");
-        assert!(err.contains("error[E316]"), "{err}");
+        assert!(err.contains("error[E318]"), "{err}");
         assert!(
             err.contains("none of the 4 order rows could be used"),
             "{err}"
@@ -111,7 +111,7 @@ fn a_file_where_every_row_is_skipped_is_an_error() {
     }
 }
 
-// Finding 2, Excel damage: every order id is `6.93E+18` → E311 (grouped) and E316.
+// Finding 2, Excel damage: every order id is `6.93E+18` → E311 (grouped) and E318.
 #[test]
 fn a_file_damaged_whole_by_excel_names_the_damage() {
     let dir = project("base");
@@ -125,7 +125,7 @@ fn a_file_damaged_whole_by_excel_names_the_damage() {
     let err = stderr(&out);
     assert!(!out.status.success(), "{err}");
     assert!(err.contains("error[E311]: 3 ids"), "{err}");
-    assert!(err.contains("error[E316]"), "{err}");
+    assert!(err.contains("error[E318]"), "{err}");
 }
 
 // Finding 3: 抖店 order …9001 has two sub-orders of SKU C (…9002 ×2, …9003 ×1), both

@@ -234,7 +234,7 @@ fn repeated_problems_print_one_grouped_entry() {
         };
         orders.push_str(&row(&format!("g{i}"), "", "", status));
     }
-    // One usable row: a file where every row is skipped is an error (E316).
+    // One usable row: a file where every row is skipped is an error (E318).
     orders.push_str(&row("ok", "", "", ""));
     let dir = with_orders(&orders);
     write(

@@ -78,8 +78,9 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
     Status::Ok
 }
 
-/// Renders the site and the print handbook, merges the report, and adds the search index.
-fn assemble(
+/// Renders the site and the print handbook, merges the report, and adds the search index
+/// (also used by `report`).
+pub(super) fn assemble(
     project: &Project,
     renderer: &Renderer,
     report: Option<BuiltReport>,

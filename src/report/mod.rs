@@ -59,6 +59,10 @@ pub enum ReportError {
     /// read "0 due, 0 %". Carries the computed report for its problems.
     #[error("none of the {} order rows could be used: every one was skipped", .0.data_quality.order_rows_read)]
     AllSkipped(Box<Report>),
+    /// The stock file has no usable row (empty, only a header, or every row skipped):
+    /// every stock figure would be a false 0.
+    #[error("{0} has no usable stock row")]
+    NoStockRows(String),
 }
 
 /// Everything [`compute`] needs.
@@ -107,6 +111,9 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
     let mut clock = Clock::new(config.tz(), &config.timestamp_formats);
     let stock =
         crate::ingest::stock::read(&req.stock.path, req.stock.shown.clone(), config, &mut clock)?;
+    if stock.rows.is_empty() {
+        return Err(ReportError::NoStockRows(req.stock.shown.clone()));
+    }
     let plan = Plan::new(&req.orders, config)?;
     let names = Names::new(config, req.content);
     let reading = Reading {

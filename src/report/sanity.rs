@@ -13,7 +13,7 @@ use crate::ingest::{Kind, Problem, shown_value};
 /// ship-by column is reported as implausible.
 pub const LONG_OVERDUE_DAYS: i64 = 7;
 
-/// The report, or E316 when the order files had rows and every one was skipped (not
+/// The report, or E318 when the order files had rows and every one was skipped (not
 /// counting unpaid orders): "0 due, 0 %" would hide that nothing could be read.
 pub fn all_skipped(
     counts: &super::scan::Counts,
