@@ -93,7 +93,8 @@ pub fn read(
             Err(e) => {
                 data.rows_skipped += 1;
                 let column = (map.header(e.column), map.get(e.column).map_or(0, |i| i + 1));
-                let message = format!("column `{}`: {}; row skipped", column.0, e.message);
+                let message =
+                    crate::tr_report!("row.stock_skipped", column = column.0, message = e.message);
                 data.problems
                     .push(Problem::new(e.kind, &shown, line, column, message).with_value(&e.value));
             }
@@ -108,10 +109,11 @@ fn duplicates(seen: BTreeMap<String, (usize, u64)>, input: &CsvInput, data: &mut
     for (sku, (line, dupes)) in seen {
         if dupes > 0 {
             let column = (input.map.header(0), input.map.get(0).map_or(0, |i| i + 1));
-            let message = format!(
-                "SKU `{}` appears {} times; this last row is used, the {dupes} earlier skipped",
-                super::shown_value(&sku),
-                dupes + 1
+            let message = crate::tr_report!(
+                "row.stock_duplicate",
+                sku = super::shown_value(&sku),
+                times = dupes + 1,
+                earlier = dupes
             );
             data.problems.push(Problem::new(
                 Kind::Duplicate,
@@ -136,10 +138,10 @@ fn parse(
         return Err(RowError::new(
             2,
             Kind::MissingValue,
-            "required value is empty".into(),
+            crate::tr_report!("row.required_empty"),
         ));
     }
-    let on_hand = whole(&on_hand_text, 2, "a whole number")?;
+    let on_hand = whole(&on_hand_text, 2, "row.whole")?;
     // Optional fields: one that cannot be read is unknown (the row is still used).
     let mut unread = Vec::new();
     let incoming = keep(incoming(&get(3)), &mut unread).flatten();
@@ -168,10 +170,10 @@ fn keep<T>(r: Result<T, RowError>, unread: &mut Vec<RowError>) -> Option<T> {
 fn incoming(text: &str) -> Result<Option<i64>, RowError> {
     match text {
         "" => Ok(None),
-        t => Some(whole(t, 3, "a whole number ≥ 0")?)
+        t => Some(whole(t, 3, "row.whole_nonneg")?)
             .filter(|n| *n >= 0)
             .map(Some)
-            .ok_or_else(|| bad_number(3, t, "a whole number ≥ 0")),
+            .ok_or_else(|| bad_number(3, t, "row.whole_nonneg")),
     }
 }
 
@@ -182,7 +184,7 @@ fn eta(text: &str, clock: &mut Clock) -> Result<Option<NaiveDate>, RowError> {
             RowError::new(
                 4,
                 Kind::BadTimestamp,
-                format!("cannot read `{}` as a date", super::shown_value(t)),
+                crate::tr_report!("row.stock_date_bad", value = super::shown_value(t)),
             )
             .with_value(t)
         }),
@@ -197,7 +199,7 @@ fn lead_time(text: &str) -> Result<Option<String>, RowError> {
         {
             Ok(Some(t.to_string()))
         }
-        t => Err(bad_number(5, t, "a number of days > 0 (at most 3650)")),
+        t => Err(bad_number(5, t, "row.days")),
     }
 }
 
@@ -231,14 +233,11 @@ fn sku(value: &str) -> Result<String, RowError> {
         return Err(RowError::new(
             0,
             Kind::MissingValue,
-            "required value is empty".into(),
+            crate::tr_report!("row.required_empty"),
         ));
     }
     if let Some(kind) = super::excel::id_damage(value) {
-        let message = format!(
-            "SKU `{}` was damaged by Excel (scientific notation or `#####`)",
-            super::shown_value(value)
-        );
+        let message = crate::tr_report!("row.stock_excel", sku = super::shown_value(value));
         return Err(RowError::new(0, kind, message).with_value(value));
     }
     Ok(value.to_string())
@@ -252,7 +251,11 @@ fn bad_number(column: usize, text: &str, what: &str) -> RowError {
     RowError::new(
         column,
         Kind::BadNumber,
-        format!("cannot read `{}` as {what}", super::shown_value(text)),
+        crate::tr_report!(
+            "row.number_bad",
+            value = super::shown_value(text),
+            what = crate::tr_report!(what)
+        ),
     )
     .with_value(text)
 }
