@@ -51,7 +51,10 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     };
     let started = std::time::Instant::now();
     let mut notes = Notes::default();
-    let built = build(ctx, &project, &renderer, &opts, &mut diag, &mut notes);
+    let built = match &args.aggregates {
+        Some(dir) => from_aggregates(ctx, &project, &renderer, dir, &mut diag, &mut notes),
+        None => build(ctx, &project, &renderer, &opts, &mut diag, &mut notes),
+    };
     ctx.detail(&format!(
         "read the data and rendered the report in {:.3} s",
         started.elapsed().as_secs_f64()
@@ -195,10 +198,46 @@ fn build(
             return None;
         }
     };
-    push_problems(&report, &ctx.root, diag);
+    render(ctx, project, renderer, &report, diag, notes)
+}
+
+/// `report --aggregates DIR`: the report from the warehouse's result tables.
+fn from_aggregates(
+    ctx: &Context,
+    project: &Project,
+    renderer: &Renderer,
+    dir: &std::path::Path,
+    diag: &mut Diagnostics,
+    notes: &mut Notes,
+) -> Option<BuiltReport> {
+    let dir = ctx.root.join(dir);
+    match crate::warehouse::adapt::report(&dir, &project.config, &project.content) {
+        Ok(report) => render(ctx, project, renderer, &report, diag, notes),
+        Err(errors) => {
+            for e in errors {
+                diag.push(
+                    Diagnostic::error(e.code, Span::at(&e.file, e.line, e.column), e.message)
+                        .with_hint(e.hint),
+                );
+            }
+            None
+        }
+    }
+}
+
+/// Problems, notes and pages of a computed report.
+fn render(
+    ctx: &Context,
+    project: &Project,
+    renderer: &Renderer,
+    report: &Report,
+    diag: &mut Diagnostics,
+    notes: &mut Notes,
+) -> Option<BuiltReport> {
+    push_problems(report, &ctx.root, diag);
     let json = format!("{}/reports/{}/report.json", ctx.show(&ctx.out), report.week);
-    *notes = Notes::of(&report, Some(&json));
-    let tree = match crate::render::report_page::render(&report, renderer, project, &ctx.out) {
+    *notes = Notes::of(report, Some(&json));
+    let tree = match crate::render::report_page::render(report, renderer, project, &ctx.out) {
         Ok(t) => t,
         Err(e) => {
             diag.push(Diagnostic::error(
@@ -211,7 +250,7 @@ fn build(
     };
     Some(BuiltReport {
         week: report.week.clone(),
-        summary: build_summary(&report),
+        summary: build_summary(report),
         tree,
     })
 }
