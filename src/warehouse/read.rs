@@ -394,27 +394,37 @@ fn parse_value(raw: &str, ty: ColumnType) -> Result<Value, &'static str> {
     }
 }
 
-/// A decimal (`-12.3456`) in nano-units, rounded half away from zero past 9 decimals.
+/// A decimal (`-12.3456`, or `1.5E-3` as Spark writes small values) in nano-units,
+/// rounded half away from zero past 9 decimals.
 pub fn parse_nano(text: &str) -> Option<i128> {
     let (neg, t) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
-    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    let (mantissa, exp) = match t.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().ok().filter(|e| e.abs() <= 40)?),
+        None => (t, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     if (int.is_empty() && frac.is_empty())
-        || int.len() > 27
+        || int.len() + frac.len() > 40
         || !int.bytes().all(|b| b.is_ascii_digit())
         || !frac.bytes().all(|b| b.is_ascii_digit())
     {
         return None;
     }
-    let whole: i128 = if int.is_empty() { 0 } else { int.parse().ok()? };
-    let mut nano: i128 = 0;
-    for (i, b) in frac.bytes().take(9).enumerate() {
-        nano += i128::from(b - b'0') * 10i128.pow(8 - i as u32);
+    // All digits, and where the decimal point is after applying the exponent.
+    let digits: Vec<u8> = int.bytes().chain(frac.bytes()).map(|b| b - b'0').collect();
+    let point = i64::try_from(int.len()).ok()? + i64::from(exp);
+    let mut v: i128 = 0;
+    for i in 0..point + 9 {
+        let d = usize::try_from(i).ok().and_then(|i| digits.get(i)).copied().unwrap_or(0);
+        v = v.checked_mul(10)?.checked_add(i128::from(d))?;
     }
-    let round_up = frac.as_bytes().get(9).is_some_and(|b| *b >= b'5');
-    let v = whole.checked_mul(1_000_000_000)?.checked_add(nano)? + i128::from(round_up);
+    let next = usize::try_from(point + 9).ok().and_then(|i| digits.get(i));
+    if next.is_some_and(|d| *d >= 5) {
+        v += 1;
+    }
     Some(if neg { -v } else { v })
 }
 
@@ -429,7 +439,11 @@ mod tests {
         assert_eq!(parse_nano("-0.5"), Some(-500_000_000));
         assert_eq!(parse_nano("12"), Some(12_000_000_000));
         assert_eq!(parse_nano("0.0000000005"), Some(1));
-        assert_eq!(parse_nano("1e5"), None);
+        assert_eq!(parse_nano("0E-15"), Some(0));
+        assert_eq!(parse_nano("1.5E-3"), Some(1_500_000));
+        assert_eq!(parse_nano("4.005E+1"), Some(40_050_000_000));
+        assert_eq!(parse_nano("1e"), None);
+        assert_eq!(parse_nano("1x"), None);
         assert_eq!(parse_nano(""), None);
         assert_eq!(parse_nano("."), None);
     }
