@@ -203,6 +203,16 @@ impl Dialect {
         }
     }
 
+    /// A NULL of decimal type.
+    pub fn null_decimal(self, precision: u32, scale: u32) -> String {
+        match self {
+            Dialect::Clickhouse => format!("CAST(NULL AS Nullable(Decimal({precision}, {scale})))"),
+            Dialect::Duckdb | Dialect::Spark => {
+                format!("CAST(NULL AS DECIMAL({precision}, {scale}))")
+            }
+        }
+    }
+
     /// A decimal literal (given as text, e.g. `0.05`).
     pub fn decimal_literal(self, text: &str, precision: u32, scale: u32) -> String {
         self.decimal(&format!("'{text}'"), precision, scale)

@@ -46,7 +46,7 @@ impl Gen<'_> {
             d.column("quantity")
         };
         let amount = if self.absent(col::AMOUNT) {
-            d.decimal("NULL", 18, 6)
+            d.null_decimal(18, 6)
         } else {
             d.decimal(&d.column("amount"), 18, 6)
         };

@@ -418,7 +418,11 @@ pub fn parse_nano(text: &str) -> Option<i128> {
     let point = i64::try_from(int.len()).ok()? + i64::from(exp);
     let mut v: i128 = 0;
     for i in 0..point + 9 {
-        let d = usize::try_from(i).ok().and_then(|i| digits.get(i)).copied().unwrap_or(0);
+        let d = usize::try_from(i)
+            .ok()
+            .and_then(|i| digits.get(i))
+            .copied()
+            .unwrap_or(0);
         v = v.checked_mul(10)?.checked_add(i128::from(d))?;
     }
     let next = usize::try_from(point + 9).ok().and_then(|i| digits.get(i));
