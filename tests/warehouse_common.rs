@@ -226,6 +226,8 @@ pub fn run_cases(engine: &str, modules: &[&str], cases: Vec<Case>) {
         .arg(&bin)
         .arg("--jobs")
         .arg(&jobs_file)
+        .arg("--work")
+        .arg(tmp.path())
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -20,6 +20,7 @@ tables in their engine.
 
 import calendar
 import io
+import os
 import re
 import sys
 from datetime import datetime, timedelta, timezone
@@ -79,6 +80,12 @@ class Clock:
         self.tz = ZoneInfo(tz)
         self.formats = list(formats)
 
+    def times(self, values):
+        """Epoch ms of many distinct texts (see `parse_times`)."""
+        return parse_times(self, values)
+
+    times.whole_list = True
+
     def local_ms(self, naive):
         """Epoch ms of a local wall-clock time (fold=0: gap forward, overlap earlier)."""
         offset = naive.replace(tzinfo=self.tz, fold=0).utcoffset()
@@ -129,6 +136,18 @@ class Clock:
             return (calendar.timegm(naive.timetuple()) - secs) * 1000 + ms
         return self.local_ms(naive)
 
+    def day_offset_ms(self, day):
+        """The UTC offset (ms) of local day `day` (days since 1970-01-01) when it is
+        the same all day, else False."""
+        start = datetime(1970, 1, 1) + timedelta(days=day)
+        end = start + timedelta(hours=23, minutes=59, seconds=59)
+        offs = {
+            dt.replace(tzinfo=self.tz, fold=f).utcoffset() for dt in (start, end) for f in (0, 1)
+        }
+        if len(offs) != 1:
+            return False
+        return int(offs.pop().total_seconds()) * 1000
+
     def local_date(self, ms):
         """The local calendar date of an instant."""
         return datetime.fromtimestamp(ms / 1000, tz=self.tz).date()
@@ -176,48 +195,123 @@ def whole(text):
     return None
 
 
-def decode(path):
-    """The file's text as UTF-8 bytes (UTF-8 with or without BOM, else GB18030)."""
-    data = open(path, "rb").read()
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:]
+BLOCK = 64 << 20
+
+
+def utf8_source(path):
+    """A binary stream of the file as UTF-8 (UTF-8 with or without BOM is streamed as
+    is; anything else is read whole and decoded as GB18030)."""
+    with open(path, "rb") as f:
+        head = f.read(BLOCK)
     try:
-        data.decode("utf-8")
-        return data
-    except UnicodeDecodeError:
-        return data.decode("gb18030").encode("utf-8")
+        head.decode("utf-8")
+        ok = True
+    except UnicodeDecodeError as e:
+        # A multi-byte character cut at the block's end is still UTF-8.
+        ok = e.start >= len(head) - 3
+    if ok:
+        return pa.OSFile(path, "rb")
+    return io.BytesIO(open(path, "rb").read().decode("gb18030").encode("utf-8"))
 
 
-def read_text_table(path):
-    """Every field as text, the header names normalized (trimmed, lower case)."""
-    data = decode(path)
-    table = pacsv.read_csv(
-        io.BytesIO(data),
+def text_batches(path):
+    """The file in batches of text columns: (columns by normalized header, rows,
+    blank-row mask, number of rows before this batch)."""
+    header_reader = pacsv.open_csv(utf8_source(path), read_options=pacsv.ReadOptions(block_size=1 << 20))
+    names = header_reader.schema.names
+    reader = pacsv.open_csv(
+        utf8_source(path),
+        read_options=pacsv.ReadOptions(block_size=BLOCK),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
-            column_types={}, strings_can_be_null=False, auto_dict_encode=False
+            column_types={n: pa.string() for n in names}, strings_can_be_null=False
         ),
-        read_options=pacsv.ReadOptions(autogenerate_column_names=False),
     )
-    columns = {}
-    for i, name in enumerate(table.column_names):
-        key = name.strip().lower()
-        if key not in columns:
-            columns[key] = table.column(i).cast(pa.string())
-    # Blank rows: every field only ASCII whitespace (Excel's trailing ,,,, rows).
-    blank = None
-    for i in range(table.num_columns):
-        col = table.column(i).cast(pa.string())
-        empty = pc.match_substring_regex(pc.fill_null(col, ""), r"^[ \t\n\f\r]*$")
-        blank = empty if blank is None else pc.and_(blank, empty)
-    return columns, table.num_rows, blank
+    offset = 0
+    for batch in reader:
+        columns = {}
+        for i, name in enumerate(batch.schema.names):
+            key = name.lstrip("\ufeff").strip().lower()
+            if key not in columns:
+                columns[key] = batch.column(i)
+        n = batch.num_rows
+        yield columns, n, blank_rows(batch), offset
+        offset += n
 
 
-def map_unique(column, fn):
-    """fn over the distinct cleaned values of a text column (dictionary-encoded)."""
-    enc = pc.dictionary_encode(pc.fill_null(column, "")).combine_chunks()
-    values = [fn(clean(v)) for v in enc.dictionary.to_pylist()]
-    return [values[i] for i in enc.indices.to_pylist()]
+def header_columns(path):
+    """The normalized header names of a file."""
+    r = pacsv.open_csv(utf8_source(path), read_options=pacsv.ReadOptions(block_size=1 << 20))
+    return [n.lstrip("\ufeff").strip().lower() for n in r.schema.names]
+
+
+def blank_rows(batch):
+    """Rows whose every field is only ASCII whitespace (Excel's trailing ,,,, rows)."""
+    empty = lambda col: pc.equal(pc.ascii_trim_whitespace(col), "")  # noqa: E731
+    blank = empty(batch.column(0))
+    if not pc.any(blank).as_py():
+        return blank
+    for i in range(1, batch.num_columns):
+        blank = pc.and_(blank, empty(batch.column(i)))
+    return blank
+
+
+def parse_times(clock, values):
+    """Epoch ms of distinct cleaned timestamp texts (None: unreadable). The common
+    shapes `YYYY-MM-DD HH:MM[:SS]` are read by Arrow and shifted by the offset of
+    their local day when it has one offset all day; everything else (other shapes,
+    offsets, days with a DST change) goes through `Clock.parse`."""
+    arr = pa.array(values, type=pa.string())
+    naive = None
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"):
+        ts = pc.strptime(arr, format=fmt, unit="ms", error_is_null=True)
+        # Arrow rolls 2026-11-31 over to December: only a value that reads back the
+        # same is a date.
+        same = pc.equal(pc.strftime(ts, format=fmt), arr)
+        got = pc.if_else(pc.fill_null(same, False), ts.cast(pa.int64()), pa.scalar(None, pa.int64()))
+        naive = got if naive is None else pc.coalesce(naive, got)
+    lo, hi = -2208988800000, 32535215999000  # 1900-01-01 .. 2999-12-31 23:59:59
+    naive_list = naive.to_pylist()
+    days = {}
+    out = []
+    for text, ms in zip(values, naive_list):
+        if ms is None or not lo <= ms <= hi or len(text) not in (16, 19):
+            out.append(clock.parse(text) if text else None)
+            continue
+        day = ms // 86400000
+        off = days.get(day)
+        if off is None:
+            off = days[day] = clock.day_offset_ms(day)
+        out.append(ms - off if off is not False else clock.parse(text))
+    return out
+
+
+def parse_column(column, fn, typ):
+    """fn over the distinct cleaned values of a text column (dictionary-encoded, so a
+    value is parsed once however often it repeats): (values, bad, cleaned text), where
+    `bad` marks a non-empty value fn could not read (None)."""
+    enc = pc.dictionary_encode(pc.fill_null(column, ""))
+    if isinstance(enc, pa.ChunkedArray):
+        enc = enc.combine_chunks()
+    cleaned = [clean(v) for v in enc.dictionary.to_pylist()]
+    if getattr(fn, "whole_list", False):
+        parsed = fn(cleaned)
+    else:
+        parsed = [fn(v) if v else None for v in cleaned]
+    bad = [bool(v) and p is None for v, p in zip(cleaned, parsed)]
+    idx = enc.indices
+    return (
+        pc.take(pa.array(parsed, type=typ), idx),
+        pc.take(pa.array(bad, type=pa.bool_()), idx),
+        pc.take(pa.array(cleaned, type=pa.string()), idx),
+    )
+
+
+def text_column(column, n):
+    """A text column, cleaned ('' when the file has none)."""
+    if column is None:
+        return pa.array([""] * n, type=pa.string()) if n else pa.array([], type=pa.string())
+    return parse_column(column, lambda v: v, pa.string())[2]
 
 
 def order_columns(files):
@@ -231,24 +325,38 @@ def order_columns(files):
     return [c for c in ORDER_COLUMNS if c in present]
 
 
+class OrderReader:
+    """The order files, typed, batch by batch (memory stays flat however large the
+    files): `present` (the canonical columns some file has), then iterate for typed
+    Arrow tables; `blank_rows` is known after the last batch."""
+
+    def __init__(self, paths, tz, formats=(), problems=None):
+        self.paths = list(paths)
+        self.clock = Clock(tz, formats)
+        self.problems = problems if problems is not None else Problems()
+        self.present = order_columns([header_columns(p) for p in self.paths])
+        missing = [c for c in REQUIRED_ORDER if c not in self.present]
+        if missing:
+            raise SystemExit(f"error: no orders file has the column(s) {', '.join(missing)}")
+        self.schema = pa.schema([order_field(c) for c in self.present] + [pa.field("_seq", pa.int64())])
+        self.blank_rows = 0
+
+    def __iter__(self):
+        for fi, path in enumerate(self.paths):
+            for cols, n, blank, offset in text_batches(path):
+                rows = Rows(path, n, blank, self.problems, offset)
+                table = typed_orders(fi, cols, n, self.present, self.clock, rows)
+                self.blank_rows += pc.sum(rows.blank).as_py() or 0
+                yield table.cast(self.schema)
+
+
 def read_orders(paths, tz, formats=(), problems=None):
-    """The orders table of every file (in order), the present columns, and the number
-    of blank rows; rows with unreadable values are skipped into `problems`."""
-    clock = Clock(tz, formats)
-    problems = problems if problems is not None else Problems()
-    files = [read_text_table(p) for p in paths]
-    present = order_columns([f[0] for f in files])
-    missing = [c for c in REQUIRED_ORDER if c not in present]
-    if missing:
-        raise SystemExit(f"error: no orders file has the column(s) {', '.join(missing)}")
-    parts, blanks = [], 0
-    for fi, (path, (cols, n, blank)) in enumerate(zip(paths, files)):
-        part, b = typed_orders(path, fi, cols, n, blank, present, clock, problems)
-        parts.append(part)
-        blanks += b
-    schema = pa.schema([order_field(c) for c in present] + [pa.field("_seq", pa.int64())])
-    parts = [p.cast(schema) for p in parts]
-    return pa.concat_tables(parts) if parts else schema.empty_table(), present, blanks
+    """All order files as one table, the present columns and the blank rows (for small
+    inputs; large ones go through `OrderReader` batch by batch)."""
+    reader = OrderReader(paths, tz, formats, problems)
+    parts = list(reader)
+    table = pa.concat_tables(parts) if parts else reader.schema.empty_table()
+    return table, reader.present, reader.blank_rows
 
 
 def order_field(c):
@@ -261,61 +369,66 @@ def order_field(c):
     return pa.field(c, pa.string())
 
 
-def typed_orders(path, fi, cols, n, blank, present, clock, problems):
-    """One file's rows, typed; unreadable rows skipped."""
-    keep = [not b for b in blank.to_pylist()] if n else []
+class Rows:
+    """The rows of one file being typed: which are kept, and why others are not."""
+
+    def __init__(self, path, n, blank, problems, offset=0):
+        self.path, self.n, self.problems, self.offset = path, n, problems, offset
+        self.blank = blank if n and blank is not None else pa.array([False] * n, type=pa.bool_())
+        self.keep = pc.invert(self.blank)
+
+    def parsed(self, column, name, fn, typ, what):
+        """A parsed column; rows whose value cannot be read are dropped, with a problem."""
+        if column is None:
+            return pa.nulls(self.n, type=typ)
+        values, bad, cleaned = parse_column(column, fn, typ)
+        self.drop(bad, cleaned, name, what)
+        return values
+
+    def drop(self, bad, cleaned, name, what):
+        bad = pc.and_(bad, self.keep)
+        for i in pc.indices_nonzero(bad).to_pylist():
+            self.problems.add(self.path, self.offset + i + 1, name, f"cannot read `{cleaned[i].as_py()[:40]}` as {what}")
+        self.keep = pc.and_(self.keep, pc.invert(bad))
+
+
+def typed_orders(fi, cols, n, present, clock, rows):
+    """One batch's rows, typed; unreadable rows skipped."""
     out = {}
-    empty = [""] * n
     for c in present:
-        raw = cols.get(c)
         if c in ORDER_TIMES:
-            vals = map_unique(raw, lambda v: (clock.parse(v) if v else None, v)) if raw is not None else [(None, "")] * n
-            out[c] = check(vals, keep, path, c, "a timestamp (e.g. 2026-11-20 14:30)", problems)
+            out[c] = rows.parsed(cols.get(c), c, clock.times, pa.int64(), "a timestamp (e.g. 2026-11-20 14:30)")
+            out[c] = out[c].cast(pa.timestamp("ms")).cast(TIME_TYPE)
         elif c == "quantity":
-            vals = map_unique(raw, lambda v: (whole(v) if v else None, v)) if raw is not None else [(None, "")] * n
-            out[c] = check(vals, keep, path, c, "a whole number", problems)
+            out[c] = rows.parsed(cols.get(c), c, whole, pa.int64(), "a whole number")
         elif c == "amount":
-            out[c] = amounts(cols, n, out.get("quantity"), keep, path, problems)
+            out[c] = amounts(cols, n, out.get("quantity"), rows)
         else:
-            out[c] = map_unique(raw, lambda v: v) if raw is not None else empty
-    seq = [fi * SEQ_FILE + i + 1 for i in range(n)]
-    arrays = {c: pa.array([v for v, k in zip(out[c], keep) if k], type=order_field(c).type) for c in present}
-    arrays["_seq"] = pa.array([s for s, k in zip(seq, keep) if k], type=pa.int64())
-    return pa.table(arrays), sum(1 for b in (blank.to_pylist() if n else []) if b)
+            out[c] = text_column(cols.get(c), n)
+    first = fi * SEQ_FILE + rows.offset + 1
+    out["_seq"] = pa.array(range(first, first + n), type=pa.int64())
+    return pa.table(out).filter(rows.keep) if n else pa.table(out)
 
 
-def check(vals, keep, path, column, what, problems):
-    """Values of (parsed, raw) pairs; a raw value that did not parse skips its row."""
-    out = []
-    for i, (v, raw) in enumerate(vals):
-        if v is None and raw and keep[i]:
-            keep[i] = False
-            problems.add(path, i + 1, column, f"cannot read `{raw[:40]}` as {what}")
-        out.append(v)
-    return out
+def six(d):
+    """A decimal at the table's scale (6 decimals)."""
+    return d.quantize(Decimal("0.000001")) if d is not None else None
 
 
-def amounts(cols, n, quantity, keep, path, problems):
+def amounts(cols, n, quantity, rows):
     """`amount`, else `unit_price` × quantity (quantity 1 when empty)."""
-    amount = map_unique(cols["amount"], lambda v: (money(v) if v else None, v)) if "amount" in cols else [(None, "")] * n
-    price = map_unique(cols["unit_price"], lambda v: (money(v) if v else None, v)) if "unit_price" in cols else [(None, "")] * n
-    out = []
+    amount = rows.parsed(cols.get("amount"), "amount", lambda v: six(money(v)), DECIMAL_TYPE, "an amount")
+    if "unit_price" not in cols:
+        return amount
+    price = rows.parsed(cols.get("unit_price"), "unit_price", money, pa.decimal128(38, 10), "an amount")
+    raw = text_column(cols.get("amount"), n).to_pylist()
+    prices = price.to_pylist()
+    qty = quantity.to_pylist() if quantity is not None else [None] * n
+    values = amount.to_pylist()
     for i in range(n):
-        a, raw = amount[i]
-        if raw:
-            value, shown, col = a, raw, "amount"
-        else:
-            p, praw = price[i]
-            q = quantity[i] if quantity is not None and quantity[i] is not None else 1
-            value = p * q if p is not None else None
-            shown, col = praw, "unit_price"
-        if value is None and shown and keep[i]:
-            keep[i] = False
-            problems.add(path, i + 1, col, f"cannot read `{shown[:40]}` as an amount")
-        if value is not None and value != value.quantize(Decimal("0.000001")):
-            print(f"warning: {path}: record {i + 1}: amount `{shown}` rounded to 6 decimals", file=sys.stderr)
-        out.append(value.quantize(Decimal("0.000001")) if value is not None else None)
-    return out
+        if not raw[i] and prices[i] is not None:
+            values[i] = six(prices[i] * (qty[i] if qty[i] is not None else 1))
+    return pa.array(values, type=DECIMAL_TYPE)
 
 
 def read_stock(path, tz, formats=(), problems=None):
@@ -323,42 +436,35 @@ def read_stock(path, tz, formats=(), problems=None):
     number of blank rows; rows with unreadable values are skipped into `problems`."""
     clock = Clock(tz, formats)
     problems = problems if problems is not None else Problems()
-    cols, n, blank = read_text_table(path)
-    missing = [c for c in REQUIRED_STOCK if c not in cols]
+    batches = list(text_batches(path))
+    names = header_columns(path)
+    missing = [c for c in REQUIRED_STOCK if c not in names]
     if missing:
         raise SystemExit(f"error: {path} has no column(s) {', '.join(missing)}")
-    blank_list = blank.to_pylist() if n else []
-    keep = [not b for b in blank_list]
-    none = [(None, "")] * n
-
-    def parsed(c, fn):
-        return map_unique(cols[c], lambda v: (fn(v) if v else None, v)) if c in cols else none
+    cols = {k: pa.concat_arrays([b[0][k] for b in batches]) for k in (batches[0][0] if batches else {})}
+    n = sum(b[1] for b in batches)
+    blank = pa.concat_arrays([b[2] for b in batches]) if batches else None
+    rows = Rows(path, n, blank, problems)
 
     def eta(v):
         ms = clock.parse(v)
         return clock.local_date(ms) if ms is not None else None
 
     out = {
-        "sku": map_unique(cols["sku"], lambda v: v),
-        "name": map_unique(cols["name"], lambda v: v) if "name" in cols else [""] * n,
-        "on_hand": check(parsed("on_hand", whole), keep, path, "on_hand", "a whole number", problems),
-        "incoming": check(parsed("incoming", whole), keep, path, "incoming", "a whole number", problems),
-        "restock_eta": check(parsed("restock_eta", eta), keep, path, "restock_eta", "a date", problems),
-        "lead_time_days": check(
-            parsed("lead_time_days", plain_decimal), keep, path, "lead_time_days", "a number of days", problems
+        "sku": text_column(cols.get("sku"), n),
+        "name": text_column(cols.get("name"), n),
+        "on_hand": rows.parsed(cols.get("on_hand"), "on_hand", whole, pa.int64(), "a whole number"),
+        "incoming": rows.parsed(cols.get("incoming"), "incoming", whole, pa.int64(), "a whole number"),
+        "restock_eta": rows.parsed(cols.get("restock_eta"), "restock_eta", eta, pa.date32(), "a date"),
+        "lead_time_days": rows.parsed(
+            cols.get("lead_time_days"), "lead_time_days", lambda v: six(plain_decimal(v)),
+            DECIMAL_TYPE, "a number of days",
         ),
-        "supplier": map_unique(cols["supplier"], lambda v: v) if "supplier" in cols else [""] * n,
+        "supplier": text_column(cols.get("supplier"), n),
+        "_seq": pa.array(range(1, n + 1), type=pa.int64()),
     }
-    types = {
-        "on_hand": pa.int64(), "incoming": pa.int64(), "restock_eta": pa.date32(),
-        "lead_time_days": DECIMAL_TYPE,
-    }
-    arrays = {
-        c: pa.array([v for v, k in zip(out[c], keep) if k], type=types.get(c, pa.string()))
-        for c in STOCK_COLUMNS
-    }
-    arrays["_seq"] = pa.array([i + 1 for i, k in enumerate(keep) if k], type=pa.int64())
-    return pa.table(arrays), sum(1 for b in blank_list if b)
+    table = pa.table(out).filter(rows.keep) if n else pa.table(out)
+    return table, pc.sum(rows.blank).as_py() or 0
 
 
 def absent_watched(present):
@@ -376,18 +482,49 @@ def common_args(parser):
     parser.add_argument("--timestamp-format", action="append", default=[], help="extra strptime format (delaybook.yaml `timestamp_formats`)")
 
 
-def load_inputs(args):
-    """Reads both inputs, prints the skipped rows, returns (orders, stock, absent, summary)."""
+def load_into(args, create, insert):
+    """Reads both inputs into an engine: `create(name, schema)` makes a table,
+    `insert(name, arrow_table)` appends rows (batch by batch for the orders). Prints
+    the skipped rows; returns the summary, whose `absent` list is what
+    `delaybook sql --absent` needs."""
     problems = Problems()
-    orders, present, order_blanks = read_orders(args.orders, args.timezone, args.timestamp_format, problems)
+    reader = OrderReader(args.orders, args.timezone, args.timestamp_format, problems)
+    create(args.orders_table, reader.schema)
+    rows = 0
+    for batch in reader:
+        if batch.num_rows:
+            insert(args.orders_table, batch)
+            rows += batch.num_rows
     stock, stock_blanks = read_stock(args.stock, args.timezone, args.timestamp_format, problems)
+    create(args.stock_table, stock.schema)
+    if stock.num_rows:
+        insert(args.stock_table, stock)
     problems.print()
-    absent = absent_watched(present)
-    summary = {
-        "orders_rows": orders.num_rows,
+    return {
+        "orders_rows": rows,
         "stock_rows": stock.num_rows,
         "skipped_rows": problems.count,
-        "blank_rows": order_blanks + stock_blanks,
-        "absent": absent,
+        "blank_rows": reader.blank_rows + stock_blanks,
+        "absent": absent_watched(reader.present),
     }
-    return orders, stock, absent, summary
+
+
+def to_parquet(args, folder):
+    """Writes the typed tables as `orders.parquet` and `stock.parquet` (for any engine
+    that reads Parquet); returns the summary."""
+    import pyarrow.parquet as pq
+
+    os.makedirs(folder, exist_ok=True)
+    writers = {}
+
+    def create(name, schema):
+        file = "orders.parquet" if name == args.orders_table else "stock.parquet"
+        writers[name] = pq.ParquetWriter(os.path.join(folder, file), schema)
+
+    def insert(name, table):
+        writers[name].write_table(table)
+
+    summary = load_into(args, create, insert)
+    for w in writers.values():
+        w.close()
+    return summary

@@ -34,22 +34,20 @@ def quote(name):
     return ".".join("`" + p.replace("\\", "\\\\").replace("`", "\\`") + "`" for p in name.split("."))
 
 
-def create(sess, name, table):
-    """CREATE TABLE name (MergeTree) with the contract's types, filled from Arrow."""
-    columns = ", ".join(f"`{c}` {TYPES[c]}" for c in table.column_names)
-    sess.query(f"DROP TABLE IF EXISTS {quote(name)}")
-    sess.query(f"CREATE TABLE {quote(name)} ({columns}) ENGINE = MergeTree ORDER BY tuple()")
-    dbk_load_src = table  # noqa: F841 (read by chDB's Python() table function)
-    select = ", ".join(f"CAST(`{c}` AS {TYPES[c]})" for c in table.column_names)
-    sess.query(f"INSERT INTO {quote(name)} SELECT {select} FROM Python(dbk_load_src)")
-
-
 def load(sess, args):
     """Reads the CSV inputs and creates both tables; returns the summary."""
-    orders, stock, absent, summary = delaybook_csv.load_inputs(args)
-    create(sess, args.orders_table, orders)
-    create(sess, args.stock_table, stock)
-    return summary
+
+    def create(name, schema):
+        columns = ", ".join(f"`{c}` {TYPES[c]}" for c in schema.names)
+        sess.query(f"DROP TABLE IF EXISTS {quote(name)}")
+        sess.query(f"CREATE TABLE {quote(name)} ({columns}) ENGINE = MergeTree ORDER BY tuple()")
+
+    def insert(name, table):
+        dbk_load_src = table  # noqa: F841 (read by chDB's Python() table function)
+        select = ", ".join(f"CAST(`{c}` AS {TYPES[c]})" for c in table.column_names)
+        sess.query(f"INSERT INTO {quote(name)} SELECT {select} FROM Python(dbk_load_src)")
+
+    return delaybook_csv.load_into(args, create, insert)
 
 
 def main():
@@ -60,12 +58,7 @@ def main():
     delaybook_csv.common_args(parser)
     args = parser.parse_args()
     if args.parquet:
-        import pyarrow.parquet as pq
-
-        orders, stock, absent, summary = delaybook_csv.load_inputs(args)
-        os.makedirs(args.parquet, exist_ok=True)
-        pq.write_table(orders, os.path.join(args.parquet, "orders.parquet"))
-        pq.write_table(stock, os.path.join(args.parquet, "stock.parquet"))
+        summary = delaybook_csv.to_parquet(args, args.parquet)
     else:
         from chdb import session
 

@@ -32,21 +32,19 @@ def quote(name):
     return ".".join('"' + p.replace('"', '""') + '"' for p in name.split("."))
 
 
-def create(con, name, table):
-    """CREATE TABLE name with the contract's types, filled from an Arrow table."""
-    columns = ", ".join(f'"{c}" {TYPES[c]}' for c in table.column_names)
-    con.execute(f"CREATE OR REPLACE TABLE {quote(name)} ({columns})")
-    con.register("dbk_load_src", table)
-    con.execute(f"INSERT INTO {quote(name)} SELECT * FROM dbk_load_src")
-    con.unregister("dbk_load_src")
-
-
 def load(con, args):
     """Reads the CSV inputs and creates both tables; returns the summary."""
-    orders, stock, absent, summary = delaybook_csv.load_inputs(args)
-    create(con, args.orders_table, orders)
-    create(con, args.stock_table, stock)
-    return summary
+
+    def create(name, schema):
+        columns = ", ".join(f'"{c}" {TYPES[c]}' for c in schema.names)
+        con.execute(f"CREATE OR REPLACE TABLE {quote(name)} ({columns})")
+
+    def insert(name, table):
+        con.register("dbk_load_src", table)
+        con.execute(f"INSERT INTO {quote(name)} SELECT * FROM dbk_load_src")
+        con.unregister("dbk_load_src")
+
+    return delaybook_csv.load_into(args, create, insert)
 
 
 def main():

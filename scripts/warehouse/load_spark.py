@@ -41,7 +41,8 @@ def session(warehouse=None):
         SparkSession.builder.master("local[2]")
         .appName("delaybook-warehouse")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.default.parallelism", "1")
         .config("spark.sql.session.timeZone", "UTC")
     )
     if warehouse:
@@ -49,19 +50,25 @@ def session(warehouse=None):
     return b.getOrCreate()
 
 
-def create(spark, name, table):
-    """CREATE TABLE name USING parquet with the contract's types, filled from Arrow."""
-    schema = ", ".join(f"`{c}` {TYPES[c]}" for c in table.column_names)
-    df = spark.createDataFrame(table.to_pandas(), schema=schema)
-    spark.sql(f"DROP TABLE IF EXISTS {quote(name)}")
-    df.write.format("parquet").saveAsTable(name)
-
-
 def load(spark, args):
     """Reads the CSV inputs and creates both tables; returns the summary."""
-    orders, stock, absent, summary = delaybook_csv.load_inputs(args)
-    create(spark, args.orders_table, orders)
-    create(spark, args.stock_table, stock)
+    parts = {}
+
+    def create(name, schema):
+        parts[name] = [schema.empty_table()]
+
+    def insert(name, table):
+        parts[name].append(table)
+
+    summary = delaybook_csv.load_into(args, create, insert)
+    import pyarrow as pa
+
+    for name, tables in parts.items():
+        table = pa.concat_tables(tables)
+        schema = ", ".join(f"`{c}` {TYPES[c]}" for c in table.column_names)
+        df = spark.createDataFrame(table.to_pandas(), schema=schema)
+        spark.sql(f"DROP TABLE IF EXISTS {quote(name)}")
+        df.write.format("parquet").saveAsTable(name)
     return summary
 
 

@@ -8,7 +8,9 @@ CSV with a header into the job's folder, the way a user's nightly job would:
 DuckDB with COPY … (HEADER), ClickHouse with FORMAT CSVWithNames, Spark as a folder of
 part files with header and '"' as the escape character.
 
-    harness.py --engine duckdb|clickhouse|spark --delaybook BIN --jobs JOBS.json
+    harness.py --engine duckdb|clickhouse|spark --delaybook BIN --jobs JOBS.json --work DIR
+
+Scratch files (chDB sessions, Spark's warehouse) go under DIR.
 
 A job: {"name", "project", "orders": [files], "stock", "timezone", "formats": [...],
 "sql_args": [...], "out"}. Prints one line per job; exits 1 on the first failure.
@@ -68,7 +70,7 @@ def load_args(job):
 class DuckDB:
     dialect = "duckdb"
 
-    def __init__(self):
+    def __init__(self, work):
         import duckdb
         import load_duckdb
 
@@ -88,14 +90,14 @@ class DuckDB:
 class ClickHouse:
     dialect = "clickhouse"
 
-    def __init__(self):
+    def __init__(self, work):
         from chdb import session
         import load_clickhouse
 
         self.session, self.loader = session, load_clickhouse
 
     def run(self, args, job):
-        with tempfile.TemporaryDirectory() as d:
+        with tempfile.TemporaryDirectory(dir=args.work) as d:
             sess = self.session.Session(os.path.join(d, "chdb"))
             summary = self.loader.load(sess, load_args(job))
             for s in statements(sql_script(args, job, self.dialect, summary["absent"])):
@@ -110,12 +112,11 @@ class ClickHouse:
 class Spark:
     dialect = "spark"
 
-    def __init__(self):
+    def __init__(self, work):
         import load_spark
 
         self.loader = load_spark
-        self.tmp = tempfile.TemporaryDirectory()
-        self.spark = load_spark.session(os.path.join(self.tmp.name, "warehouse"))
+        self.spark = load_spark.session(os.path.join(work, "spark-warehouse"))
         self.spark.sparkContext.setLogLevel("ERROR")
 
     def run(self, args, job):
@@ -133,9 +134,10 @@ def main():
     parser.add_argument("--engine", choices=["duckdb", "clickhouse", "spark"], required=True)
     parser.add_argument("--delaybook", required=True)
     parser.add_argument("--jobs", required=True)
+    parser.add_argument("--work", required=True, help="folder for scratch files")
     args = parser.parse_args()
     jobs = json.load(open(args.jobs, encoding="utf-8"))
-    engine = {"duckdb": DuckDB, "clickhouse": ClickHouse, "spark": Spark}[args.engine]()
+    engine = {"duckdb": DuckDB, "clickhouse": ClickHouse, "spark": Spark}[args.engine](args.work)
     for job in jobs:
         os.makedirs(job["out"], exist_ok=True)
         started = time.time()
