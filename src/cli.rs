@@ -139,13 +139,15 @@ pub struct ReportArgs {
     #[arg(long)]
     pub force: bool,
     /// Read the result tables of `delaybook sql` (DIR/dbk_*.csv) instead of the CSV
-    /// exports; the week and as_of are the ones the SQL used.
+    /// exports; the week and as_of are the ones the SQL used. Several folders (shards
+    /// of one run, e.g. one per shop) are merged.
     #[arg(
         long,
         value_name = "DIR",
+        num_args = 1..,
         conflicts_with_all = ["week", "as_of", "orders", "stock"]
     )]
-    pub aggregates: Option<PathBuf>,
+    pub aggregates: Vec<PathBuf>,
 }
 
 /// Options of `sql`.

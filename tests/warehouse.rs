@@ -2,7 +2,8 @@
 //! in-process from Python, Spark SQL with pyspark in local mode. For every case the
 //! streaming report and `report --aggregates` on the engine's result tables must give
 //! the same report.json (data_quality aside, §11), the same actions.csv and the same
-//! report.md above its data-quality section.
+//! report.md above its data-quality section. Sharded cases split the orders by
+//! `order_id`, run each shard on its own and merge them with `report --aggregates DIR…`.
 //!
 //! Without Python or an engine's package the test prints a loud SKIPPED message and
 //! passes — unless the `CI` environment variable is set, where it fails (`.ci/run`
@@ -34,6 +35,9 @@ fn all_cases() -> Vec<Case> {
         Case::warehouse_fixture("no_ship_time", &["--week", "2026-W47"]),
         Case::warehouse_fixture("messy", &["--week", "2026-W47"]),
         Case::sample(),
+        Case::report_fixture("metrics", &["--week", "2026-W47"]).sharded(2),
+        Case::warehouse_fixture("duplicates", &["--week", "2026-W47"]).sharded(2),
+        Case::sample().sharded(3),
     ]
 }
 
@@ -50,9 +54,9 @@ fn clickhouse_gives_the_streaming_report() {
     run_cases("clickhouse", &["chdb", "pyarrow"], all_cases());
 }
 
-// Spark SQL in local mode (pyspark and a JDK) does the same on the cases that differ
-// most between engines: the hand-computed fixture, both DST week boundaries, repeats
-// across files and absent columns.
+// Spark SQL in local mode (pyspark and a JDK) does the same on the sample and the cases
+// that differ most between engines: the hand-computed fixture, both DST week
+// boundaries, repeats across files, absent columns and messy values.
 #[test]
 fn spark_gives_the_streaming_report() {
     let cases = all_cases()
@@ -65,6 +69,7 @@ fn spark_gives_the_streaming_report() {
                 "duplicates",
                 "absent",
                 "messy",
+                "sample",
             ]
             .contains(&c.name.as_str())
         })

@@ -344,3 +344,45 @@ fn absent_columns_are_not_read() {
         "{text}"
     );
 }
+
+// Shards of one report must come from the same run: a folder made with another
+// `--as-of` is refused with both folders named, and nothing is written.
+#[test]
+fn shards_of_different_runs_are_refused() {
+    let dir = setup();
+    let (agg, other) = (dir.path().join("agg"), dir.path().join("agg2"));
+    std::fs::create_dir(&other).unwrap();
+    for e in std::fs::read_dir(&agg).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, other.join(p.file_name().unwrap())).unwrap();
+    }
+    let run_row = other.join("dbk_run.csv");
+    let text = std::fs::read_to_string(&run_row).unwrap();
+    std::fs::write(
+        &run_row,
+        text.replace(",1795363200000,0,", ",1795320000000,1,"),
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &["--out", "wh", "report", "--aggregates", "agg", "agg2"],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        !dir.path().join("wh/reports").exists(),
+        "something was written"
+    );
+    for n in [
+        "agg2/dbk_run.csv:2: error[E334]: this folder's run",
+        "shards of one report share the week, as_of and columns",
+    ] {
+        assert!(err.contains(n), "missing `{n}` in:\n{err}");
+    }
+    // The same folder twice is a valid (if doubled) merge: it is read, not refused.
+    let twice = run(
+        dir.path(),
+        &["--out", "wh", "report", "--aggregates", "agg", "agg"],
+    );
+    assert!(twice.status.success(), "{}", stderr(&twice));
+}

@@ -1,6 +1,11 @@
 //! Helpers of `tests/warehouse.rs`: the cases (a project folder, its input files, the
 //! week flags), running the streaming report, the engine harness
 //! (`tests/warehouse/harness.py`) and `report --aggregates`, and comparing the outputs.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly on broken fixtures"
+)]
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -26,6 +31,9 @@ pub struct Case {
     pub formats: Vec<String>,
     /// `--week` / `--as-of` for both `report` and `sql`.
     pub args: Vec<String>,
+    /// Run as this many shards (orders split by `order_id`, each with the whole stock
+    /// table), merged by `report --aggregates DIR…`; 1 is one run.
+    pub shards: usize,
 }
 
 fn root() -> PathBuf {
@@ -82,6 +90,7 @@ impl Case {
             _dir: Some(dir),
             formats: Vec::new(),
             args: args.iter().map(|s| (*s).to_string()).collect(),
+            shards: 1,
         }
     }
 
@@ -113,6 +122,7 @@ impl Case {
             args: Vec::new(),
             project,
             _dir: None,
+            shards: 1,
         }
     }
 
@@ -121,6 +131,99 @@ impl Case {
         self.name = name.to_string();
         self
     }
+
+    /// The same case run as `n` shards.
+    pub fn sharded(mut self, n: usize) -> Case {
+        self.name = format!("{}_{n}_shards", self.name);
+        self.shards = n;
+        self
+    }
+}
+
+/// Splits each order file into `n` files by `order_id` (every line of an order in one
+/// shard, as docs/warehouse.md requires); shard k keeps the files' order.
+fn split_orders(c: &Case, dir: &Path) -> Vec<Vec<PathBuf>> {
+    let mut shards = vec![Vec::new(); c.shards];
+    for (i, file) in c.orders.iter().enumerate() {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(file)
+            .unwrap();
+        let header = reader.byte_headers().unwrap().clone();
+        let key = header.iter().position(|h| h == b"order_id").unwrap();
+        let mut writers: Vec<csv::Writer<std::fs::File>> = (0..c.shards)
+            .map(|k| {
+                let p = dir.join(format!("s{k}-{i:03}.csv"));
+                shards[k].push(p.clone());
+                let mut w = csv::WriterBuilder::new()
+                    .flexible(true)
+                    .from_path(p)
+                    .unwrap();
+                w.write_byte_record(&header).unwrap();
+                w
+            })
+            .collect();
+        for record in reader.byte_records() {
+            let record = record.unwrap();
+            let id = record.get(key).unwrap_or_default();
+            let k = id.iter().map(|b| usize::from(*b)).sum::<usize>() % c.shards;
+            writers[k].write_byte_record(&record).unwrap();
+        }
+        for mut w in writers {
+            w.flush().unwrap();
+        }
+    }
+    shards
+}
+
+/// The engine jobs of a case: one, or one per shard (with the streaming report's week,
+/// since a shard's own latest order may fall in another week).
+fn jobs_of(c: &Case, tmp: &Path) -> Vec<serde_json::Value> {
+    let mut sql_args = c.args.clone();
+    sql_args.extend(["--examples".to_string(), "3".to_string()]);
+    let job = |name: String, orders: &[PathBuf], sql_args: &[String], out: PathBuf| {
+        serde_json::json!({
+            "name": name,
+            "project": c.project,
+            "orders": orders,
+            "stock": c.stock,
+            "timezone": c.timezone,
+            "formats": c.formats,
+            "sql_args": sql_args,
+            "out": out,
+        })
+    };
+    if c.shards <= 1 {
+        return vec![job(
+            c.name.clone(),
+            &c.orders,
+            &sql_args,
+            agg_dirs(c, tmp)[0].clone(),
+        )];
+    }
+    if !sql_args.iter().any(|a| a == "--week") {
+        let week = week_dir(&tmp.join("stream").join(&c.name));
+        let week = week.file_name().unwrap().to_string_lossy().into_owned();
+        sql_args.extend(["--week".to_string(), week]);
+    }
+    let dir = tmp.join("shards").join(&c.name);
+    std::fs::create_dir_all(&dir).unwrap();
+    let split = split_orders(c, &dir);
+    split
+        .iter()
+        .zip(agg_dirs(c, tmp))
+        .enumerate()
+        .map(|(k, (orders, out))| job(format!("{} shard {k}", c.name), orders, &sql_args, out))
+        .collect()
+}
+
+/// Where the engine writes the case's result tables (one folder per shard).
+fn agg_dirs(c: &Case, tmp: &Path) -> Vec<PathBuf> {
+    let base = tmp.join("agg").join(&c.name);
+    if c.shards <= 1 {
+        return vec![base];
+    }
+    (0..c.shards).map(|k| base.join(k.to_string())).collect()
 }
 
 /// Runs `delaybook -C project --out out <args>`; panics with stderr on failure.
@@ -204,18 +307,7 @@ pub fn run_cases(engine: &str, modules: &[&str], cases: Vec<Case>) {
             &tmp.path().join("stream").join(&c.name),
             &with_report(&c.args),
         );
-        let mut sql_args = c.args.clone();
-        sql_args.extend(["--examples".to_string(), "3".to_string()]);
-        jobs.push(serde_json::json!({
-            "name": c.name,
-            "project": c.project,
-            "orders": c.orders,
-            "stock": c.stock,
-            "timezone": c.timezone,
-            "formats": c.formats,
-            "sql_args": sql_args,
-            "out": tmp.path().join("agg").join(&c.name),
-        }));
+        jobs.extend(jobs_of(c, tmp.path()));
     }
     let jobs_file = tmp.path().join("jobs.json");
     std::fs::write(&jobs_file, serde_json::to_vec(&jobs).unwrap()).unwrap();
@@ -250,9 +342,13 @@ fn with_report(args: &[String]) -> Vec<&str> {
 
 /// The case's warehouse report against its streaming report.
 fn compare(c: &Case, tmp: &Path) {
-    let agg = tmp.join("agg").join(&c.name);
     let wh_out = tmp.join("wh").join(&c.name);
-    let args = ["-q", "report", "--aggregates", agg.to_str().unwrap()];
+    let dirs: Vec<String> = agg_dirs(c, tmp)
+        .iter()
+        .map(|d| d.to_str().unwrap().to_string())
+        .collect();
+    let mut args = vec!["-q", "report", "--aggregates"];
+    args.extend(dirs.iter().map(String::as_str));
     delaybook(&c.project, &wh_out, &args);
     let stream = week_dir(&tmp.join("stream").join(&c.name));
     let wh = week_dir(&wh_out);
@@ -312,6 +408,13 @@ fn expect_checks(c: &Case, checks: &Value) {
             ("orders", "status", "unknown_status", 1),
             ("orders", "_seq", "seq_tie", 0),
             ("stock", "", "duplicate", 1),
+        ],
+        // Each shard read the whole stock table: its repeat is counted once per shard.
+        "duplicates_2_shards" => &[
+            ("orders", "", "duplicate", 5),
+            ("orders", "status", "unknown_status", 1),
+            ("orders", "_seq", "seq_tie", 0),
+            ("stock", "", "duplicate", 2),
         ],
         _ => &[],
     };

@@ -42,23 +42,8 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };
-    let opts = Options {
-        orders: args.orders.clone(),
-        stock: args.stock.clone(),
-        week: args.week.clone(),
-        as_of: args.as_of.clone(),
-        no_data_ok: false,
-    };
-    let started = std::time::Instant::now();
     let mut notes = Notes::default();
-    let built = match &args.aggregates {
-        Some(dir) => from_aggregates(ctx, &project, &renderer, dir, &mut diag, &mut notes),
-        None => build(ctx, &project, &renderer, &opts, &mut diag, &mut notes),
-    };
-    ctx.detail(&format!(
-        "read the data and rendered the report in {:.3} s",
-        started.elapsed().as_secs_f64()
-    ));
+    let built = read_and_render(ctx, &project, &renderer, args, &mut diag, &mut notes);
     notes.print_before(ctx);
     ctx.report_diagnostics(&mut diag);
     notes.print_after(ctx);
@@ -84,6 +69,36 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         built.summary
     ));
     Status::Ok
+}
+
+/// The report from the CSV exports, or from the warehouse's result tables with
+/// `--aggregates`.
+fn read_and_render(
+    ctx: &Context,
+    project: &Project,
+    renderer: &Renderer,
+    args: &ReportArgs,
+    diag: &mut Diagnostics,
+    notes: &mut Notes,
+) -> Option<BuiltReport> {
+    let started = std::time::Instant::now();
+    let built = if args.aggregates.is_empty() {
+        let opts = Options {
+            orders: args.orders.clone(),
+            stock: args.stock.clone(),
+            week: args.week.clone(),
+            as_of: args.as_of.clone(),
+            no_data_ok: false,
+        };
+        build(ctx, project, renderer, &opts, diag, notes)
+    } else {
+        from_aggregates(ctx, project, renderer, &args.aggregates, diag, notes)
+    };
+    ctx.detail(&format!(
+        "read the data and rendered the report in {:.3} s",
+        started.elapsed().as_secs_f64()
+    ));
+    built
 }
 
 /// The output target, protecting `--orders` and `--stock` as well as the configured
@@ -201,17 +216,17 @@ fn build(
     render(ctx, project, renderer, &report, diag, notes)
 }
 
-/// `report --aggregates DIR`: the report from the warehouse's result tables.
+/// `report --aggregates DIR…`: the report from the warehouse's result tables.
 fn from_aggregates(
     ctx: &Context,
     project: &Project,
     renderer: &Renderer,
-    dir: &std::path::Path,
+    dirs: &[std::path::PathBuf],
     diag: &mut Diagnostics,
     notes: &mut Notes,
 ) -> Option<BuiltReport> {
-    let dir = ctx.root.join(dir);
-    match crate::warehouse::adapt::report(&dir, &project.config, &project.content) {
+    let dirs: Vec<std::path::PathBuf> = dirs.iter().map(|d| ctx.root.join(d)).collect();
+    match crate::warehouse::adapt::report(&dirs, &project.config, &project.content) {
         Ok(report) => render(ctx, project, renderer, &report, diag, notes),
         Err(errors) => {
             for e in errors {

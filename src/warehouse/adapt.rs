@@ -4,7 +4,7 @@
 //! of the same assembly — no figure of the contract is computed twice.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::PathBuf;
 
 use super::params::Params;
 use super::read::{AggError, Row, Tables};
@@ -34,6 +34,15 @@ pub struct Run {
     pub stock_table: String,
     /// Local date of the latest used order line.
     pub max_ordered_date: Option<chrono::NaiveDate>,
+    /// Example rows kept per check.
+    pub examples: usize,
+}
+
+impl Run {
+    /// What shards of one run must share.
+    fn key(&self) -> (IsoWeek, Option<i64>, &[usize]) {
+        (self.week, self.as_of_given, &self.absent)
+    }
 }
 
 fn err(tables: &Tables, table: &Table, row: Option<&Row>, message: String) -> AggError {
@@ -69,31 +78,8 @@ pub fn run(tables: &Tables, params: &Params) -> Result<Run, AggError> {
         e
     };
     let again = "run `delaybook sql` again with this project and this delaybook, then the SQL";
-    if text("format") != t::FORMAT {
-        return Err(fail(
-            format!(
-                "dbk_run says `{}`; this delaybook reads {}",
-                text("format"),
-                t::FORMAT
-            ),
-            again,
-        ));
-    }
-    if text("timezone") != params.timezone {
-        return Err(fail(
-            format!(
-                "the SQL used timezone {}, delaybook.yaml says {}",
-                text("timezone"),
-                params.timezone
-            ),
-            again,
-        ));
-    }
-    if text("settings") != params.settings_digest() {
-        return Err(fail(
-            "the SQL was generated with other settings (promise hours, compensation, thresholds, status map, platform or cause names changed since)".into(),
-            again,
-        ));
+    if let Some(why) = mismatch(row, params) {
+        return Err(fail(why, again));
     }
     let week_text = text("week");
     let Some(week) = IsoWeek::parse(&week_text) else {
@@ -102,21 +88,12 @@ pub fn run(tables: &Tables, params: &Params) -> Result<Run, AggError> {
             "pass --week to `delaybook sql` to report on an empty week",
         ));
     };
-    let absent = text("absent_columns")
-        .split(',')
-        .filter(|c| !c.is_empty())
-        .map(|c| {
-            crate::ingest::columns::ORDER_COLUMNS
-                .iter()
-                .position(|o| *o == c)
-        })
-        .collect::<Option<Vec<usize>>>()
-        .ok_or_else(|| {
-            fail(
-                format!("unknown absent column in `{}`", text("absent_columns")),
-                again,
-            )
-        })?;
+    let absent = absent_columns(&text("absent_columns")).ok_or_else(|| {
+        fail(
+            format!("unknown absent column in `{}`", text("absent_columns")),
+            again,
+        )
+    })?;
     Ok(Run {
         dialect: text("dialect"),
         week,
@@ -127,7 +104,43 @@ pub fn run(tables: &Tables, params: &Params) -> Result<Run, AggError> {
         orders_table: text("orders_table"),
         stock_table: text("stock_table"),
         max_ordered_date: row.date(&t::RUN, "max_ordered_date"),
+        examples: usize::try_from(row.int(&t::RUN, "examples")).unwrap_or(0),
     })
+}
+
+/// Why the run row was not made for this project and this delaybook, if it was not.
+fn mismatch(row: &Row, params: &Params) -> Option<String> {
+    let text = |c: &str| row.text(&t::RUN, c);
+    if text("format") != t::FORMAT {
+        return Some(format!(
+            "dbk_run says `{}`; this delaybook reads {}",
+            text("format"),
+            t::FORMAT
+        ));
+    }
+    if text("timezone") != params.timezone {
+        return Some(format!(
+            "the SQL used timezone {}, delaybook.yaml says {}",
+            text("timezone"),
+            params.timezone
+        ));
+    }
+    if text("settings") != params.settings_digest() {
+        return Some("the SQL was generated with other settings (promise hours, compensation, thresholds, status map, platform or cause names changed since)".into());
+    }
+    None
+}
+
+/// The canonical indices of a comma-separated list of order columns.
+fn absent_columns(list: &str) -> Option<Vec<usize>> {
+    list.split(',')
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            crate::ingest::columns::ORDER_COLUMNS
+                .iter()
+                .position(|o| *o == c)
+        })
+        .collect()
 }
 
 /// The window of the run, recomputed by delaybook and compared with the engine's: the
@@ -194,19 +207,25 @@ pub fn window(
         e.hint = Some("the engine's timezone database differs from delaybook's for these dates; update the engine's tzdata (or delaybook)".into());
         return Err(e);
     }
-    w.note = match run.max_ordered_date {
+    w.note = note(run);
+    Ok(w)
+}
+
+/// The line that says which week and which engine (the latest order of all shards).
+fn note(run: &Run) -> String {
+    match run.max_ordered_date {
         Some(d) => format!(
             "week {}: computed by {} (latest order on {d})",
             week_range(run.week),
             run.dialect
         ),
         None => format!("week {}: computed by {}", week_range(run.week), run.dialect),
-    };
-    Ok(w)
+    }
 }
 
-/// The accumulator the streaming path would have filled.
-pub fn acc(tables: &Tables, window: &Window) -> Result<Acc, AggError> {
+/// The accumulator the streaming path would have filled (from one folder's tables, or
+/// several shards' concatenated: every table is added up).
+pub fn acc(tables: &Tables, window: &Window, at_risk_limit: usize) -> Result<Acc, AggError> {
     let mut acc = Acc::new(window.trend_weeks.len());
     let counts = counts(tables)?;
     let count = |name: &str| counts.get(name).copied().unwrap_or(0);
@@ -222,11 +241,9 @@ pub fn acc(tables: &Tables, window: &Window) -> Result<Acc, AggError> {
     for r in tables.of(&t::TREND) {
         let k = usize::try_from(r.int(&t::TREND, "k")).unwrap_or(usize::MAX);
         if let Some(slot) = acc.trend.get_mut(k) {
-            *slot = (
-                nonneg(tables, &t::TREND, r, "due")?,
-                nonneg(tables, &t::TREND, r, "delayed")?,
-                nonneg(tables, &t::TREND, r, "shipped_time_unknown")?,
-            );
+            slot.0 += nonneg(tables, &t::TREND, r, "due")?;
+            slot.1 += nonneg(tables, &t::TREND, r, "delayed")?;
+            slot.2 += nonneg(tables, &t::TREND, r, "shipped_time_unknown")?;
         }
     }
     fill_skus(tables, window, &mut acc)?;
@@ -238,6 +255,10 @@ pub fn acc(tables: &Tables, window: &Window) -> Result<Acc, AggError> {
             platform: r.text(&t::AT_RISK, "platform"),
             cause: r.text(&t::AT_RISK, "cause"),
         });
+        // Shards each keep their first rows: the merge keeps the first of all.
+        if acc.risk.len() > at_risk_limit {
+            acc.risk.pop();
+        }
     }
     Ok(acc)
 }
@@ -389,14 +410,51 @@ pub fn stock_rows(tables: &Tables) -> BTreeMap<String, StockRow> {
     best.into_iter().map(|(k, (_, row))| (k, row)).collect()
 }
 
-/// Reads `dir` and builds the report, or every problem found.
-pub fn report(dir: &Path, config: &Config, content: &Content) -> Result<Report, Vec<AggError>> {
-    let tables = super::read::read_dir(dir)?;
+/// Reads the folders (one, or the shards of one run) and builds the report, or every
+/// problem found.
+pub fn report(
+    dirs: &[PathBuf],
+    config: &Config,
+    content: &Content,
+) -> Result<Report, Vec<AggError>> {
+    let parts = super::read::read_dirs(dirs)?;
     let params = Params::new(config, content);
-    let run = run(&tables, &params).map_err(|e| vec![e])?;
     let mut clock = Clock::new(config.tz(), &config.timestamp_formats);
-    let window = window(&tables, &run, config, &mut clock).map_err(|e| vec![e])?;
-    let acc = acc(&tables, &window).map_err(|e| vec![e])?;
+    let mut runs: Vec<Run> = Vec::new();
+    let mut window_of_first = None;
+    for tables in &parts {
+        let r = run(tables, &params).map_err(|e| vec![e])?;
+        if let Some(first) = runs.first()
+            && first.key() != r.key()
+        {
+            return Err(vec![err(
+                tables,
+                &t::RUN,
+                tables.of(&t::RUN).first(),
+                format!(
+                    "this folder's run ({}, as_of {:?}, absent {:?}) differs from {}'s ({}, as_of {:?}, absent {:?}): shards of one report share the week, as_of and columns",
+                    r.week,
+                    r.as_of_given,
+                    r.absent,
+                    parts[0].dir.display(),
+                    first.week,
+                    first.as_of_given,
+                    first.absent
+                ),
+            )]);
+        }
+        let w = window(tables, &r, config, &mut clock).map_err(|e| vec![e])?;
+        window_of_first.get_or_insert(w);
+        runs.push(r);
+    }
+    let (Some(mut window), Some(first)) = (window_of_first, runs.first()) else {
+        return Err(Vec::new());
+    };
+    let mut run = first.clone();
+    run.max_ordered_date = runs.iter().filter_map(|r| r.max_ordered_date).max();
+    window.note = note(&run);
+    let tables = Tables::concat(parts);
+    let acc = acc(&tables, &window, config.report.at_risk_limit).map_err(|e| vec![e])?;
     let stock = stock_rows(&tables);
     let dq = super::quality::data_quality(&tables, &run, config.report.problems_limit);
     Ok(crate::report::finish_from(

@@ -84,9 +84,11 @@ fn examples_text(c: &ColumnCheck) -> String {
     }
 }
 
-/// The checks of `dbk_checks` with their examples, in the SQL's order.
-pub fn checks(tables: &Tables) -> Vec<ColumnCheck> {
-    let mut examples: BTreeMap<(String, String, String), Vec<CheckExample>> = BTreeMap::new();
+/// The checks of `dbk_checks` with their examples, in the SQL's order; shards' rows of
+/// one check are added up and their examples merged (the first `limit` by key).
+pub fn checks(tables: &Tables, limit: usize) -> Vec<ColumnCheck> {
+    type Key = (String, String, String);
+    let mut examples: BTreeMap<Key, Vec<CheckExample>> = BTreeMap::new();
     let e = &t::CHECK_EXAMPLES;
     for r in tables.of(e) {
         let key = (
@@ -103,18 +105,28 @@ pub fn checks(tables: &Tables) -> Vec<ColumnCheck> {
     let c = &t::CHECKS;
     let mut out: Vec<ColumnCheck> = Vec::new();
     for r in tables.of(c) {
-        let key = (
+        let key: Key = (
             r.text(c, "table_name"),
             r.text(c, "column_name"),
             r.text(c, "check_name"),
         );
+        let rows = u64::try_from(r.int(c, "rows")).unwrap_or(0);
+        if let Some(existing) = out
+            .iter_mut()
+            .find(|x| (&x.table, &x.column, &x.check) == (&key.0, &key.1, &key.2))
+        {
+            existing.rows += rows;
+            continue;
+        }
         let mut ex = examples.remove(&key).unwrap_or_default();
         ex.sort_by(|a, b| (&a.order_id, &a.sku, &a.value).cmp(&(&b.order_id, &b.sku, &b.value)));
+        ex.dedup();
+        ex.truncate(limit);
         out.push(ColumnCheck {
             table: key.0,
             column: key.1,
             check: key.2,
-            rows: u64::try_from(r.int(c, "rows")).unwrap_or(0),
+            rows,
             examples: ex,
         });
     }
@@ -123,7 +135,7 @@ pub fn checks(tables: &Tables) -> Vec<ColumnCheck> {
 
 /// The data-quality section of the run.
 pub fn data_quality(tables: &Tables, run: &Run, limit: usize) -> DataQuality {
-    let checks = checks(tables);
+    let checks = checks(tables, run.examples);
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     let ct = &t::COUNTS_TABLE;
     for r in tables.of(ct) {
@@ -152,6 +164,28 @@ pub fn data_quality(tables: &Tables, run: &Run, limit: usize) -> DataQuality {
                 .with_value(value),
         );
     }
+    absent_problems(run, &mut problems);
+    let (list, total, groups) = problems.finish();
+    let read = n("order_rows_read") + n("stock_rows_read");
+    let used = n("lines_used") + n("stock_rows_used");
+    DataQuality {
+        rows_read: read,
+        rows_used: used,
+        rows_skipped: read.saturating_sub(used),
+        blank_rows: n("order_blank_rows") + n("stock_blank_rows"),
+        problems: list,
+        unpaid_rows: n("order_rows_unpaid"),
+        problem_count: total,
+        groups,
+        order_rows_read: n("order_rows_read"),
+        order_rows_used: n("lines_used"),
+        stock_skus: n("stock_rows_used"),
+        checks,
+    }
+}
+
+/// One problem per absent column whose figures become unknown.
+fn absent_problems(run: &Run, problems: &mut Problems) {
     for &col in &run.absent {
         let name = crate::ingest::plan::Plan::column_name(col);
         if !crate::ingest::plan::WATCHED.contains(&col) {
@@ -172,22 +206,5 @@ pub fn data_quality(tables: &Tables, run: &Run, limit: usize) -> DataQuality {
             )
             .with_value(name),
         );
-    }
-    let (list, total, groups) = problems.finish();
-    let read = n("order_rows_read") + n("stock_rows_read");
-    let used = n("lines_used") + n("stock_rows_used");
-    DataQuality {
-        rows_read: read,
-        rows_used: used,
-        rows_skipped: read.saturating_sub(used),
-        blank_rows: n("order_blank_rows") + n("stock_blank_rows"),
-        problems: list,
-        unpaid_rows: n("order_rows_unpaid"),
-        problem_count: total,
-        groups,
-        order_rows_read: n("order_rows_read"),
-        order_rows_used: n("lines_used"),
-        stock_skus: n("stock_rows_used"),
-        checks,
     }
 }

@@ -177,6 +177,39 @@ pub fn read_dir(dir: &Path) -> Result<Tables, Vec<AggError>> {
     }
 }
 
+/// Reads the result tables of several folders (shards of one run: each shop, or each
+/// partition, run on its own) — every problem of every folder at once.
+pub fn read_dirs(dirs: &[PathBuf]) -> Result<Vec<Tables>, Vec<AggError>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for d in dirs {
+        match read_dir(d) {
+            Ok(t) => out.push(t),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+impl Tables {
+    /// All shards' rows in one set of tables (the first folder's name kept): every
+    /// consumer adds rows up, so this is the merge of `docs/warehouse.md`.
+    pub fn concat(parts: Vec<Tables>) -> Tables {
+        let mut it = parts.into_iter();
+        let mut first = it.next().unwrap_or_default();
+        for t in it {
+            for (name, mut rows) in t.rows {
+                first.rows.entry(name).or_default().append(&mut rows);
+            }
+        }
+        first
+    }
+}
+
 /// The CSV files of table `t`: `dbk_x.csv`, or the `*.csv` files of folder `dbk_x/`.
 fn files_of(dir: &Path, t: &Table) -> Result<Vec<PathBuf>, AggError> {
     let file = dir.join(format!("{}.csv", t.name));
@@ -280,17 +313,7 @@ fn read_file(
         }
         let line = record.position().map_or(0, |p| p.line() as usize);
         if rows.len() >= MAX_ROWS {
-            errors.push(
-                AggError::new(
-                    "E333",
-                    f,
-                    format!(
-                        "more than {MAX_ROWS} rows in {}: not a result table of `delaybook sql`",
-                        t.name
-                    ),
-                )
-                .at(line, 0),
-            );
+            errors.push(too_many_rows(f, t, line));
             return;
         }
         match parse_row(t, &index, &record) {
@@ -307,6 +330,19 @@ fn read_file(
             }
         }
     }
+}
+
+/// A table larger than any result table can be.
+fn too_many_rows(f: &Path, t: &Table, line: usize) -> AggError {
+    AggError::new(
+        "E333",
+        f,
+        format!(
+            "more than {MAX_ROWS} rows in {}: not a result table of `delaybook sql`",
+            t.name
+        ),
+    )
+    .at(line, 0)
 }
 
 /// For each column of `t`, its field index in the file.

@@ -68,6 +68,7 @@ pub const RUN: Table = Table {
         n("max_ordered_date", Date),
         n("demand_first_date", Date),
         c("absent_columns", Text),
+        c("examples", Int),
         c("orders_table", Text),
         c("stock_table", Text),
     ],

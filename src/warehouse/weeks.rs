@@ -133,7 +133,7 @@ FROM (
             "SELECT {} AS format, {} AS dialect, {} AS timezone, {} AS settings, p.week AS week,
   {} AS week_monday, p.start_ms AS week_start_ms, p.end_ms AS week_end_ms, p.as_of_ms AS as_of_ms,
   {} AS as_of_given, {} AS max_ordered_date, {} AS demand_first_date,
-  {} AS absent_columns, {} AS orders_table, {} AS stock_table
+  {} AS absent_columns, {} AS examples, {} AS orders_table, {} AS stock_table
 FROM {PARAMS} p",
             d.string(tables::FORMAT),
             d.string(d.name()),
@@ -144,6 +144,7 @@ FROM {PARAMS} p",
             d.date_of_day("p.max_day"),
             d.date_of_day("p.first_day"),
             d.string(&absent),
+            self.s.examples,
             d.string(&self.s.orders_table),
             d.string(&self.s.stock_table),
         );
