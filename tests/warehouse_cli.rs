@@ -217,7 +217,8 @@ fn a_week_the_engine_placed_differently_is_refused() {
     );
 }
 
-// dbk_run must be one row; a week is needed; counts are never negative.
+// dbk_run must be one row; a week is needed; counts are never negative nor beyond
+// the used lines.
 #[test]
 fn broken_run_rows_and_counts_are_refused() {
     let dir = setup();
@@ -242,6 +243,26 @@ fn broken_run_rows_and_counts_are_refused() {
     fails_with(
         dir.path(),
         &["agg/dbk_counts.csv:4: error[E334]: column `value` is negative"],
+    );
+    // Lists are built from these counts: a total beyond the used lines is refused
+    // before any memory is taken for it.
+    let dir = setup();
+    edit(dir.path(), "dbk_delays", |t| {
+        t.replacen("7200000,1", "7200000,1000000000000", 1)
+    });
+    fails_with(
+        dir.path(),
+        &[
+            "agg/dbk_delays.csv:2: error[E334]: column `lines` of dbk_delays adds up to more than the `lines_used`",
+        ],
+    );
+    let dir = setup();
+    edit(dir.path(), "dbk_sku", |t| {
+        t.replacen("A,2,2", "A,2,99999999999", 1)
+    });
+    fails_with(
+        dir.path(),
+        &["agg/dbk_sku.csv:2: error[E334]: column `buyers_waiting` of dbk_sku adds up"],
     );
     let dir = setup();
     std::fs::remove_dir_all(dir.path().join("agg")).unwrap();

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use csv::ByteRecord;
 
+use super::Fields;
 use super::causes::Causes;
 use super::columns::HeaderMap;
 use super::excel;
@@ -132,14 +133,14 @@ pub trait Row {
 }
 
 /// A record of a file read on its own.
-pub struct Plain<'a> {
+pub struct Plain<'a, R: Fields + ?Sized = ByteRecord> {
     /// The record.
-    pub rec: &'a ByteRecord,
+    pub rec: &'a R,
     /// Its header map.
     pub map: &'a HeaderMap,
 }
 
-impl Row for Plain<'_> {
+impl<R: Fields + ?Sized> Row for Plain<'_, R> {
     fn text(&self, col: usize) -> Cow<'_, str> {
         super::cell(self.rec, self.map, col)
     }

@@ -290,6 +290,7 @@ mod tests {
                 .collect::<BTreeMap<_, _>>(),
             other_values: 0,
             example: String::new(),
+            seen: values.iter().map(|(v, _)| v.to_string()).collect(),
         }
     }
 

@@ -47,7 +47,7 @@ impl Refs<'_> {
     }
 
     fn unknown_causes(&self, acc: &Acc, problems: &mut Problems) {
-        for (code, ((fi, line), n)) in &acc.unknown_causes {
+        for (code, ((fi, line), n)) in &acc.unknown.causes {
             let hint = self
                 .causes
                 .suggest(code)
@@ -78,8 +78,8 @@ impl Refs<'_> {
             return;
         };
         for (n, kind, what) in [
-            (acc.unknown_overflow[0], Kind::UnknownCause, "cause"),
-            (acc.unknown_overflow[1], Kind::UnknownPlatform, "platform"),
+            (acc.unknown.overflow[0], Kind::UnknownCause, "cause"),
+            (acc.unknown.overflow[1], Kind::UnknownPlatform, "platform"),
         ] {
             if n > 0 {
                 let message = format!(
@@ -92,7 +92,7 @@ impl Refs<'_> {
     }
 
     fn unknown_platforms(&self, acc: &Acc, problems: &mut Problems) {
-        for (value, ((fi, line), n)) in &acc.unknown_platforms {
+        for (value, ((fi, line), n)) in &acc.unknown.platforms {
             let hint = self
                 .platforms
                 .suggest(value)

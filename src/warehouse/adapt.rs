@@ -223,9 +223,15 @@ fn note(run: &Run) -> String {
     }
 }
 
-/// The accumulator the streaming path would have filled (from one folder's tables, or
-/// several shards' concatenated: every table is added up).
-pub fn acc(tables: &Tables, window: &Window, at_risk_limit: usize) -> Result<Acc, AggError> {
+/// The accumulator the streaming path would have filled from one folder's tables
+/// (shard number `shard` of a sharded run: shards are merged with [`Acc::merge`], the
+/// merge of the streaming path's parallel scan).
+pub fn acc(
+    tables: &Tables,
+    window: &Window,
+    at_risk_limit: usize,
+    shard: u64,
+) -> Result<Acc, AggError> {
     let mut acc = Acc::new(window.trend_weeks.len());
     let counts = counts(tables)?;
     let count = |name: &str| counts.get(name).copied().unwrap_or(0);
@@ -233,8 +239,9 @@ pub fn acc(tables: &Tables, window: &Window, at_risk_limit: usize) -> Result<Acc
     acc.used = count("lines_used");
     acc.risk_count = count("at_risk");
     fill_due(tables, &mut acc)?;
+    let mut budget = acc.used;
     for r in tables.of(&t::DELAYS) {
-        let n = nonneg(tables, &t::DELAYS, r, "lines")?;
+        let n = bounded(tables, &t::DELAYS, r, "lines", &mut budget)?;
         let v = r.int(&t::DELAYS, "delay_ms");
         acc.delays.extend(std::iter::repeat_n(v, n as usize));
     }
@@ -246,7 +253,7 @@ pub fn acc(tables: &Tables, window: &Window, at_risk_limit: usize) -> Result<Acc
             slot.2 += nonneg(tables, &t::TREND, r, "shipped_time_unknown")?;
         }
     }
-    fill_skus(tables, window, &mut acc)?;
+    fill_skus(tables, window, shard, &mut acc)?;
     for r in tables.of(&t::AT_RISK) {
         acc.risk.push(RiskLine {
             promised: r.int(&t::AT_RISK, "promised_ms"),
@@ -255,7 +262,7 @@ pub fn acc(tables: &Tables, window: &Window, at_risk_limit: usize) -> Result<Acc
             platform: r.text(&t::AT_RISK, "platform"),
             cause: r.text(&t::AT_RISK, "cause"),
         });
-        // Shards each keep their first rows: the merge keeps the first of all.
+        // A max-heap: popping drops the latest deadline beyond the limit.
         if acc.risk.len() > at_risk_limit {
             acc.risk.pop();
         }
@@ -272,6 +279,30 @@ fn nonneg(tables: &Tables, table: &Table, r: &Row, column: &str) -> Result<u64, 
             format!("column `{column}` is negative: not a count"),
         )
     })
+}
+
+/// A count that lists are built from, within what is left of the run's used lines
+/// (`budget`): a larger total is not a result of the SQL, and would exhaust memory.
+fn bounded(
+    tables: &Tables,
+    table: &Table,
+    r: &Row,
+    column: &str,
+    budget: &mut u64,
+) -> Result<u64, AggError> {
+    let n = nonneg(tables, table, r, column)?;
+    *budget = budget.checked_sub(n).ok_or_else(|| {
+        err(
+            tables,
+            table,
+            Some(r),
+            format!(
+                "column `{column}` of {} adds up to more than the `lines_used` of dbk_counts",
+                table.name
+            ),
+        )
+    })?;
+    Ok(n)
 }
 
 fn counts(tables: &Tables) -> Result<BTreeMap<String, u64>, AggError> {
@@ -343,14 +374,17 @@ fn fill_due(tables: &Tables, acc: &mut Acc) -> Result<(), AggError> {
 
 /// `dbk_sku` and `dbk_sku_daily`: every SKU of a used line, its backlog, waiting
 /// orders and units per day of the demand window.
-fn fill_skus(tables: &Tables, window: &Window, acc: &mut Acc) -> Result<(), AggError> {
+fn fill_skus(tables: &Tables, window: &Window, shard: u64, acc: &mut Acc) -> Result<(), AggError> {
     let s = &t::SKU;
+    let mut budget = acc.used;
     for r in tables.of(s) {
         let sku: &mut SkuAcc = acc.skus.entry(r.text(s, "sku")).or_default();
         sku.backlog += nonneg(tables, s, r, "backlog")?;
         // Only the number of distinct waiting orders is used; the engine counted them.
-        let waiting = nonneg(tables, s, r, "buyers_waiting")?;
-        let start = sku.buyers.len() as u64;
+        // Stand-in ids, distinct across shards (an order's lines are in one shard), so
+        // the union of the merge adds the counts up.
+        let waiting = bounded(tables, s, r, "buyers_waiting", &mut budget)?;
+        let start = (shard << 40) + sku.buyers.len() as u64;
         sku.buyers.extend(start..start + waiting);
     }
     let daily = &t::SKU_DAILY;
@@ -453,8 +487,12 @@ pub fn report(
     let mut run = first.clone();
     run.max_ordered_date = runs.iter().filter_map(|r| r.max_ordered_date).max();
     window.note = note(&run);
+    let limit = config.report.at_risk_limit;
+    let mut acc = Acc::new(window.trend_weeks.len());
+    for (k, tables) in (0u64..).zip(&parts) {
+        acc.merge(acc_of(tables, &window, limit, k)?, limit);
+    }
     let tables = Tables::concat(parts);
-    let acc = acc(&tables, &window, config.report.at_risk_limit).map_err(|e| vec![e])?;
     let stock = stock_rows(&tables);
     let dq = super::quality::data_quality(&tables, &run, config.report.problems_limit);
     Ok(crate::report::finish_from(
@@ -466,4 +504,13 @@ pub fn report(
         (config, content),
         &mut clock,
     ))
+}
+
+fn acc_of(
+    tables: &Tables,
+    window: &Window,
+    at_risk_limit: usize,
+    shard: u64,
+) -> Result<Acc, Vec<AggError>> {
+    acc(tables, window, at_risk_limit, shard).map_err(|e| vec![e])
 }
