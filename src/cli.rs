@@ -8,7 +8,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// delaybook: playbooks and shop exports → an offline handbook site and a weekly
 /// delay-cause report.
 #[derive(Debug, Parser)]
-#[command(name = "delaybook", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "delaybook",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "中文说明：README.md 的中文部分，docs/configuration.zh-CN.md，docs/report.zh-CN.md，docs/errors.zh-CN.md。\nTerminal messages follow --lang, else the project's site.language (zh-CN when unset), else (outside a project) LANG."
+)]
 pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]
@@ -46,6 +53,30 @@ pub struct GlobalArgs {
     /// When to use colours on the terminal.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Language of the terminal messages (default: the project's `site.language`, else
+    /// LC_ALL/LC_MESSAGES/LANG, else zh-CN).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangChoice>,
+}
+
+/// The language of terminal messages.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LangChoice {
+    /// Simplified Chinese.
+    #[value(name = "zh-CN", alias = "zh", alias = "zh-cn")]
+    ZhCn,
+    /// English.
+    #[value(name = "en")]
+    En,
+}
+
+impl From<LangChoice> for crate::i18n::Lang {
+    fn from(l: LangChoice) -> Self {
+        match l {
+            LangChoice::ZhCn => crate::i18n::Lang::ZhCn,
+            LangChoice::En => crate::i18n::Lang::En,
+        }
+    }
 }
 
 /// When to colour terminal output.
@@ -81,6 +112,8 @@ pub enum Command {
     /// Print the SQL that computes the weekly report's aggregates inside a warehouse
     /// (DuckDB, ClickHouse, Spark SQL); see docs/warehouse.md.
     Sql(SqlArgs),
+    /// Check a reply draft with the phrase rules; exit 1 when it must not be sent.
+    LintReply(LintReplyArgs),
 }
 
 /// Options of `build`.
@@ -129,9 +162,11 @@ pub struct ReportArgs {
     /// Fail (exit 1, write nothing) on any data-quality problem.
     #[arg(long)]
     pub strict: bool,
-    /// Orders CSV: a file, a folder or a glob (overrides inputs.orders).
-    #[arg(long, value_name = "PATH")]
-    pub orders: Option<String>,
+    /// Orders CSV: a file, a folder or a glob (overrides inputs.orders). Repeat it, or
+    /// give several paths after it, for several files: `--orders 订单报表.csv
+    /// 宝贝报表.csv`, or an unquoted glob the shell expands.
+    #[arg(long, value_name = "PATH", num_args = 1.., action = clap::ArgAction::Append)]
+    pub orders: Vec<String>,
     /// Stock CSV (overrides inputs.stock).
     #[arg(long, value_name = "FILE")]
     pub stock: Option<PathBuf>,
@@ -262,6 +297,31 @@ pub enum SamplePreset {
     Pinduoduo,
     /// 淘宝/天猫: GBK order report + item report, `="…"` ids.
     Taobao,
+}
+
+/// Options of `lint-reply`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct LintReplyArgs {
+    /// The draft: a UTF-8 text file, or `-` (the default) for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Print the findings as JSON (the same fields as the browser's
+    /// `delaybookCheckReply`, offsets in UTF-16 code units).
+    #[arg(long)]
+    pub json: bool,
+    /// Who the message is for: `buyer` or `supplier` (rules that only concern the
+    /// other are left out); by default every rule runs.
+    #[arg(long, value_enum, value_name = "WHO")]
+    pub to: Option<ReplyAudience>,
+}
+
+/// Who a checked message is for.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReplyAudience {
+    /// A buyer (chat, phone, SMS).
+    Buyer,
+    /// A supplier.
+    Supplier,
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! `delaybook report`: the weekly delay report only, written into
-//! `<out>/reports/<week>/` (the rest of an existing output folder is kept).
+//! `delaybook report`: the weekly delay report, written into `<out>/reports/<week>/`,
+//! with the site it links to (home page, playbooks, search index) rendered afresh;
+//! other weeks' reports and any other file in an existing output folder are kept.
 //! Also the report part of `build` ([`build_latest`]) and of `check` ([`check_data`]).
 
 use super::data::{Notes, Options, data_present, push_error, push_problems, request};
@@ -30,7 +31,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     };
     if diag.has_errors(false) {
         ctx.report_diagnostics(&mut diag);
-        eprintln!("failed: the project has errors; nothing was written");
+        ctx.always(&crate::tr!("cli.failed_project"));
         return Status::ContentErrors;
     }
     if let Some(problem) =
@@ -49,24 +50,26 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     notes.print_after(ctx);
     let status = status_of(&diag, args.strict);
     let Some(built) = built.filter(|_| status == Status::Ok) else {
-        ctx.always(&format!(
-            "failed: nothing was written to `{}`",
-            ctx.show(&ctx.out)
-        ));
+        ctx.always(&crate::tr!("cli.failed_out", out = ctx.show(&ctx.out)));
         return Status::ContentErrors;
     };
-    let mut tree = renderer.assets();
-    tree.merge("", built.tree);
-    let week_dir = format!("reports/{}/", built.week);
+    let (week, summary) = (built.week.clone(), built.summary.clone());
+    // The whole site with it, as `build` makes it: the home page links this week, and
+    // the page's navigation, playbook links and search work in a fresh output folder.
+    let tree = match super::build::assemble(&project, &renderer, Some(built), &ctx.out) {
+        Ok(t) => t,
+        Err(e) => return ctx.fail(e),
+    };
+    let week_dir = format!("reports/{week}/");
     let keep = move |p: &str| !p.starts_with(&week_dir) && p != "reports/index.html";
     if let Err(e) = write_atomic(&tree, &target, keep) {
         return ctx.fail_output(&e);
     }
-    ctx.info(&format!(
-        "wrote {}/reports/{}/: {}",
-        ctx.show(&ctx.out),
-        built.week,
-        built.summary
+    ctx.info(&crate::tr!(
+        "report.wrote",
+        out = ctx.show(&ctx.out),
+        week = week,
+        summary = summary
     ));
     Status::Ok
 }
@@ -94,9 +97,9 @@ fn read_and_render(
     } else {
         from_aggregates(ctx, project, renderer, &args.aggregates, diag, notes)
     };
-    ctx.detail(&format!(
-        "read the data and rendered the report in {:.3} s",
-        started.elapsed().as_secs_f64()
+    ctx.detail(&crate::tr!(
+        "report.detail_rendered",
+        secs = format!("{:.3}", started.elapsed().as_secs_f64())
     ));
     built
 }
@@ -105,7 +108,7 @@ fn read_and_render(
 /// inputs.
 fn target(ctx: &Context, config: &crate::config::Config, args: &ReportArgs) -> Target {
     let mut target = ctx.target(config, args.force);
-    if let Some(orders) = &args.orders {
+    for orders in &args.orders {
         target.protected.add_orders(&ctx.root, orders);
     }
     if let Some(stock) = &args.stock {
@@ -127,16 +130,16 @@ pub fn usage_problem(
     if let Some(w) = week
         && IsoWeek::parse(w).is_none()
     {
-        return Some(format!(
-            "--week `{}` is not an ISO week; write it like 2026-W47",
-            crate::ingest::shown_value(w)
+        return Some(crate::tr!(
+            "report.week_bad",
+            value = crate::ingest::shown_value(w)
         ));
     }
     let mut clock = Clock::new(config.tz(), &config.timestamp_formats);
     match as_of {
-        Some(a) if clock.parse(a).is_none() => Some(format!(
-            "--as-of `{}` is not a timestamp; write it like \"2026-11-19 18:00\"",
-            crate::ingest::shown_value(a)
+        Some(a) if clock.parse(a).is_none() => Some(crate::tr!(
+            "report.as_of_bad",
+            value = crate::ingest::shown_value(a)
         )),
         _ => None,
     }
@@ -183,7 +186,7 @@ pub fn check_data(
             *notes = Notes::of(&r, None);
             Some(check_summary(&r))
         }
-        Err(ReportError::NoData) => Some("orders: 0 lines".into()),
+        Err(ReportError::NoData) => Some(crate::tr!("check.no_order_lines")),
         Err(e) => {
             push_error(&e, &ctx.root, diag);
             None
@@ -285,12 +288,12 @@ pub fn thousands(n: u64) -> String {
 
 fn check_summary(r: &Report) -> String {
     let dq = &r.data_quality;
-    format!(
-        "orders: {} lines read, {} used, {} skipped; stock: {} SKUs",
-        thousands(dq.order_rows_read),
-        thousands(dq.order_rows_used),
-        thousands(dq.order_rows_read - dq.order_rows_used),
-        thousands(dq.stock_skus)
+    crate::tr!(
+        "check.data_summary",
+        read = thousands(dq.order_rows_read),
+        used = thousands(dq.order_rows_used),
+        skipped = thousands(dq.order_rows_read - dq.order_rows_used),
+        skus = thousands(dq.stock_skus)
     )
 }
 
@@ -300,19 +303,24 @@ fn build_summary(r: &Report) -> String {
         .iter()
         .filter(|s| s.action != crate::report::types::Action::Ok)
         .count();
-    let delayed = match (r.totals.delayed, r.totals.late_rate) {
-        (Some(d), Some(rate)) => format!("{} delayed ({:.1}%)", thousands(d), rate * 100.0),
-        _ => format!(
-            "delayed unknown ({} shipped lines have no ship time)",
-            thousands(r.totals.shipped_time_unknown)
+    let (due, at_risk) = (thousands(r.totals.due), thousands(r.at_risk.count));
+    match (r.totals.delayed, r.totals.late_rate) {
+        (Some(d), Some(rate)) => crate::tr!(
+            "report.summary",
+            due = due,
+            delayed = thousands(d),
+            rate = format!("{:.1}", rate * 100.0),
+            actions = actions,
+            at_risk = at_risk
         ),
-    };
-    format!(
-        "{} lines due, {delayed}, {} stock actions, {} at-risk lines",
-        thousands(r.totals.due),
-        actions,
-        thousands(r.at_risk.count)
-    )
+        _ => crate::tr!(
+            "report.summary_unknown",
+            due = due,
+            unknown = thousands(r.totals.shipped_time_unknown),
+            actions = actions,
+            at_risk = at_risk
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -73,6 +73,9 @@ where
         Ok(o) => o,
         Err(encoding::OpenError::Fs(e)) => return Err(e.into()),
         Err(encoding::OpenError::NulBytes) => return Err(IngestError::NulBytes(file.shown.into())),
+        Err(encoding::OpenError::Workbook(kind)) => {
+            return Err(IngestError::Workbook(file.shown.into(), kind));
+        }
     };
     let delimiter = super::delimiter(&opened.first_line);
     let (chunk_tx, chunk_rx) = mpsc::sync_channel::<Chunk>(states.len() + 1);

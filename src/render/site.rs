@@ -214,19 +214,21 @@ fn playbook_page(
     r.render("playbook.html", &ctx)
 }
 
-/// The JSON island read by `js/templates.js`: templates on the page and phrase rules.
+/// The JSON island read by `js/templates.js`: templates on the page, the labels of
+/// reply-check findings, and interface strings.
 #[derive(Debug, Serialize)]
 pub(super) struct TplJson<'a> {
     templates: BTreeMap<&'a str, view::TemplateData<'a>>,
-    rules: Vec<view::RuleData<'a>>,
+    labels: super::check_page::ReplyLabels,
     strings: BTreeMap<&'static str, &'a str>,
 }
 
 /// Interface strings the template script needs, by the name it uses → i18n key.
-const TPL_STRINGS: [(&str, &str); 6] = [
+const TPL_STRINGS: [(&str, &str); 7] = [
     ("warn_empty", "tpl_warn_empty"),
     ("warn_banned", "tpl_warn_banned"),
     ("copied", "tpl_copied"),
+    ("copied_with_findings", "tpl_copied_with_findings"),
     ("copy_failed", "tpl_copy_failed"),
     ("list_sep", "list_sep"),
     ("date_format", "tpl_date_format"),
@@ -239,7 +241,7 @@ pub(super) fn tpl_json<'a>(
 ) -> TplJson<'a> {
     TplJson {
         templates: view::template_data(views),
-        rules: view::rule_data(&c.phrase_rules),
+        labels: super::check_page::labels(c, r),
         strings: TPL_STRINGS.iter().map(|(k, key)| (*k, r.t(key))).collect(),
     }
 }

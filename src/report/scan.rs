@@ -291,9 +291,9 @@ impl Pass1Worker {
 pub fn column_label(header: &str, col: usize) -> String {
     let canonical = ORDER_COLUMNS.get(col).copied().unwrap_or("");
     if header.eq_ignore_ascii_case(canonical) || header.is_empty() {
-        format!("column `{canonical}`")
+        crate::tr_report!("row.column", column = canonical)
     } else {
-        format!("column `{header}` ({canonical})")
+        crate::tr_report!("row.column_as", header = header, column = canonical)
     }
 }
 

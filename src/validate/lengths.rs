@@ -50,6 +50,8 @@ const MEDIUM_FIELDS: &[&str] = &[
     "source",
     "value",
     "change_note",
+    "flag",
+    "pass",
 ];
 
 /// The length bound of a field, by its name.

@@ -7,6 +7,11 @@ function assert(cond, message) {
 
 const q = JSON.stringify;
 
+/** Whether a result text claims the reply is fine (it never may). */
+function document_says_fine(text) {
+  return /没有问题|可以发送|没有发现禁用说法|is fine/.test(text);
+}
+
 /** Queries whose best result must be on a given page (`url` prefix, site-relative). */
 export const SEARCH_CASES = [
   { kind: 'word', query: '单号填错', expect: 'playbooks/wrong-tracking-number.html' },
@@ -124,15 +129,18 @@ export const scenarios = {
       const clip = await page.eval(`navigator.clipboard.readText().catch(() => null)`);
       if (clip !== null) assert(clip.trim() === preview.trim(), `clipboard holds ${q(clip)}`);
     }
-    // A banned phrase typed into a field is flagged.
-    const banned = await page.eval(`(() => { const d = JSON.parse(document.getElementById('tpl-data').textContent);
-      const rules = d.rules ?? d.phrase_rules ?? []; return rules.length ? (rules[0].phrases ?? [])[0] : null; })()`);
+    // A problem typed into a field is found by the reply check, and copying says so.
     const textInput = inputs.find((i) => i.type === 'text');
-    if (banned && textInput) {
+    if (textInput) {
       await page.eval(`document.getElementById(${q(textInput.id)}).focus()`);
-      await page.type(banned);
+      await page.type('，加我微信聊');
       const warn = await page.eval(`document.querySelector(${q(sel + ' [data-warnings]')}).textContent`);
-      assert(warn.includes(banned), `no banned-phrase warning for ${q(banned)}: ${q(warn)}`);
+      assert(warn.includes('加我微信'), `no reply-check warning for 加我微信: ${q(warn)}`);
+      await page.eval(`document.querySelector(${q(sel + ' [data-copy-status]')}).textContent = ''`);
+      await page.click(`${sel} [data-copy]`);
+      const status = await page.until(`document.querySelector(${q(sel + ' [data-copy-status]')}).textContent.trim()`);
+      const expected = await page.eval(`JSON.parse(document.getElementById('tpl-data').textContent).strings.copied_with_findings.split('{n}')[0]`);
+      assert(status.startsWith(expected), `copy status does not mention the findings: ${q(status)}`);
     }
   },
 
@@ -196,19 +204,46 @@ export const scenarios = {
     assert(after.includes(`1 / ${n}`), `a retry changed the score: ${q(after)}`);
   },
 
+  async check_api_on_every_page(page, ctx) {
+    for (const p of ['index.html', 'playbooks/out-of-stock-after-order.html', 'quiz.html']) {
+      await page.goto(ctx.url(p));
+      const found = await page.eval(`window.delaybookCheckReply('😀加微信')`);
+      assert(Array.isArray(found) && found.length === 1, `${p}: ${q(found)}`);
+      const f = found[0];
+      const keys = Object.keys(f).sort().join(',');
+      assert(keys === 'better,category,end,reason,rule,severity,start,text', `${p}: finding keys ${keys}`);
+      // UTF-16 offsets: the emoji before the match counts as two.
+      assert(f.start === 2 && f.end === 5 && f.text === '加微信', `${p}: span ${q(f)}`);
+      assert(f.category === 'off_platform_contact' && f.severity === 'error', `${p}: ${q(f)}`);
+      const none = await page.eval(`window.delaybookCheckReply('不用加微信，这里说就行')`);
+      assert(none.length === 0, `${p}: a negated phrase was flagged: ${q(none)}`);
+    }
+  },
+
   async check_my_reply(page, ctx) {
     await page.goto(ctx.url('check.html'));
-    const phrase = await page.eval(`document.querySelector('section[aria-labelledby=rules] q')?.textContent ?? null`);
-    assert(phrase, 'no phrase rules listed');
     await page.eval(`document.getElementById('check-input').focus()`);
-    await page.type(`亲，${phrase}，请理解。`);
+    // A draft with two problems: moving the buyer to WeChat and paying for a review.
+    await page.type('亲，加我微信详聊，好评返现5元');
     await page.click('#check-button');
-    const out = await page.until(`document.querySelector('#check-results .hit')?.textContent ?? ''`);
-    assert(out.includes(phrase), `result does not name ${q(phrase)}: ${out}`);
-    await page.eval(`(() => { const e = document.getElementById('check-input'); e.value = '您好，订单今天下午发出。'; })()`);
+    await page.until(`document.querySelectorAll('#check-results .findings li').length >= 2`);
+    const marks = await page.eval(`[...document.querySelectorAll('#check-results .marked mark')].map((m) => m.textContent)`);
+    assert(marks.some((m) => m.includes('加我微信')), `加我微信 not highlighted: ${q(marks)}`);
+    assert(marks.some((m) => m.includes('好评返现')), `好评返现 not highlighted: ${q(marks)}`);
+    const marked = await page.eval(`document.querySelector('#check-results .marked').textContent`);
+    assert(marked.startsWith('亲，加我微信详聊，好评返现5元'), `the marked draft is not the draft: ${q(marked)}`);
+    const items = await page.eval(`[...document.querySelectorAll('#check-results .findings li')].map((li) => li.textContent)`);
+    const labels = await page.eval(`(() => { const r = document.getElementById('check-results'); return [r.dataset.reason, r.dataset.better]; })()`);
+    for (const item of items) {
+      assert(item.includes(labels[0]) && item.includes(labels[1]), `a finding without reason or better wording: ${item}`);
+    }
+    // A clean draft says what was checked, never that the reply is fine.
+    await page.eval(`(() => { const e = document.getElementById('check-input'); e.value = '您好，订单今天下午4点前发出，单号出来后第一时间发您。'; })()`);
     await page.click('#check-button');
-    const ok = await page.until(`document.querySelector('#check-results .ok')?.textContent ?? ''`);
-    assert(ok.length > 0, 'a clean reply gives no all-clear');
+    const clean = await page.until(`document.querySelector('#check-results .clean')?.textContent ?? ''`);
+    assert(/没有命中已知的\d+类问题/.test(clean) && clean.includes('发送前请再读一遍'), `clean result: ${q(clean)}`);
+    assert(!document_says_fine(clean), `clean result claims the reply is fine: ${q(clean)}`);
+    assert(await page.eval(`document.querySelectorAll('#check-results mark').length`) === 0, 'marks left from the last check');
   },
 
   async pages_load_cleanly(page, ctx) {

@@ -17,6 +17,9 @@ pub fn records(p: &Planned, check: bool) -> Result<Vec<(usize, ByteRecord)>, Ing
         Ok(o) => o,
         Err(encoding::OpenError::Fs(e)) => return Err(e.into()),
         Err(encoding::OpenError::NulBytes) => return Err(IngestError::NulBytes(shown.clone())),
+        Err(encoding::OpenError::Workbook(kind)) => {
+            return Err(IngestError::Workbook(shown.clone(), kind));
+        }
     };
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut { opened.reader }, &mut bytes)

@@ -1,11 +1,24 @@
 /* delaybook: reply templates — fill the placeholders, live preview, copy, warnings,
-   and (on templates.html) the scenario/channel/platform filters. No network. */
+   and (on templates.html) the scenario/channel/platform filters. No network. The
+   filled reply is checked with window.delaybookCheckReply (js/reply-check.js, the
+   same engine as "check my reply") before it is copied: see replyFindings. */
 (function () {
   "use strict";
-  var P = window.DelaybookPhrases;
-  var data = P && P.readJson("tpl-data");
+  var data = readJson("tpl-data");
   if (!data) {
     return;
+  }
+
+  function readJson(id) {
+    var el = document.getElementById(id);
+    if (!el) {
+      return null;
+    }
+    try {
+      return JSON.parse(el.textContent);
+    } catch (e) {
+      return null;
+    }
   }
   var S = data.strings || {};
   var PH = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
@@ -66,21 +79,39 @@
     return { text: filled, empty: empty };
   }
 
-  function showWarnings(el, result) {
+  // The pre-copy check, in one place so the copy flow can change around it: the
+  // findings of the reply-check engine for `text`, as lines to show.
+  function replyFindings(text, to) {
+    var L = data.labels || { categories: {}, severities: {} };
+    var found;
+    try {
+      found = window.delaybookCheckReply(text, { to: to });
+    } catch (e) {
+      return [String(e.message || e)];
+    }
+    return found.map(function (f) {
+      return (S.warn_banned || "") + " [" + (L.severities[f.severity] || f.severity) + "] " +
+        (L.categories[f.category] || f.category) + " “" + f.text + "” — " + f.reason;
+    });
+  }
+
+  // Empty fields first; the reply check once every field is filled (a half-filled
+  // reply is not what will be sent).
+  function showWarnings(el, result, to) {
     el.textContent = "";
     var lines = [];
     if (result.empty.length) {
       lines.push((S.warn_empty || "") + " " + result.empty.join(S.list_sep || ", "));
+    } else {
+      lines = lines.concat(replyFindings(result.text, to));
     }
-    P.hits(result.text, data.rules).forEach(function (h) {
-      lines.push((S.warn_banned || "") + " “" + h.phrase + "” — " + h.rule.reason);
-    });
     lines.forEach(function (line, i) {
       if (i) {
         el.appendChild(document.createElement("br"));
       }
       el.appendChild(document.createTextNode(line));
     });
+    return lines.length;
   }
 
   function copyText(text, done) {
@@ -120,9 +151,11 @@
     var warnings = card.querySelector("[data-warnings]");
     var status = card.querySelector("[data-copy-status]");
     var result = { text: tpl.text, empty: [] };
+    // Supplier templates are checked as supplier messages (a phone number is fine there).
+    var to = /^supplier/.test(card.getAttribute("data-channel") || "") ? "supplier" : "buyer";
     function update() {
       result = fill(tpl.text, valuesOf(inputs), labels, preview);
-      showWarnings(warnings, result);
+      showWarnings(warnings, result, to);
       status.textContent = "";
     }
     inputs.forEach(function (input) {
@@ -130,8 +163,16 @@
       input.addEventListener("change", update);
     });
     card.querySelector("[data-copy]").addEventListener("click", function () {
+      var findings = replyFindings(result.text, to);
+      showWarnings(warnings, result, to);
       copyText(result.text, function (ok) {
-        status.textContent = ok ? S.copied : S.copy_failed;
+        if (!ok) {
+          status.textContent = S.copy_failed;
+        } else if (findings.length) {
+          status.textContent = (S.copied_with_findings || S.copied).replace("{n}", String(findings.length));
+        } else {
+          status.textContent = S.copied;
+        }
       });
     });
     update();
