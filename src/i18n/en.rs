@@ -91,6 +91,20 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("code.E316", "the stock file has no usable row"),
     ("code.E317", "a row holds several items (export by order)"),
     ("code.E318", "every order row was skipped"),
+    (
+        "code.E330",
+        "a warehouse result table is missing or unreadable",
+    ),
+    ("code.E331", "a warehouse result table lacks a column"),
+    (
+        "code.E332",
+        "a value in a warehouse result table cannot be read",
+    ),
+    ("code.E333", "a warehouse result table has too many rows"),
+    (
+        "code.E334",
+        "the warehouse result tables do not fit the project",
+    ),
     ("code.W050", "an old phrase category name"),
     ("code.W051", "a phrase rule cannot test itself"),
     ("code.W060", "no triage tree"),
