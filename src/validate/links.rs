@@ -215,6 +215,17 @@ fn references(c: &crate::playbooks::model::ContentFile) -> Vec<Ref<'_>> {
             }
         }
     }
+    if let Some(course) = &c.course {
+        for (i, ch) in course.chapters.iter().enumerate() {
+            for (j, id) in ch.playbooks.iter().enumerate() {
+                refs.push(Ref {
+                    path: format!("course.chapters[{i}].playbooks[{j}]"),
+                    kind: Kind::Playbook,
+                    id,
+                });
+            }
+        }
+    }
     for (i, q) in c.quiz.iter().enumerate() {
         if let Some(p) = &q.playbook {
             refs.push(Ref {
