@@ -1,5 +1,5 @@
-//! `delaybook handbook [--pdf]`: only the print handbook (`handbook.html`, and with
-//! `--pdf` a `handbook.pdf` printed by a local Chromium). The rest of an existing
+//! `delaybook handbook [--pdf]`: only the print handbook (`handbook.html` and
+//! `handbook.md`, and with `--pdf` a `handbook.pdf` printed by a local Chromium). The rest of an existing
 //! delaybook output folder is kept as it is.
 
 use std::path::{Path, PathBuf};
@@ -11,7 +11,8 @@ use crate::diag::Diagnostics;
 use crate::output::{OutputTree, write_atomic};
 use crate::pipeline::load_project;
 use crate::render::Renderer;
-use crate::render::handbook::{HANDBOOK_PATH, render_handbook};
+use crate::render::handbook::md::render_markdown;
+use crate::render::handbook::{HANDBOOK_MD_PATH, HANDBOOK_PATH, render_handbook};
 
 /// Runs `handbook`.
 pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
@@ -38,6 +39,10 @@ pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
     };
     let mut tree = renderer.assets();
     tree.insert(HANDBOOK_PATH, html);
+    tree.insert(
+        HANDBOOK_MD_PATH,
+        render_markdown(&project.content, &project.config, &renderer),
+    );
     if let Err(e) = write_atomic(&tree, &target, |_| true) {
         return ctx.fail_output(&e);
     }
@@ -126,7 +131,7 @@ fn is_pdf(path: &Path) -> bool {
     std::fs::read(path).is_ok_and(|b| b.starts_with(b"%PDF"))
 }
 
-/// The handbook page as an output tree entry, for `build`.
+/// The handbook page and its Markdown twin as output tree entries, for `build`.
 pub fn handbook_tree(
     project: &crate::pipeline::Project,
     renderer: &Renderer,
@@ -135,6 +140,10 @@ pub fn handbook_tree(
     tree.insert(
         HANDBOOK_PATH,
         render_handbook(&project.content, &project.config, renderer)?,
+    );
+    tree.insert(
+        HANDBOOK_MD_PATH,
+        render_markdown(&project.content, &project.config, renderer),
     );
     Ok(tree)
 }

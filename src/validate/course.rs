@@ -27,12 +27,16 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
         };
         if let Some(prev) = first {
             diag.push(
-                Diagnostic::error("E090", f.source.span("course"), "the course is defined twice")
-                    .with_path("course")
-                    .with_hint(Some(format!(
-                        "keep one `course:` section; the first is in {}",
-                        prev.path.display()
-                    ))),
+                Diagnostic::error(
+                    "E090",
+                    f.source.span("course"),
+                    "the course is defined twice",
+                )
+                .with_path("course")
+                .with_hint(Some(format!(
+                    "keep one `course:` section; the first is in {}",
+                    prev.path.display()
+                ))),
             );
             continue;
         }
@@ -330,7 +334,8 @@ fn check_shared(
                 )
                 .with_path(&field)
                 .with_hint(Some(
-                    "write the name used in templates, without braces, e.g. `shop_name`".to_string(),
+                    "write the name used in templates, without braces, e.g. `shop_name`"
+                        .to_string(),
                 )),
             );
         } else if !is_default && !declared.contains(name.as_str()) {
@@ -354,7 +359,10 @@ mod tests {
     // The warning must fire on the way people write cadences, and not on others.
     #[test]
     fn reads_the_period_of_a_cadence() {
-        assert_eq!(period_in("每天10:00和16:00各一次"), Some(ResetPeriod::Daily));
+        assert_eq!(
+            period_in("每天10:00和16:00各一次"),
+            Some(ResetPeriod::Daily)
+        );
         assert_eq!(period_in("每周一"), Some(ResetPeriod::Weekly));
         assert_eq!(period_in("Every week"), Some(ResetPeriod::Weekly));
         assert_eq!(period_in("每次发现缺货时"), None);
