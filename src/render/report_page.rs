@@ -52,6 +52,10 @@ pub fn render(
         e.label = words.week(&e.week);
     }
     let mut ctx = renderer.page_context("reports/index.html");
+    ctx.insert(
+        "crumbs",
+        &super::nav::crumbs(renderer, &[(renderer.t("report_all"), None)]),
+    );
     ctx.insert("reports", &entries);
     tree.insert(
         "reports/index.html",
