@@ -49,7 +49,10 @@ fn templates_page(
     ctx.insert("crumbs", &crumbs(r, r.t("tpl_title")));
     ctx.insert("scenarios", &scenario_options(&views));
     ctx.insert("channels", &channel_options(&views));
-    ctx.insert("platform_options", &platform_options(&views, c, input.config));
+    ctx.insert(
+        "platform_options",
+        &platform_options(&views, c, input.config),
+    );
     ctx.insert("shared_fields", &view::shared_fields(&views));
     ctx.insert("tpl_json", &script_json(&tpl_json(&views, c, r)));
     ctx.insert("templates", &views);
@@ -100,8 +103,16 @@ fn platform_options(
         .platforms
         .keys()
         .map(String::as_str)
-        .chain(views.iter().flat_map(|v| v.platform_keys.iter().map(String::as_str)))
-        .chain(c.playbooks.iter().flat_map(|p| p.platforms.iter().map(String::as_str)))
+        .chain(
+            views
+                .iter()
+                .flat_map(|v| v.platform_keys.iter().map(String::as_str)),
+        )
+        .chain(
+            c.playbooks
+                .iter()
+                .flat_map(|p| p.platforms.iter().map(String::as_str)),
+        )
         .chain(c.platform_rules.iter().map(|p| p.platform.as_str()));
     for k in keys {
         push_unique(&mut out, k, &super::refs::platform_display(config, k));

@@ -66,17 +66,26 @@ pub fn playbook_toc(p: &Playbook, c: &Content, r: &Renderer) -> Vec<TocEntry> {
         .enumerate()
         .map(|(i, s)| {
             let n = r.t("toc_step").replace("{n}", &(i + 1).to_string());
-            entry(
-                &super::view::step_anchor(s, i),
-                &format!("{n} {}", s.title),
-            )
+            entry(&super::view::step_anchor(s, i), &format!("{n} {}", s.title))
         })
         .collect();
     out.push(steps);
     let sections = [
-        ("templates", "pb_templates", crate::validate::template_ids(p).next().is_some()),
-        ("anti-examples", "pb_anti_examples", !p.anti_examples.is_empty()),
-        ("escalation", "pb_escalation", !p.escalation.trim().is_empty()),
+        (
+            "templates",
+            "pb_templates",
+            crate::validate::template_ids(p).next().is_some(),
+        ),
+        (
+            "anti-examples",
+            "pb_anti_examples",
+            !p.anti_examples.is_empty(),
+        ),
+        (
+            "escalation",
+            "pb_escalation",
+            !p.escalation.trim().is_empty(),
+        ),
         ("checklists", "pb_checklists", !p.checklists.is_empty()),
         ("causes", "pb_causes", !p.causes.is_empty()),
         ("quiz", "pb_quiz", !c.quiz_for_playbook(&p.id).is_empty()),

@@ -69,7 +69,11 @@ pub struct SharedField<'a> {
 /// The shared placeholders the templates of a page use, each once, in page order.
 pub fn shared_fields<'a>(views: &[TemplateView<'a>]) -> Vec<SharedField<'a>> {
     let mut out: Vec<SharedField<'a>> = Vec::new();
-    for f in views.iter().flat_map(|v| v.fields.iter()).filter(|f| f.shared) {
+    for f in views
+        .iter()
+        .flat_map(|v| v.fields.iter())
+        .filter(|f| f.shared)
+    {
         if !out.iter().any(|x| x.name == f.name) {
             out.push(SharedField {
                 name: f.name,
