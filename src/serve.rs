@@ -122,20 +122,27 @@ fn answer(stream: &mut TcpStream, head: &[u8], shared: &Shared) -> std::io::Resu
         return respond_text(stream, "400 Bad Request", "bad request target");
     }
     let path = request.target.split(['?', '#']).next().unwrap_or("/");
-    if path == VERSION_PATH {
-        let body = shared.state.version().to_string();
-        return respond(stream, "200 OK", "text/plain", body.as_bytes(), head_only);
+    match path {
+        VERSION_PATH => {
+            let body = shared.state.version().to_string();
+            respond(stream, "200 OK", "text/plain", body.as_bytes(), head_only)
+        }
+        STATUS_PATH => {
+            let body = shared.state.json();
+            let kind = "application/json";
+            respond(stream, "200 OK", kind, body.as_bytes(), head_only)
+        }
+        _ => answer_file(stream, path, shared, head_only),
     }
-    if path == STATUS_PATH {
-        let body = shared.state.json();
-        return respond(
-            stream,
-            "200 OK",
-            "application/json",
-            body.as_bytes(),
-            head_only,
-        );
-    }
+}
+
+/// A file of the output (HTML with the reload script), or a 404.
+fn answer_file(
+    stream: &mut TcpStream,
+    path: &str,
+    shared: &Shared,
+    head_only: bool,
+) -> std::io::Result<()> {
     match resolve(&shared.root, path).and_then(|file| std::fs::read(&file).ok().map(|b| (file, b)))
     {
         Some((file, bytes)) => {

@@ -159,14 +159,23 @@ fn handbook_is_a_course_in_the_configured_order() {
         html.contains("从这一步开始"),
         "the chart does not point at steps"
     );
+}
 
-    // Another order in delaybook.yaml gives another course.
+// Another order in delaybook.yaml gives another course, and a playbook whose chapter is
+// left out is still taught (under the situations chapter).
+#[test]
+fn handbook_chapter_order_comes_from_the_config() {
+    let project = sample_project();
     let config = project.root().join("delaybook.yaml");
     let yaml = std::fs::read_to_string(&config).expect("config")
         + "\nhandbook:\n  chapters: [self_test, why, situations]\n";
     std::fs::write(&config, yaml).expect("write");
     let out = project.run(&["handbook"]);
     assert_eq!(out.status.code(), Some(0), "{}", project.stderr(&out));
+    assert!(
+        project.stderr(&out).contains("W090"),
+        "chapters left out are not silent"
+    );
     let html = std::fs::read_to_string(project.root().join("public/handbook.html")).expect("read");
     let titles = chapter_titles(&html);
     assert_eq!(

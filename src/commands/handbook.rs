@@ -11,8 +11,7 @@ use crate::diag::Diagnostics;
 use crate::output::{OutputTree, write_atomic};
 use crate::pipeline::load_project;
 use crate::render::Renderer;
-use crate::render::handbook::md::render_markdown;
-use crate::render::handbook::{HANDBOOK_MD_PATH, HANDBOOK_PATH, render_handbook};
+use crate::render::handbook::{HANDBOOK_PATH, render_files};
 
 /// Runs `handbook`.
 pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
@@ -33,16 +32,12 @@ pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };
-    let html = match render_handbook(&project.content, &project.config, &renderer) {
+    let files = match render_files(&project.content, &project.config, &renderer) {
         Ok(h) => h,
         Err(e) => return ctx.fail(e),
     };
     let mut tree = renderer.assets();
-    tree.insert(HANDBOOK_PATH, html);
-    tree.insert(
-        HANDBOOK_MD_PATH,
-        render_markdown(&project.content, &project.config, &renderer),
-    );
+    tree.merge("", files);
     if let Err(e) = write_atomic(&tree, &target, |_| true) {
         return ctx.fail_output(&e);
     }
@@ -136,14 +131,5 @@ pub fn handbook_tree(
     project: &crate::pipeline::Project,
     renderer: &Renderer,
 ) -> Result<OutputTree, crate::render::RenderError> {
-    let mut tree = OutputTree::new();
-    tree.insert(
-        HANDBOOK_PATH,
-        render_handbook(&project.content, &project.config, renderer)?,
-    );
-    tree.insert(
-        HANDBOOK_MD_PATH,
-        render_markdown(&project.content, &project.config, renderer),
-    );
-    Ok(tree)
+    render_files(&project.content, &project.config, renderer)
 }

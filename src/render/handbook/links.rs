@@ -20,7 +20,7 @@ pub fn scoped(html: &str, prefix: &str) -> String {
 /// `templates.html#tpl-x` → `#tpl-x`, `checklists.html#cl-x` → `#cl-x`; any other
 /// relative page link is pointed at the top of the handbook.
 pub fn rewrite_links(html: &str) -> String {
-    map_hrefs(html, |href| anchor_for(href))
+    map_hrefs(html, anchor_for)
 }
 
 fn map_hrefs(html: &str, f: impl Fn(&str) -> String) -> String {

@@ -34,13 +34,29 @@ use views::{Ctx, QuizView, TocEntry};
 pub const HANDBOOK_PATH: &str = "handbook.html";
 /// The Markdown handbook in the output.
 pub const HANDBOOK_MD_PATH: &str = "handbook.md";
+/// The running headers of the printed chapters (named pages), made per build.
+pub const PAGES_CSS_PATH: &str = "css/handbook-pages.css";
 
-/// Renders `handbook.html`.
-pub fn render_handbook(
+/// Every file of the handbook: `handbook.html`, its page rules and `handbook.md`.
+pub fn render_files(
     content: &Content,
     config: &Config,
     r: &Renderer,
-) -> Result<String, RenderError> {
+) -> Result<crate::output::OutputTree, RenderError> {
+    let (html, css) = render_page(content, config, r)?;
+    let mut tree = crate::output::OutputTree::new();
+    tree.insert(HANDBOOK_PATH, html);
+    tree.insert(PAGES_CSS_PATH, css);
+    tree.insert(HANDBOOK_MD_PATH, md::render_markdown(content, config, r));
+    Ok(tree)
+}
+
+/// `handbook.html` and its page rules (the CSS of [`PAGES_CSS_PATH`]).
+fn render_page(
+    content: &Content,
+    config: &Config,
+    r: &Renderer,
+) -> Result<(String, String), RenderError> {
     r.use_content(content, config);
     let refs = r.refs();
     let plan = Plan::new(content, config, r);
@@ -72,8 +88,8 @@ pub fn render_handbook(
             definition: x.md_inline(&g.definition, "glossary-"),
         })
         .collect();
+    let css = page_css(&chapters, &appendices);
     let mut ctx = r.page_context(HANDBOOK_PATH);
-    ctx.insert("page_css", &page_css(&chapters, &appendices));
     ctx.insert("chapters", &chapters);
     ctx.insert("appendices", &appendices);
     ctx.insert("answers", &answers);
@@ -87,7 +103,7 @@ pub fn render_handbook(
             &format!("<a class=\"xref\" href=\"#pb-{id}\">{number}《"),
         );
     }
-    Ok(html)
+    Ok((html, css))
 }
 
 /// An authored section.
@@ -319,7 +335,8 @@ fn appendices(content: &Content, plan: &Plan<'_>, r: &Renderer) -> Vec<Appendix>
 }
 
 /// Named pages with the chapter (or appendix) title as the running header. The titles
-/// come from content, so they go through [`links::css_string`].
+/// come from content, so they go through [`links::css_string`]; the rules live in their
+/// own file, so the page has no `<style>` element.
 fn page_css(chapters: &[ChapterView<'_>], appendices: &[Appendix]) -> String {
     let pages = chapters
         .iter()
@@ -329,7 +346,7 @@ fn page_css(chapters: &[ChapterView<'_>], appendices: &[Appendix]) -> String {
                 .iter()
                 .map(|a| (a.page.as_str(), format!("{} {}", a.label, a.title))),
         );
-    let mut css = String::new();
+    let mut css = String::from("/* Running headers of the printed handbook (generated). */\n");
     for (page, header) in pages {
         css.push_str(&format!(
             ".pg-{page}{{page:{page}}}@page {page}{{@top-center{{content:{}}}}}\n",
