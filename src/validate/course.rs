@@ -38,9 +38,9 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
                     prev.path.display()
                 ))),
             );
-            continue;
+        } else {
+            first = Some(&f.source);
         }
-        first = Some(&f.source);
         check_chapters(course, &f.source, content, diag);
     }
     check_glossary(raw, diag);
@@ -346,7 +346,12 @@ fn check_shared(
                     format!("no template has the placeholder `{name}`"),
                 )
                 .with_path(&field)
-                .with_hint(did_you_mean(name, declared.iter().copied())),
+                .with_hint(did_you_mean(name, declared.iter().copied()).or_else(|| {
+                    Some(
+                        "remove it here, or use the name in a template's `placeholders`"
+                            .to_string(),
+                    )
+                })),
             );
         }
     }
