@@ -253,7 +253,7 @@ pub(super) struct TplJson<'a> {
 }
 
 /// Interface strings the template script needs, by the name it uses → i18n key.
-const TPL_STRINGS: [(&str, &str); 16] = [
+const TPL_STRINGS: [(&str, &str); 17] = [
     ("warn_empty", "tpl_warn_empty"),
     ("warn_banned", "tpl_warn_banned"),
     ("copied", "tpl_copied"),
@@ -270,6 +270,7 @@ const TPL_STRINGS: [(&str, &str); 16] = [
     ("sev_warning", "copy_sev_warning"),
     ("check_failed", "copy_check_failed"),
     ("shared_cleared", "shared_cleared"),
+    ("missing", "copy_missing"),
 ];
 
 pub(super) fn tpl_json<'a>(

@@ -184,7 +184,8 @@ export const scenarios = {
     const inputs = await page.eval(`[...document.querySelectorAll(${q(sel + ' input[data-ph]')})].map((i) => ({ id: i.id, type: i.type, label: document.querySelector('label[for=' + JSON.stringify(i.id) + ']').firstChild.textContent.trim() }))`);
     const left = inputs[inputs.length - 1];
     await fillInputs(page, inputs.slice(0, -1));
-    await page.eval(`document.querySelector(${q(sel + ' [data-copy]')}).focus()`);
+    const button = await page.eval(`(() => { const b = document.querySelector(${q(sel + ' [data-copy]')}); return { text: b.textContent, title: b.title, disabled: b.getAttribute('aria-disabled') }; })()`);
+    assert(button.disabled === 'true' && button.text.includes('1') && button.title.includes(left.label), `the button does not say a field is missing: ${q(button)}`);
     await page.click(`${sel} [data-copy]`);
     const status = await page.until(`document.querySelector(${q(sel + ' [data-copy-status]')}).textContent.trim()`);
     assert(status.includes(left.label), `the refusal does not name ${q(left.label)}: ${q(status)}`);

@@ -263,6 +263,8 @@
     var warnings = card.querySelector("[data-warnings]");
     var status = card.querySelector("[data-copy-status]");
     var confirmBox = card.querySelector("[data-confirm]");
+    var button = card.querySelector("[data-copy]");
+    var buttonLabel = button.textContent;
     var result = { text: tpl.text, empty: [] };
 
     function disarm() {
@@ -278,6 +280,11 @@
         i.setAttribute("aria-invalid", empty && i.getAttribute("data-touched") ? "true" : "false");
       });
       showWarnings(warnings, result, labels, checkReply(result.text));
+      // The button itself says that fields are missing, and which (as its tooltip).
+      var missing = result.empty.map(function (n) { return labels[n] || n; });
+      button.textContent = buttonLabel + (missing.length ? (S.missing || "").replace("{n}", String(missing.length)) : "");
+      button.title = missing.join(S.list_sep || ", ");
+      button.setAttribute("aria-disabled", missing.length ? "true" : "false");
       status.textContent = "";
       status.className = "copy-status";
       disarm();
@@ -340,7 +347,7 @@
       input.addEventListener("input", update);
       input.addEventListener("change", update);
     });
-    card.querySelector("[data-copy]").addEventListener("click", tryCopy);
+    button.addEventListener("click", tryCopy);
     if (confirmBox) {
       confirmBox.querySelector("[data-copy-anyway]").addEventListener("click", function () {
         // Checked again: the text cannot have changed without closing this box.
