@@ -318,12 +318,12 @@ fn handbook_order_and_shared_placeholders_are_checked_against_the_content() {
     let err = check_fails_with("course_config_bad", &[]);
     has(
         &err,
-        "delaybook.yaml:5:19: error[E105]: unknown handbook chapter `cuases`",
+        "delaybook.yaml:5:19: error[E106]: unknown handbook chapter `cuases`",
     );
     has(&err, "did you mean `causes`?");
     has(
         &err,
-        "delaybook.yaml:5:46: error[E105]: handbook chapter `why` is listed twice",
+        "delaybook.yaml:5:46: error[E106]: handbook chapter `why` is listed twice",
     );
     has(
         &err,
@@ -340,6 +340,6 @@ fn handbook_order_and_shared_placeholders_are_checked_against_the_content() {
     has(&err, "did you mean `order_id`?");
     has(
         &err,
-        "delaybook.yaml:6:45: error[E106]: `{{agent_name}}` is not a placeholder name",
+        "delaybook.yaml:6:45: error[E107]: `{{agent_name}}` is not a placeholder name",
     );
 }

@@ -234,7 +234,7 @@ fn check_chapter_order(
         };
         if let Some((message, hint)) = problem {
             diag.push(
-                Diagnostic::error("E105", span(&field), message)
+                Diagnostic::error("E106", span(&field), message)
                     .with_path(&field)
                     .with_hint(hint),
             );
@@ -328,7 +328,7 @@ fn check_shared(
         if !valid {
             diag.push(
                 Diagnostic::error(
-                    "E106",
+                    "E107",
                     span(&field),
                     format!("`{name}` is not a placeholder name"),
                 )
