@@ -14,6 +14,7 @@
 
 pub mod links;
 pub mod md;
+mod md_playbook;
 mod md_text;
 mod triage;
 mod views;
