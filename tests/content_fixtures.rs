@@ -251,26 +251,26 @@ fn triage_step_and_template_problems_are_located() {
     let err = check_fails_with("triage_targets_bad", &[]);
     has(
         &err,
-        "playbooks/rules.yaml:36:17: error[E022]: unknown step `notify` of playbook `out-of-stock`",
+        "playbooks/rules.yaml:12:17: error[E022]: unknown step `notify` of playbook `out-of-stock`",
     );
     has(&err, "give the step an `id:` in playbook `out-of-stock`");
     has(
         &err,
-        "playbooks/rules.yaml:43:17: error[E022]: unknown step `fixx` of playbook `wrong-tracking`",
+        "playbooks/rules.yaml:19:17: error[E022]: unknown step `fixx` of playbook `wrong-tracking`",
     );
     has(&err, "did you mean `fix`?");
     has(
         &err,
-        "playbooks/rules.yaml:46:21: error[E068]: answer `对` has `template` but no `playbook`",
+        "playbooks/rules.yaml:22:21: error[E068]: answer `对` has `template` but no `playbook`",
     );
     has(
         &err,
-        "playbooks/rules.yaml:53:21: error[E022]: unknown template `tpl-stockot`",
+        "playbooks/rules.yaml:29:21: error[E022]: unknown template `tpl-stockot`",
     );
     has(&err, "did you mean `tpl-stockout`?");
     has(
         &err,
-        "playbooks/rules.yaml:56:21: error[E069]: template `tpl-fixed` is not used by playbook `out-of-stock`",
+        "playbooks/rules.yaml:32:21: error[E069]: template `tpl-fixed` is not used by playbook `out-of-stock`",
     );
 }
 
