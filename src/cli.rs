@@ -78,6 +78,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Write realistic synthetic orders.csv and stock.csv (deterministic for a seed).
     SampleData(SampleDataArgs),
+    /// Check a reply draft with the phrase rules; exit 1 when it must not be sent.
+    LintReply(LintReplyArgs),
 }
 
 /// Options of `build`.
@@ -208,6 +210,31 @@ pub enum SamplePreset {
     Pinduoduo,
     /// 淘宝/天猫: GBK order report + item report, `="…"` ids.
     Taobao,
+}
+
+/// Options of `lint-reply`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct LintReplyArgs {
+    /// The draft: a UTF-8 text file, or `-` (the default) for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Print the findings as JSON (the same fields as the browser's
+    /// `delaybookCheckReply`, offsets in UTF-16 code units).
+    #[arg(long)]
+    pub json: bool,
+    /// Who the message is for: `buyer` or `supplier` (rules that only concern the
+    /// other are left out); by default every rule runs.
+    #[arg(long, value_enum, value_name = "WHO")]
+    pub to: Option<ReplyAudience>,
+}
+
+/// Who a checked message is for.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReplyAudience {
+    /// A buyer (chat, phone, SMS).
+    Buyer,
+    /// A supplier.
+    Supplier,
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod diag;
 pub mod fsx;
 pub mod ingest;
 pub mod inputs;
+pub mod lint;
 pub mod output;
 pub mod pipeline;
 pub mod playbooks;

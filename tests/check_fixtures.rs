@@ -130,7 +130,7 @@ fn reports_placeholder_mismatches() {
 #[test]
 fn reports_banned_phrase_with_rule_and_alternative() {
     let err = check_fails("banned_phrase");
-    assert!(err.contains("playbooks/tpl.yaml:5:15: error[E050]: template `tpl-vague` contains the banned phrase `正在调配` (rule `vague-allocating`"), "{err}");
+    assert!(err.contains("playbooks/tpl.yaml:5:15: error[E050]: template `tpl-vague` contains `正在调配`, flagged by phrase rule `vague-allocating`"), "{err}");
     assert!(
         err.contains("hint: say instead: 直接说明缺货和预计补货日期。"),
         "{err}"
@@ -144,12 +144,48 @@ fn reports_anti_example_not_caught() {
     assert!(err.contains("playbooks/wrong-tracking.yaml:12:14: error[E051]: no phrase rule catches this anti-example"), "{err}");
 }
 
+// A pattern authors got wrong is an error at its column, never a silent literal:
+// syntax (E053), unknown set with the known ones (E054), a set cycle (E057); old
+// category names and rules without examples are warnings (W050, W051).
+#[test]
+fn reports_bad_phrase_patterns_with_columns() {
+    let err = check_fails("phrase_patterns");
+    for want in [
+        "playbooks/more-rules.yaml:9:10: error[E053]: pattern `加(个|我微信`: `(` is never closed",
+        "playbooks/more-rules.yaml:10:13: error[E054]: pattern `好评…{微心}`: unknown set `{微心}`",
+        "hint: known sets: 乙, 具体时间,",
+        "playbooks/more-rules.yaml:11:11: error[E053]: pattern `加…{99}信`: gap length `99` is not a number from 1 to 40",
+        "playbooks/more-rules.yaml:4:9: error[E057]: pattern `{甲}`: the set `乙` refers to itself",
+        "playbooks/more-rules.yaml:18:15: warning[W050]: category `blame_shifting` is an old name",
+        "playbooks/more-rules.yaml:17:5: warning[W051]: phrase rule `old-category` has no `flag` examples",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+}
+
+// A rule that misses its own `flag` example or fires on a `pass` example fails `check`,
+// located at the example.
+#[test]
+fn reports_rules_failing_their_own_examples() {
+    let err = check_fails("phrase_examples");
+    for want in [
+        "playbooks/more-rules.yaml:8:14: error[E055]: rule `wechat-literal` does not flag its own example",
+        "playbooks/more-rules.yaml:9:14: error[E056]: rule `wechat-literal` flags its `pass` example at `加微信`",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+    assert!(
+        !err.contains("pass[1]"),
+        "a negated pass example was flagged:\n{err}"
+    );
+}
+
 // A triage answer that leads nowhere is a dead end.
 #[test]
 fn reports_triage_dead_end() {
     let err = check_fails("triage_dead_end");
     assert!(
-        err.contains("playbooks/rules.yaml:24:11: error[E062]: answer `有` is a dead end"),
+        err.contains("playbooks/rules.yaml:27:11: error[E062]: answer `有` is a dead end"),
         "{err}"
     );
 }
@@ -158,7 +194,7 @@ fn reports_triage_dead_end() {
 #[test]
 fn reports_triage_cycle() {
     let err = check_fails("triage_cycle");
-    assert!(err.contains("playbooks/rules.yaml:25:17: error[E064]: triage cycle: answer `有` of `in-stock` leads back to `shipped`"), "{err}");
+    assert!(err.contains("playbooks/rules.yaml:28:17: error[E064]: triage cycle: answer `有` of `in-stock` leads back to `shipped`"), "{err}");
 }
 
 // Ids become file names: `../x`, `a/b`, empty and spaces are refused.

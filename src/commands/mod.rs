@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod data;
 pub mod handbook;
+pub mod lint_reply;
 pub mod new;
 pub mod report;
 pub mod sample_data;
@@ -184,6 +185,7 @@ pub fn run(cli: Cli) -> Status {
         Command::Schema(a) => schema::run(&ctx, &a),
         Command::Serve(a) => serve::run(&ctx, &a),
         Command::SampleData(a) => sample_data::run(&ctx, &a),
+        Command::LintReply(a) => lint_reply::run(&ctx, &a),
     }
 }
 

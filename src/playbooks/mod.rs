@@ -6,6 +6,7 @@
 
 pub mod course;
 pub mod model;
+mod phrase_model;
 pub mod rules;
 
 use std::path::Path;

@@ -5,8 +5,12 @@
 //! file, all templates in one file, …). The format is documented for content authors in
 //! `docs/playbook-format.md`; `delaybook schema` prints it as JSON Schema.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+pub use super::phrase_model::*;
 
 /// One YAML file under `playbooks/`. Every section is optional.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -20,6 +24,10 @@ pub struct ContentFile {
     pub templates: Vec<Template>,
     /// Phrases that must never be sent, with the reason and a better wording.
     pub phrase_rules: Vec<PhraseRule>,
+    /// Named lists of words usable in phrase patterns as `{name}`.
+    pub phrase_sets: BTreeMap<String, Vec<String>>,
+    /// Defaults for every rule of a phrase category (severity, exceptions).
+    pub phrase_categories: BTreeMap<PhraseCategory, CategorySettings>,
     /// The triage tree (questions leading to a playbook). At most one file may define it.
     pub triage: Option<Triage>,
     /// Checklists (prevention, daily routines).
@@ -235,42 +243,6 @@ pub struct Placeholder {
     /// An example value, shown greyed out in the form.
     #[serde(default)]
     pub example: String,
-}
-
-/// Categories of phrases that must never be sent.
-#[derive(
-    Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum PhraseCategory {
-    /// Rude or impatient.
-    Rude,
-    /// Vague, no concrete fact or date.
-    Vague,
-    /// Shifts blame onto the buyer, carrier, supplier or platform.
-    BlameShifting,
-    /// Pressures the buyer (into waiting, a substitute, dropping a claim).
-    Coercive,
-    /// A one-line brush-off.
-    Perfunctory,
-    /// Promises more than the platform rule allows.
-    OverPromise,
-}
-
-/// A phrase rule: any of `phrases` in a reply is a problem.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PhraseRule {
-    /// Slug.
-    pub id: String,
-    /// Which kind of bad phrase.
-    pub category: PhraseCategory,
-    /// The phrases, matched as substrings (case-insensitive, ignoring spaces).
-    pub phrases: Vec<String>,
-    /// Why it must not be sent.
-    pub reason: String,
-    /// What to say instead.
-    pub better: String,
 }
 
 /// The triage helper: questions whose answers lead to a playbook.

@@ -1,6 +1,6 @@
 //! The library pages: the reply-template library (`templates.html`), "check my reply"
-//! (`check.html`), the printable checklists (`checklists.html`), the quiz
-//! (`quiz.html`) and the platform rules (`rules.html`).
+//! (`check.html`, see [`super::check_page`]), the printable checklists
+//! (`checklists.html`), the quiz (`quiz.html`) and the platform rules (`rules.html`).
 
 use serde::Serialize;
 
@@ -8,7 +8,7 @@ use super::site::{SiteInput, tpl_json};
 use super::view::{self, LinkView, TemplateUsage, TemplateView};
 use super::{RenderError, Renderer, script_json};
 use crate::output::OutputTree;
-use crate::playbooks::model::{Checklist, PhraseRule, QuizKind, QuizQuestion};
+use crate::playbooks::model::{Checklist, QuizKind, QuizQuestion};
 use crate::validate::Content;
 use crate::validate::quiz::{answer_position, display_order};
 
@@ -20,7 +20,7 @@ pub fn render(
     tree: &mut OutputTree,
 ) -> Result<(), RenderError> {
     tree.insert("templates.html", templates_page(input, usage, r)?);
-    tree.insert("check.html", check_page(input.content, r)?);
+    super::check_page::render(input.content, r, tree)?;
     tree.insert("checklists.html", checklists_page(input.content, r)?);
     tree.insert("quiz.html", quiz_page(input.content, r)?);
     tree.insert("rules.html", rules_page(r)?);
@@ -122,38 +122,6 @@ fn platform_options(
 
 fn crumbs(r: &Renderer, title: &str) -> Vec<super::nav::Crumb> {
     super::nav::crumbs(r, &[(title, None)])
-}
-
-/// A phrase rule with its category label, for the rule list on the check page.
-#[derive(Debug, Serialize)]
-struct RuleView<'a> {
-    rule: &'a PhraseRule,
-    category: String,
-    category_label: String,
-}
-
-fn check_page(c: &Content, r: &Renderer) -> Result<String, RenderError> {
-    let rules: Vec<RuleView<'_>> = c
-        .phrase_rules
-        .iter()
-        .map(|rule| {
-            let category = view::category_key(rule);
-            let category_label = r.t(&format!("category_{category}")).to_string();
-            RuleView {
-                rule,
-                category,
-                category_label,
-            }
-        })
-        .collect();
-    let mut ctx = r.page_context("check.html");
-    ctx.insert("crumbs", &crumbs(r, r.t("check_title")));
-    ctx.insert("rules", &rules);
-    ctx.insert(
-        "rules_json",
-        &script_json(&view::rule_data(&c.phrase_rules)),
-    );
-    r.render("check.html", &ctx)
 }
 
 /// A checklist with the playbooks that list it.

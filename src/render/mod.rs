@@ -7,6 +7,7 @@
 //! [`crate::output::OutputTree`]; nothing here touches the output folder.
 
 pub mod charts;
+pub mod check_page;
 pub mod course;
 pub mod handbook;
 pub mod i18n;

@@ -244,30 +244,30 @@ fn playbook_page(
     r.render("playbook.html", &ctx)
 }
 
-/// The JSON island read by `js/templates.js`: templates on the page and phrase rules.
+/// The JSON island read by `js/templates.js`: templates on the page, the labels of
+/// reply-check findings, and interface strings.
 #[derive(Debug, Serialize)]
 pub(super) struct TplJson<'a> {
     templates: BTreeMap<&'a str, view::TemplateData<'a>>,
-    rules: Vec<view::RuleData<'a>>,
+    labels: super::check_page::ReplyLabels,
     strings: BTreeMap<&'static str, &'a str>,
 }
 
 /// Interface strings the template script needs, by the name it uses → i18n key.
-const TPL_STRINGS: [(&str, &str); 17] = [
+const TPL_STRINGS: [(&str, &str); 16] = [
     ("warn_empty", "tpl_warn_empty"),
-    ("warn_banned", "tpl_warn_banned"),
+    ("found", "copy_found"),
     ("copied", "tpl_copied"),
+    ("copied_warnings", "copy_copied_warnings"),
+    ("copied_errors", "copy_copied_errors"),
+    ("copied_unchecked", "copy_copied_unchecked"),
     ("copy_failed", "tpl_copy_failed"),
     ("list_sep", "list_sep"),
     ("date_format", "tpl_date_format"),
     ("refused_empty", "copy_refused_empty"),
     ("refused_marker", "copy_refused_marker"),
     ("confirm", "copy_confirm"),
-    ("copy_anyway", "copy_anyway"),
-    ("copy_back", "copy_back"),
-    ("copied_warnings", "copy_copied_warnings"),
-    ("sev_error", "copy_sev_error"),
-    ("sev_warning", "copy_sev_warning"),
+    ("confirm_unchecked", "copy_confirm_unchecked"),
     ("check_failed", "copy_check_failed"),
     ("shared_cleared", "shared_cleared"),
     ("missing", "copy_missing"),
@@ -280,7 +280,7 @@ pub(super) fn tpl_json<'a>(
 ) -> TplJson<'a> {
     TplJson {
         templates: view::template_data(views),
-        rules: view::rule_data(&c.phrase_rules),
+        labels: super::check_page::labels(c, r),
         strings: TPL_STRINGS.iter().map(|(k, key)| (*k, r.t(key))).collect(),
     }
 }

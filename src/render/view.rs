@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::Renderer;
 use crate::config::Config;
-use crate::playbooks::model::{Channel, PhraseRule, PlaceholderKind, Playbook, Step, Template};
-use crate::validate::{Content, normalize_phrase};
+use crate::playbooks::model::{Channel, PlaceholderKind, Playbook, Step, Template};
+use crate::validate::Content;
 
 /// A link to another entry: id, title and its URL relative to the site root.
 #[derive(Debug, Clone, Serialize)]
@@ -283,47 +283,6 @@ pub fn human_deadline(deadline: &str, from: Option<&str>, r: &Renderer) -> Optio
             .replace("{d}", &d),
         None => r.t("pb_within").replace("{d}", &d),
     })
-}
-
-/// The phrase rules as the browser needs them: normalised phrases (the same
-/// [`normalize_phrase`] as `check`), reason and better wording.
-#[derive(Debug, Clone, Serialize)]
-pub struct RuleData<'a> {
-    /// Rule id.
-    pub id: &'a str,
-    /// Category key (`rude`, `vague` …).
-    pub category: String,
-    /// The phrases as written.
-    pub phrases: &'a [String],
-    /// The phrases normalised (lower case, no white space).
-    pub norm: Vec<String>,
-    /// Why it must not be sent.
-    pub reason: &'a str,
-    /// What to say instead.
-    pub better: &'a str,
-}
-
-/// Phrase rules for the embedded JSON of the template and check pages.
-pub fn rule_data(rules: &[PhraseRule]) -> Vec<RuleData<'_>> {
-    rules
-        .iter()
-        .map(|r| RuleData {
-            id: &r.id,
-            category: category_key(r),
-            phrases: &r.phrases,
-            norm: r.phrases.iter().map(|p| normalize_phrase(p)).collect(),
-            reason: &r.reason,
-            better: &r.better,
-        })
-        .collect()
-}
-
-/// The category of a rule as its YAML key.
-pub fn category_key(r: &PhraseRule) -> String {
-    serde_json::to_value(r.category)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// Template text and placeholders, keyed by template id, for `js/templates.js`.

@@ -55,6 +55,8 @@ const MEDIUM_FIELDS: &[&str] = &[
     "goals",
     "recap",
     "definition",
+    "flag",
+    "pass",
 ];
 
 /// The length bound of a field, by its name.

@@ -15,6 +15,7 @@ mod links;
 mod phrases;
 mod placeholders;
 pub mod quiz;
+mod replies;
 pub mod rules;
 mod synonyms;
 pub mod tags;
@@ -29,8 +30,8 @@ use crate::diag::Diagnostics;
 use crate::playbooks::RawContent;
 use crate::playbooks::model::*;
 
-pub use phrases::{normalize_phrase, phrase_hits};
 pub use placeholders::placeholders_in;
+pub use replies::filled_with_examples;
 
 /// Validated content with all references resolved; what the renderers consume.
 /// Entries keep the order of the files (sorted by path) and of the entries in them.
@@ -44,6 +45,12 @@ pub struct Content {
     pub templates: Vec<Template>,
     /// Phrase rules.
     pub phrase_rules: Vec<PhraseRule>,
+    /// Word sets for phrase patterns (the first file defining a name wins).
+    pub phrase_sets: BTreeMap<String, Vec<String>>,
+    /// Category defaults for phrase rules (the first file defining one wins).
+    pub phrase_categories: BTreeMap<PhraseCategory, CategorySettings>,
+    /// The phrase rules compiled: the reply linter every page and command uses.
+    pub linter: crate::lint::Linter,
     /// The triage tree, if defined.
     pub triage: Option<Triage>,
     /// Checklists.
@@ -164,6 +171,15 @@ impl Content {
         self.cause(cause).map(|c| c.playbook.as_str())
     }
 
+    /// What the reply linter is compiled from.
+    pub fn lint_input(&self) -> crate::lint::compile::Input<'_> {
+        crate::lint::compile::Input {
+            rules: &self.phrase_rules,
+            sets: &self.phrase_sets,
+            categories: &self.phrase_categories,
+        }
+    }
+
     fn get(&self, kind: Kind, id: &str) -> Option<usize> {
         self.by_id.get(&(kind, id.to_string())).copied()
     }
@@ -268,6 +284,12 @@ pub fn content_from_files(files: impl IntoIterator<Item = ContentFile>) -> Conte
         c.playbooks.extend(x.playbooks);
         c.templates.extend(x.templates);
         c.phrase_rules.extend(x.phrase_rules);
+        for (k, v) in x.phrase_sets {
+            c.phrase_sets.entry(k).or_insert(v);
+        }
+        for (k, v) in x.phrase_categories {
+            c.phrase_categories.entry(k).or_insert(v);
+        }
         c.checklists.extend(x.checklists);
         c.quiz.extend(x.quiz);
         c.synonyms.extend(x.synonyms);
@@ -281,5 +303,6 @@ pub fn content_from_files(files: impl IntoIterator<Item = ContentFile>) -> Conte
         }
     }
     c.rebuild_index();
+    c.linter = crate::lint::compile(&c.lint_input()).0;
     c
 }

@@ -1,114 +1,230 @@
-//! Phrase rules: no template or "better" reply contains a banned phrase, and every
-//! anti-example is caught by at least one rule (otherwise the rules have a gap).
+//! Phrase rules are checked like code: every pattern parses (E053), every `{set}`
+//! exists (E054), sets and category defaults are defined once and without cycles
+//! (E057), and every rule passes its own examples — it flags each `flag` reply (E055)
+//! and none of the `pass` replies (E056). Old category names and rules without
+//! examples get a warning (W050, W051). What the rules say about templates and
+//! anti-examples is in [`super::replies`].
+
+use std::collections::BTreeMap;
 
 use super::Content;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::lint::{Place, Problem};
 use crate::playbooks::RawContent;
 use crate::playbooks::model::PhraseRule;
-
-/// The form phrases are compared in: lower case, all white space removed. The same
-/// normalisation runs in the browser (`check.js`), so both agree.
-pub fn normalize_phrase(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Every (rule, phrase) of `rules` that occurs in `text`, in rule order.
-pub fn phrase_hits<'a>(text: &str, rules: &'a [PhraseRule]) -> Vec<(&'a PhraseRule, &'a str)> {
-    let norm = normalize_phrase(text);
-    let mut hits = Vec::new();
-    for rule in rules {
-        for phrase in &rule.phrases {
-            let p = normalize_phrase(phrase);
-            if !p.is_empty() && norm.contains(&p) {
-                hits.push((rule, phrase.as_str()));
-            }
-        }
-    }
-    hits
-}
+use crate::yaml::Source;
 
 pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics) {
-    let rules = &content.phrase_rules;
-    for f in &raw.files {
-        let s = &f.source;
-        for (i, r) in f.content.phrase_rules.iter().enumerate() {
-            if r.phrases.iter().all(|p| normalize_phrase(p).is_empty()) {
-                let path = format!("phrase_rules[{i}].phrases");
-                diag.push(
-                    Diagnostic::error(
-                        "E052",
-                        s.span(&path),
-                        format!("phrase rule `{}` has no phrases", r.id),
-                    )
-                    .with_path(&path),
-                );
+    let owners = RuleOwners::new(raw);
+    check_definitions(raw, diag);
+    let (_, problems) = crate::lint::compile(&content.lint_input());
+    for p in &problems {
+        report_problem(raw, &owners, content, p, diag);
+    }
+    for (i, rule) in content.phrase_rules.iter().enumerate() {
+        let Some((f, j)) = owners.get(i) else {
+            continue;
+        };
+        let source = &raw.files[f].source;
+        check_rule_shape(source, j, rule, diag);
+        check_examples(content, source, i, j, rule, diag);
+    }
+    super::replies::check(raw, content, diag);
+}
+
+/// For each rule of the merged list, the file and the index in that file.
+struct RuleOwners(Vec<(usize, usize)>);
+
+impl RuleOwners {
+    fn new(raw: &RawContent) -> Self {
+        let mut v = Vec::new();
+        for (f, file) in raw.files.iter().enumerate() {
+            v.extend((0..file.content.phrase_rules.len()).map(|j| (f, j)));
+        }
+        RuleOwners(v)
+    }
+
+    fn get(&self, i: usize) -> Option<(usize, usize)> {
+        self.0.get(i).copied()
+    }
+}
+
+/// A set or a category's defaults defined in two files: the second is ignored.
+fn check_definitions(raw: &RawContent, diag: &mut Diagnostics) {
+    let mut sets: BTreeMap<&str, &Source> = BTreeMap::new();
+    let mut cats: BTreeMap<&str, &Source> = BTreeMap::new();
+    for file in &raw.files {
+        let s = &file.source;
+        for name in file.content.phrase_sets.keys() {
+            let path = format!("phrase_sets.{name}");
+            if let Some(first) = sets.insert(name, s) {
+                diag.push(twice("set", name, first, s, &path));
             }
         }
-        for (i, t) in f.content.templates.iter().enumerate() {
-            let path = format!("templates[{i}].text");
-            for (rule, phrase) in phrase_hits(&t.text, rules) {
-                let span = super::placeholders::find_in_value(s, &path, phrase);
-                diag.push(
-                    Diagnostic::error(
-                        "E050",
-                        span,
-                        format!(
-                            "template `{}` contains the banned phrase `{phrase}` (rule `{}`: {})",
-                            t.id, rule.id, rule.reason
-                        ),
-                    )
-                    .with_path(&path)
-                    .with_hint(Some(format!("say instead: {}", rule.better))),
-                );
-            }
-        }
-        for (i, p) in f.content.playbooks.iter().enumerate() {
-            for (j, a) in p.anti_examples.iter().enumerate() {
-                let bad_path = format!("playbooks[{i}].anti_examples[{j}].bad");
-                if phrase_hits(&a.bad, rules).is_empty() {
-                    diag.push(
-                        Diagnostic::error("E051", s.span(&bad_path), "no phrase rule catches this anti-example")
-                            .with_path(&bad_path)
-                            .with_hint(Some("add the offending words to a rule under `phrase_rules:` so `check my reply` warns about them too".to_string())),
-                    );
-                }
-                let better_path = format!("playbooks[{i}].anti_examples[{j}].better");
-                for (rule, phrase) in phrase_hits(&a.better, rules) {
-                    diag.push(
-                        Diagnostic::error("E050", s.span(&better_path), format!("the better reply contains the banned phrase `{phrase}` (rule `{}`)", rule.id))
-                            .with_path(&better_path)
-                            .with_hint(Some(format!("say instead: {}", rule.better))),
-                    );
-                }
+        for cat in file.content.phrase_categories.keys() {
+            let path = format!("phrase_categories.{}", cat.key());
+            if let Some(first) = cats.insert(cat.current().key(), s) {
+                diag.push(twice("category defaults", cat.key(), first, s, &path));
             }
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::playbooks::model::PhraseCategory;
+fn twice(what: &str, name: &str, first: &Source, here: &Source, path: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E057",
+        here.span(path),
+        format!("{what} `{name}` is defined twice; this definition is ignored"),
+    )
+    .with_path(path)
+    .with_hint(Some(format!(
+        "it is first defined in {}; keep one definition",
+        first.path.display()
+    )))
+}
 
-    fn rule(phrases: &[&str]) -> PhraseRule {
-        PhraseRule {
-            id: "r".into(),
-            category: PhraseCategory::Rude,
-            phrases: phrases.iter().map(|s| s.to_string()).collect(),
-            reason: String::new(),
-            better: String::new(),
+fn report_problem(
+    raw: &RawContent,
+    owners: &RuleOwners,
+    content: &Content,
+    p: &Problem,
+    diag: &mut Diagnostics,
+) {
+    let located = match &p.place {
+        Place::Rule { rule, field, item } => owners.get(*rule).map(|(f, j)| {
+            let path = format!("phrase_rules[{j}].{field}[{item}]");
+            let src = content.phrase_rules[*rule].pattern_at(field, *item);
+            (&raw.files[f].source, path, src)
+        }),
+        Place::Set { name, item } => first_file_with(raw, |c| c.phrase_sets.contains_key(name))
+            .map(|f| {
+                let path = format!("phrase_sets.{name}[{item}]");
+                let src = content
+                    .phrase_sets
+                    .get(name)
+                    .and_then(|v| v.get(*item))
+                    .cloned();
+                (&raw.files[f].source, path, src)
+            }),
+        Place::Category {
+            category,
+            field,
+            item,
+        } => first_file_with(raw, |c| c.phrase_categories.contains_key(category)).map(|f| {
+            let path = format!("phrase_categories.{}.{field}[{item}]", category.key());
+            (&raw.files[f].source, path, None)
+        }),
+    };
+    let Some((source, path, pattern)) = located else {
+        return;
+    };
+    let message = match &pattern {
+        Some(src) => format!("pattern `{src}`: {}", p.message),
+        None => p.message.clone(),
+    };
+    diag.push(
+        Diagnostic::error(p.code, span_in_scalar(source, &path, p.column), message)
+            .with_path(&path)
+            .with_hint(p.hint.clone()),
+    );
+}
+
+fn first_file_with(
+    raw: &RawContent,
+    has: impl Fn(&crate::playbooks::model::ContentFile) -> bool,
+) -> Option<usize> {
+    raw.files.iter().position(|f| has(&f.content))
+}
+
+/// The span of character `column` inside the scalar at `path` (one-line scalars;
+/// quoted ones are shifted past the quote; block scalars point at their start).
+pub(super) fn span_in_scalar(source: &Source, path: &str, column: Option<usize>) -> Span {
+    let (line, col) = source.locate(path);
+    let Some(column) = column else {
+        return Span::at(&source.path, line, col);
+    };
+    let text = source
+        .text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("");
+    let opening = text.chars().nth(col.saturating_sub(1));
+    let shift = match opening {
+        Some('"' | '\'') => 1,
+        Some('|' | '>') => return Span::at(&source.path, line, col),
+        _ => 0,
+    };
+    Span::at(&source.path, line, col + shift + column)
+}
+
+fn check_rule_shape(source: &Source, j: usize, rule: &PhraseRule, diag: &mut Diagnostics) {
+    let path = format!("phrase_rules[{j}]");
+    if rule.phrases.iter().all(|p| p.trim().is_empty()) {
+        let p = format!("{path}.phrases");
+        diag.push(
+            Diagnostic::error(
+                "E052",
+                source.span(&p),
+                format!("phrase rule `{}` has no phrases", rule.id),
+            )
+            .with_path(&p)
+            .with_hint(Some(
+                "list what the rule looks for under `phrases:`".to_string(),
+            )),
+        );
+    }
+    if rule.category.current() != rule.category {
+        let p = format!("{path}.category");
+        diag.push(
+            Diagnostic::warning(
+                "W050",
+                source.span(&p),
+                format!("category `{}` is an old name", rule.category.key()),
+            )
+            .with_path(&p)
+            .with_hint(Some(format!(
+                "write `{}` (or the closer category from docs/playbook-format.md §6)",
+                rule.category.current().key()
+            ))),
+        );
+    }
+    if rule.examples.flag.is_empty() || rule.examples.pass.is_empty() {
+        let p = format!("{path}.examples");
+        diag.push(
+            Diagnostic::warning("W051", source.span(&path), format!("phrase rule `{}` has no `{}` examples, so it cannot test itself", rule.id, if rule.examples.flag.is_empty() { "flag" } else { "pass" }))
+                .with_path(&p)
+                .with_hint(Some("add `examples: {flag: [...], pass: [...]}`: replies the rule must flag and look-alikes it must let pass".to_string())),
+        );
+    }
+}
+
+fn check_examples(
+    content: &Content,
+    source: &Source,
+    i: usize,
+    j: usize,
+    rule: &PhraseRule,
+    diag: &mut Diagnostics,
+) {
+    let linter = &content.linter;
+    for (k, text) in rule.examples.flag.iter().enumerate() {
+        if linter.findings_of(i, text).is_empty() {
+            let path = format!("phrase_rules[{j}].examples.flag[{k}]");
+            diag.push(
+                Diagnostic::error("E055", source.span(&path), format!("rule `{}` does not flag its own example", rule.id))
+                    .with_path(&path)
+                    .with_hint(Some("widen a pattern (alternatives, a gap `…`) or check the exceptions; if the reply is fine after all, move it to `pass`".to_string())),
+            );
         }
     }
-
-    // Spaces and case must not let a banned phrase slip through.
-    #[test]
-    fn matches_ignoring_spaces_and_case() {
-        let rules = [rule(&["我又不是快递员", "NOT MY JOB"])];
-        assert_eq!(phrase_hits("亲，我 又不是 快递员！", &rules).len(), 1);
-        assert_eq!(phrase_hits("that is not my job", &rules).len(), 1);
-        assert!(phrase_hits("我们马上联系快递", &rules).is_empty());
+    for (k, text) in rule.examples.pass.iter().enumerate() {
+        if let Some(f) = linter.findings_of(i, text).first() {
+            let path = format!("phrase_rules[{j}].examples.pass[{k}]");
+            diag.push(
+                Diagnostic::error("E056", source.span(&path), format!("rule `{}` flags its `pass` example at `{}`", rule.id, f.text))
+                    .with_path(&path)
+                    .with_hint(Some("make the pattern more specific or add an exception (`unless_before`, `unless_after`, `unless_reply_has`); if the reply is bad after all, move it to `flag`".to_string())),
+            );
+        }
     }
 }

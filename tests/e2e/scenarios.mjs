@@ -60,6 +60,20 @@ async function realTime(page, identifier) {
   await page.send('Page.removeScriptToEvaluateOnNewDocument', { identifier });
 }
 
+/** The copy status of card `sel`: text, class, colour, and the colour of a success. */
+async function copyStatus(page, sel) {
+  await page.until(`document.querySelector(${q(sel + ' [data-copy-status]')}).textContent.trim().length > 0`);
+  return page.eval(`(() => { const e = document.querySelector(${q(sel + ' [data-copy-status]')});
+    const probe = document.createElement('span'); probe.style.color = getComputedStyle(document.documentElement).getPropertyValue('--good'); document.body.appendChild(probe);
+    const good = getComputedStyle(probe).color; probe.remove();
+    return { text: e.textContent, cls: e.className, color: getComputedStyle(e).color, good }; })()`);
+}
+
+/** Whether a result text claims the reply is fine (it never may). */
+function document_says_fine(text) {
+  return /没有问题|可以发送|没有发现禁用说法|is fine/.test(text);
+}
+
 /** Queries whose best result must be on a given page (`url` prefix, site-relative). */
 export const SEARCH_CASES = [
   { kind: 'word', query: '单号填错', expect: 'playbooks/wrong-tracking-number.html' },
@@ -162,6 +176,10 @@ export const scenarios = {
       const clip = await page.eval(`navigator.clipboard.readText().catch(() => null)`);
       if (clip !== null) assert(clip.trim() === preview.trim(), `clipboard holds ${q(clip)}`);
     }
+    // Nothing found reads as a success, but says "no known problem", not "fine".
+    const status = await copyStatus(page, sel);
+    assert(status.cls.includes('ok') && status.text.includes('未发现已知问题'), `clean copy status: ${q(status)}`);
+    assert(!document_says_fine(status.text), `the copy status approves the reply: ${q(status.text)}`);
   },
 
   // A busy agent must never paste a half-filled reply: the copy is refused while a
@@ -209,34 +227,99 @@ export const scenarios = {
     assert(!copied.includes('{{') && !copied.includes('【'), `copied ${q(copied)}`);
   },
 
-  // The filled reply is checked before copying: a problem that must never be sent
-  // needs a second, explicit click.
-  async copy_asks_before_copying_a_banned_phrase(page, ctx) {
+  // The filled reply goes through the reply checker of "检查我的回复" before copying:
+  // the card lists what it finds; a problem that must never be sent needs a second,
+  // explicit click, and even then the status is not a green success but says how many
+  // problems were found.
+  async copy_runs_the_reply_checker(page, ctx) {
     await page.goto(ctx.url('templates.html'));
     await clearStorage(page);
     await page.goto(ctx.url('templates.html'));
     await spyClipboard(page);
-    const banned = await page.eval(`(() => { const d = JSON.parse(document.getElementById('tpl-data').textContent);
-      const rules = d.rules ?? []; const r = rules.find((x) => x.phrases && x.phrases.length); return r ? r.phrases[0] : null; })()`);
-    const hasChecker = await page.eval(`typeof window.delaybookCheckReply === 'function'`);
-    // With the reply checker, moving the buyer to WeChat is a never-to-send problem.
-    const probe = banned ? { type: banned, found: banned } : hasChecker ? { type: '，加我微信聊', found: '加我微信' } : null;
-    assert(probe, 'no banned phrase to try');
-    const card = await page.eval(`[...document.querySelectorAll('.tpl[data-tpl]')].find((e) => e.querySelector('input[data-ph][type=text]:not([data-shared])'))?.getAttribute('data-tpl') ?? null`);
+    const card = await page.eval(`[...document.querySelectorAll('.tpl[data-tpl]')].find((e) => !/^supplier/.test(e.dataset.channel) && e.querySelector('input[data-ph][type=text]:not([data-shared])'))?.getAttribute('data-tpl') ?? null`);
+    assert(card, 'no buyer template with a text field');
     const sel = `.tpl[data-tpl=${q(card)}]`;
     await openCard(page, sel);
     const inputs = await page.eval(`[...document.querySelectorAll(${q(sel + ' input[data-ph]')})].map((i) => ({ id: i.id, type: i.type }))`);
     const text = inputs.find((i) => i.type === 'text');
     await fillInputs(page, inputs.filter((i) => i !== text));
-    await fillInputs(page, [text], probe.type);
-    const warn = await page.eval(`document.querySelector(${q(sel + ' [data-warnings]')}).textContent`);
-    assert(warn.includes(probe.found), `no finding for ${q(probe.found)}: ${q(warn)}`);
+    await fillInputs(page, [text], '，加我微信聊');
+    // The card shows exactly what the checker finds in the filled reply, as a buyer message.
+    const expected = await page.eval(`window.delaybookCheckReply(document.querySelector(${q(sel + ' [data-preview]')}).textContent, { to: 'buyer' })`);
+    assert(expected.some((f) => f.text.includes('加我微信') && f.severity === 'error'), `the checker does not flag 加我微信: ${q(expected)}`);
+    const shown = await page.eval(`[...document.querySelectorAll(${q(sel + ' [data-warnings] li')})].map((li) => ({ cls: li.className, text: li.textContent }))`);
+    assert(shown[0].text.includes(`发现 ${expected.length} 处问题`), `no count of problems: ${q(shown)}`);
+    const items = shown.filter((x) => x.cls.includes('sev-'));
+    assert(items.length === expected.length, `${items.length} findings shown, the checker has ${expected.length}`);
+    for (const [i, f] of expected.entries()) {
+      assert(items[i].text.includes(f.text) && items[i].text.includes(f.reason) && items[i].cls.includes(`sev-${f.severity}`), `finding ${i}: ${q(items[i])} vs ${q(f)}`);
+    }
+    const errors = expected.filter((f) => f.severity === 'error').length;
+    // First click: nothing copied, a question instead; "返回修改" closes it.
     await page.click(`${sel} [data-copy]`);
     await page.until(`!document.querySelector(${q(sel + ' [data-confirm]')}).hidden`);
+    const question = await page.eval(`document.querySelector(${q(sel + ' [data-confirm-text]')}).textContent`);
+    assert(question.includes(`${errors} 处不能发送`), `the question does not count the problems: ${q(question)}`);
     assert(await page.eval(`window.__copied === null`), 'copied without confirmation');
+    await page.click(`${sel} [data-copy-back]`);
+    await page.until(`document.querySelector(${q(sel + ' [data-confirm]')}).hidden`);
+    assert(await page.eval(`window.__copied === null`), '返回修改 copied');
+    // Confirmed: copied, and the status says how many problems, in red, not green.
+    await page.click(`${sel} [data-copy]`);
+    await page.until(`!document.querySelector(${q(sel + ' [data-confirm]')}).hidden`);
     await page.click(`${sel} [data-copy-anyway]`);
     const copied = await page.until(`window.__copied`);
-    assert(copied.includes(probe.found), `the confirmed copy lacks the text: ${q(copied)}`);
+    assert(copied.includes('加我微信'), `the confirmed copy lacks the text: ${q(copied)}`);
+    let status = await copyStatus(page, sel);
+    assert(status.text.includes(`发现 ${expected.length} 处问题`) && status.text.includes('已复制'), `status after a confirmed copy: ${q(status)}`);
+    assert(!status.cls.includes('ok') && status.color !== status.good, `a copy with problems looks like a success: ${q(status)}`);
+    // A warning only (rewrite suggested): copied at once, and the status says so in amber.
+    await page.eval(`window.__copied = null`);
+    await page.eval(`(() => { const e = document.getElementById(${q(text.id)}); e.value = ''; e.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+    await fillInputs(page, [text], '，要退的话您自己申请吧');
+    const warned = await page.eval(`window.delaybookCheckReply(document.querySelector(${q(sel + ' [data-preview]')}).textContent, { to: 'buyer' })`);
+    assert(warned.length > 0 && warned.every((f) => f.severity === 'warning'), `expected warnings only: ${q(warned)}`);
+    await page.click(`${sel} [data-copy]`);
+    await page.until(`window.__copied`);
+    assert(await page.eval(`document.querySelector(${q(sel + ' [data-confirm]')}).hidden`), 'a warning asked for confirmation');
+    status = await copyStatus(page, sel);
+    assert(status.text.includes(`发现 ${warned.length} 处问题`) && status.cls.includes('warn') && status.color !== status.good, `status after a copy with warnings: ${q(status)}`);
+    // A check that cannot run is never "nothing found": it needs the second click too.
+    await page.eval(`window.__copied = null; window.delaybookCheckReply = () => { throw new Error('rules not loaded'); }`);
+    await page.eval(`(() => { const e = document.getElementById(${q(text.id)}); e.value = ''; e.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+    await fillInputs(page, [text], '好的');
+    const failed = await page.eval(`document.querySelector(${q(sel + ' [data-warnings]')}).textContent`);
+    assert(failed.includes('没有运行'), `a failed check is not shown: ${q(failed)}`);
+    await page.click(`${sel} [data-copy]`);
+    await page.until(`!document.querySelector(${q(sel + ' [data-confirm]')}).hidden`);
+    assert(await page.eval(`window.__copied === null`), 'copied without a check and without confirmation');
+    await page.click(`${sel} [data-copy-anyway]`);
+    await page.until(`window.__copied`);
+    status = await copyStatus(page, sel);
+    assert(status.text.includes('没有经过回复检查') && !status.cls.includes('ok'), `status after an unchecked copy: ${q(status)}`);
+  },
+
+  // Supplier templates are checked as messages to a supplier: a phone number is fine
+  // there, while the same number in a reply to a buyer is flagged.
+  async copy_check_follows_the_audience(page, ctx) {
+    await page.goto(ctx.url('templates.html'));
+    await clearStorage(page);
+    await page.goto(ctx.url('templates.html'));
+    const pick = (supplier) => `[...document.querySelectorAll('.tpl[data-tpl]')].find((e) => /^supplier/.test(e.dataset.channel) === ${supplier} && e.querySelector('input[data-ph][type=text]:not([data-shared])'))?.getAttribute('data-tpl') ?? null`;
+    const found = {};
+    for (const supplier of [true, false]) {
+      const card = await page.eval(pick(supplier));
+      assert(card, `no ${supplier ? 'supplier' : 'buyer'} template with a text field`);
+      const sel = `.tpl[data-tpl=${q(card)}]`;
+      await openCard(page, sel);
+      const inputs = await page.eval(`[...document.querySelectorAll(${q(sel + ' input[data-ph]')})].map((i) => ({ id: i.id, type: i.type }))`);
+      const text = inputs.find((i) => i.type === 'text');
+      await fillInputs(page, inputs.filter((i) => i !== text));
+      await fillInputs(page, [text], '，电话13812345678');
+      found[supplier] = await page.eval(`document.querySelector(${q(sel + ' [data-warnings]')}).textContent`);
+    }
+    assert(found[false].includes('13812345678'), `a phone number in a buyer reply is not flagged: ${q(found[false])}`);
+    assert(!found[true].includes('13812345678'), `a phone number to a supplier is flagged: ${q(found[true])}`);
   },
 
   // 店铺名 and 客服昵称 are typed once, remembered across pages and reloads (also from
@@ -477,19 +560,46 @@ export const scenarios = {
     assert(await page.eval(`document.querySelector('input[data-firstday]').checked`), 'the tick was not kept');
   },
 
+  async check_api_on_every_page(page, ctx) {
+    for (const p of ['index.html', 'playbooks/out-of-stock-after-order.html', 'quiz.html']) {
+      await page.goto(ctx.url(p));
+      const found = await page.eval(`window.delaybookCheckReply('😀加微信')`);
+      assert(Array.isArray(found) && found.length === 1, `${p}: ${q(found)}`);
+      const f = found[0];
+      const keys = Object.keys(f).sort().join(',');
+      assert(keys === 'better,category,end,reason,rule,severity,start,text', `${p}: finding keys ${keys}`);
+      // UTF-16 offsets: the emoji before the match counts as two.
+      assert(f.start === 2 && f.end === 5 && f.text === '加微信', `${p}: span ${q(f)}`);
+      assert(f.category === 'off_platform_contact' && f.severity === 'error', `${p}: ${q(f)}`);
+      const none = await page.eval(`window.delaybookCheckReply('不用加微信，这里说就行')`);
+      assert(none.length === 0, `${p}: a negated phrase was flagged: ${q(none)}`);
+    }
+  },
+
   async check_my_reply(page, ctx) {
     await page.goto(ctx.url('check.html'));
-    const phrase = await page.eval(`document.querySelector('section[aria-labelledby=rules] q')?.textContent ?? null`);
-    assert(phrase, 'no phrase rules listed');
     await page.eval(`document.getElementById('check-input').focus()`);
-    await page.type(`亲，${phrase}，请理解。`);
+    // A draft with two problems: moving the buyer to WeChat and paying for a review.
+    await page.type('亲，加我微信详聊，好评返现5元');
     await page.click('#check-button');
-    const out = await page.until(`document.querySelector('#check-results .hit')?.textContent ?? ''`);
-    assert(out.includes(phrase), `result does not name ${q(phrase)}: ${out}`);
-    await page.eval(`(() => { const e = document.getElementById('check-input'); e.value = '您好，订单今天下午发出。'; })()`);
+    await page.until(`document.querySelectorAll('#check-results .findings li').length >= 2`);
+    const marks = await page.eval(`[...document.querySelectorAll('#check-results .marked mark')].map((m) => m.textContent)`);
+    assert(marks.some((m) => m.includes('加我微信')), `加我微信 not highlighted: ${q(marks)}`);
+    assert(marks.some((m) => m.includes('好评返现')), `好评返现 not highlighted: ${q(marks)}`);
+    const marked = await page.eval(`document.querySelector('#check-results .marked').textContent`);
+    assert(marked.startsWith('亲，加我微信详聊，好评返现5元'), `the marked draft is not the draft: ${q(marked)}`);
+    const items = await page.eval(`[...document.querySelectorAll('#check-results .findings li')].map((li) => li.textContent)`);
+    const labels = await page.eval(`(() => { const r = document.getElementById('check-results'); return [r.dataset.reason, r.dataset.better]; })()`);
+    for (const item of items) {
+      assert(item.includes(labels[0]) && item.includes(labels[1]), `a finding without reason or better wording: ${item}`);
+    }
+    // A clean draft says what was checked, never that the reply is fine.
+    await page.eval(`(() => { const e = document.getElementById('check-input'); e.value = '您好，订单今天下午4点前发出，单号出来后第一时间发您。'; })()`);
     await page.click('#check-button');
-    const ok = await page.until(`document.querySelector('#check-results .ok')?.textContent ?? ''`);
-    assert(ok.length > 0, 'a clean reply gives no all-clear');
+    const clean = await page.until(`document.querySelector('#check-results .clean')?.textContent ?? ''`);
+    assert(/没有命中已知的\d+类问题/.test(clean) && clean.includes('发送前请再读一遍'), `clean result: ${q(clean)}`);
+    assert(!document_says_fine(clean), `clean result claims the reply is fine: ${q(clean)}`);
+    assert(await page.eval(`document.querySelectorAll('#check-results mark').length`) === 0, 'marks left from the last check');
   },
 
   async pages_load_cleanly(page, ctx) {

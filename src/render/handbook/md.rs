@@ -267,11 +267,13 @@ fn never_say(w: &mut W<'_>, ch: &Chapter<'_>) {
             w.t("hb_better")
         );
         for r in rules {
-            let phrases: Vec<String> = r
-                .phrases
-                .iter()
-                .map(|p| format!("“{}”", mt::cell(p)))
-                .collect();
+            // The rules' own examples read as sentences; patterns (`{set}`, `…`) do not.
+            let shown = if r.examples.flag.is_empty() {
+                &r.phrases
+            } else {
+                &r.examples.flag
+            };
+            let phrases: Vec<String> = shown.iter().map(|p| format!("“{}”", mt::cell(p))).collect();
             let _ = writeln!(
                 table,
                 "| {} | {} | {} |",

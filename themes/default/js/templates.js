@@ -5,9 +5,12 @@
    The copy is refused while a placeholder is empty (the status names them and the
    first empty field gets the focus) and whenever a {{…}} marker is left, so the
    clipboard never receives a half-filled reply. The filled reply is checked before
-   copying with window.delaybookCheckReply (the reply checker, when the page has it),
-   else with the phrase rules of the page: warnings are shown and the copy goes ahead,
-   problems that must never be sent need a second click ("仍然复制"). */
+   copying with window.delaybookCheckReply (js/reply-check.js, the same engine and
+   rules as "检查我的回复"; supplier templates as supplier messages). Warnings are shown
+   and the copy goes ahead, saying how many problems were found; problems that must
+   never be sent, or a check that could not run, need a second click ("仍然复制").
+   Only a copy with nothing found is shown as a success, and even then the status
+   says "no known problem found", never that the reply is fine. */
 (function () {
   "use strict";
   var data = readJson("tpl-data");
@@ -99,28 +102,26 @@
     return { text: filled, empty: empty };
   }
 
-  // The reply checker: [{severity: "error"|"warning", text, reason, better}].
-  function checkReply(text) {
-    if (typeof window.delaybookCheckReply === "function") {
-      try {
-        return window.delaybookCheckReply(text).map(function (f) {
-          return { severity: f.severity === "warning" ? "warning" : "error", text: f.text, reason: f.reason, better: f.better };
-        });
-      } catch (e) {
-        return [{ severity: "error", text: "", reason: S.check_failed || String(e), better: "" }];
-      }
+  // The pre-copy check: the findings of the reply checker for `text` sent `to` a buyer
+  // or a supplier ([{rule, category, severity, start, end, text, reason, better}]), or
+  // null when the check could not run (rules not loaded): that is never "nothing found".
+  function checkReply(text, to) {
+    if (typeof window.delaybookCheckReply !== "function") {
+      return null;
     }
-    var P = window.DelaybookPhrases;
-    if (P && data.rules) {
-      return P.hits(text, data.rules).map(function (h) {
-        return { severity: "error", text: h.phrase, reason: h.rule.reason, better: h.rule.better };
-      });
+    try {
+      return window.delaybookCheckReply(text, { to: to });
+    } catch (e) {
+      return null;
     }
-    return [];
   }
 
   function errorsIn(findings) {
-    return findings.filter(function (f) { return f.severity === "error"; }).length;
+    return (findings || []).filter(function (f) { return f.severity !== "warning"; }).length;
+  }
+
+  function fmt(template, n, e) {
+    return (template || "").replace("{n}", String(n)).replace("{e}", String(e));
   }
 
   function line(el, cls, text) {
@@ -130,19 +131,27 @@
     el.appendChild(li);
   }
 
-  // Empty fields first, then what the checker finds in the text as it stands.
+  // Empty fields first; the reply check once every field is filled (a half-filled
+  // reply is not what will be sent, and the copy is refused anyway). Each finding:
+  // severity and category as on the check page, the words found, why, what instead.
   function showWarnings(el, result, labels, findings) {
+    var L = data.labels || { categories: {}, severities: {} };
     el.textContent = "";
     var ul = document.createElement("ul");
     ul.className = "tpl-findings";
     if (result.empty.length) {
       line(ul, "empty", (S.warn_empty || "") + " " + result.empty.map(function (n) { return labels[n] || n; }).join(S.list_sep || ", "));
+    } else if (findings === null) {
+      line(ul, "finding sev-error", S.check_failed || "");
+    } else if (findings.length) {
+      line(ul, "found", fmt(S.found, findings.length, errorsIn(findings)));
+      findings.forEach(function (f) {
+        var sev = f.severity === "warning" ? "warning" : "error";
+        var text = "[" + (L.severities[sev] || sev) + "] " + (L.categories[f.category] || f.category || "") +
+          " “" + f.text + "” — " + f.reason;
+        line(ul, "finding sev-" + sev, f.better ? text + " → " + f.better : text);
+      });
     }
-    findings.forEach(function (f) {
-      var sev = f.severity === "error" ? S.sev_error : S.sev_warning;
-      var text = "[" + (sev || f.severity) + "] " + (f.text ? "“" + f.text + "” — " : "") + f.reason;
-      line(ul, "finding sev-" + f.severity, f.better ? text + " → " + f.better : text);
-    });
     if (ul.childNodes.length) {
       el.appendChild(ul);
     }
@@ -266,6 +275,12 @@
     var button = card.querySelector("[data-copy]");
     var buttonLabel = button.textContent;
     var result = { text: tpl.text, empty: [] };
+    // Supplier templates are checked as supplier messages (a phone number is fine there).
+    var to = /^supplier/.test(card.getAttribute("data-channel") || "") ? "supplier" : "buyer";
+
+    function findings() {
+      return result.empty.length ? [] : checkReply(result.text, to);
+    }
 
     function disarm() {
       if (confirmBox) {
@@ -279,7 +294,7 @@
         var empty = result.empty.indexOf(i.getAttribute("data-ph")) !== -1;
         i.setAttribute("aria-invalid", empty && i.getAttribute("data-touched") ? "true" : "false");
       });
-      showWarnings(warnings, result, labels, checkReply(result.text));
+      showWarnings(warnings, result, labels, findings());
       // The button itself says that fields are missing, and which (as its tooltip).
       var missing = result.empty.map(function (n) { return labels[n] || n; });
       button.textContent = buttonLabel + (missing.length ? (S.missing || "").replace("{n}", String(missing.length)) : "");
@@ -295,14 +310,20 @@
       status.className = "copy-status " + (cls || "");
     }
 
-    function copyNow(findings) {
+    // Copies and says what the check found: only a copy with nothing found reads as a
+    // success, and it still says "no known problem", not "fine".
+    function copyNow(found) {
       disarm();
       copyText(result.text, function (ok) {
-        var warned = findings.length - errorsIn(findings);
+        var errors = errorsIn(found);
         if (!ok) {
           say(S.copy_failed, "bad");
-        } else if (warned && !errorsIn(findings)) {
-          say((S.copied_warnings || S.copied).replace("{n}", String(warned)), "warn");
+        } else if (found === null) {
+          say(S.copied_unchecked, "bad");
+        } else if (errors) {
+          say(fmt(S.copied_errors, found.length, errors), "bad");
+        } else if (found.length) {
+          say(fmt(S.copied_warnings, found.length, 0), "warn");
         } else {
           say(S.copied, "ok");
         }
@@ -331,16 +352,17 @@
         say(S.refused_marker, "bad");
         return;
       }
-      var findings = checkReply(result.text);
-      var errors = errorsIn(findings);
-      if (errors && confirmBox) {
-        confirmBox.querySelector("[data-confirm-text]").textContent = (S.confirm || "").replace("{n}", String(errors));
+      var found = findings();
+      var errors = errorsIn(found);
+      if ((found === null || errors) && confirmBox) {
+        confirmBox.querySelector("[data-confirm-text]").textContent =
+          found === null ? S.confirm_unchecked : fmt(S.confirm, found.length, errors);
         confirmBox.hidden = false;
-        status.textContent = "";
+        say("", "");
         confirmBox.querySelector("[data-copy-anyway]").focus();
         return;
       }
-      copyNow(findings);
+      copyNow(found);
     }
 
     inputs.forEach(function (input) {
@@ -352,7 +374,7 @@
       confirmBox.querySelector("[data-copy-anyway]").addEventListener("click", function () {
         // Checked again: the text cannot have changed without closing this box.
         if (!result.empty.length && !MARKER.test(result.text)) {
-          copyNow(checkReply(result.text));
+          copyNow(findings());
         }
       });
       confirmBox.querySelector("[data-copy-back]").addEventListener("click", function () {

@@ -1,0 +1,210 @@
+//! Built-in defaults, so that authors rarely write exceptions: the negation vocabulary,
+//! what counts as a concrete time, and each category's severity and exceptions.
+//!
+//! Every built-in set can be replaced by defining a set of the same name under
+//! `phrase_sets:`; category defaults are extended (lists) or overridden (severity,
+//! negation) under `phrase_categories:`. Both are documented in
+//! `docs/playbook-format.md` §6.
+
+use crate::playbooks::model::{PhraseAudience, PhraseCategory, PhraseSeverity};
+
+/// Name of the set of negators.
+pub const NEGATORS: &str = "否定词";
+/// Name of the set of words that contain a negator but do not negate.
+pub const NOT_NEGATORS: &str = "非否定";
+/// Name of the set of words that end a negation's reach.
+pub const BREAKERS: &str = "否定终止";
+/// Name of the set of negations that follow what they negate.
+pub const POST_NEGATORS: &str = "后置否定";
+/// Name of the set of concrete times and dates.
+pub const CONCRETE_TIME: &str = "具体时间";
+
+/// How many characters may stand between a negator and the match it cancels.
+pub const NEGATION_WINDOW: usize = 6;
+/// How many characters may stand between a match and a post-negation.
+pub const POST_NEGATION_WINDOW: usize = 3;
+
+/// Words after which a phrase does not count.
+const NEGATORS_WORDS: &[&str] = &[
+    "不", "没", "别", "无需", "无须", "勿", "未", "莫", "甭", "禁止", "严禁", "杜绝", "拒绝",
+    "婉拒", "谢绝",
+];
+
+/// Words that contain a negator but do not negate.
+const NOT_NEGATORS_WORDS: &[&str] = &[
+    "不好意思",
+    "不客气",
+    "不过",
+    "不错",
+    "不少",
+    "不久",
+    "不断",
+    "不仅",
+    "不停",
+    "不然",
+    "要不",
+    "不如",
+    "不得不",
+    "不管",
+    "不论",
+    "不一样",
+    "不同",
+    "来不及",
+    "别人",
+    "别的",
+    "别家",
+    "别处",
+    "特别",
+    "区别",
+    "分别",
+    "级别",
+    "差别",
+    "没关系",
+    "没事",
+    "没问题",
+    "没想到",
+    "未来",
+    "没货",
+    "没有货",
+    "没库存",
+    "没现货",
+    "不一定",
+    "能不能",
+    "可不可以",
+    "是不是",
+    "要不要",
+    "会不会",
+    "行不行",
+    "好不好",
+    "有没有",
+    "对不对",
+    "方不方便",
+    "愿不愿意",
+    "肯不肯",
+    "给不给",
+    "用不用",
+    "需不需要",
+    "发没发",
+    "到没到",
+];
+
+/// Words a negation does not reach past.
+const BREAKERS_WORDS: &[&str] = &[
+    "的话", "就", "才", "但", "可是", "而是", "否则", "不然", "要是", "如果", "所以", "还是",
+    "只能", "只好", "以后", "之后", "然后", "那就", "都",
+];
+
+/// Negations that follow what they negate.
+const POST_NEGATORS_WORDS: &[&str] = &[
+    "是不行的",
+    "不行",
+    "不可以",
+    "是不允许的",
+    "不允许",
+    "不被允许",
+    "是违规的",
+    "违规",
+    "是禁止的",
+    "禁止",
+    "不合规",
+    "我们不做",
+    "不做",
+    "不搞",
+    "不提供",
+    "不支持",
+    "做不到",
+    "办不到",
+    "给不了",
+    "不现实",
+    "不可能",
+    "不能",
+    "做不了",
+];
+
+/// Concrete times and dates (patterns).
+const CONCRETE_TIME_WORDS: &[&str] = &[
+    "{数字}(点|时|:)",
+    "(上午|下午|中午|晚上|早上|傍晚|凌晨|今晚|明晚|明早|今早){中文数字}点",
+    "{中文数字}点(前|之前|以前|半)",
+    "(今天|明天|后天|大后天|今晚|明晚|明早|今早|今日|明日|当天|当日)",
+    "(周|星期|礼拜)(一|二|三|四|五|六|日|天)",
+    "({数字}|{中文数字})(个|)(小时|分钟|天|日|工作日)(内|之内|以内|前|之前)",
+    "{数字}月{数字}(日|号|)",
+    "{数字}(号|日)",
+    "{数字}-{数字}-{数字}",
+    "{数字}/{数字}",
+];
+
+/// The built-in sets, in the order they are added to the set table.
+pub fn builtin_sets() -> Vec<(&'static str, Vec<&'static str>)> {
+    [
+        (NEGATORS, NEGATORS_WORDS),
+        (NOT_NEGATORS, NOT_NEGATORS_WORDS),
+        (BREAKERS, BREAKERS_WORDS),
+        (POST_NEGATORS, POST_NEGATORS_WORDS),
+        (CONCRETE_TIME, CONCRETE_TIME_WORDS),
+    ]
+    .into_iter()
+    .map(|(name, words)| (name, words.to_vec()))
+    .collect()
+}
+
+/// The severity a category's rules get unless the author says otherwise: `error` for
+/// what the platforms punish or what hurts the buyer, `warning` for wording to fix.
+pub fn severity(c: PhraseCategory) -> PhraseSeverity {
+    match c.current() {
+        PhraseCategory::BlameBuyer
+        | PhraseCategory::BlameOthers
+        | PhraseCategory::VagueNoCommitment
+        | PhraseCategory::OverPromiseArrival
+        | PhraseCategory::CoerciveChoice => PhraseSeverity::Warning,
+        _ => PhraseSeverity::Error,
+    }
+}
+
+/// Whom a category's rules concern unless the author says otherwise: the practices
+/// platforms punish and the promises made to buyers only concern buyers; rudeness,
+/// blame, vagueness and fake dispatch concern every message.
+pub fn audience(c: PhraseCategory) -> PhraseAudience {
+    match c.current() {
+        PhraseCategory::Rude
+        | PhraseCategory::BlameOthers
+        | PhraseCategory::VagueNoCommitment
+        | PhraseCategory::FakeDispatch => PhraseAudience::All,
+        _ => PhraseAudience::Buyer,
+    }
+}
+
+/// Built-in exceptions of a category: (unless_before, unless_after, unless_reply_has).
+pub fn exceptions(c: PhraseCategory) -> [Vec<&'static str>; 3] {
+    const LIMIT: &str = "(上限|最多|最高|封顶|不能超过|不超过|超过|超出)……{数字}";
+    match c.current() {
+        PhraseCategory::VagueNoCommitment => [vec![], vec![], vec!["{具体时间}"]],
+        PhraseCategory::RefuseCompensation => [vec![LIMIT], vec![LIMIT], vec![]],
+        _ => [vec![], vec![], vec![]],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::pattern;
+
+    // A broken built-in pattern would be dropped silently (authors cannot see it), so
+    // every one must parse.
+    #[test]
+    fn every_builtin_pattern_parses() {
+        for (name, items) in builtin_sets() {
+            for item in items {
+                assert!(pattern::parse(item).is_ok(), "{name}: {item}");
+            }
+        }
+        for c in PhraseCategory::CURRENT {
+            for list in exceptions(c) {
+                for item in list {
+                    assert!(pattern::parse(item).is_ok(), "{c:?}: {item}");
+                }
+            }
+        }
+    }
+}
