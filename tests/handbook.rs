@@ -360,4 +360,57 @@ fn handbook_pdf_is_a4_with_page_numbers_and_chapters_in_order() {
         };
         at += k;
     }
+    // The screen header and the way back stay off paper; a template never breaks
+    // across pages (its title and the end of its text are on the same page).
+    let flat: Vec<String> = pages
+        .iter()
+        .map(|p| p.split_whitespace().collect())
+        .collect();
+    assert!(
+        !flat.iter().any(|p| p.contains("返回网站")),
+        "the screen-only back link is printed"
+    );
+    let templates = template_blocks(&html);
+    assert!(templates.len() >= 5, "only {} templates", templates.len());
+    for (title, tail) in &templates {
+        assert!(
+            flat.iter()
+                .any(|p| p.contains(title.as_str()) && p.contains(tail.as_str())),
+            "template {title:?} is split across pages (its end {tail:?} is not on its title's page)"
+        );
+    }
+}
+
+/// Title and the last ten characters (no spaces, entities decoded) of every printed
+/// template in the handbook.
+fn template_blocks(html: &str) -> Vec<(String, String)> {
+    let unescape = |s: &str| {
+        s.replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    html.split("<div class=\"hb-template\">")
+        .skip(1)
+        .filter_map(|block| {
+            let title = block.split("<strong>").nth(1)?.split("</strong>").next()?;
+            let text = block
+                .split("<blockquote class=\"hb-text\">")
+                .nth(1)?
+                .split("</blockquote>")
+                .next()?;
+            let text: Vec<char> = unescape(text)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let tail: String = text[text.len().saturating_sub(10)..].iter().collect();
+            let title: String = unescape(title)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            Some((title, tail))
+        })
+        .collect()
 }

@@ -180,7 +180,18 @@ fn page_html(
     let targets = &project.config.report.targets;
     let mut ctx = renderer.page_context(page);
     ctx.insert("r", &PageReport::of(r));
-    ctx.insert("week_label", &w.week(&r.week));
+    let week_label = w.week(&r.week);
+    ctx.insert(
+        "crumbs",
+        &super::nav::crumbs(
+            renderer,
+            &[
+                (renderer.t("report_all"), Some("reports/index.html")),
+                (week_label.as_str(), None),
+            ],
+        ),
+    );
+    ctx.insert("week_label", &week_label);
     ctx.insert("as_of_label", &w.time(&r.as_of));
     let mut tiles = tiles_with_rule_note(r, project, renderer);
     view::decorate(&mut tiles, r, targets, &w);

@@ -534,11 +534,15 @@ export const scenarios = {
 
   // Every page but the home page says where it is and leads back home.
   async breadcrumbs_everywhere(page, ctx) {
-    for (const p of ['templates.html', 'check.html', 'checklists.html', 'quiz.html', 'rules.html', 'playbooks/out-of-stock-after-order.html', 'causes/stockout.html', 'reports/index.html', 'handbook.html']) {
+    await page.goto(ctx.url('index.html'));
+    const week = await page.eval(`document.querySelector('#latest-report + p a')?.getAttribute('href') ?? null`);
+    assert(week, 'the home page does not link to the latest report');
+    for (const p of ['templates.html', 'check.html', 'checklists.html', 'quiz.html', 'rules.html', 'playbooks/out-of-stock-after-order.html', 'causes/stockout.html', 'reports/index.html', week, 'handbook.html']) {
       await page.goto(ctx.url(p));
-      const crumb = await page.eval(`(() => { const n = document.querySelector('nav.breadcrumb'); if (!n) return null; const a = n.querySelector('a'); return { home: a && new URL(a.href).pathname.endsWith('/index.html'), last: n.querySelector('[aria-current]')?.textContent ?? '' }; })()`);
+      const crumb = await page.eval(`(() => { const n = document.querySelector('nav.breadcrumb'); if (!n) return null; const a = n.querySelector('a'); return { home: a && new URL(a.href).pathname.endsWith('/index.html'), links: [...n.querySelectorAll('a')].map((x) => x.href), last: n.querySelector('[aria-current]')?.textContent ?? '' }; })()`);
       assert(crumb && crumb.home, `${p} has no breadcrumb back home`);
       assert(crumb.last.length > 0, `${p}: the breadcrumb does not name the page`);
+      if (p === week) assert(crumb.links.some((h) => h.endsWith('/reports/index.html')), `the weekly report's breadcrumb does not lead to every report: ${crumb.links}`);
     }
     await page.goto(ctx.url('index.html'));
     assert(await page.eval(`!document.querySelector('nav.breadcrumb')`), 'the home page has a breadcrumb');
