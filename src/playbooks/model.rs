@@ -302,8 +302,8 @@ pub struct Checklist {
     /// How often, e.g. `每天开工前`.
     #[serde(default)]
     pub cadence: String,
-    /// When the ticks on the site are cleared: `daily`, `weekly` (Monday) or `never`
-    /// (default; ticks stay until cleared by hand).
+    /// When the ticks on the site are cleared: `daily`, `weekly` (Monday), `monthly`
+    /// (the 1st) or `never` (default; ticks stay until cleared by hand).
     #[serde(default)]
     pub reset: Option<ResetPeriod>,
     /// Items (Markdown, one line each).
@@ -318,6 +318,8 @@ pub enum ResetPeriod {
     Daily,
     /// Every week (Monday, local time).
     Weekly,
+    /// Every month (the 1st, local time).
+    Monthly,
     /// Never: ticks stay until cleared by hand.
     #[default]
     Never,
@@ -329,6 +331,7 @@ impl ResetPeriod {
         match self {
             ResetPeriod::Daily => "daily",
             ResetPeriod::Weekly => "weekly",
+            ResetPeriod::Monthly => "monthly",
             ResetPeriod::Never => "never",
         }
     }

@@ -176,6 +176,11 @@ fn period_in(cadence: &str) -> Option<ResetPeriod> {
         .any(|w| c.contains(w))
     {
         Some(ResetPeriod::Weekly)
+    } else if ["每月", "每个月", "monthly", "every month"]
+        .iter()
+        .any(|w| c.contains(w))
+    {
+        Some(ResetPeriod::Monthly)
     } else {
         None
     }
@@ -370,7 +375,8 @@ mod tests {
         );
         assert_eq!(period_in("每周一"), Some(ResetPeriod::Weekly));
         assert_eq!(period_in("Every week"), Some(ResetPeriod::Weekly));
+        assert_eq!(period_in("每月初"), Some(ResetPeriod::Monthly));
         assert_eq!(period_in("每次发现缺货时"), None);
-        assert_eq!(period_in("每月初"), None);
+        assert_eq!(period_in("每季度一次，大促前加查一次"), None);
     }
 }

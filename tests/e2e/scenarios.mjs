@@ -483,34 +483,40 @@ export const scenarios = {
     assert(after.includes(`1 / ${n}`), `a retry changed the score: ${q(after)}`);
   },
 
-  // A daily checklist starts empty the next day; a weekly one on Monday; a list that
-  // never resets keeps its ticks. The day is changed by faking the page's clock.
+  // A daily checklist starts empty the next day; a weekly one on Monday; a monthly one
+  // on the 1st; a list that never resets keeps its ticks. The day is changed by faking
+  // the page's clock.
   async checklists_reset_by_period(page, ctx) {
     await page.goto(ctx.url('checklists.html'));
     await clearStorage(page);
+    const periods = ['daily', 'weekly', 'monthly', 'never'];
     const tick = (reset) => `(() => { const b = document.querySelector('.checklist[data-reset=${reset}] input[type=checkbox]'); if (!b.checked) b.click(); return b.checked; })()`;
     const ticked = (reset) => `document.querySelector('.checklist[data-reset=${reset}] input[type=checkbox]').checked`;
-    const states = async () => page.eval(`({ daily: ${ticked('daily')}, weekly: ${ticked('weekly')}, never: ${ticked('never')} })`);
-    // Monday 30 November 2026, then Tuesday, then the next Monday.
-    let clock = await fakeNow(page, '2026-11-30T10:00:00');
+    const states = async () => page.eval(`({ ${periods.map((r) => `${r}: ${ticked(r)}`).join(', ')} })`);
+    const at = async (iso) => {
+      const clock = await fakeNow(page, iso);
+      await page.goto(ctx.url('checklists.html'));
+      const s = await states();
+      await realTime(page, clock);
+      return s;
+    };
+    // Monday 23 November 2026: tick one item of each list.
+    let clock = await fakeNow(page, '2026-11-23T10:00:00');
     await page.goto(ctx.url('checklists.html'));
-    for (const r of ['daily', 'weekly', 'never']) assert(await page.eval(tick(r)), `cannot tick the ${r} list`);
-    await page.goto(ctx.url('checklists.html'));
-    let s = await states();
-    assert(s.daily && s.weekly && s.never, `ticks lost on a reload the same day: ${q(s)}`);
+    for (const r of periods) assert(await page.eval(tick(r)), `cannot tick the ${r} list`);
     await realTime(page, clock);
-    clock = await fakeNow(page, '2026-12-01T09:00:00');
-    await page.goto(ctx.url('checklists.html'));
-    s = await states();
-    assert(!s.daily && s.weekly && s.never, `the next day: ${q(s)}`);
-    await realTime(page, clock);
-    clock = await fakeNow(page, '2026-12-07T09:00:00');
-    await page.goto(ctx.url('checklists.html'));
-    s = await states();
-    assert(!s.daily && !s.weekly && s.never, `the next Monday: ${q(s)}`);
-    await realTime(page, clock);
-    const note = await page.eval(`document.querySelector('.checklist[data-reset=daily]').previousElementSibling?.textContent ?? ''`);
-    assert(note.length > 0, 'a daily list does not say when it resets');
+    let s = await at('2026-11-23T18:00:00');
+    assert(s.daily && s.weekly && s.monthly && s.never, `ticks lost on a reload the same day: ${q(s)}`);
+    s = await at('2026-11-24T09:00:00');
+    assert(!s.daily && s.weekly && s.monthly && s.never, `the next day: ${q(s)}`);
+    s = await at('2026-11-30T09:00:00');
+    assert(!s.daily && !s.weekly && s.monthly && s.never, `the next Monday: ${q(s)}`);
+    s = await at('2026-12-01T09:00:00');
+    assert(!s.daily && !s.weekly && !s.monthly && s.never, `the 1st of the next month: ${q(s)}`);
+    for (const r of ['daily', 'weekly', 'monthly']) {
+      const note = await page.eval(`document.querySelector('.checklist[data-reset=${r}]').previousElementSibling?.textContent ?? ''`);
+      assert(note.length > 0, `a ${r} list does not say when it resets`);
+    }
   },
 
   // Long playbook pages have their contents: beside the text on a wide screen (and it

@@ -1,8 +1,8 @@
 /* delaybook: tickable checklists. Each checklist declares when its ticks start again
-   (data-reset: daily, weekly from Monday, or never); ticks are kept in localStorage
-   under the current period, so yesterday's ticks do not show today, and old periods
-   are cleared away. Some browsers block storage for file:// pages; then ticks simply
-   are not kept. */
+   (data-reset: daily, weekly from Monday, monthly from the 1st, or never); ticks are
+   kept in localStorage under the current period, so yesterday's ticks do not show
+   today, and old periods are cleared away. Some browsers block storage for file://
+   pages; then ticks simply are not kept. */
 (function () {
   "use strict";
   var PREFIX = "delaybook:checklist:";
@@ -37,6 +37,9 @@
     }
     if (reset === "weekly") {
       return isoWeek(now);
+    }
+    if (reset === "monthly") {
+      return now.getFullYear() + "-" + pad(now.getMonth() + 1);
     }
     return "all";
   }
