@@ -360,8 +360,12 @@ fn handbook_pdf_is_a4_with_page_numbers_and_chapters_in_order() {
         };
         at += k;
     }
-    // The screen header and the way back stay off paper; a template never breaks
-    // across pages (its title and the end of its text are on the same page).
+    assert_print_layout(&pages, &html);
+}
+
+/// The screen header and the way back stay off paper; a template never breaks across
+/// pages (its title and the end of its text are on the same page).
+fn assert_print_layout(pages: &[String], html: &str) {
     let flat: Vec<String> = pages
         .iter()
         .map(|p| p.split_whitespace().collect())
@@ -370,7 +374,7 @@ fn handbook_pdf_is_a4_with_page_numbers_and_chapters_in_order() {
         !flat.iter().any(|p| p.contains("返回网站")),
         "the screen-only back link is printed"
     );
-    let templates = template_blocks(&html);
+    let templates = template_blocks(html);
     assert!(templates.len() >= 5, "only {} templates", templates.len());
     for (title, tail) in &templates {
         assert!(
