@@ -128,9 +128,11 @@ pub struct ReportArgs {
     /// Fail (exit 1, write nothing) on any data-quality problem.
     #[arg(long)]
     pub strict: bool,
-    /// Orders CSV: a file, a folder or a glob (overrides inputs.orders).
-    #[arg(long, value_name = "PATH")]
-    pub orders: Option<String>,
+    /// Orders CSV: a file, a folder or a glob (overrides inputs.orders). Repeat it, or
+    /// give several paths after it, for several files: `--orders 订单报表.csv
+    /// 宝贝报表.csv`, or an unquoted glob the shell expands.
+    #[arg(long, value_name = "PATH", num_args = 1.., action = clap::ArgAction::Append)]
+    pub orders: Vec<String>,
     /// Stock CSV (overrides inputs.stock).
     #[arg(long, value_name = "FILE")]
     pub stock: Option<PathBuf>,

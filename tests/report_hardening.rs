@@ -218,3 +218,113 @@ fn invalid_timestamp_formats_are_reported() {
         "{err}"
     );
 }
+
+// qa1 item 11: stock figures at the ends of the 64-bit range do not wrap. Hand values:
+// S-MIN has on_hand i64::MIN and one waiting line, so available = i64::MIN − 1, which
+// saturates at i64::MIN (not i64::MAX), and with no incoming stock the action is
+// chase_supplier (it wrapped to "ok"). S-MAX has on_hand = incoming = i64::MAX: the
+// restock quantity target + 0 − MAX − MAX is negative, so 0 (it wrapped to 7) and ok.
+#[test]
+fn stock_extremes_do_not_wrap() {
+    let dir = project("base");
+    write(
+        dir.path(),
+        "data/orders.csv",
+        format!(
+            "{HEADER}m1,S-MIN,1,,2026-11-16 10:00,,,待发货,,,,,1\n\
+             x1,S-MAX,1,,2026-11-16 10:00,,,待发货,,,,,1\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "data/stock.csv",
+        "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\n\
+         S-MIN,甲,-9223372036854775808,0,,7,甲厂\n\
+         S-MAX,乙,9223372036854775807,9223372036854775807,,7,甲厂\n",
+    );
+    let r = report(dir.path(), "2026-W47", &[]);
+    let stock = r["stock"].as_array().unwrap();
+    let row = |sku: &str| stock.iter().find(|s| s["sku"] == sku).unwrap().clone();
+    let min = row("S-MIN");
+    assert_eq!(min["available"], i64::MIN, "{min}");
+    assert_eq!(min["action"], "chase_supplier", "{min}");
+    let max = row("S-MAX");
+    assert_eq!(max["available"], i64::MAX - 1, "{max}");
+    assert_eq!(max["restock_qty"], 0, "{max}");
+    assert_eq!(max["action"], "ok", "{max}");
+}
+
+// qa1 item 22: an export mixing five unreadable time styles gets a `timestamp_formats`
+// hint with a line for each; pasting the hint makes every row readable.
+#[test]
+fn timestamp_hint_covers_every_style() {
+    let dir = project_with(format!(
+        "{HEADER}t1,A,1,,2026-11-16  10:00:00,,,待发货,,,,,1\n\
+         t2,A,1,,2026-11-16 10:00:00 +0800,,,待发货,,,,,1\n\
+         t3,A,1,,2026.11.16 10:00,,,待发货,,,,,1\n\
+         t4,A,1,,20261116100000,,,待发货,,,,,1\n\
+         t5,A,1,,2026年11月16日 10:00,,,待发货,,,,,1\n\
+         t6,A,1,,2026-11-17 10:00,,,待发货,,,,,1\n"
+    ));
+    let out = run(dir.path(), &["report", "--week", "2026-W47"]);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let hint: Vec<&str> = err
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- \"%"))
+        .collect();
+    assert_eq!(hint.len(), 5, "{err}");
+    let mut yaml = std::fs::read_to_string(dir.path().join("delaybook.yaml")).unwrap();
+    yaml.push_str("timestamp_formats:\n");
+    for line in hint {
+        yaml.push_str(&format!("  {}\n", line.trim()));
+    }
+    write(dir.path(), "delaybook.yaml", yaml);
+    let r = report(dir.path(), "2026-W47", &[]);
+    assert_eq!(
+        r["data_quality"]["rows_skipped"], 0,
+        "{}",
+        r["data_quality"]
+    );
+    assert_eq!(r["totals"]["orders_placed"], 6);
+}
+
+// qa1 item 22: an .xlsx workbook (a ZIP: `PK\x03\x04`, then NUL bytes) given as the
+// orders is named as an Excel workbook, not as UTF-16 or NUL bytes.
+#[test]
+fn excel_workbook_is_named_as_such() {
+    let mut xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00".to_vec();
+    xlsx.extend_from_slice(b"[Content_Types].xml");
+    xlsx.extend(std::iter::repeat_n(0u8, 64));
+    let dir = project_with(&xlsx);
+    let out = run(dir.path(), &["report", "--week", "2026-W47"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error[E307]"), "{err}");
+    assert!(err.contains("Excel workbook (.xlsx)"), "{err}");
+    assert!(!err.contains("NUL bytes"), "{err}");
+    assert!(!dir.path().join("public/reports/2026-W47").exists());
+}
+
+// qa1 item 12: a 0-byte or header-only stock file stops the report (exit 1, E316,
+// nothing written) instead of taking every SKU's stock as 0 and chasing suppliers.
+#[test]
+fn empty_stock_file_is_an_error() {
+    for stock in [
+        "",
+        "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\n",
+    ] {
+        let dir = project("base");
+        write(
+            dir.path(),
+            "data/orders.csv",
+            format!("{HEADER}o1,A,1,,2026-11-16 10:00,,,待发货,,,,,1\n"),
+        );
+        write(dir.path(), "data/stock.csv", stock);
+        let out = run(dir.path(), &["report", "--week", "2026-W47"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stock:?}: {err}");
+        assert!(err.contains("error[E316]"), "{err}");
+        assert!(err.contains("stock.csv"), "{err}");
+        assert!(!dir.path().join("public/reports/2026-W47").exists());
+    }
+}

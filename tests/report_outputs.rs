@@ -93,13 +93,13 @@ fn buyer_contact_details_never_reach_outputs() {
 fn reports_index_lists_every_week_and_other_files_survive() {
     let dir = project("metrics");
     run(dir.path(), &["report", "--week", "2026-W46"]);
-    std::fs::write(dir.path().join("public/index.html"), "site home").unwrap();
+    std::fs::write(dir.path().join("public/notes.txt"), "mine").unwrap();
     let out = run(dir.path(), &["report", "--week", "2026-W47"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let public = dir.path().join("public");
     assert_eq!(
-        std::fs::read_to_string(public.join("index.html")).unwrap(),
-        "site home"
+        std::fs::read_to_string(public.join("notes.txt")).unwrap(),
+        "mine"
     );
     assert!(public.join("reports/2026-W46/report.json").is_file());
     let index = std::fs::read_to_string(public.join("reports/index.html")).unwrap();
@@ -116,7 +116,12 @@ fn page_links_playbooks_and_has_charts() {
     let html =
         std::fs::read_to_string(dir.path().join("public/reports/2026-W47/index.html")).unwrap();
     assert!(html.contains("href=\"../../playbooks/oos.html\""));
-    assert!(html.contains("href=\"../../index.html#triage\""));
+    // The metrics project has no triage helper: triage links go to the home page.
+    assert!(
+        html.contains("href=\"../../index.html\">先判断情况"),
+        "{html}"
+    );
+    assert!(!html.contains("index.html#triage"));
     assert_eq!(html.matches("<svg").count(), 3);
     assert!(html.contains("发货延迟周报"));
     assert!(!html.contains("<script>alert"));
@@ -192,4 +197,69 @@ fn build_without_data_has_no_report() {
     assert!(!dir.path().join("public/reports").exists());
     let check = run(dir.path(), &["check"]);
     assert!(!stderr(&check).contains("orders:"), "{}", stderr(&check));
+}
+
+// qa1 item 10: SKUs a spreadsheet would change (leading zeros, 19 digits) are written
+// as `="…"` text cells in actions.csv; the page and report.json keep them as they are.
+#[test]
+fn actions_csv_keeps_numeric_looking_skus_as_text() {
+    let dir = project("base");
+    write(
+        dir.path(),
+        "data/orders.csv",
+        format!(
+            "{HEADER}o1,0012345,1,,2026-11-16 10:00,,,待发货,,,,,1\n\
+             o2,3611111111111000067,1,,2026-11-16 10:00,,,待发货,,,,,1\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "data/stock.csv",
+        "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\n\
+         0012345,甲,0,0,,7,甲厂\n3611111111111000067,乙,0,0,,7,甲厂\n",
+    );
+    let r = report(dir.path(), "2026-W47", &[]);
+    assert_eq!(r["stock"][0]["sku"], "0012345");
+    let csv =
+        std::fs::read_to_string(dir.path().join("public/reports/2026-W47/actions.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let skus: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect();
+    assert_eq!(skus, ["=\"0012345\"", "=\"3611111111111000067\""], "{csv}");
+}
+
+// qa1 item 5: when the at-risk list is cut (limit 2 of 3 lines), the playbook groups
+// say how many lines they list ("列出2单"), after the sentence giving both numbers, so
+// they are not read as parts of the heading's 3.
+#[test]
+fn cut_at_risk_list_labels_group_counts_as_listed() {
+    let dir = project("base");
+    write(
+        dir.path(),
+        "delaybook.yaml",
+        "timezone: Asia/Shanghai\nreport:\n  at_risk_limit: 2\n",
+    );
+    let mut orders = HEADER.to_string();
+    for i in 1..=3 {
+        orders.push_str(&format!("r{i},A,1,,2026-11-16 1{i}:00,,,待发货,,,,,1\n"));
+    }
+    write(dir.path(), "data/orders.csv", orders);
+    write(dir.path(), "data/stock.csv", STOCK);
+    let r = report(dir.path(), "2026-W47", &[]);
+    assert_eq!(r["at_risk"]["count"], 3);
+    assert_eq!(r["at_risk"]["rows"].as_array().unwrap().len(), 2);
+    let base = dir.path().join("public/reports/2026-W47");
+    let md = std::fs::read_to_string(base.join("report.md")).unwrap();
+    let listed = md.find("按截止时间列出最早的2行，共3行。").expect(&md);
+    let group = md.find("列出2单").expect(&md);
+    assert!(listed < group, "{md}");
+    assert!(!md[listed..].contains("：2单"), "{md}");
+    let page = std::fs::read_to_string(base.join("index.html")).unwrap();
+    assert!(page.contains("列出2单"), "at-risk group count");
+    assert!(
+        !page.contains("> 2单<") && !page.contains("· 2单"),
+        "bare group count"
+    );
 }

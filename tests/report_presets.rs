@@ -257,3 +257,28 @@ fn sample_presets_read_back_without_config() {
     // 订单编号 in GBK.
     assert!(bytes.starts_with(&[0xB6, 0xA9, 0xB5, 0xA5, 0xB1, 0xE0, 0xBA, 0xC5]));
 }
+
+// qa1 item 14: the 淘宝 pair given as two files on the command line, either as
+// `--orders A --orders B` or as `--orders A B` (what an unquoted glob expands to),
+// reads like the folder: 6 placed, 4 due, 1 overdue.
+#[test]
+fn taobao_pair_as_two_order_paths() {
+    let a = "data/tb/ExportOrderList202611240900.csv";
+    let b = "data/tb/ExportOrderDetailList202611240900.csv";
+    for args in [
+        vec!["report", "--week", "2026-W47", "--orders", a, "--orders", b],
+        vec!["report", "--week", "2026-W47", "--orders", a, b],
+    ] {
+        let dir = project("taobao");
+        let out = run(dir.path(), &args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let r = read_json(dir.path(), "2026-W47");
+        let t = &r["totals"];
+        assert_eq!(
+            (t["orders_placed"].as_u64(), t["due"].as_u64()),
+            (Some(6), Some(4)),
+            "{args:?}"
+        );
+        assert_eq!(t["overdue_unshipped"], 1, "{args:?}");
+    }
+}

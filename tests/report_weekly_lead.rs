@@ -144,7 +144,7 @@ fn report_md_golden() {
     assert!(md.contains("| 主动告知率 | 28.6%（2 / 7） |  | 目标 ≥ 90.0%（未达标） |"));
     assert!(md.contains("| 未标注原因 | 2 | 28.6% |"));
     assert!(md.contains("- [《下单后发现缺货》](../../playbooks/oos.html)：2单（已超时62小时）"));
-    assert!(md.contains("- [先判断情况](../../index.html#triage)：2单（还剩10小时）"));
+    assert!(md.contains("- [先判断情况](../../index.html)：2单（还剩10小时）"));
     for code in [
         "unattributed",
         "stockout",
@@ -336,4 +336,33 @@ fn names_from_the_data_stay_inert() {
         md.contains("1. A \\<script\\>alert(1)\\</script\\>\\[x\\](javascript:alert(1)) 下架"),
         "{md}"
     );
+}
+
+// qa1 item 21: after a week with nothing due, the late-rate and delayed tiles and the
+// report.md rows all say the same: no comparison (not "▲2（上周0）" beside "无法比较").
+// W46 of two_weeks is the first week with orders: W45 had nothing due.
+#[test]
+fn no_comparison_after_an_empty_week_everywhere() {
+    let dir = project("two_weeks");
+    report(dir.path(), "2026-W46", &[]);
+    let html = page(dir.path(), "2026-W46");
+    for label in ["延迟率", "延迟"] {
+        let t = tile(&html, label);
+        assert!(t.contains("上周没有到期订单，无法比较"), "{t}");
+        assert!(!t.contains('▲') && !t.contains("上周0"), "{t}");
+    }
+    let md = markdown(dir.path(), "2026-W46");
+    let row = |name: &str| {
+        md.lines()
+            .find(|l| l.starts_with(&format!("| {name} |")))
+            .unwrap_or_else(|| panic!("{md}"))
+            .to_string()
+    };
+    for name in ["延迟率", "延迟"] {
+        assert!(
+            row(name).contains("| 上周没有到期订单，无法比较 |"),
+            "{}",
+            row(name)
+        );
+    }
 }

@@ -187,6 +187,18 @@ fn new_creates_a_project_that_passes_check() {
     let dir = tmp.path().join("shop");
     let (code, _, stderr) = run(tmp.path(), &["new", "shop"]);
     assert_eq!(code, 0, "{stderr}");
+    // Two lines, not one with a visible `\n` in the middle.
+    assert!(!stderr.contains("\\n"), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("created a new delaybook project in "),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with("next: cd ") && lines[1].ends_with(" && delaybook build"),
+        "{stderr}"
+    );
     assert!(dir.join("delaybook.yaml").is_file());
     assert!(dir.join("playbooks/causes.yaml").is_file());
     assert!(dir.join("data/orders.csv").is_file() && dir.join("data/stock.csv").is_file());

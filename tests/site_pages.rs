@@ -264,3 +264,37 @@ fn playbook_page_main_matches_snapshot() {
         main_region(&pages["playbooks/out-of-stock.html"]),
     );
 }
+
+// qa1 item 20: `report` into a new output folder gives a working site: every link of
+// the report page (navigation, playbooks) and of every other page resolves, and the
+// search index the pages load is there.
+#[test]
+fn report_into_a_fresh_folder_has_no_dead_links() {
+    let p = common::Project::from_layers(&["report/base", "report/metrics"]);
+    let out = p.run(&["--out", "out", "report", "--week", "2026-W47"]);
+    support::assert_success(&p, &out);
+    let tree = support::read_tree(&p.root().join("out"));
+    assert!(tree.contains_key("reports/2026-W47/index.html"));
+    assert!(tree.contains_key("search-index.js"));
+    assert!(tree.contains_key("playbooks/oos.html"));
+    assert_eq!(link_problems(&tree), Vec::<String>::new());
+}
+
+// qa1 item 9: after `build --week` of one week, `report` of a later week into the same
+// folder moves the home page's "latest report" link to the later week; the earlier
+// report and a file of the user's stay.
+#[test]
+fn report_updates_the_home_page_link() {
+    let p = common::Project::from_layers(&["report/base", "report/metrics"]);
+    let out = p.run(&["--out", "out", "build", "--week", "2026-W46"]);
+    support::assert_success(&p, &out);
+    let home = || std::fs::read_to_string(p.root().join("out/index.html")).unwrap();
+    assert!(home().contains("reports/2026-W46/index.html"));
+    std::fs::write(p.root().join("out/notes.txt"), "mine").unwrap();
+    let out = p.run(&["--out", "out", "report", "--week", "2026-W47"]);
+    support::assert_success(&p, &out);
+    assert!(home().contains("reports/2026-W47/index.html"), "{}", home());
+    assert!(!home().contains("reports/2026-W46/index.html"));
+    assert!(p.root().join("out/reports/2026-W46/report.json").is_file());
+    assert!(p.root().join("out/notes.txt").is_file());
+}

@@ -83,8 +83,9 @@ pub fn run_with(ctx: &Context, args: &BuildArgs, diag: &mut Diagnostics) -> Stat
     Status::Ok
 }
 
-/// Renders the site and the print handbook, merges the report, and adds the search index.
-fn assemble(
+/// Renders the site and the print handbook, merges the report, and adds the search index
+/// (also used by `report`).
+pub(super) fn assemble(
     project: &Project,
     renderer: &Renderer,
     report: Option<BuiltReport>,

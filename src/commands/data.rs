@@ -16,8 +16,8 @@ use crate::report::{Report, ReportError, Request};
 /// `--orders`, `--stock`, `--week`, `--as-of`.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// `--orders`.
-    pub orders: Option<String>,
+    /// `--orders` (every path given; empty: `inputs.orders`).
+    pub orders: Vec<String>,
     /// `--stock`.
     pub stock: Option<PathBuf>,
     /// `--week`.
@@ -151,12 +151,16 @@ fn sources(
     opts: &Options,
     stock: &Path,
 ) -> Result<Vec<Source>, IngestError> {
-    let entries = match &opts.orders {
-        Some(spec) => vec![crate::inputs::OrderInput {
-            path: spec.clone(),
-            ..Default::default()
-        }],
-        None => project.config.inputs.orders.entries(),
+    let entries = if opts.orders.is_empty() {
+        project.config.inputs.orders.entries()
+    } else {
+        opts.orders
+            .iter()
+            .map(|spec| crate::inputs::OrderInput {
+                path: spec.clone(),
+                ..Default::default()
+            })
+            .collect()
     };
     let mut out: Vec<Source> = Vec::new();
     for entry in entries {
@@ -183,10 +187,11 @@ fn sources(
         }
     }
     if out.is_empty() {
-        let spec = opts
-            .orders
-            .clone()
-            .unwrap_or_else(|| "inputs.orders".to_string());
+        let spec = if opts.orders.is_empty() {
+            "inputs.orders".to_string()
+        } else {
+            opts.orders.join(" ")
+        };
         return Err(IngestError::NoOrders(spec));
     }
     Ok(out)
@@ -235,6 +240,14 @@ pub fn push_error(e: &ReportError, root: &Path, diag: &mut Diagnostics) {
             "set `inputs.orders` in delaybook.yaml (a file, a folder or a glob such as data/orders-*.csv) or pass --orders".to_string(),
         )),
         ReportError::Ingest(i) => ingest_error(i),
+        ReportError::NoStockRows(file) => Diagnostic::error(
+            "E316",
+            Span::file(root.join(file)),
+            "the stock file has no usable row (it is empty, has only a header, or every row was skipped): every SKU's stock would be taken as 0".to_string(),
+        )
+        .with_hint(Some(
+            "export the stock (库存) list again from the shop back office, or point `inputs.stock` / --stock at the right file".to_string(),
+        )),
         other => Diagnostic::error("E304", Span::file(root), other.to_string()),
     };
     diag.push(d);
@@ -329,6 +342,14 @@ fn file_error(e: &IngestError) -> Diagnostic {
         )
         .with_hint(Some(
             "in Excel: File → Save As → \"CSV UTF-8 (comma delimited)\"; or export the CSV again from the shop back office".to_string(),
+        )),
+        IngestError::Workbook(file, kind) => Diagnostic::error(
+            "E307",
+            Span::file(file),
+            format!("this is an Excel workbook (.{kind}), not a CSV file"),
+        )
+        .with_hint(Some(
+            "open it in Excel and choose File → Save As → \"CSV UTF-8 (comma delimited)\", or export the CSV from the shop back office instead of the Excel file".to_string(),
         )),
         IngestError::Unpaired { file, label, needs } => Diagnostic::error(
             "E308",

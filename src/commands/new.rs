@@ -26,11 +26,12 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Status {
     if let Err(e) = write_project(&dir) {
         return ctx.fail(e);
     }
+    // One line each: `info` shows a line break inside a message as a visible `\n`.
     ctx.info(&format!(
-        "created a new delaybook project in {}\nnext: cd {} && delaybook build",
-        dir.display(),
+        "created a new delaybook project in {}",
         dir.display()
     ));
+    ctx.info(&format!("next: cd {} && delaybook build", dir.display()));
     Status::Ok
 }
 

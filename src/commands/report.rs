@@ -1,5 +1,6 @@
-//! `delaybook report`: the weekly delay report only, written into
-//! `<out>/reports/<week>/` (the rest of an existing output folder is kept).
+//! `delaybook report`: the weekly delay report, written into `<out>/reports/<week>/`,
+//! with the site it links to (home page, playbooks, search index) rendered afresh;
+//! other weeks' reports and any other file in an existing output folder are kept.
 //! Also the report part of `build` ([`build_latest`]) and of `check` ([`check_data`]).
 
 use super::data::{Notes, Options, data_present, push_error, push_problems, request};
@@ -67,18 +68,21 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         ));
         return Status::ContentErrors;
     };
-    let mut tree = renderer.assets();
-    tree.merge("", built.tree);
-    let week_dir = format!("reports/{}/", built.week);
+    let (week, summary) = (built.week.clone(), built.summary.clone());
+    // The whole site with it, as `build` makes it: the home page links this week, and
+    // the page's navigation, playbook links and search work in a fresh output folder.
+    let tree = match super::build::assemble(&project, &renderer, Some(built), &ctx.out) {
+        Ok(t) => t,
+        Err(e) => return ctx.fail(e),
+    };
+    let week_dir = format!("reports/{week}/");
     let keep = move |p: &str| !p.starts_with(&week_dir) && p != "reports/index.html";
     if let Err(e) = write_atomic(&tree, &target, keep) {
         return ctx.fail_output(&e);
     }
     ctx.info(&format!(
-        "wrote {}/reports/{}/: {}",
+        "wrote {}/reports/{week}/: {summary}",
         ctx.show(&ctx.out),
-        built.week,
-        built.summary
     ));
     Status::Ok
 }
@@ -87,7 +91,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
 /// inputs.
 fn target(ctx: &Context, config: &crate::config::Config, args: &ReportArgs) -> Target {
     let mut target = ctx.target(config, args.force);
-    if let Some(orders) = &args.orders {
+    for orders in &args.orders {
         target.protected.add_orders(&ctx.root, orders);
     }
     if let Some(stock) = &args.stock {

@@ -111,6 +111,21 @@ pub enum OpenError {
     /// NUL bytes without a UTF-16 BOM: UTF-16 (or a binary file) that cannot be read.
     #[error("contains NUL bytes")]
     NulBytes,
+    /// The file is a spreadsheet workbook (its kind, e.g. "xlsx"), not text.
+    #[error("is an Excel workbook ({0})")]
+    Workbook(&'static str),
+}
+
+/// The kind of spreadsheet workbook `head` starts like: `xlsx` (a ZIP container) or
+/// `xls` (an OLE2 compound file). A CSV never starts with these bytes.
+fn workbook_kind(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"PK\x03\x04") {
+        Some("xlsx")
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some("xls")
+    } else {
+        None
+    }
 }
 
 /// Counts bytes read, for the progress bar.
@@ -151,6 +166,9 @@ pub fn open_utf8(
 ) -> Result<Opened, OpenError> {
     let mut file = File::open(path).map_err(|e| FsError::new("cannot open", path, e))?;
     let head = read_up_to(&mut file, WINDOW).map_err(|e| FsError::new("cannot read", path, e))?;
+    if let Some(kind) = workbook_kind(&head) {
+        return Err(OpenError::Workbook(kind));
+    }
     let bom = bom(&head);
     let enc = match (forced, bom) {
         (Some(f), _) => f,

@@ -90,6 +90,9 @@ pub enum IngestError {
     /// NUL bytes without a UTF-16 byte-order mark.
     #[error("{0}: contains NUL bytes: UTF-16 text without a byte-order mark, or not a text file")]
     NulBytes(String),
+    /// An Excel workbook (`xlsx` or `xls`) given where a CSV is expected.
+    #[error("{0}: is an Excel workbook ({1}), not a CSV file")]
+    Workbook(String, &'static str),
     /// The orders path (file, folder or glob) matches no file.
     #[error("no order file found at `{0}`")]
     NoOrders(String),
@@ -186,6 +189,9 @@ impl CsvInput {
             Ok(o) => o,
             Err(encoding::OpenError::Fs(e)) => return Err(e.into()),
             Err(encoding::OpenError::NulBytes) => return Err(IngestError::NulBytes(shown)),
+            Err(encoding::OpenError::Workbook(kind)) => {
+                return Err(IngestError::Workbook(shown, kind));
+            }
         };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)

@@ -70,7 +70,7 @@ pub fn trend(points: &[(String, Option<f64>)], title: &str, empty: &str) -> Stri
         return empty_chart(title, empty);
     }
     let height = 220.0;
-    let (left, right, top, bottom) = (48.0, 16.0, 16.0, 40.0);
+    let ((left, right), top, bottom) = (trend_left_right(points), 16.0, 40.0);
     let plot_w = W - left - right;
     let plot_h = height - top - bottom;
     let max = points.iter().filter_map(|p| p.1).fold(0.0_f64, f64::max);
@@ -123,6 +123,26 @@ pub fn trend(points: &[(String, Option<f64>)], title: &str, empty: &str) -> Stri
     }
     s.push_str("</svg>");
     s
+}
+
+/// The left and right margins of the trend chart. The first and last labels and values
+/// are centred on their points: the margins leave room for half of the widest
+/// (`第47周`, `100.0%`) so none is cut off.
+fn trend_left_right(points: &[(String, Option<f64>)]) -> (f64, f64) {
+    let half = points
+        .iter()
+        .map(|p| text_width(&p.0))
+        .fold(text_width("100.0%"), f64::max)
+        / 2.0;
+    (48.0_f64.max(half + 4.0), half + 4.0)
+}
+
+/// The width of `text` at the charts' 12 px font, from above: a wide (CJK) character
+/// is 1 em, any other 0.6 em.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 7.2 } else { 12.0 })
+        .sum()
 }
 
 /// The horizontal grid lines and their percentage labels.
@@ -259,6 +279,28 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 2);
         assert!(svg.contains(">—</text>"));
         assert!(!svg.contains(">0.0%</text>"));
+    }
+
+    // qa1 item 19: the last week's label (`第47周`, at most 2 × 12 + 2 × 7.2 = 38.4 px
+    // wide at 12 px) and the first one fit inside the 640-wide viewBox.
+    #[test]
+    fn trend_labels_stay_inside_the_chart() {
+        let pts: Vec<(String, Option<f64>)> =
+            (40..=47).map(|w| (format!("第{w}周"), Some(1.0))).collect();
+        let svg = trend(&pts, "t", "none");
+        let xs: Vec<f64> = svg
+            .match_indices("class=\"axis\" text-anchor=\"middle\"")
+            .map(|(i, _)| {
+                let head = &svg[..i];
+                let x = &head[head.rfind("x=\"").unwrap() + 3..];
+                x[..x.find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert_eq!(xs.len(), 8);
+        assert!(xs[7] + 38.4 / 2.0 <= W, "{xs:?}");
+        assert!(xs[0] - 38.4 / 2.0 >= 0.0, "{xs:?}");
+        // `100.0%` above the last point: 6 × 7.2 = 43.2 px wide.
+        assert!(xs[7] + 43.2 / 2.0 <= W, "{xs:?}");
     }
 
     // Buckets are [edge, next edge); the last one is open-ended.

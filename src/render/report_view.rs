@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::config::targets::Targets;
 use crate::report::change::{self, Target};
 use crate::report::export::pct;
-use crate::report::priorities::{self, Kind, TRIAGE};
+use crate::report::priorities::{self, Kind};
 use crate::report::types::{Action, Report};
 use crate::report::wording::{Words, trim_number};
 
@@ -42,13 +42,14 @@ pub struct Tile {
 /// Adds last week's change and the target to each tile.
 pub fn decorate(tiles: &mut [Tile], r: &Report, targets: &Targets, w: &Words<'_>) {
     for tile in tiles.iter_mut() {
-        let no_rate_last_week = tile.key == "report_late_rate"
-            && change::previous_week(r).is_some_and(|p| p.late_rate.is_none() && p.due == 0);
-        if no_rate_last_week {
-            tile.wow = w.t("wow_none");
+        let comparison = change::compare(&tile.key, r);
+        if let Some(c @ (change::Comparison::NothingDueLastWeek | change::Comparison::Unknown)) =
+            comparison
+        {
+            tile.wow = w.comparison(&c, false);
             tile.wow_class = "none".to_string();
         }
-        if let Some(c) = change::change_of(&tile.key, r) {
+        if let Some(change::Comparison::Changed(c)) = comparison {
             let rate = change::is_rate(&tile.key);
             tile.wow = w.change(&c, rate);
             tile.wow_title = w.previous(&c, rate);
@@ -94,12 +95,8 @@ pub struct PriorityView {
 }
 
 /// The link to a playbook page, relative to the site root.
-pub fn playbook_href(id: &str) -> String {
-    if id == TRIAGE {
-        "index.html#triage".to_string()
-    } else {
-        format!("playbooks/{id}.html")
-    }
+pub fn playbook_href(id: &str, w: &Words<'_>) -> String {
+    w.playbook_page(id)
 }
 
 /// The priorities, each linked to its row and its playbook (a SKU beyond the `listed`
@@ -118,7 +115,7 @@ pub fn priorities(r: &Report, w: &Words<'_>, listed: usize) -> Vec<PriorityView>
             PriorityView {
                 text: w.priority(p, r),
                 row,
-                playbook_href: playbook_href(&p.playbook),
+                playbook_href: playbook_href(&p.playbook, w),
                 playbook: w.playbook_ref(&p.playbook),
                 score: w.fill("report_first_score", &[("n", &trim_number(p.score))]),
             }
@@ -220,13 +217,14 @@ pub struct RiskGroupView {
 
 /// The at-risk lines grouped by playbook, the most urgent group first.
 pub fn risk_groups(r: &Report, w: &Words<'_>) -> Vec<RiskGroupView> {
+    let key = risk_group_key(r);
     priorities::risk_groups(&r.at_risk.rows)
         .into_iter()
         .map(|g| RiskGroupView {
             id: format!("risk-{}", g.playbook),
             title: w.playbook_ref(g.playbook),
-            href: playbook_href(g.playbook),
-            count: w.fill("report_risk_group", &[("n", &g.rows.len().to_string())]),
+            href: playbook_href(g.playbook, w),
+            count: w.fill(key, &[("n", &g.rows.len().to_string())]),
             rows: g
                 .rows
                 .iter()
@@ -244,6 +242,17 @@ pub fn risk_groups(r: &Report, w: &Words<'_>) -> Vec<RiskGroupView> {
                 .collect(),
         })
         .collect()
+}
+
+/// The i18n key of a playbook group's count: "120单" when every at-risk line is
+/// listed; "列出120单" when the list is cut, since the groups then add up to the lines
+/// listed, not to the heading's total (per-playbook totals are not kept).
+pub fn risk_group_key(r: &Report) -> &'static str {
+    if (r.at_risk.rows.len() as u64) < r.at_risk.count {
+        "report_risk_group_listed"
+    } else {
+        "report_risk_group"
+    }
 }
 
 /// "按截止时间列出最早的200行，共230行。" when the list is cut, else empty.

@@ -3,7 +3,8 @@
 //! is on the wrong side of its target (`report.targets` in `delaybook.yaml`).
 //!
 //! Only figures with a weekly series in `trend` (late rate, delayed lines, due lines)
-//! have a previous week; [`super::wording`] turns these numbers into "比上周 ▲6.0个百分点".
+//! have a previous week; [`compare`] gives the one answer every output shows, and
+//! [`super::wording`] turns it into "比上周 ▲6.0个百分点" or "上周没有到期订单，无法比较".
 
 use super::types::{Report, TrendRow};
 use crate::config::targets::Targets;
@@ -161,14 +162,34 @@ pub fn is_rate(key: &str) -> bool {
     )
 }
 
-/// The change of tile `key` against last week, for the figures the trend keeps.
-pub fn change_of(key: &str, r: &Report) -> Option<Change> {
-    match key {
+/// What the page, report.md and anything else say about a figure against last week:
+/// the same answer everywhere.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Comparison {
+    /// Both weeks have the figure.
+    Changed(Change),
+    /// Nothing was due last week: its late rate does not exist and its delayed count
+    /// says nothing, so neither is compared (never "▲6（上周0）" next to "无法比较").
+    NothingDueLastWeek,
+    /// One of the two weeks cannot give the figure (ship times unknown).
+    Unknown,
+}
+
+/// The comparison of the figure of tile `key` with last week; `None` for the figures
+/// without a weekly series in `trend` (the report keeps per-week counts of due and
+/// delayed lines only), and when the trend has no previous week.
+pub fn compare(key: &str, r: &Report) -> Option<Comparison> {
+    let prev = previous_week(r)?;
+    let change = match key {
+        "report_due" => due(r),
+        "report_late_rate" | "report_delayed" if prev.due == 0 => {
+            return Some(Comparison::NothingDueLastWeek);
+        }
         "report_late_rate" => late_rate(r),
         "report_delayed" => delayed(r),
-        "report_due" => due(r),
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some(change.map_or(Comparison::Unknown, Comparison::Changed))
 }
 
 #[cfg(test)]

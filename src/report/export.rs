@@ -108,6 +108,47 @@ pub fn neutralise(value: &str) -> String {
     }
 }
 
+/// A text cell (SKU, name, supplier) that a spreadsheet would turn into a number or a
+/// date — `0012345` (leading zeros lost), a 19-digit id (`3.61E+18`), `1E5`, `11-28` —
+/// written as `="0012345"`, which Excel and WPS show as the text itself. Only digits,
+/// `.`, `E`/`e`, `-` and `/` reach the quotes, so the cell can hold nothing else.
+pub fn keep_as_text(value: &str) -> String {
+    if looks_numeric(value) {
+        format!("=\"{value}\"")
+    } else {
+        neutralise(value)
+    }
+}
+
+/// Whether a spreadsheet would read `value` as a number or date and change how it shows.
+fn looks_numeric(value: &str) -> bool {
+    let b = value.as_bytes();
+    if b.is_empty() || !b[0].is_ascii_digit() {
+        return false;
+    }
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let all_digits = digits == b.len();
+    let leading_zero = b.len() > 1 && b[0] == b'0' && b[1].is_ascii_digit();
+    let exponent = value.parse::<f64>().is_ok() && value.bytes().any(|c| c == b'e' || c == b'E');
+    let date = is_date_like(value);
+    (all_digits && (leading_zero || digits > 11)) || exponent || date
+}
+
+/// `11-28`, `2026/11/28`, `3-4-2026`: digit groups joined by one kind of `-` or `/`.
+fn is_date_like(value: &str) -> bool {
+    for sep in ['-', '/'] {
+        let parts: Vec<&str> = value.split(sep).collect();
+        if (2..=3).contains(&parts.len())
+            && parts
+                .iter()
+                .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_digit()))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// The columns of `actions.csv`: the i18n key of each header.
 const CSV_COLUMNS: [&str; 15] = [
     "csv_sku",
@@ -152,7 +193,15 @@ pub fn to_actions_csv(r: &Report, w: &Words<'_>) -> Vec<u8> {
             s.demand_30d.to_string(),
             opt(s.days_of_cover.map(|d| format!("{d:.1}"))),
         ];
-        let _ = out.write_record(row.iter().map(|c| neutralise(c)));
+        // The text columns (SKU, name, supplier) keep their exact characters.
+        let cells = row.iter().enumerate().map(|(i, c)| {
+            if i < 3 {
+                keep_as_text(c)
+            } else {
+                neutralise(c)
+            }
+        });
+        let _ = out.write_record(cells);
     }
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     bytes.extend(out.into_inner().unwrap_or_default());
@@ -162,6 +211,24 @@ pub fn to_actions_csv(r: &Report, w: &Words<'_>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // qa1 item 10: SKUs a spreadsheet would change keep their text; others as before.
+    #[test]
+    fn numeric_looking_text_stays_text() {
+        assert_eq!(keep_as_text("0012345"), "=\"0012345\"");
+        assert_eq!(
+            keep_as_text("3611111111111000067"),
+            "=\"3611111111111000067\""
+        );
+        assert_eq!(keep_as_text("1E5"), "=\"1E5\"");
+        assert_eq!(keep_as_text("11-28"), "=\"11-28\"");
+        assert_eq!(keep_as_text("2026/11/28"), "=\"2026/11/28\"");
+        assert_eq!(keep_as_text("12345"), "12345");
+        assert_eq!(keep_as_text("SKU-A01"), "SKU-A01");
+        assert_eq!(keep_as_text("0"), "0");
+        assert_eq!(keep_as_text("=1+1"), "'=1+1");
+        assert_eq!(keep_as_text("1-2-3-4"), "1-2-3-4");
+    }
 
     // A formula in a SKU name must never run when the CSV is opened.
     #[test]

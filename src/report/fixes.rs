@@ -65,13 +65,23 @@ impl<'a> Fixes<'a> {
         )
     }
 
+    /// One `timestamp_formats` line per distinct shape among the group's values (an
+    /// export mixing styles needs each of them).
     fn timestamp_format(&self, g: &Group) -> Option<String> {
-        let pattern = g.values.keys().find_map(|v| guess_format(v))?;
-        let line = format!("- {}", quote(pattern));
+        let mut patterns: Vec<&str> = Vec::new();
+        for pattern in g.values.keys().filter_map(|v| guess_format(v)) {
+            if !patterns.contains(&pattern) {
+                patterns.push(pattern);
+            }
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        let lines = patterns.iter().map(|p| format!("- {}", quote(p))).collect();
         Some(self.block(
             &["timestamp_formats"],
-            vec![line],
-            "a time format that reads these values",
+            lines,
+            "time formats that read these values",
         ))
     }
 
@@ -185,6 +195,10 @@ pub fn guess_format(value: &str) -> Option<&'static str> {
         ("9999.99.99 99:99", "%Y.%m.%d %H:%M"),
         ("99999999 99:99:99", "%Y%m%d %H:%M:%S"),
         ("99999999999999", "%Y%m%d%H%M%S"),
+        ("9999-99-99  99:99:99", "%Y-%m-%d  %H:%M:%S"),
+        ("9999-99-99 99:99:99 +9999", "%Y-%m-%d %H:%M:%S %z"),
+        ("9999-99-99 99:99 +9999", "%Y-%m-%d %H:%M %z"),
+        ("9999/99/99 99:99:99 +9999", "%Y/%m/%d %H:%M:%S %z"),
     ];
     table.iter().find(|(s, _)| *s == shape).map(|(_, f)| *f)
 }

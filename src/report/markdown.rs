@@ -70,12 +70,8 @@ fn text(s: &str) -> String {
 }
 
 /// The page of a playbook, relative to `reports/<week>/report.md`.
-fn playbook_href(id: &str) -> String {
-    if id == super::priorities::TRIAGE {
-        "../../index.html#triage".to_string()
-    } else {
-        format!("../../playbooks/{id}.html")
-    }
+fn playbook_href(id: &str, w: &Words<'_>) -> String {
+    format!("../../{}", w.playbook_page(id))
 }
 
 fn priorities(md: &mut String, r: &Report, w: &Words<'_>) {
@@ -92,7 +88,7 @@ fn priorities(md: &mut String, r: &Report, w: &Words<'_>) {
             i + 1,
             text(&w.priority(p, r)),
             text(&title),
-            playbook_href(&p.playbook)
+            playbook_href(&p.playbook, w)
         );
     }
     let _ = writeln!(md, "\n> {}\n", w.t("report_first_rule"));
@@ -175,17 +171,8 @@ fn headline(md: &mut String, r: &Report, w: &Words<'_>, targets: &Targets) {
         w.t("report_platform_target")
     );
     for (k, v) in headline_rows(r, w) {
-        let change = change::change_of(k, r)
-            .map(|c| {
-                let rate = change::is_rate(k);
-                format!(
-                    "{}{}{}{}",
-                    w.change(&c, rate),
-                    w.t("report_paren_open"),
-                    w.previous(&c, rate),
-                    w.t("report_paren_close")
-                )
-            })
+        let change = change::compare(k, r)
+            .map(|c| w.comparison(&c, change::is_rate(k)))
             .unwrap_or_default();
         let target = change::target_of(k, targets)
             .map(|tg| target_cell(k, &tg, r, w))
@@ -282,24 +269,12 @@ fn at_risk(md: &mut String, r: &Report, w: &Words<'_>) {
     if r.at_risk.rows.is_empty() {
         return;
     }
-    for g in super::priorities::risk_groups(&r.at_risk.rows) {
-        let title = w.playbook_ref(g.playbook);
+    let cut = (r.at_risk.rows.len() as u64) < r.at_risk.count;
+    if cut {
+        // First, so the group counts below read as counts of the listed lines.
         let _ = writeln!(
             md,
-            "- [{}]({}){}{}{}{}{}",
-            text(&title),
-            playbook_href(g.playbook),
-            w.t("colon"),
-            w.fill("report_risk_group", &[("n", &g.rows.len().to_string())]),
-            w.t("report_paren_open"),
-            w.hours_left(g.rows[0].hours_left),
-            w.t("report_paren_close")
-        );
-    }
-    if (r.at_risk.rows.len() as u64) < r.at_risk.count {
-        let _ = writeln!(
-            md,
-            "\n{}",
+            "{}\n",
             w.fill(
                 "report_risk_listed",
                 &[
@@ -307,6 +282,25 @@ fn at_risk(md: &mut String, r: &Report, w: &Words<'_>) {
                     ("count", &r.at_risk.count.to_string())
                 ]
             )
+        );
+    }
+    let key = if cut {
+        "report_risk_group_listed"
+    } else {
+        "report_risk_group"
+    };
+    for g in super::priorities::risk_groups(&r.at_risk.rows) {
+        let title = w.playbook_ref(g.playbook);
+        let _ = writeln!(
+            md,
+            "- [{}]({}){}{}{}{}{}",
+            text(&title),
+            playbook_href(g.playbook, w),
+            w.t("colon"),
+            w.fill(key, &[("n", &g.rows.len().to_string())]),
+            w.t("report_paren_open"),
+            w.hours_left(g.rows[0].hours_left),
+            w.t("report_paren_close")
         );
     }
 }

@@ -54,6 +54,10 @@ pub enum ReportError {
     /// No order line to take the default week from.
     #[error("there are no order lines to report on; pass --week to build an empty report")]
     NoData,
+    /// The stock file has no usable row (empty, only a header, or every row skipped):
+    /// every stock figure would be a false 0.
+    #[error("{0} has no usable stock row")]
+    NoStockRows(String),
 }
 
 /// Everything [`compute`] needs.
@@ -102,6 +106,9 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
     let mut clock = Clock::new(config.tz(), &config.timestamp_formats);
     let stock =
         crate::ingest::stock::read(&req.stock.path, req.stock.shown.clone(), config, &mut clock)?;
+    if stock.rows.is_empty() {
+        return Err(ReportError::NoStockRows(req.stock.shown.clone()));
+    }
     let plan = Plan::new(&req.orders, config)?;
     let names = Names::new(config, req.content);
     let reading = Reading {

@@ -155,18 +155,25 @@ fn key(p: &Priority) -> &str {
 fn stock_priority(s: &StockRec, r: &Report, content: &Content) -> Option<Priority> {
     let kind = Kind::of(s.action)?;
     let late_lines = r.skus.iter().find(|k| k.sku == s.sku).map(|k| k.delayed);
+    // In 128 bits: the figures come from the stock file and may be as large as any
+    // 64-bit value (`-available` of i64::MIN, say) without overflowing.
     let (waiting, wait_days, units) = if kind.is_stock_out() {
         let days = s.eta_days.map_or(s.lead_time_days, |d| d.max(1) as f64);
-        (s.buyers_waiting, days, -s.available)
+        let short_now = -i128::from(s.available);
+        (s.buyers_waiting, days, saturate(short_now))
     } else {
-        let lead_demand = s.reorder_point - s.safety_stock;
-        let short = (lead_demand - s.available - s.incoming).max(0);
+        let lead_demand = i128::from(s.reorder_point) - i128::from(s.safety_stock);
+        let short = (lead_demand - i128::from(s.available) - i128::from(s.incoming)).max(0);
         let days = if s.daily_demand > 0.0 {
             (short as f64 / s.daily_demand).min(s.lead_time_days) / 2.0
         } else {
             0.0
         };
-        (short as u64, days, s.restock_qty)
+        (
+            u64::try_from(short).unwrap_or(u64::MAX),
+            days,
+            s.restock_qty,
+        )
     };
     Some(Priority {
         kind,
@@ -179,6 +186,11 @@ fn stock_priority(s: &StockRec, r: &Report, content: &Content) -> Option<Priorit
         late_lines,
         playbook: stock_playbook(kind, &s.sku, r, content),
     })
+}
+
+/// A 128-bit figure in a 64-bit field, saturating.
+fn saturate(v: i128) -> i64 {
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
 }
 
 /// The playbook for a stock action: the catalogue's playbook for `supplier_delay`

@@ -60,6 +60,15 @@ impl Ratio {
         }
     }
 
+    /// `self · other`, or `None` when the exact product does not fit in 128 bits (a
+    /// hostile lead time of thirty digits times a large demand).
+    pub fn checked_times(self, other: Ratio) -> Option<Ratio> {
+        Some(Ratio {
+            num: self.num.checked_mul(other.num)?,
+            den: self.den.checked_mul(other.den)?,
+        })
+    }
+
     /// `self / n` for a positive integer `n`.
     pub fn div_int(self, n: i128) -> Ratio {
         Ratio {

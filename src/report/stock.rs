@@ -98,11 +98,22 @@ impl Figures<'_> {
             .unwrap_or_else(|| Ratio::from_f64(self.config.report.lead_time_days))
     }
 
-    fn eta_days(&self, incoming: i64, lead: Ratio) -> Option<i64> {
+    fn eta_days(&self, incoming: i128, lead: Ratio) -> Option<i128> {
         if let Some(eta) = self.row.and_then(|r| r.restock_eta) {
-            return Some(days_until(eta, self.as_of_naive));
+            return Some(i128::from(days_until(eta, self.as_of_naive)));
         }
-        (incoming > 0).then(|| lead.ceil() as i64)
+        (incoming > 0).then(|| lead.ceil())
+    }
+
+    /// The reorder point ⌈daily_demand · lead⌉ + safety stock, exactly; a product too
+    /// large for 128 bits (a lead time of thirty digits) saturates, far above any stock.
+    fn reorder_point(&self, demand: u64, lead: Ratio, safety: i128) -> i128 {
+        let days = self.window.demand_days as i128;
+        Ratio::int(i128::from(demand))
+            .div_int(days)
+            .checked_times(lead)
+            .map_or(SATURATED, Ratio::ceil)
+            .saturating_add(safety)
     }
 
     fn build(&self, hot_rule: &HotRule) -> StockRec {
@@ -115,30 +126,33 @@ impl Figures<'_> {
         let backlog = self.acc.map_or(0, |a| a.backlog);
         let on_hand = self.row.map_or(0, |r| r.on_hand);
         let incoming = self.row.map_or(0, |r| r.incoming);
-        let available = on_hand - backlog as i64;
+        // Every figure derived from the CSV values is computed in 128 bits, where no
+        // sum or difference of them can overflow, so the action always follows the
+        // exact values; only the stored figures saturate at the 64-bit range.
+        let (on_hand_x, incoming_x, backlog_x) = (
+            i128::from(on_hand),
+            i128::from(incoming),
+            i128::from(backlog),
+        );
+        let available = on_hand_x - backlog_x;
         let daily_demand = demand as f64 / days as f64;
         let sigma = population_std(&daily);
         let lead = self.lead();
-        let eta_days = self.eta_days(incoming, lead);
-        let safety = (self.z * sigma * lead.to_f64().sqrt()).ceil().max(0.0) as i64;
-        let base = Ratio::int(i128::from(demand))
-            .div_int(days as i128)
-            .times(lead);
-        let reorder_point = base.ceil() as i64 + safety;
+        let eta_days = self.eta_days(incoming_x, lead);
+        // A float → integer `as` saturates (and maps NaN to 0).
+        let safety = (self.z * sigma * lead.to_f64().sqrt()).ceil().max(0.0) as i128;
+        let reorder_point = self.reorder_point(demand, lead, safety);
         let hot = hot_rule.is_hot(demand);
         let target = if hot {
             let share = Ratio::from_f64(self.config.report.hot_stock_share);
-            share.times(Ratio::int(i128::from(demand))).ceil() as i64
+            share
+                .checked_times(Ratio::int(i128::from(demand)))
+                .map_or(SATURATED, Ratio::ceil)
         } else {
             reorder_point
         };
-        let restock_qty = (target + backlog as i64 - on_hand - incoming).max(0);
+        let restock_qty = (target + backlog_x - on_hand_x - incoming_x).max(0);
         let action = self.action(available, eta_days, restock_qty);
-        let ship_date = matches!(action, Action::Presale | Action::NotifyAndWait)
-            .then(|| {
-                eta_days.map(|d| (self.as_of_naive.date() + chrono::Duration::days(d)).to_string())
-            })
-            .flatten();
         StockRec {
             sku: self.sku.to_string(),
             name: self.row.map_or_else(String::new, |r| r.name.clone()),
@@ -151,31 +165,55 @@ impl Figures<'_> {
             daily_demand,
             sigma_daily: sigma,
             backlog,
-            available,
+            available: saturate(available),
             days_of_cover: (demand > 0).then(|| available as f64 / daily_demand),
-            eta_days,
-            safety_stock: safety,
-            reorder_point,
+            eta_days: eta_days.map(saturate),
+            safety_stock: saturate(safety),
+            reorder_point: saturate(reorder_point),
             hot,
-            target_stock: target,
-            restock_qty,
+            target_stock: saturate(target),
+            restock_qty: saturate(restock_qty),
             action,
             buyers_waiting: self.acc.map_or(0, |a| a.buyers.len() as u64),
-            ship_date,
+            ship_date: self.ship_date(action, eta_days),
         }
     }
 
-    fn action(&self, available: i64, eta_days: Option<i64>, restock_qty: i64) -> Action {
+    /// The new ship date of a presale or notify-and-wait SKU: `as_of` + `eta_days`.
+    fn ship_date(&self, action: Action, eta_days: Option<i128>) -> Option<String> {
+        if !matches!(action, Action::Presale | Action::NotifyAndWait) {
+            return None;
+        }
+        let days = chrono::TimeDelta::try_days(i64::try_from(eta_days?).ok()?)?;
+        let date = self.as_of_naive.date().checked_add_signed(days)?;
+        Some(date.to_string())
+    }
+
+    fn action(&self, available: i128, eta_days: Option<i128>, restock_qty: i128) -> Action {
         let r = &self.config.report;
+        let (delist_after, presale_min) = (
+            i128::from(r.delist_after_days),
+            i128::from(r.presale_min_days),
+        );
         match (available < 0, eta_days) {
-            (true, Some(e)) if e > r.delist_after_days => Action::Delist,
-            (true, Some(e)) if e >= r.presale_min_days => Action::Presale,
+            (true, Some(e)) if e > delist_after => Action::Delist,
+            (true, Some(e)) if e >= presale_min => Action::Presale,
             (true, Some(_)) => Action::NotifyAndWait,
             (true, None) => Action::ChaseSupplier,
             _ if restock_qty > 0 => Action::Reorder,
             _ => Action::Ok,
         }
     }
+}
+
+/// Where a product too large for 128 bits saturates: far above any 64-bit figure, and
+/// small enough that adding or subtracting 64-bit values cannot overflow.
+const SATURATED: i128 = i128::MAX / 4;
+
+/// A 128-bit figure stored in the report's 64-bit fields, saturating at their range
+/// (only values far beyond any real stock are affected; [`implausible`] flags them).
+fn saturate(v: i128) -> i64 {
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
 }
 
 /// §10: max(0, ⌈(restock_eta 00:00 − as_of) / 1 day⌉) on naive local date-times.

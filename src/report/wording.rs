@@ -23,6 +23,7 @@ pub struct Words<'a> {
     causes: BTreeMap<String, String>,
     playbooks: BTreeMap<String, String>,
     platforms: BTreeMap<String, String>,
+    has_triage: bool,
 }
 
 impl<'a> Words<'a> {
@@ -46,6 +47,18 @@ impl<'a> Words<'a> {
                 .filter(|(_, p)| !p.name.is_empty())
                 .map(|(k, p)| (k.clone(), p.name.clone()))
                 .collect(),
+            has_triage: content.triage.is_some(),
+        }
+    }
+
+    /// The page of a playbook id, relative to the site root: `playbooks/<id>.html`, or for
+    /// `triage` the home page's triage helper (the home page itself when the project has
+    /// none, so the link never points at a missing anchor).
+    pub fn playbook_page(&self, id: &str) -> String {
+        match id {
+            crate::report::priorities::TRIAGE if self.has_triage => "index.html#triage".to_string(),
+            crate::report::priorities::TRIAGE => "index.html".to_string(),
+            _ => format!("playbooks/{id}.html"),
         }
     }
 
@@ -56,6 +69,7 @@ impl<'a> Words<'a> {
             causes: BTreeMap::new(),
             playbooks: BTreeMap::new(),
             platforms: BTreeMap::new(),
+            has_triage: false,
         }
     }
 
@@ -219,10 +233,12 @@ impl<'a> Words<'a> {
             return self.date(d);
         }
         let base = NaiveDate::parse_from_str(as_of.get(..10).unwrap_or(""), "%Y-%m-%d");
-        match (base, s.eta_days) {
-            (Ok(b), Some(n)) => self.day(b + chrono::Duration::days(n)),
-            _ => String::new(),
-        }
+        // Checked: a lead time of a hundred million days must not end the program.
+        let date = base
+            .ok()
+            .zip(s.eta_days)
+            .and_then(|(b, n)| b.checked_add_signed(chrono::TimeDelta::try_days(n)?));
+        date.map_or_else(String::new, |d| self.day(d))
     }
 
     /// The sentence of one priority, without the playbook:
@@ -288,6 +304,23 @@ impl Words<'_> {
             Dir::Up => self.fill("wow_up", &[("d", &amount)]),
             Dir::Down => self.fill("wow_down", &[("d", &amount)]),
             Dir::Same => self.t("wow_same"),
+        }
+    }
+
+    /// A comparison with last week as one phrase: "比上周 ▲6.0个百分点（上周14.9%）",
+    /// "上周没有到期订单，无法比较" or "发货时间未知，无法与上周比较".
+    pub fn comparison(&self, c: &super::change::Comparison, rate: bool) -> String {
+        use super::change::Comparison;
+        match c {
+            Comparison::Changed(c) => format!(
+                "{}{}{}{}",
+                self.change(c, rate),
+                self.t("report_paren_open"),
+                self.previous(c, rate),
+                self.t("report_paren_close")
+            ),
+            Comparison::NothingDueLastWeek => self.t("wow_none"),
+            Comparison::Unknown => self.t("wow_unknown"),
         }
     }
 

@@ -156,12 +156,21 @@ export const reportScenarios = {
   },
 
   async report_without_js_and_in_print(page, ctx) {
+    // About the printable width of an A4 page (210 mm − margins at 96 dpi).
+    await page.send('Emulation.setDeviceMetricsOverride', { width: 680, height: 1000, deviceScaleFactor: 1, mobile: false });
     await openReport(page, ctx);
     // Collapsed rows are printed.
     await page.send('Emulation.setEmulatedMedia', { media: 'print' });
     const hidden = await page.eval(`[...document.querySelectorAll('tr.is-collapsed')].filter((r) => getComputedStyle(r).display === 'none').length`);
     const collapsed = await page.eval(`document.querySelectorAll('tr.is-collapsed').length`);
     assert(collapsed > 0 && hidden === 0, `print hides ${hidden} of ${collapsed} collapsed rows`);
+    // qa1 item 6: every header of the action and at-risk tables prints its text (the
+    // text sits inside a sort button), and no number is split over two lines.
+    const blank = await page.eval(`[...document.querySelectorAll('table.actions thead th, table.risk thead th')].filter((th) => th.innerText.trim() === '').map((th) => th.cellIndex)`);
+    assert(blank.length === 0, `print shows empty table headers at columns ${blank}`);
+    const split = await page.eval(`[...document.querySelectorAll('table.actions td.num')].filter((td) => { const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length > 1; }).map((td) => td.textContent)`);
+    assert(split.length === 0, `print splits numbers over lines: ${split}`);
+    await page.send('Emulation.clearDeviceMetricsOverride', {});
     await page.send('Emulation.setEmulatedMedia', { media: '' });
     // Without JavaScript every row is there and visible.
     await page.send('Emulation.setScriptExecutionDisabled', { value: true });
