@@ -142,6 +142,11 @@ pub fn first_day(content: &Content, config: &Config, r: &Renderer) -> Vec<PathCh
                         href: format!("playbooks/{}.html", p.id),
                     })
                     .collect(),
+                // Without a triage tree the home page has no helper: the handbook
+                // chapter teaches it.
+                ChapterKind::Triage if content.triage.is_none() => {
+                    vec![chapter_page(&ch.id, ChapterKind::Text, &ch.title, r)]
+                }
                 kind => vec![chapter_page(&ch.id, kind, &ch.title, r)],
             };
             PathChapter { title, items }
