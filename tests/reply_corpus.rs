@@ -35,6 +35,14 @@ struct Reply {
     text: String,
 }
 
+/// Levels the held-out sets must keep: A a few points below what tuning reached, B at
+/// the level measured once after tuning (see
+/// tests/replies/README.md).
+const MIN_A_RECALL: f64 = 0.93;
+const MAX_A_FP: f64 = 0.04;
+const MIN_B_RECALL: f64 = 0.74;
+const MAX_B_FP: f64 = 0.015;
+
 fn corpus(name: &str) -> Vec<Reply> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/replies")
@@ -183,6 +191,56 @@ fn tuning_replies_stay_caught() {
         .partition(|r| r.label.as_deref() == Some("bad"));
     let f = figures(&sample_linter(), bad, good);
     assert_bar("tuning.yaml", &f);
+}
+
+fn labelled(name: &str) -> (Vec<Reply>, Vec<Reply>) {
+    corpus(name)
+        .into_iter()
+        .partition(|r| r.label.as_deref() == Some("bad"))
+}
+
+/// Fails when recall falls below `min_recall` or the false-positive rate rises above
+/// `max_fp` (both fractions).
+fn assert_level(name: &str, f: &Figures, min_recall: f64, max_fp: f64) {
+    if std::env::var_os("REPLY_CORPUS_REPORT").is_some() {
+        println!("== {name}\n{}", f.report);
+    }
+    let recall = f.bad_caught as f64 / f.bad_total as f64;
+    let fp = f.good_flagged as f64 / f.good_total as f64;
+    assert!(
+        recall >= min_recall,
+        "{name}: recall {recall:.3} < {min_recall}\n{}",
+        f.report
+    );
+    assert!(
+        fp <= max_fp,
+        "{name}: false-positive rate {fp:.3} > {max_fp}\n{}",
+        f.report
+    );
+}
+
+// Set A (heldout-a.yaml) was written before tuning and then used to tune the rules:
+// this guards the level reached on it.
+#[test]
+fn set_a_stays_at_its_tuned_level() {
+    let (bad, good) = labelled("heldout-a.yaml");
+    let f = figures(&sample_linter(), bad, good);
+    assert_level("heldout-a.yaml (tuning set A)", &f, MIN_A_RECALL, MAX_A_FP);
+}
+
+// Set B (heldout-b.yaml) was written and committed before any tuning and measured
+// once, after it: its figures are the honest estimate for unseen replies. The test
+// holds the rules at that measured level.
+#[test]
+fn set_b_stays_at_its_measured_level() {
+    let (bad, good) = labelled("heldout-b.yaml");
+    let f = figures(&sample_linter(), bad, good);
+    assert_level(
+        "heldout-b.yaml (held-out set B)",
+        &f,
+        MIN_B_RECALL,
+        MAX_B_FP,
+    );
 }
 
 // The corpus spreads over every category and every channel, as the issue asks.

@@ -41,6 +41,10 @@ const TRICKY: &[&str] = &[
     "别催了别催了，催什么催",
     "打138-1234-5678或13812345678，订单2138123456789012",
     "后天绝对到！绝对到账",
+    "說了會發就會發 別一直問，加我微信",
+    "補償您５０元，賠您１００塊",
+    "补偿2.50元，补偿30元，补偿30.5元，补偿0.5元，补偿1.2.3元",
+    "补偿99999999999999999999999元",
 ];
 
 fn node_available() -> bool {
@@ -68,7 +72,13 @@ fn texts() -> Vec<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out: Vec<String> = TRICKY.iter().map(|s| s.to_string()).collect();
     out.extend(edges());
-    for name in ["bad.yaml", "good.yaml"] {
+    for name in [
+        "bad.yaml",
+        "good.yaml",
+        "tuning.yaml",
+        "heldout-a.yaml",
+        "heldout-b.yaml",
+    ] {
         let text = std::fs::read_to_string(root.join("tests/replies").join(name)).expect("corpus");
         let c: Corpus = serde_saphyr::from_str(&text).expect("corpus parses");
         out.extend(c.replies.into_iter().map(|r| r.text));

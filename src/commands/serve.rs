@@ -23,10 +23,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
     let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
         Ok(l) => l,
         Err(e) => {
-            return ctx.fail(format!(
-                "cannot listen on 127.0.0.1:{}: {e}; is another `delaybook serve` running? choose another port with --port",
-                args.port
-            ));
+            return ctx.fail(crate::tr!("serve.port_taken", port = args.port, error = e));
         }
     };
     let state = Arc::new(BuildState::new());
@@ -41,7 +38,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
         Err(e) => return ctx.fail(e),
     };
     // On stdout, so scripts (and the tests) can read where to connect.
-    println!("serving http://{addr}/ (Ctrl-C to stop); pages reload after every rebuild");
+    println!("{}", crate::tr!("serve.serving", addr = addr));
     let (out, served) = (ctx.out.clone(), Arc::clone(&state));
     std::thread::spawn(move || crate::serve::serve(listener, out, served));
     watch(ctx, &build_args, &state);
@@ -66,7 +63,7 @@ fn watch(ctx: &Context, build_args: &BuildArgs, state: &BuildState) {
             continue;
         }
         seen = now;
-        ctx.info("change detected, rebuilding");
+        ctx.info(&crate::tr!("serve.rebuilding"));
         let mut diag = Diagnostics::new();
         match super::build::run_with(ctx, build_args, &mut diag) {
             Status::Ok => state.succeeded(),

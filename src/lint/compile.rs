@@ -411,7 +411,9 @@ impl Compiler {
         let min = |j: usize| self.min.get(j).copied().unwrap_or(0);
         let alts: &[Seq] = match node {
             Node::Lit(s) => return (Some(s.iter().take(1).copied().collect()), s.is_empty()),
-            Node::Num(NumKind::Ascii) => return (Some(('0'..='9').collect()), false),
+            Node::Num(NumKind::Ascii | NumKind::Over(_)) => {
+                return (Some(('0'..='9').collect()), false);
+            }
             Node::Num(NumKind::Chinese) => {
                 return (
                     Some(super::matcher::CHINESE_NUMERALS.chars().collect()),

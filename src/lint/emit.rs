@@ -10,7 +10,12 @@
 //! patterns, before, after, reply}`, each list holding `{seq, first}` (`first`: the
 //! characters a match can start with, or `null`). A seq is an array of nodes: a string
 //! (folded literal), `{alt: [seq]}`, `{set: i}`, `{gap: n, wide: bool}` or
-//! `{num: "ascii"|"zh"|"mobile"}` or `{end: true}`.
+//! `{num: "ascii"|"zh"|"mobile"}`, `{num: "over", over: n}` or `{end: true}`.
+//! `ts` (version 2) holds the Traditional → Simplified pairs `T1S1T2S2…` the browser
+//! folds with: only those whose Simplified character occurs in some rule (a reply
+//! character folded to anything else cannot change a match).
+
+use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
@@ -18,7 +23,7 @@ use super::pattern::{Node, NumKind, Seq, SetRef};
 use super::{CompiledPattern, Linter};
 
 /// Version of the data layout; `reply-check.js` refuses another.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The data as JSON.
 pub fn to_json(l: &Linter) -> Value {
@@ -49,7 +54,32 @@ pub fn to_json(l: &Linter) -> Value {
             "reply": patterns(&r.reply),
         })).collect::<Vec<_>>(),
         "categories": l.categories(),
+        "ts": crate::search::normalize::ts_pairs_for(&rule_chars(l)),
     })
+}
+
+/// Every character a rule or set can match literally, plus the Chinese numerals.
+fn rule_chars(l: &Linter) -> BTreeSet<char> {
+    let mut out: BTreeSet<char> = super::matcher::CHINESE_NUMERALS.chars().collect();
+    let mut add = |s: &Seq| seq_chars(s, &mut out);
+    l.sets.iter().flat_map(|s| &s.alts).for_each(&mut add);
+    for r in &l.rules {
+        [&r.patterns, &r.before, &r.after, &r.reply]
+            .into_iter()
+            .flatten()
+            .for_each(|p| add(&p.seq));
+    }
+    out
+}
+
+fn seq_chars(s: &Seq, out: &mut BTreeSet<char>) {
+    for n in s {
+        match n {
+            Node::Lit(cs) => out.extend(cs.iter().copied()),
+            Node::Alt(alts) => alts.iter().for_each(|a| seq_chars(a, out)),
+            _ => {}
+        }
+    }
 }
 
 /// The complete bytes of `reply-rules.js`.
@@ -100,6 +130,7 @@ fn node(n: &Node) -> Value {
         Node::Num(NumKind::Ascii) => json!({ "num": "ascii" }),
         Node::Num(NumKind::Chinese) => json!({ "num": "zh" }),
         Node::Num(NumKind::Mobile) => json!({ "num": "mobile" }),
+        Node::Num(NumKind::Over(n)) => json!({ "num": "over", "over": n }),
         Node::End => json!({ "end": true }),
     }
 }

@@ -285,6 +285,9 @@ fn num_end(t: &Text<'_>, p: usize, kind: NumKind) -> usize {
     if kind == NumKind::Mobile {
         return mobile_end(t, p);
     }
+    if let NumKind::Over(limit) = kind {
+        return over_end(t, p, limit);
+    }
     let mut q = p;
     while q < t.u.len() {
         let c = t.u[q].ch;
@@ -294,7 +297,7 @@ fn num_end(t: &Text<'_>, p: usize, kind: NumKind) -> usize {
                     || (c == '.' && q > p && t.u.get(q + 1).is_some_and(|u| u.ch.is_ascii_digit()))
             }
             NumKind::Chinese => CHINESE_NUMERALS.contains(c),
-            NumKind::Mobile => false,
+            NumKind::Mobile | NumKind::Over(_) => false,
         };
         if !ok {
             break;
@@ -302,6 +305,21 @@ fn num_end(t: &Text<'_>, p: usize, kind: NumKind) -> usize {
         q += 1;
     }
     q
+}
+
+/// The end of the number at `p` when it is larger than `limit` and not the tail of a
+/// longer number (`2.50` holds no 50), else `p`.
+fn over_end(t: &Text<'_>, p: usize, limit: u32) -> usize {
+    let prev_numeric = p > 0 && matches!(t.u[p - 1].ch, '0'..='9' | '.');
+    if prev_numeric {
+        return p;
+    }
+    let q = num_end(t, p, NumKind::Ascii);
+    let digits: String = t.u[p..q].iter().map(|u| u.ch).collect();
+    match digits.parse::<f64>() {
+        Ok(v) if v > f64::from(limit) => q,
+        _ => p,
+    }
 }
 
 /// The end of an eleven-digit mobile number at `p` (dashes between digits allowed),

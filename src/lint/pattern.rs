@@ -10,11 +10,12 @@
 //! | `……` or `......` | up to 20 characters in the same sentence (may cross `，`) |
 //! | `……{30}` | up to 30 characters in the same sentence |
 //! | `{数字}`, `{中文数字}` | a number: `0-9` (with `.`), or 〇零一二两三四五六七八九十百千万 |
+//! | `{数字>30}` | a whole number written in digits (not part of a longer one) larger than 30 |
 //! | `{手机号码}` | an eleven-digit mobile number starting with 1 (`138-0000-1111` too) |
 //! | `{结尾}` | the end of the reply or of a sentence (matches no character) |
 //!
 //! A bare `|` outside parentheses separates alternatives of the whole pattern. There is
-//! no escape: to match `(`, `|` or `{` themselves, write the full-width `（`, `｜`, `｛`
+//! no escape (a `\` is an error): to match `(`, `|` or `{` themselves, write the full-width `（`, `｜`, `｛`
 //! (they fold to the same character). Anything the parser does not accept is an error
 //! with the column, never a silent literal.
 
@@ -68,6 +69,9 @@ pub enum NumKind {
     Ascii,
     /// 〇零一二两三四五六七八九十百千万.
     Chinese,
+    /// `{数字>N}`: a number in digits, starting where no digit precedes it, larger
+    /// than `N` (amounts above a cap).
+    Over(u32),
     /// `{手机号码}`: a mainland mobile number, eleven digits starting with 1 (a `-`
     /// between digits allowed), not part of a longer number.
     Mobile,
@@ -194,6 +198,13 @@ impl Parser {
                         "a set is written `{name}`; for the character itself write `｝`",
                     ));
                 }
+                '\\' => {
+                    return Err(PatternError::new(
+                        self.pos,
+                        "`\\` is not an escape in a pattern",
+                        "characters stand for themselves (`?` too); for `(`, `|`, `{` write `（`, `｜`, `｛`",
+                    ));
+                }
                 _ if self.starts_with("…") || self.starts_with("...") => {
                     seq.push(self.gap()?);
                 }
@@ -268,6 +279,16 @@ impl Parser {
                 format!("`{{{name}}}` is a number, not a set name"),
                 "a number in braces sets the reach of a gap and must follow it: `…{12}`",
             ));
+        }
+        if let Some(limit) = name.strip_prefix("数字>") {
+            return match limit.trim().parse::<u32>() {
+                Ok(n) => Ok(Node::Num(NumKind::Over(n))),
+                Err(_) => Err(PatternError::new(
+                    open,
+                    format!("`{{{name}}}`: the limit is not a whole number"),
+                    "write the limit in digits: `{数字>30}`",
+                )),
+            };
         }
         Ok(match name.as_str() {
             "数字" => Node::Num(NumKind::Ascii),
@@ -377,6 +398,12 @@ mod tests {
         );
         assert_eq!(parse("Ａ b|c").unwrap().len(), 1);
         assert_eq!(parse("{数字}元").unwrap()[0], Node::Num(NumKind::Ascii));
+        assert_eq!(
+            parse("{数字>30}元").unwrap()[0],
+            Node::Num(NumKind::Over(30))
+        );
+        assert!(parse("{数字>三十}").is_err());
+        assert!(parse("懂吗\\?").is_err());
         let seq = parse("加…{微信}").unwrap();
         assert_eq!(seq[2], Node::Set(SetRef::Name("微信".into(), 2)));
     }

@@ -3,7 +3,8 @@
 //!
 //! Folding, character by character (`js/reply-check.js` does exactly the same):
 //! full-width ASCII forms (`Ｖ信`, `１０`, `，`) become ASCII, ASCII letters become
-//! lower case, zero-width characters disappear, line breaks become `\n`, and every
+//! lower case, Traditional characters become Simplified (`別催`
+//! is `别催`; OpenCC's table, shared with search), zero-width characters disappear, line breaks become `\n`, and every
 //! other white-space character is dropped — but remembered on the next unit as a
 //! *break* when it stood between two non-ASCII characters, because in Chinese chat a
 //! space is where a comma would be (`亲 这个我们发不了 您先取消`).
@@ -58,14 +59,19 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-/// Folds one character: full-width ASCII to ASCII, ASCII upper case to lower case.
+/// Folds one character: full-width ASCII to ASCII, ASCII upper case to lower case,
+/// Traditional to Simplified (`說`→`说`).
 pub fn fold_char(c: char) -> char {
     let c = match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '\u{3000}' => ' ',
         _ => c,
     };
-    c.to_ascii_lowercase()
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        crate::search::normalize::to_simplified(c)
+    }
 }
 
 /// Folds `text` into units.
@@ -128,6 +134,8 @@ mod tests {
         assert_eq!(chars("加Ｖ信 ：ｘｍ６６８"), "加v信:xm668");
         assert_eq!(chars("微\u{200b}信"), "微信");
         assert_eq!(chars("a\r\n\r\nb"), "a\nb");
+        assert_eq!(chars("加我微信 別催"), "加我微信别催");
+        assert_eq!(chars("說了會發"), "说了会发");
     }
 
     // A space between Chinese characters acts like a comma; one next to Latin text does not.

@@ -128,7 +128,10 @@ pub fn to_diagnostics(groups: &[Group], fixes: &super::fixes::Fixes<'_>, diag: &
     for g in groups {
         let (file, line, field) = g.first.first().cloned().unwrap_or_default();
         let span = Span::at(&file, line, field);
-        let message = if g.count == 1 {
+        // A single problem shows its own sentence, unless that sentence is in the report's
+        // language and the terminal speaks another (`--lang`).
+        let same_language = crate::i18n::lang() == crate::i18n::report_lang();
+        let message = if g.count == 1 && same_language {
             g.example.clone()
         } else {
             super::fixes::group_message(g)
@@ -142,7 +145,7 @@ pub fn to_diagnostics(groups: &[Group], fixes: &super::fixes::Fixes<'_>, diag: &
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
-            .join("\n  = hint: ");
+            .join(&crate::diag::hint_joint());
         diag.push(
             d.with_path(g.column.clone())
                 .with_hint((!hint.is_empty()).then_some(hint)),
@@ -150,7 +153,7 @@ pub fn to_diagnostics(groups: &[Group], fixes: &super::fixes::Fixes<'_>, diag: &
     }
 }
 
-/// `first at data/orders.csv:2, 3, 7, 9, 12 (and 4,995 more)`, for groups of more than one.
+/// `at data/orders.csv:2, 3, 7, 9, 12 (and 4,995 more)`, for groups of more than one.
 fn locations(g: &Group) -> Option<String> {
     if g.count < 2 || g.kind == Kind::AbsentColumn {
         return None;
@@ -166,12 +169,13 @@ fn locations(g: &Group) -> Option<String> {
         }
     }
     let more = g.count.saturating_sub(g.first.len() as u64);
-    let tail = if more > 0 {
-        format!(" (and {} more)", crate::commands::report::thousands(more))
+    let places = parts.join(", ");
+    Some(if more > 0 {
+        let more = crate::commands::report::thousands(more);
+        crate::tr!("quality.at_more", places = places, more = more)
     } else {
-        String::new()
-    };
-    Some(format!("at {}{tail}", parts.join(", ")))
+        crate::tr!("quality.at", places = places)
+    })
 }
 
 /// The closing line of the data problems, printed after them: counts by severity,
@@ -188,38 +192,38 @@ pub fn summary(dq: &super::types::DataQuality, json_path: Option<&str>) -> Optio
         return None;
     }
     let n = crate::commands::report::thousands;
-    let mut parts = vec![format!(
-        "{} data problem{} in {} group{}",
-        n(dq.problem_count),
-        if dq.problem_count == 1 { "" } else { "s" },
-        dq.groups.len(),
-        if dq.groups.len() == 1 { "" } else { "s" }
+    let one = |count: u64, key: &str| {
+        let key = format!("{key}{}", if count == 1 { "_one" } else { "" });
+        crate::tr!(&key, count = n(count))
+    };
+    let count = |c: u64, what: &str| {
+        let key = format!("n.{what}.{}", if c == 1 { "1" } else { "n" });
+        crate::tr!(&key, n = n(c))
+    };
+    let mut parts = vec![crate::tr!(
+        "quality.summary",
+        problems = count(dq.problem_count, "problem"),
+        groups = count(dq.groups.len() as u64, "group")
     )];
     if errors > 0 {
-        parts.push(format!("{} Excel damage (nothing written)", n(errors)));
+        parts.push(crate::tr!("quality.excel", count = n(errors)));
     }
-    parts.push(format!("{} rows skipped", n(skipped)));
+    parts.push(crate::tr!("quality.skipped", count = n(skipped)));
     if dq.unpaid_rows > 0 {
-        parts.push(format!(
-            "{} unpaid order{} left out",
-            n(dq.unpaid_rows),
-            if dq.unpaid_rows == 1 { "" } else { "s" }
-        ));
+        parts.push(one(dq.unpaid_rows, "quality.unpaid"));
     }
-    let mut line = format!("data: {}", parts.join(", "));
+    let mut line = parts.join(&crate::tr!("list.sep"));
     if let Some(path) = json_path
         && dq.problem_count > 0
         && errors == 0
     {
         let listed = dq.problems.len() as u64;
-        line.push_str(&format!(
-            "; {} listed one by one in {path}",
-            if listed < dq.problem_count {
-                format!("the first {}", n(listed))
-            } else {
-                "all".to_string()
-            }
-        ));
+        line.push_str(&crate::tr!("list.part"));
+        line.push_str(&if listed < dq.problem_count {
+            crate::tr!("quality.listed_first", count = n(listed), path = path)
+        } else {
+            crate::tr!("quality.listed_all", path = path)
+        });
     }
     Some(line)
 }

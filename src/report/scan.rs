@@ -234,10 +234,10 @@ impl Pass2<'_, '_> {
                 self.counts.skipped += 1;
                 let map = &p.map;
                 let column = (map.header(e.column), map.get(e.column).map_or(0, |i| i + 1));
-                let message = format!(
-                    "{}: {}; row skipped",
-                    column_label(map.header(e.column), e.column),
-                    e.message
+                let message = crate::tr_report!(
+                    "row.skipped",
+                    column = column_label(map.header(e.column), e.column),
+                    message = e.message
                 );
                 self.problems.push(
                     Problem::new(e.kind, &p.source.shown, line, column, message)
@@ -256,7 +256,7 @@ impl Pass2<'_, '_> {
             map.header(col::ORDER_ID),
             map.get(col::ORDER_ID).map_or(0, |i| i + 1),
         );
-        let message = "this item's order is not in the paired order report (订单报表): export both files together; row skipped".to_string();
+        let message = crate::tr_report!("row.unmatched_item");
         self.problems.push(Problem::new(
             Kind::UnmatchedItem,
             &p.source.shown,
@@ -294,12 +294,12 @@ impl Pass2<'_, '_> {
         held.sort_by_key(|(_, h)| h.loc);
         for ((order_id, sku), h) in held {
             if h.superseded > 0 {
-                let message = format!(
-                    "order `{}` SKU `{}` appears {} times; this last row is used, the {} earlier skipped",
-                    crate::ingest::shown_value(&order_id),
-                    crate::ingest::shown_value(&sku),
-                    h.superseded + 1,
-                    h.superseded
+                let message = crate::tr_report!(
+                    "row.duplicate",
+                    order = crate::ingest::shown_value(&order_id),
+                    sku = crate::ingest::shown_value(&sku),
+                    times = h.superseded + 1,
+                    earlier = h.superseded
                 );
                 let file = &plan.lines[h.loc.0].source.shown;
                 self.problems.push(Problem::new(
@@ -337,11 +337,11 @@ impl IdWatch {
             }
             let map = &p.map;
             let column = (map.header(c), map.get(c).map_or(0, |i| i + 1));
-            let message = format!(
-                "{}: all {} long ids end in zeros after the 15th digit (e.g. `{}`): Excel kept only 15 digits, so different orders now share an id",
-                column_label(map.header(c), c),
-                watch.count(),
-                crate::ingest::shown_value(&watch.example)
+            let message = crate::tr_report!(
+                "row.lost_digits",
+                column = column_label(map.header(c), c),
+                count = watch.count(),
+                example = crate::ingest::shown_value(&watch.example)
             );
             let line = watch.first.first().copied().unwrap_or(1);
             problems.push(Problem::new(
@@ -401,9 +401,9 @@ pub fn pass2(
 pub fn column_label(header: &str, col: usize) -> String {
     let canonical = ORDER_COLUMNS.get(col).copied().unwrap_or("");
     if header.eq_ignore_ascii_case(canonical) || header.is_empty() {
-        format!("column `{canonical}`")
+        crate::tr_report!("row.column", column = canonical)
     } else {
-        format!("column `{header}` ({canonical})")
+        crate::tr_report!("row.column_as", header = header, column = canonical)
     }
 }
 

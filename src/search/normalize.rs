@@ -59,6 +59,12 @@ pub fn fold_char(c: char) -> char {
     ts_table().map.get(&c).copied().unwrap_or(c)
 }
 
+/// The Simplified form of a Traditional character (OpenCC's first choice), or `c`.
+/// Keeps the UTF-16 length. The reply checker folds replies with it too.
+pub fn to_simplified(c: char) -> char {
+    ts_table().map.get(&c).copied().unwrap_or(c)
+}
+
 /// The matching form of a string (see [`fold_char`]).
 pub fn normalize(s: &str) -> String {
     s.chars().map(fold_char).collect()

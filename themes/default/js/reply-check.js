@@ -13,7 +13,13 @@
 (function (global) {
   "use strict";
   var DATA = global.DELAYBOOK_REPLY_RULES;
-  var VERSION = 1;
+  var VERSION = 2;
+  // Traditional -> Simplified, from the "T1S1T2S2..." string of the rules (emit.rs).
+  var TS = Object.create(null);
+  (function (pairs) {
+    var chars = Array.from(pairs || "");
+    for (var i = 0; i + 1 < chars.length; i += 2) TS[chars[i]] = chars[i + 1];
+  })(DATA && DATA.ts);
   // Exactly the characters Rust's char::is_whitespace accepts.
   var WS = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
   var LINE_BREAKS = "\n\r\u2028\u2029\u0085\u000b\u000c";
@@ -35,7 +41,7 @@
   }
 
   // text.rs fold_char: full-width ASCII forms to ASCII, ideographic space to space,
-  // ASCII upper case to lower case.
+  // ASCII upper case to lower case, Traditional to Simplified.
   function foldChar(c) {
     var cp = c.codePointAt(0);
     if (cp >= 0xff01 && cp <= 0xff5e) {
@@ -43,7 +49,10 @@
     } else if (cp === 0x3000) {
       c = " ";
     }
-    return c >= "A" && c <= "Z" ? c.toLowerCase() : c;
+    if (c >= "A" && c <= "Z") {
+      return c.toLowerCase();
+    }
+    return TS[c] || c;
   }
 
   // text.rs fold: one unit per kept character with its UTF-16 offsets.
@@ -186,7 +195,7 @@
           out.push(p);
         }
       } else if (node.num) {
-        var q = numEnd(u, p, node.num);
+        var q = node.num === "over" ? overEnd(u, p, node.over) : numEnd(u, p, node.num);
         if (q > p) {
           out.push(q);
         }
@@ -415,6 +424,19 @@
       q += 1;
     }
     return n === 11 && !digit(q) ? q : p;
+  }
+
+  // matcher.rs over_end: a number larger than `limit`, not the tail of a longer one.
+  function overEnd(u, p, limit) {
+    if (p > 0 && (isDigit(u[p - 1].ch) || u[p - 1].ch === ".")) {
+      return p;
+    }
+    var q = numEnd(u, p, "ascii");
+    var digits = "";
+    for (var k = p; k < q; k++) {
+      digits += u[k].ch;
+    }
+    return q > p && Number(digits) > limit ? q : p;
   }
 
   function numEnd(u, p, kind) {
