@@ -58,8 +58,8 @@ async function main() {
     for (const p of pages) {
       const text = await until(p, `${OVERLAY}?.textContent ?? null`, BUILD_WAIT);
       assert(new RegExp(`${name.replace('.', '\\.')}:\\d+:\\d+`).test(text), `the overlay does not give file:line:col: ${text}`);
-      assert(/error\[E\d+\]/.test(text), `the overlay has no error code: ${text}`);
-      assert(text.includes('hint') || text.includes('^'), `the overlay shows neither a hint nor the source line: ${text}`);
+      assert(/(error|错误)\[E\d+\]/.test(text), `the overlay has no error code: ${text}`);
+      assert(text.includes('hint') || text.includes('提示') || text.includes('^'), `the overlay shows neither a hint nor the source line: ${text}`);
       assert(await p.eval('window.__beforeFix === true'), 'the page reloaded on a failed build');
     }
     writeFileSync(file, original);
