@@ -105,7 +105,8 @@ fn serve_overlay_shows_a_failed_rebuild_until_the_fix() {
         .expect("read the address line");
     let base = line
         .split_whitespace()
-        .find(|w| w.starts_with("http://"))
+        .find_map(|w| w.find("http://").map(|i| &w[i..]))
+        .and_then(|w| w.split(|c: char| !c.is_ascii() || c == ')').next())
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_string();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
