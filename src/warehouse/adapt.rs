@@ -428,7 +428,7 @@ pub fn stock_rows(tables: &Tables) -> BTreeMap<String, StockRow> {
         let row = StockRow {
             name: r.text(s, "name"),
             on_hand: r.int(s, "on_hand"),
-            incoming: Some(r.int(s, "incoming")),
+            incoming: r.opt_int(s, "incoming"),
             restock_eta: r.date(s, "restock_eta"),
             lead_time_days: Some(r.text(s, "lead_time_days")).filter(|v| !v.is_empty()),
             supplier: r.text(s, "supplier"),

@@ -260,12 +260,13 @@ LIMIT {}",
     /// `dbk_stock`: valid stock rows, the highest `_seq` of each SKU.
     pub fn stock_table(&self) -> String {
         let select = format!(
-            "SELECT sku, name, on_hand, coalesce(incoming, 0) AS incoming, restock_eta,
+            "SELECT sku, name, on_hand,
+  CASE WHEN incoming < 0 THEN NULL ELSE coalesce(incoming, 0) END AS incoming, restock_eta,
   {} AS lead_time_days, supplier, seq
 FROM (
   SELECT s.*, row_number() OVER (PARTITION BY sku ORDER BY seq DESC NULLS LAST) AS rn
   FROM {STOCK_NORM} s
-  WHERE blank = 0 AND sku <> '' AND on_hand IS NOT NULL AND (incoming IS NULL OR incoming >= 0)
+  WHERE blank = 0 AND sku <> '' AND on_hand IS NOT NULL
     AND (lead_time_days IS NULL OR lead_time_days > 0)
 ) ranked
 WHERE rn = 1",

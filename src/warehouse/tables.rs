@@ -171,7 +171,7 @@ pub const STOCK: Table = Table {
         c("sku", Text),
         c("name", Text),
         c("on_hand", Int),
-        c("incoming", Int),
+        n("incoming", Int),
         n("restock_eta", Date),
         n("lead_time_days", Text),
         c("supplier", Text),
