@@ -8,7 +8,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// delaybook: playbooks and shop exports → an offline handbook site and a weekly
 /// delay-cause report.
 #[derive(Debug, Parser)]
-#[command(name = "delaybook", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "delaybook",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "中文说明：README.md 的中文部分，docs/configuration.zh-CN.md，docs/report.zh-CN.md，docs/errors.zh-CN.md。\nTerminal messages follow --lang, else the project's site.language (zh-CN when unset), else (outside a project) LANG."
+)]
 pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]
@@ -46,6 +53,30 @@ pub struct GlobalArgs {
     /// When to use colours on the terminal.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Language of the terminal messages (default: the project's `site.language`, else
+    /// LC_ALL/LC_MESSAGES/LANG, else zh-CN).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<LangChoice>,
+}
+
+/// The language of terminal messages.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LangChoice {
+    /// Simplified Chinese.
+    #[value(name = "zh-CN", alias = "zh", alias = "zh-cn")]
+    ZhCn,
+    /// English.
+    #[value(name = "en")]
+    En,
+}
+
+impl From<LangChoice> for crate::i18n::Lang {
+    fn from(l: LangChoice) -> Self {
+        match l {
+            LangChoice::ZhCn => crate::i18n::Lang::ZhCn,
+            LangChoice::En => crate::i18n::Lang::En,
+        }
+    }
 }
 
 /// When to colour terminal output.
@@ -201,6 +232,19 @@ pub struct SampleDataArgs {
     /// quirks) instead of orders.csv: douyin, pinduoduo or taobao (two files).
     #[arg(long, value_enum)]
     pub preset: Option<SamplePreset>,
+    /// The shape of the files: `sample` (the teaching sample) or `independent` (another
+    /// system's export: 5,000 SKUs, quoted free text, repeated lines; for benchmarks).
+    #[arg(long, value_enum, default_value_t = SampleStyle::Sample, conflicts_with = "preset")]
+    pub style: SampleStyle,
+}
+
+/// The shape of the files `sample-data` writes.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SampleStyle {
+    /// delaybook's teaching sample: 120 SKUs, every cause, stock trouble to act on.
+    Sample,
+    /// Another system's export (see `sample::independent`).
+    Independent,
 }
 
 /// Platform shapes `sample-data` can write.

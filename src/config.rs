@@ -357,10 +357,13 @@ fn validate(config: &Config, source: &crate::yaml::Source, diag: &mut Diagnostic
                 Diagnostic::error(
                     "E104",
                     source.span(&check.key),
-                    format!("`{}` is out of range: {}", check.key, check.value),
+                    crate::tr!("config.out_of_range", key = check.key, value = check.value),
                 )
                 .with_path(&check.key)
-                .with_hint(Some(format!("expected {}", check.expected))),
+                .with_hint(Some(crate::tr!(
+                    "config.expected",
+                    expected = check.expected
+                ))),
             );
         }
     }
@@ -372,8 +375,8 @@ fn validate_timezone(config: &Config, source: &crate::yaml::Source, diag: &mut D
     }
     let names = chrono_tz::TZ_VARIANTS.iter().map(|t| t.name());
     let hint = crate::diag::did_you_mean(&config.timezone, names)
-        .or_else(|| Some("use an IANA name such as `Asia/Shanghai`".into()));
-    let message = format!("unknown timezone `{}`", config.timezone);
+        .or_else(|| Some(crate::tr!("config.timezone_hint")));
+    let message = crate::tr!("config.timezone", value = config.timezone);
     diag.push(
         Diagnostic::error("E101", source.span("timezone"), message)
             .with_path("timezone")
@@ -392,12 +395,13 @@ fn validate_status_map(config: &Config, source: &crate::yaml::Source, diag: &mut
             Diagnostic::error(
                 "E102",
                 source.span(&path),
-                format!("status `{raw}` maps to unknown status `{target}`"),
+                crate::tr!("config.status_target", raw = raw, target = target),
             )
             .with_path(path)
-            .with_hint(crate::diag::did_you_mean(target, STATUSES).or_else(|| {
-                Some("map to one of `open`, `shipped`, `cancelled`, `refunded`".to_string())
-            })),
+            .with_hint(
+                crate::diag::did_you_mean(target, STATUSES)
+                    .or_else(|| Some(crate::tr!("config.status_target_hint"))),
+            ),
         );
     }
 }
@@ -408,13 +412,17 @@ fn validate_presets(config: &Config, source: &crate::yaml::Source, diag: &mut Di
             continue;
         }
         let path = format!("columns.presets[{i}]");
-        let hint = crate::diag::did_you_mean(preset, KNOWN_PRESETS.iter().copied())
-            .or_else(|| Some(format!("known presets: {}", KNOWN_PRESETS.join(", "))));
+        let hint = crate::diag::did_you_mean(preset, KNOWN_PRESETS.iter().copied()).or_else(|| {
+            Some(crate::tr!(
+                "config.known_presets",
+                list = KNOWN_PRESETS.join(", ")
+            ))
+        });
         diag.push(
             Diagnostic::error(
                 "E103",
                 source.span(&path),
-                format!("unknown column preset `{preset}`"),
+                crate::tr!("config.preset", value = preset),
             )
             .with_path(path)
             .with_hint(hint),
@@ -434,12 +442,15 @@ fn validate_inputs(config: &Config, source: &crate::yaml::Source, diag: &mut Dia
         }
         let path = format!("inputs.orders[{i}].preset");
         let hint = crate::diag::did_you_mean(preset, known.iter().copied())
-            .or_else(|| Some(format!("known presets: {}", known.join(", "))));
+            .or_else(|| Some(crate::tr!("config.known_presets", list = known.join(", "))));
         diag.push(
             Diagnostic::error(
                 "E103",
                 source.span(&path),
-                format!("unknown preset `{}`", crate::ingest::shown_value(preset)),
+                crate::tr!(
+                    "config.input_preset",
+                    value = crate::ingest::shown_value(preset)
+                ),
             )
             .with_path(path)
             .with_hint(hint),
@@ -462,15 +473,14 @@ fn validate_timestamp_formats(
             Diagnostic::error(
                 "E105",
                 source.span(&path),
-                format!(
-                    "timestamp format `{}` {problem}",
-                    crate::ingest::shown_value(format)
+                crate::tr!(
+                    "config.timestamp_format",
+                    value = crate::ingest::shown_value(format),
+                    problem = problem
                 ),
             )
             .with_path(path)
-            .with_hint(Some(
-                "write a chrono strftime pattern with a date, e.g. \"%m/%d/%Y %H:%M\" or \"%Y年%m月%d日 %H:%M\"".to_string(),
-            )),
+            .with_hint(Some(crate::tr!("config.timestamp_format_hint"))),
         );
     }
 }

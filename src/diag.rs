@@ -212,8 +212,8 @@ fn read_with_line_starts(path: &Path) -> Option<(String, Vec<usize>)> {
 
 fn render_with(d: &Diagnostic, root: &Path, color: bool, sources: &mut Sources) -> String {
     let (label, paint) = match d.severity {
-        Severity::Error => ("error", "\x1b[1;31m"),
-        Severity::Warning => ("warning", "\x1b[1;33m"),
+        Severity::Error => (crate::tr!("diag.error"), "\x1b[1;31m"),
+        Severity::Warning => (crate::tr!("diag.warning"), "\x1b[1;33m"),
     };
     let mut place = display_path(&d.span.file, root);
     if d.span.line > 0 {
@@ -229,31 +229,89 @@ fn render_with(d: &Diagnostic, root: &Path, color: bool, sources: &mut Sources) 
         out.push_str(": ");
     }
     let head = format!("{label}[{}]", d.code);
-    // Everything below may quote file content or CSV values: control characters are
-    // escaped so that nothing from the input can drive the terminal.
-    let message = escape_controls(&d.message);
-    if color {
-        let _ = write!(out, "{paint}{head}\x1b[0m: \x1b[1m{message}\x1b[0m");
+    // A message not yet in the catalogue keeps its English text on a line of its own,
+    // under the code's title in the terminal's language.
+    let message_untranslated = untranslated(&d.message);
+    let title;
+    let message = if message_untranslated {
+        title = crate::i18n::text(crate::i18n::lang(), &format!("code.{}", d.code));
+        std::borrow::Cow::Borrowed(title)
     } else {
-        let _ = write!(out, "{head}: {message}");
+        // Everything below may quote file content or CSV values: control characters are
+        // escaped so that nothing from the input can drive the terminal.
+        escape_controls(&d.message)
+    };
+    let sep = label_separator();
+    if color {
+        let _ = write!(out, "{paint}{head}\x1b[0m{sep}\x1b[1m{message}\x1b[0m");
+    } else {
+        let _ = write!(out, "{head}{sep}{message}");
+    }
+    if message_untranslated {
+        let _ = write!(
+            out,
+            "\n  = {}{sep}{}",
+            crate::tr!("diag.detail"),
+            escape_controls(&d.message)
+        );
     }
     if let Some(path) = &d.field_path {
-        let _ = write!(out, "\n  = field: {}", escape_controls(path));
+        let _ = write!(
+            out,
+            "\n  = {}{sep}{}",
+            crate::tr!("diag.field"),
+            escape_controls(path)
+        );
     }
     if let Some(snippet) = snippet(&d.span, root, sources) {
         out.push('\n');
         out.push_str(&snippet);
     }
     if let Some(hint) = &d.hint {
-        // Paths quoted in hints are shown relative to the project root, like the heading.
-        let root_prefix = format!("{}/", root.display());
-        let hint = hint.replace(&root_prefix, "");
-        // A hint may span lines (a fix to paste, several hints): the line breaks are the
-        // program's own, every line's content is escaped.
-        let lines: Vec<std::borrow::Cow<'_, str>> = hint.split('\n').map(escape_controls).collect();
-        let _ = write!(out, "\n  = hint: {}", lines.join("\n"));
+        push_hint(&mut out, hint, root);
     }
     out
+}
+
+/// Appends `= hint: …` (a hint the catalogue does not cover yet says it is English).
+fn push_hint(out: &mut String, hint: &str, root: &Path) {
+    let sep = label_separator();
+    // Paths quoted in hints are shown relative to the project root, like the heading.
+    let root_prefix = format!("{}/", root.display());
+    let hint = hint.replace(&root_prefix, "");
+    // A hint may span lines (a fix to paste, several hints): the line breaks are the
+    // program's own, every line's content is escaped.
+    let lines: Vec<std::borrow::Cow<'_, str>> = hint.split('\n').map(escape_controls).collect();
+    let label = if untranslated(hint.split('\n').next().unwrap_or("")) {
+        crate::tr!("diag.hint_en")
+    } else {
+        crate::tr!("diag.hint")
+    };
+    let _ = write!(out, "\n  = {label}{sep}{}", lines.join("\n"));
+}
+
+/// What follows a label such as `error[E050]` or `hint`: `: `, or `：` in Chinese.
+pub fn label_separator() -> &'static str {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::En => ": ",
+        crate::i18n::Lang::ZhCn => "：",
+    }
+}
+
+/// `\n  = hint: ` in the terminal's language: joins several hints of one diagnostic.
+pub fn hint_joint() -> String {
+    format!("\n  = {}{}", crate::tr!("diag.hint"), label_separator())
+}
+
+/// True when the terminal speaks Chinese and `message` has no Chinese outside its
+/// `quoted` values: a message the catalogue does not cover yet.
+fn untranslated(message: &str) -> bool {
+    crate::i18n::lang() == crate::i18n::Lang::ZhCn
+        && !message
+            .split('`')
+            .step_by(2)
+            .flat_map(str::chars)
+            .any(|c| matches!(c, '\u{3000}'..='\u{303F}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}'))
 }
 
 /// The file name as the user should see it: relative to the project root when inside it,
@@ -352,7 +410,7 @@ where
             best = Some((score, c));
         }
     }
-    best.map(|(_, c)| format!("did you mean `{c}`?"))
+    best.map(|(_, c)| crate::tr!("diag.did_you_mean", word = c))
 }
 
 #[cfg(test)]

@@ -60,11 +60,9 @@ pub fn yaml_files(dir: &Path, diag: &mut Diagnostics) -> Vec<PathBuf> {
                 Diagnostic::error(
                     "E009",
                     Span::file(dir),
-                    format!("the folder holds more than {MAX_WALK_ENTRIES} files and folders; stopped reading it"),
+                    crate::tr!("fs.too_many", max = MAX_WALK_ENTRIES),
                 )
-                .with_hint(Some(
-                    "keep only playbook files in it; a link to a large folder (or to `/`) is followed".to_string(),
-                )),
+                .with_hint(Some(crate::tr!("fs.too_many_hint"))),
             );
             break;
         }
@@ -77,18 +75,18 @@ pub fn yaml_files(dir: &Path, diag: &mut Diagnostics) -> Vec<PathBuf> {
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| dir.to_path_buf());
                 let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: this folder links back to one of its parents".to_string()
+                    crate::tr!("fs.link_loop")
                 } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
+                    crate::tr!(
+                        "fs.cannot_read",
+                        error = e
+                            .io_error()
                             .map_or_else(|| e.to_string(), |io| io.to_string())
                     )
                 };
                 diag.push(
-                    Diagnostic::error("E007", Span::file(path), message).with_hint(Some(
-                        "remove the link or point it outside the playbooks folder".to_string(),
-                    )),
+                    Diagnostic::error("E007", Span::file(path), message)
+                        .with_hint(Some(crate::tr!("fs.link_hint"))),
                 );
             }
         }

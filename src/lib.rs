@@ -17,6 +17,7 @@ pub mod commands;
 pub mod config;
 pub mod diag;
 pub mod fsx;
+pub mod i18n;
 pub mod ingest;
 pub mod inputs;
 pub mod lint;

@@ -73,7 +73,7 @@ pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
         diag.push(Diagnostic::error(
             "E001",
             Span::file(path),
-            format!("cannot read file: {e}"),
+            crate::tr!("yaml.cannot_read", error = e),
         ));
         None
     };
@@ -97,11 +97,9 @@ pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
                 Diagnostic::error(
                     "E003",
                     Span::at(path, line, column),
-                    "file is not valid UTF-8 text",
+                    crate::tr!("yaml.not_utf8"),
                 )
-                .with_hint(Some(
-                    "save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8)".to_string(),
-                )),
+                .with_hint(Some(crate::tr!("yaml.not_utf8_hint"))),
             );
             return None;
         }
@@ -112,8 +110,8 @@ pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
         .unwrap_or(text);
     if text.trim().is_empty() {
         diag.push(
-            Diagnostic::error("E004", Span::file(path), "file is empty")
-                .with_hint(Some("add content, or delete the file".to_string())),
+            Diagnostic::error("E004", Span::file(path), crate::tr!("yaml.empty"))
+                .with_hint(Some(crate::tr!("yaml.empty_hint"))),
         );
         return None;
     }
@@ -132,12 +130,9 @@ fn too_large(path: &Path, bytes: u64) -> Diagnostic {
     Diagnostic::error(
         "E002",
         Span::file(path),
-        format!("file is {bytes} bytes; YAML files may be at most {MAX_YAML_BYTES} bytes"),
+        crate::tr!("yaml.too_large", bytes = bytes, max = MAX_YAML_BYTES),
     )
-    .with_hint(Some(
-        "split the content into several files, or move data exports out of the playbooks folder"
-            .to_string(),
-    ))
+    .with_hint(Some(crate::tr!("yaml.too_large_hint")))
 }
 
 /// Parser limits: generous for hand-written content, tight enough that an alias bomb
@@ -166,11 +161,9 @@ pub fn parse<T: DeserializeOwned>(source: &Source, diag: &mut Diagnostics) -> Op
             Diagnostic::error(
                 "E017",
                 Span::at(&source.path, line, column),
-                format!("YAML is nested more than {MAX_DEPTH} levels deep"),
+                crate::tr!("yaml.too_deep", max = MAX_DEPTH),
             )
-            .with_hint(Some(
-                "playbook files need a few levels; check for runaway `- - -` or `[[[` (a generated or corrupted file?)".to_string(),
-            )),
+            .with_hint(Some(crate::tr!("yaml.too_deep_hint"))),
         );
         return None;
     }
@@ -179,9 +172,9 @@ pub fn parse<T: DeserializeOwned>(source: &Source, diag: &mut Diagnostics) -> Op
             Diagnostic::error(
                 "E014",
                 Span::file(&source.path),
-                format!("YAML aliases expand to more than {MAX_EXPANDED_NODES} values (an alias bomb?)"),
+                crate::tr!("yaml.alias_bomb", max = MAX_EXPANDED_NODES),
             )
-            .with_hint(Some("write the content out instead of repeating it with anchors and aliases (`&a` / `*a`)".to_string())),
+            .with_hint(Some(crate::tr!("yaml.alias_bomb_hint"))),
         );
         return None;
     }
@@ -253,6 +246,57 @@ fn find_key_after(text: &str, line: usize, key: &str) -> Option<(usize, usize)> 
 
 /// Turns a serde/YAML message into (code, message, hint) a content author understands.
 fn explain(raw: &str) -> (&'static str, String, Option<String>) {
+    if let Some(found) = explain_field(raw) {
+        return found;
+    }
+    if raw.starts_with("invalid type")
+        || raw.starts_with("invalid value")
+        || raw.contains("expected") && raw.starts_with("unexpected")
+    {
+        return (
+            "E012",
+            crate::tr!("yaml.wrong_type", raw = raw),
+            Some(crate::tr!("yaml.wrong_type_hint")),
+        );
+    }
+    if raw.starts_with("unknown variant") {
+        let variant = raw.split('`').nth(1).unwrap_or("");
+        let expected: Vec<&str> = raw.split('`').skip(3).step_by(2).collect();
+        let hint = did_you_mean(variant, expected.iter().copied()).or_else(|| {
+            Some(crate::tr!(
+                "yaml.allowed_values",
+                values = expected.join(", ")
+            ))
+        });
+        return (
+            "E013",
+            crate::tr!("yaml.unknown_value", value = variant),
+            hint,
+        );
+    }
+    if raw.contains("budget") {
+        return (
+            "E014",
+            crate::tr!("yaml.budget"),
+            Some(crate::tr!("yaml.budget_hint")),
+        );
+    }
+    if raw.starts_with("duplicate") {
+        return (
+            "E015",
+            crate::tr!("yaml.duplicate", raw = raw),
+            Some(crate::tr!("yaml.duplicate_hint")),
+        );
+    }
+    (
+        "E016",
+        crate::tr!("yaml.malformed", raw = raw),
+        Some(crate::tr!("yaml.malformed_hint")),
+    )
+}
+
+/// An unknown (E010) or missing (E011) field.
+fn explain_field(raw: &str) -> Option<(&'static str, String, Option<String>)> {
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
         let list = rest.split_once("expected one of ").map_or("", |(_, l)| l);
@@ -262,57 +306,24 @@ fn explain(raw: &str) -> (&'static str, String, Option<String>) {
             .filter(|w| !w.is_empty())
             .collect();
         let hint = did_you_mean(field, expected.iter().copied()).or_else(|| {
-            (!expected.is_empty()).then(|| format!("allowed fields here: {}", expected.join(", ")))
+            (!expected.is_empty())
+                .then(|| crate::tr!("yaml.allowed_fields", fields = expected.join(", ")))
         });
-        return ("E010", format!("unknown field `{field}`"), hint);
+        return Some((
+            "E010",
+            crate::tr!("yaml.unknown_field", field = field),
+            hint,
+        ));
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or("");
-        return (
+        return Some((
             "E011",
-            format!("missing required field `{field}`"),
-            Some(format!("add `{field}:` to this entry")),
-        );
+            crate::tr!("yaml.missing_field", field = field),
+            Some(crate::tr!("yaml.missing_field_hint", field = field)),
+        ));
     }
-    if raw.starts_with("invalid type")
-        || raw.starts_with("invalid value")
-        || raw.contains("expected") && raw.starts_with("unexpected")
-    {
-        return (
-            "E012",
-            format!("wrong type: {raw}"),
-            Some(
-                "check the value's type: text, number, list (`- item`) or mapping (`key: value`)"
-                    .to_string(),
-            ),
-        );
-    }
-    if raw.starts_with("unknown variant") {
-        let variant = raw.split('`').nth(1).unwrap_or("");
-        let expected: Vec<&str> = raw.split('`').skip(3).step_by(2).collect();
-        let hint = did_you_mean(variant, expected.iter().copied())
-            .or_else(|| Some(format!("allowed values: {}", expected.join(", "))));
-        return ("E013", format!("unknown value `{variant}`"), hint);
-    }
-    if raw.contains("budget") {
-        return (
-            "E014",
-            "YAML is too large or too deeply nested (too many aliases, anchors or nodes)".to_string(),
-            Some("YAML anchors and aliases (`&a` / `*a`) are limited to 1,000; write the content out instead".to_string()),
-        );
-    }
-    if raw.starts_with("duplicate") {
-        return (
-            "E015",
-            raw.to_string(),
-            Some("each key may appear once in a mapping".to_string()),
-        );
-    }
-    (
-        "E016",
-        format!("malformed YAML: {raw}"),
-        Some("check the indentation and that every `key:` is followed by a space".to_string()),
-    )
+    None
 }
 
 /// Field paths of every node in a YAML document with their start positions.

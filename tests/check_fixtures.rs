@@ -1,6 +1,8 @@
 //! `delaybook check` on one fixture per bad-input class: every message names the file,
 //! the line and what is wrong, and the exit code is 1. Each case is the valid `base`
-//! project with the case's files laid on top; `expected.stderr` is the full output.
+//! project with the case's files laid on top; `expected.stderr` is the full output in
+//! English (`--lang en`), `expected.zh-CN.stderr` in the project's language, Chinese:
+//! the same places, codes and field paths, Chinese sentences.
 
 mod common;
 
@@ -25,7 +27,35 @@ fn check_project_fails(project: &Project, case: &str) -> String {
         &fixtures().join("check").join(case).join("expected.stderr"),
         &stderr,
     );
+    let zh = project.run_in_project_language(&["check", "--no-data"]);
+    assert_eq!(zh.status.code(), Some(1), "{case} in Chinese");
+    let zh = project.stderr(&zh);
+    assert_snapshot(
+        &fixtures()
+            .join("check")
+            .join(case)
+            .join("expected.zh-CN.stderr"),
+        &zh,
+    );
+    assert_same_places(&stderr, &zh);
     stderr
+}
+
+/// The `file:line:col` and code of every diagnostic heading, in order.
+fn places(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter_map(|l| {
+            let at = l.find("[E").or_else(|| l.find("[W"))?;
+            let head = l[..at].rsplit_once(' ').map_or("", |(p, _)| p);
+            Some(format!("{head} {}", &l[at..at + 6]))
+        })
+        .collect()
+}
+
+/// Both languages locate the same problems at the same places with the same codes.
+fn assert_same_places(en: &str, zh: &str) {
+    assert_eq!(places(en), places(zh), "places differ:\n{en}\n---\n{zh}");
 }
 
 // The valid base must pass, or every other case proves nothing.

@@ -49,8 +49,16 @@ pub fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
     std::fs::write(path, bytes).unwrap();
 }
 
-/// Runs `delaybook -C dir <args>`.
+/// Runs `delaybook -C dir --color never --lang en <args>` (English terminal messages).
 pub fn run(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--lang", "en"];
+    all.extend_from_slice(args);
+    run_in_project_language(dir, &all)
+}
+
+/// Runs the binary in `dir` in the project's language (zh-CN unless its config says
+/// otherwise), with the locale variables pinned.
+pub fn run_in_project_language(dir: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("delaybook")
         .unwrap()
         .arg("-C")
@@ -58,6 +66,9 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .arg("--color")
         .arg("never")
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .output()
         .unwrap()
 }

@@ -161,22 +161,24 @@ fn bom_is_ignored() {
     assert_eq!(report(dir.path(), "2026-W47", &[]), plain);
 }
 
-// Bad values skip the row with file:line:column; blank rows are only counted.
+// Bad values skip the row with file:line:column; blank rows are only counted. The
+// project speaks Chinese (the default), so do its data problems.
 #[test]
 fn row_problems_name_line_and_column() {
     let dir = project("row_problems");
-    let out = run(dir.path(), &["report", "--week", "2026-W47"]);
+    let out = run_in_project_language(dir.path(), &["report", "--week", "2026-W47"]);
     assert!(out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("data/orders.csv:2:3: warning"), "{err}");
+    assert!(err.contains("data/orders.csv:2:3: 警告[W301]"), "{err}");
     assert!(
-        err.contains("column `quantity`: cannot read `abc`"),
+        err.contains("列 `quantity`：无法把 `abc` 读成数量"),
         "{err}"
     );
-    assert!(err.contains("data/orders.csv:3:7: warning"), "{err}");
-    assert!(err.contains("shipped_at is before ordered_at"), "{err}");
-    assert!(err.contains("data/orders.csv:4:13: warning"), "{err}");
-    assert!(err.contains("data/orders.csv:5:2: warning"), "{err}");
+    assert!(err.contains("data/orders.csv:3:7: 警告"), "{err}");
+    assert!(err.contains("发货时间早于下单时间"), "{err}");
+    assert!(err.contains("data/orders.csv:4:13: 警告"), "{err}");
+    assert!(err.contains("data/orders.csv:5:2: 警告"), "{err}");
+    assert!(!err.contains("warning"), "{err}");
     let dq = &read_json(dir.path(), "2026-W47")["data_quality"];
     assert_eq!(dq["rows_skipped"], 4);
     assert_eq!(dq["blank_rows"], 2);
@@ -197,11 +199,14 @@ fn duplicates_unknown_causes_and_missing_skus() {
         problems[0]["message"]
             .as_str()
             .unwrap()
-            .contains("appears 3 times")
+            .contains("出现了 3 次")
     );
     assert_eq!(problems[1]["line"], 5);
     let msg = problems[1]["message"].as_str().unwrap();
-    assert!(msg.contains("`stokout` on 2 lines") && msg.contains("did you mean `stockout`?"));
+    assert!(
+        msg.contains("2 行的延迟原因 `stokout` 无法识别（是不是要写 `stockout`？）"),
+        "{msg}"
+    );
     assert_eq!(problems[2]["line"], 7);
     assert_eq!(r["data_quality"]["rows_skipped"], 2);
     // d1's last row: shipped 11-19 10:00 after D 11-18 10:00, no cause.
@@ -299,7 +304,7 @@ fn status_aliases_and_status_map() {
     let msg = r["data_quality"]["problems"][0]["message"]
         .as_str()
         .unwrap();
-    assert!(msg.contains("unknown status `lost`"), "{msg}");
+    assert!(msg.contains("无法识别的状态 `lost`"), "{msg}");
 }
 
 // --strict turns data problems into a failure: exit 1, nothing written.

@@ -52,7 +52,7 @@ fn cause_names_and_aliases_count_as_the_code() {
         problems[0]["message"]
             .as_str()
             .unwrap()
-            .contains("unknown cause `天气`")
+            .contains("延迟原因 `天气` 无法识别")
     );
 }
 
@@ -97,8 +97,8 @@ fn platform_names_aliases_and_did_you_mean() {
     let msg = r["data_quality"]["problems"][0]["message"]
         .as_str()
         .unwrap();
-    assert!(msg.contains("unknown platform `pinduodou`"), "{msg}");
-    assert!(msg.contains("did you mean `pinduoduo`?"), "{msg}");
+    assert!(msg.contains("平台 `pinduodou` 无法识别"), "{msg}");
+    assert!(msg.contains("是不是要写 `pinduoduo`？"), "{msg}");
 }
 
 // Single-platform exports have no platform column: the input says which platform it is;
@@ -137,16 +137,16 @@ fn platform_per_input_file() {
 }
 
 /// Runs `report` on `orders` and asserts the Excel-damage failure: exit 1, nothing
-/// written, the code and words in stderr.
+/// written, the code and words in stderr (the project's language: Chinese).
 fn assert_excel_error(orders: &str, stock: &str, code: &str, words: &[&str]) {
     let dir = project("base");
     write(dir.path(), "data/orders.csv", orders);
     write(dir.path(), "data/stock.csv", stock);
-    let out = run(dir.path(), &["report", "--week", "2026-W47"]);
+    let out = run_in_project_language(dir.path(), &["report", "--week", "2026-W47"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains(&format!("error[{code}]")),
+        err.contains(&format!("错误[{code}]")),
         "{code} not in {err}"
     );
     assert!(err.contains("Excel"), "{err}");
@@ -167,7 +167,7 @@ fn scientific_ids_are_an_error() {
         row("6.93812E+18", "", "", ""),
         row("6.93812E+18", "", "", "")
     );
-    assert_excel_error(&orders, STOCK, "E311", &["scientific notation", "to Text"]);
+    assert_excel_error(&orders, STOCK, "E311", &["科学计数法", "设为“文本”"]);
 }
 
 // 19-digit ids whose last four digits are all zero, in every row: Excel kept 15 digits.
@@ -182,7 +182,7 @@ fn ids_that_lost_digits_are_an_error() {
         &orders,
         STOCK,
         "E312",
-        &["15th digit", "6938123456789010000"],
+        &["第 15 位之后都是 0", "6938123456789010000"],
     );
     // One zero-tailed id among real ones is not damage.
     let dir = with_orders(&format!(
@@ -205,7 +205,7 @@ fn serial_dates_and_hashes_are_errors() {
         &serial,
         STOCK,
         "E313",
-        &["serial number (2026-11-16 10:00)"],
+        &["Excel 序列数（2026-11-16 10:00）"],
     );
     let hashes = format!("{HEADER}x1,A,1,,########,,,,,,,,\n");
     assert_excel_error(&hashes, STOCK, "E314", &["#####"]);
@@ -216,7 +216,7 @@ fn serial_dates_and_hashes_are_errors() {
 fn skus_that_lost_leading_zeros_are_an_error() {
     let orders = format!("{HEADER}z1,123,1,,2026-11-16 10:00,,,,,,,,\n");
     let stock = "sku,name,on_hand\n00123,杯子,5\n";
-    assert_excel_error(&orders, stock, "E315", &["`00123`", "leading zeros"]);
+    assert_excel_error(&orders, stock, "E315", &["`00123`", "去掉了开头的 0"]);
 }
 
 // 5,000 rows with unknown statuses are one grouped entry with the count, the first

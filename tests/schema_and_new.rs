@@ -13,6 +13,7 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
         .expect("binary")
         .arg("-C")
         .arg(dir)
+        .args(["--lang", "en"])
         .args(args)
         .output()
         .expect("run");

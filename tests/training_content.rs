@@ -32,6 +32,7 @@ fn run(dir: &Path, args: &[&str]) -> String {
         .expect("binary")
         .arg("-C")
         .arg(dir)
+        .args(["--lang", "en"])
         .args(["--color", "never"])
         .args(args)
         .output()

@@ -22,9 +22,9 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
     let started = Instant::now();
     let mut diag = Diagnostics::new();
     let project = load_project(&ctx.root, &mut diag);
-    ctx.detail(&format!(
-        "loaded and checked the playbooks in {:.3} s",
-        started.elapsed().as_secs_f64()
+    ctx.detail(&crate::tr!(
+        "build.detail_loaded",
+        secs = format!("{:.3}", started.elapsed().as_secs_f64())
     ));
     let Ok(target) = ctx.checked_target(ctx.target(&project.config, args.force)) else {
         return Status::Failure;
@@ -42,18 +42,16 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
         return content_failure_with(ctx, &project, &mut diag, &notes);
     }
     renderer.set_has_reports(report.is_some() || previous_has_reports(&ctx.out));
-    let report_line = report
-        .as_ref()
-        .map(|r| format!("report {}: {}", r.week, r.summary));
+    let report_line = report.as_ref().map(|r| (r.week.clone(), r.summary.clone()));
     let stage = Instant::now();
     let tree = match assemble(&project, &renderer, report, &ctx.out) {
         Ok(t) => t,
         Err(e) => return theme_failure(ctx, &project, &mut diag, &e),
     };
-    ctx.detail(&format!(
-        "rendered {} files and the search index in {:.3} s",
-        tree.len(),
-        stage.elapsed().as_secs_f64()
+    ctx.detail(&crate::tr!(
+        "build.detail_rendered",
+        files = tree.len(),
+        secs = format!("{:.3}", stage.elapsed().as_secs_f64())
     ));
     warn_if_index_is_large(&tree, &ctx.root, &mut diag);
     warn_about_skipped_theme_files(&project, &renderer, &ctx.root, &mut diag);
@@ -64,16 +62,17 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
     if let Err(e) = write_atomic(&tree, &target, keep) {
         return ctx.fail_output(&e);
     }
-    ctx.detail(&format!(
-        "wrote {} bytes to {} in {:.3} s",
-        tree.total_bytes(),
-        ctx.show(&ctx.out),
-        stage.elapsed().as_secs_f64()
+    ctx.detail(&crate::tr!(
+        "build.detail_wrote",
+        bytes = tree.total_bytes(),
+        out = ctx.show(&ctx.out),
+        secs = format!("{:.3}", stage.elapsed().as_secs_f64())
     ));
-    let summary = summary(ctx, &project, &renderer, &tree, report_line.as_deref());
-    ctx.info(&format!(
-        "{summary}, {:.2} s",
-        started.elapsed().as_secs_f64()
+    let summary = summary(ctx, &project, &renderer, &tree, report_line.as_ref());
+    ctx.info(&crate::tr!(
+        "build.summary_time",
+        summary = summary,
+        secs = format!("{:.2}", started.elapsed().as_secs_f64())
     ));
     Status::Ok
 }
@@ -131,9 +130,9 @@ fn build_report(
     let stage = Instant::now();
     let when = (args.week.clone(), args.as_of.clone());
     let report = super::report::build_latest(ctx, project, renderer, when, diag, notes);
-    ctx.detail(&format!(
-        "read the data and computed the report in {:.3} s",
-        stage.elapsed().as_secs_f64()
+    ctx.detail(&crate::tr!(
+        "build.detail_report",
+        secs = format!("{:.3}", stage.elapsed().as_secs_f64())
     ));
     notes.print_before(ctx);
     report
@@ -157,10 +156,10 @@ fn content_failure_with(
 
 fn content_failure(ctx: &Context, project: &Project, diag: &mut Diagnostics) -> super::Status {
     ctx.report_diagnostics(diag);
-    ctx.always(&format!(
-        "failed: {}; nothing was written to `{}`",
-        super::check::summary(project, diag),
-        ctx.show(&ctx.out)
+    ctx.always(&crate::tr!(
+        "cli.failed_nothing_written",
+        summary = super::check::summary(project, diag),
+        out = ctx.show(&ctx.out)
     ));
     Status::ContentErrors
 }
@@ -183,11 +182,8 @@ fn theme_failure(
         {
             "move the theme folder into the project, or pass --allow-external-theme if its files are meant to be published".to_string()
         }
-        Some(dir) => format!(
-            "fix the file in the theme folder `{}`, or remove `theme:` from delaybook.yaml to use the built-in theme",
-            dir.display()
-        ),
-        None => "this is a bug in delaybook's built-in theme; please report it".to_string(),
+        Some(dir) => crate::tr!("build.theme_fix", dir = dir.display()),
+        None => crate::tr!("build.theme_bug"),
     };
     diag.push(
         Diagnostic::error("E070", Span::file(config), e.to_string())
@@ -236,15 +232,12 @@ fn warn_if_index_is_large(tree: &OutputTree, root: &Path, diag: &mut Diagnostics
             Diagnostic::warning(
                 "W071",
                 Span::file(root.join(crate::config::CONFIG_FILE)),
-                format!(
-                    "the search index is {:.1} MB; search will be slow on phones",
-                    bytes as f64 / 1_048_576.0
+                crate::tr!(
+                    "build.index_large",
+                    mb = format!("{:.1}", bytes as f64 / 1_048_576.0)
                 ),
             )
-            .with_hint(Some(
-                "split the content into several projects, or shorten long Markdown fields"
-                    .to_string(),
-            )),
+            .with_hint(Some(crate::tr!("build.index_large_hint"))),
         );
     }
 }
@@ -266,25 +259,32 @@ fn warn_about_skipped_theme_files(
         .take(5)
         .map(|s| format!("`{}` ({})", s.path, s.why))
         .collect();
-    let more = match skipped.len() {
-        n if n > 5 => format!(" and {} more", n - 5),
-        _ => String::new(),
+    let (count, dir, files) = (skipped.len(), dir.display(), shown.join(", "));
+    let message = match skipped.len() {
+        n if n > 5 => crate::tr!(
+            "build.theme_skipped_more",
+            count = count,
+            dir = dir,
+            files = files,
+            more = n - 5
+        ),
+        _ => crate::tr!(
+            "build.theme_skipped",
+            count = count,
+            dir = dir,
+            files = files
+        ),
     };
     diag.push(
         Diagnostic::warning(
             "W072",
             Span::file(root.join(crate::config::CONFIG_FILE)),
-            format!(
-                "{} file(s) of the theme folder `{}` are not published: {}{more}",
-                skipped.len(),
-                dir.display(),
-                shown.join(", ")
-            ),
+            message,
         )
         .with_path("theme")
-        .with_hint(Some(format!(
-            "a theme holds templates/*.html, i18n/*.yaml and static files ({}); hidden files and links are never published",
-            crate::theme::ASSET_EXTENSIONS.join(", ")
+        .with_hint(Some(crate::tr!(
+            "build.theme_skipped_hint",
+            exts = crate::theme::ASSET_EXTENSIONS.join(", ")
         ))),
     );
 }
@@ -294,21 +294,27 @@ fn summary(
     project: &Project,
     renderer: &Renderer,
     tree: &OutputTree,
-    report: Option<&str>,
+    report: Option<&(String, String)>,
 ) -> String {
     let pages = tree.files().filter(|(p, _)| p.ends_with(".html")).count();
     let index = tree.get("search-index.js").map_or(0, <[u8]>::len);
-    let mut s = format!(
-        "built {}: {pages} pages, {} reply templates, {} theme templates, search index {index} bytes",
-        ctx.show(&ctx.out),
-        project.content.templates.len(),
-        renderer.template_count(),
+    let s = crate::tr!(
+        "build.summary",
+        out = ctx.show(&ctx.out),
+        pages = pages,
+        templates = project.content.templates.len(),
+        theme = renderer.template_count(),
+        index = index
     );
-    if let Some(line) = report {
-        s.push_str("; ");
-        s.push_str(line);
+    match report {
+        Some((week, line)) => crate::tr!(
+            "build.summary_report",
+            summary = s,
+            week = week,
+            report = line
+        ),
+        None => s,
     }
-    s
 }
 
 #[cfg(test)]

@@ -16,17 +16,15 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Status {
         None => None,
         Some((_, Some(d))) => Some(d),
         Some((t, None)) => {
-            return ctx.fail(format!(
-                "--today `{t}` is not a date; write YYYY-MM-DD, e.g. 2026-11-30"
-            ));
+            return ctx.fail(crate::tr!("check.today_bad", value = t));
         }
     };
     let project = load_project_with(&ctx.root, CheckOptions { today }, &mut diag);
-    ctx.detail(&format!(
-        "read {} and the playbooks under {} in {:.3} s",
-        crate::config::CONFIG_FILE,
-        project.config.inputs.playbooks.display(),
-        started.elapsed().as_secs_f64()
+    ctx.detail(&crate::tr!(
+        "check.detail_read",
+        config = crate::config::CONFIG_FILE,
+        dir = project.config.inputs.playbooks.display(),
+        secs = format!("{:.3}", started.elapsed().as_secs_f64())
     ));
     let mut notes = super::data::Notes::default();
     let data = if args.no_data || diag.error_count() > 0 {
@@ -34,9 +32,9 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Status {
     } else {
         let started = std::time::Instant::now();
         let data = super::report::check_data(ctx, &project, &mut diag, &mut notes);
-        ctx.detail(&format!(
-            "read the CSV data in {:.3} s",
-            started.elapsed().as_secs_f64()
+        ctx.detail(&crate::tr!(
+            "check.detail_data",
+            secs = format!("{:.3}", started.elapsed().as_secs_f64())
         ));
         data
     };
@@ -46,13 +44,13 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Status {
     let status = status_of(&diag, args.strict);
     let mut line = summary(&project, &diag);
     if let Some(d) = data {
-        line.push_str("; ");
+        line.push_str(&crate::tr!("list.part"));
         line.push_str(&d);
     }
     if status == Status::Ok {
-        ctx.info(&format!("ok: {line}"));
+        ctx.info(&crate::tr!("check.ok", summary = line));
     } else {
-        ctx.always(&format!("failed: {line}"));
+        ctx.always(&crate::tr!("check.failed", summary = line));
     }
     status
 }
@@ -60,17 +58,19 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Status {
 /// `9 causes, 10 playbooks, 32 templates, 14 phrase rules, 5 checklists, 22 quiz questions, 0 errors, 1 warning`.
 pub fn summary(project: &Project, diag: &Diagnostics) -> String {
     let c = &project.content;
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = |n: usize, what: &str| {
+        let key = format!("n.{what}.{}", if n == 1 { "1" } else { "n" });
+        crate::tr!(&key, n = n)
+    };
     [
-        plural(c.causes.len(), "cause", "causes"),
-        plural(c.playbooks.len(), "playbook", "playbooks"),
-        plural(c.templates.len(), "template", "templates"),
-        plural(c.phrase_rules.len(), "phrase rule", "phrase rules"),
-        plural(c.checklists.len(), "checklist", "checklists"),
-        plural(c.quiz.len(), "quiz question", "quiz questions"),
-        plural(diag.error_count(), "error", "errors"),
-        plural(diag.warning_count(), "warning", "warnings"),
+        plural(c.causes.len(), "cause"),
+        plural(c.playbooks.len(), "playbook"),
+        plural(c.templates.len(), "template"),
+        plural(c.phrase_rules.len(), "rule"),
+        plural(c.checklists.len(), "checklist"),
+        plural(c.quiz.len(), "quiz"),
+        plural(diag.error_count(), "error"),
+        plural(diag.warning_count(), "warning"),
     ]
-    .join(", ")
+    .join(&crate::tr!("list.sep"))
 }

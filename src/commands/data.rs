@@ -46,7 +46,7 @@ impl Notes {
     pub fn of(report: &Report, json_path: Option<&str>) -> Self {
         let mut notes = Notes::default();
         for i in &report.inputs {
-            let line = format!("{}: read as {}", i.file, i.read_as);
+            let line = crate::tr!("report.read_as", file = i.file, read_as = i.read_as);
             if i.platform {
                 notes.before.push(line);
             } else {
@@ -110,11 +110,9 @@ pub fn request<'a>(
             Diagnostic::error(
                 "E302",
                 Span::file(&stock_path),
-                "stock file not found".to_string(),
+                crate::tr!("data.stock_missing"),
             )
-            .with_hint(Some(
-                "set `inputs.stock` in delaybook.yaml or pass --stock FILE".to_string(),
-            )),
+            .with_hint(Some(crate::tr!("data.stock_missing_hint"))),
         );
         return None;
     }
@@ -126,7 +124,7 @@ pub fn request<'a>(
         }
     };
     for o in &orders {
-        ctx.detail(&format!("orders file: {}", o.shown));
+        ctx.detail(&crate::tr!("data.orders_file", file = o.shown));
     }
     let bar = progress_bar(ctx, &orders);
     Some(Request {
@@ -209,9 +207,10 @@ fn progress_bar(ctx: &Context, orders: &[Source]) -> Option<indicatif::ProgressB
         return None;
     }
     let bar = indicatif::ProgressBar::new(bytes * 2);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "reading orders {bar:40} {bytes}/{total_bytes} ({eta})",
-    ) {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+        "{} {{bar:40}} {{bytes}}/{{total_bytes}} ({{eta}})",
+        crate::tr!("report.progress")
+    )) {
         bar.set_style(style);
     }
     Some(bar)
@@ -234,21 +233,29 @@ pub fn push_error(e: &ReportError, root: &Path, diag: &mut Diagnostics) {
         ReportError::Ingest(IngestError::NoOrders(spec)) => Diagnostic::error(
             "E303",
             Span::file(root.join(spec)),
-            format!("no order file found at `{spec}`"),
+            crate::tr!("data.no_orders", spec = spec),
         )
-        .with_hint(Some(
-            "set `inputs.orders` in delaybook.yaml (a file, a folder or a glob such as data/orders-*.csv) or pass --orders".to_string(),
-        )),
+        .with_hint(Some(crate::tr!("data.no_orders_hint"))),
         ReportError::Ingest(i) => ingest_error(i),
+        ReportError::NoData => {
+            Diagnostic::error("E304", Span::file(root), crate::tr!("error.no_data"))
+        }
+        ReportError::BadWeek(w) => Diagnostic::error(
+            "E304",
+            Span::file(root),
+            crate::tr!("error.bad_week", value = crate::ingest::shown_value(w)),
+        ),
+        ReportError::BadAsOf(a) => Diagnostic::error(
+            "E304",
+            Span::file(root),
+            crate::tr!("error.bad_as_of", value = crate::ingest::shown_value(a)),
+        ),
         ReportError::NoStockRows(file) => Diagnostic::error(
             "E316",
             Span::file(root.join(file)),
-            "the stock file has no usable row (it is empty, has only a header, or every row was skipped): every SKU's stock would be taken as 0".to_string(),
+            crate::tr!("data.no_stock_rows"),
         )
-        .with_hint(Some(
-            "export the stock (库存) list again from the shop back office, or point `inputs.stock` / --stock at the right file".to_string(),
-        )),
-        other => Diagnostic::error("E304", Span::file(root), other.to_string()),
+        .with_hint(Some(crate::tr!("data.no_stock_rows_hint"))),
     };
     diag.push(d);
 }
@@ -264,27 +271,25 @@ fn missing_column(
         "orders"
     };
     let hint = match &m.suggestion {
-        Some(s) => format!(
-            "did you mean `{s}`? If so, map it in delaybook.yaml:\n      columns:\n        {section}:\n          {}: [\"{s}\"]\n    (under an existing `columns:`, add only the lines below it)",
-            m.column
+        Some(s) => crate::tr!(
+            "data.missing_column_map",
+            found = s,
+            section = section,
+            column = m.column
         ),
-        None => {
-            "add the column, or map your header onto it under `columns:` in delaybook.yaml".into()
-        }
+        None => crate::tr!("data.missing_column_add"),
     };
-    let read_as = preset
-        .map(|p| format!(" (read as {p})"))
-        .unwrap_or_default();
-    Diagnostic::error(
-        "E301",
-        Span::at(file, 1, 0),
-        format!(
-            "missing required column `{}`{read_as}; headers found: {}",
-            m.column,
-            m.found.join(", ")
+    let found = m.found.join(", ");
+    let message = match preset {
+        Some(p) => crate::tr!(
+            "data.missing_column_preset",
+            column = m.column,
+            preset = p,
+            found = found
         ),
-    )
-    .with_hint(Some(hint))
+        None => crate::tr!("data.missing_column", column = m.column, found = found),
+    };
+    Diagnostic::error("E301", Span::at(file, 1, 0), message).with_hint(Some(hint))
 }
 
 fn ingest_error(e: &IngestError) -> Diagnostic {
@@ -299,35 +304,30 @@ fn ingest_error(e: &IngestError) -> Diagnostic {
             "E305",
             Span::at(file, *line, *field),
             if *replacement {
-                format!(
-                    "the text holds U+FFFD (the replacement character): characters lost by an earlier conversion, or bytes that are not valid {}",
-                    encoding.name()
-                )
+                crate::tr!("data.bad_encoding_fffd", encoding = encoding.name())
             } else {
-                format!("bytes that are not valid {}", encoding.name())
+                crate::tr!("data.bad_encoding", encoding = encoding.name())
             },
         )
-        .with_hint(Some(format!(
-                "the file was read as {} (decided from its start); it mixes encodings or was damaged by a conversion. Export it again, or save it once in one encoding (UTF-8), or set `inputs.encoding` if the whole file is in another one",
-                encoding.name()
-            ))),
+        .with_hint(Some(crate::tr!(
+            "data.bad_encoding_hint",
+            encoding = encoding.name()
+        ))),
         IngestError::TooLong { file, line, field } => Diagnostic::error(
             "E306",
             Span::at(file, *line as usize, field.unwrap_or(0)),
             match field {
-                Some(_) => format!(
-                    "a field is longer than {} bytes",
-                    crate::ingest::limits::MAX_FIELD_BYTES
+                Some(_) => crate::tr!(
+                    "data.field_too_long",
+                    bytes = crate::ingest::limits::MAX_FIELD_BYTES
                 ),
-                None => format!(
-                    "a record is longer than {} bytes",
-                    crate::ingest::limits::MAX_RECORD_BYTES
+                None => crate::tr!(
+                    "data.record_too_long",
+                    bytes = crate::ingest::limits::MAX_RECORD_BYTES
                 ),
             },
         )
-        .with_hint(Some(
-            "this is not an order export (or a quote is never closed): check that the file is the CSV export itself".to_string(),
-        )),
+        .with_hint(Some(crate::tr!("data.too_long_hint"))),
         other => file_error(other),
     }
 }
@@ -335,33 +335,36 @@ fn ingest_error(e: &IngestError) -> Diagnostic {
 /// Errors about a whole file.
 fn file_error(e: &IngestError) -> Diagnostic {
     match e {
-        IngestError::NulBytes(file) => Diagnostic::error(
-            "E307",
-            Span::file(file),
-            "the file contains NUL bytes: UTF-16 text without a byte-order mark, or not a text file".to_string(),
-        )
-        .with_hint(Some(
-            "in Excel: File → Save As → \"CSV UTF-8 (comma delimited)\"; or export the CSV again from the shop back office".to_string(),
-        )),
+        IngestError::NulBytes(file) => {
+            Diagnostic::error("E307", Span::file(file), crate::tr!("data.nul_bytes"))
+                .with_hint(Some(crate::tr!("data.nul_bytes_hint")))
+        }
         IngestError::Workbook(file, kind) => Diagnostic::error(
             "E307",
             Span::file(file),
-            format!("this is an Excel workbook (.{kind}), not a CSV file"),
+            crate::tr!("data.workbook", kind = kind),
         )
-        .with_hint(Some(
-            "open it in Excel and choose File → Save As → \"CSV UTF-8 (comma delimited)\", or export the CSV from the shop back office instead of the Excel file".to_string(),
-        )),
+        .with_hint(Some(crate::tr!("data.workbook_hint"))),
         IngestError::Unpaired { file, label, needs } => Diagnostic::error(
             "E308",
             Span::file(file),
-            format!("{label} without its {needs}"),
+            crate::tr!("data.unpaired", label = label, needs = needs),
         ),
         IngestError::TooManyOrders { file, limit } => Diagnostic::error(
             "E309",
             Span::file(file),
-            format!("more than {limit} orders to join with the item report"),
+            crate::tr!("data.too_many_orders", limit = limit),
         )
-        .with_hint(Some("export a shorter period (one month at a time)".to_string())),
+        .with_hint(Some(crate::tr!("data.too_many_orders_hint"))),
+        IngestError::Csv {
+            file,
+            line,
+            message,
+        } => Diagnostic::error(
+            "E304",
+            Span::at(file, *line as usize, 0),
+            crate::tr!("error.csv", message = message),
+        ),
         other => Diagnostic::error("E304", Span::file(""), other.to_string()),
     }
 }

@@ -22,9 +22,9 @@ pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
     };
     ctx.report_diagnostics(&mut diag);
     if diag.has_errors(false) {
-        ctx.always(&format!(
-            "failed: {}",
-            super::check::summary(&project, &diag)
+        ctx.always(&crate::tr!(
+            "handbook.failed",
+            summary = super::check::summary(&project, &diag)
         ));
         return Status::ContentErrors;
     }
@@ -42,10 +42,10 @@ pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
         return ctx.fail_output(&e);
     }
     let page = ctx.out.join(HANDBOOK_PATH);
-    ctx.info(&format!(
-        "wrote {} ({} bytes)",
-        ctx.show(&page),
-        tree.get(HANDBOOK_PATH).map_or(0, <[u8]>::len)
+    ctx.info(&crate::tr!(
+        "handbook.wrote_bytes",
+        file = ctx.show(&page),
+        bytes = tree.get(HANDBOOK_PATH).map_or(0, <[u8]>::len)
     ));
     if args.pdf {
         return print_pdf(ctx, &page, &ctx.out.join("handbook.pdf"));
@@ -73,11 +73,17 @@ pub fn find_chromium() -> Option<PathBuf> {
 /// failed print never leaves a broken PDF behind.
 fn print_pdf(ctx: &Context, page: &Path, pdf: &Path) -> Status {
     let Some(chromium) = find_chromium() else {
-        return ctx.fail("`--pdf` needs Chromium; install it (e.g. `apt-get install chromium`) or set CHROMIUM=/path/to/chrome");
+        return ctx.fail(crate::tr!("handbook.no_chromium"));
     };
     let absolute = match std::fs::canonicalize(page) {
         Ok(p) => p,
-        Err(e) => return ctx.fail(format!("cannot find `{}`: {e}", page.display())),
+        Err(e) => {
+            return ctx.fail(crate::tr!(
+                "handbook.no_page",
+                file = page.display(),
+                error = e
+            ));
+        }
     };
     let tmp = pdf.with_extension("pdf.tmp");
     let profile = std::env::temp_dir().join(format!("delaybook-pdf-{}", std::process::id()));
@@ -110,15 +116,20 @@ fn print_pdf(ctx: &Context, page: &Path, pdf: &Path) -> Status {
                 .to_string(),
             Err(e) => e.to_string(),
         };
-        return ctx.fail(format!(
-            "Chromium ({}) could not print the handbook: {detail}",
-            chromium.display()
+        return ctx.fail(crate::tr!(
+            "handbook.print_failed",
+            chromium = chromium.display(),
+            detail = detail
         ));
     }
     if let Err(e) = std::fs::rename(&tmp, pdf) {
-        return ctx.fail(format!("cannot move the PDF to `{}`: {e}", pdf.display()));
+        return ctx.fail(crate::tr!(
+            "handbook.move_failed",
+            file = pdf.display(),
+            error = e
+        ));
     }
-    ctx.info(&format!("wrote {}", ctx.show(pdf)));
+    ctx.info(&crate::tr!("handbook.wrote", file = ctx.show(pdf)));
     Status::Ok
 }
 

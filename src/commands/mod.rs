@@ -113,10 +113,11 @@ impl Context {
     pub fn fail(&self, message: impl std::fmt::Display) -> Status {
         let message = message.to_string();
         let message = escape_controls(&message);
+        let (label, sep) = (crate::tr!("cli.error"), crate::diag::label_separator());
         if self.color {
-            eprintln!("\x1b[1;31merror\x1b[0m: {message}");
+            eprintln!("\x1b[1;31m{label}\x1b[0m{sep}{message}");
         } else {
-            eprintln!("error: {message}");
+            eprintln!("{label}{sep}{message}");
         }
         Status::Failure
     }
@@ -125,7 +126,12 @@ impl Context {
     pub fn fail_output(&self, e: &crate::output::OutputError) -> Status {
         let status = self.fail(e);
         if let Some(hint) = e.hint() {
-            eprintln!("  = hint: {}", escape_controls(&hint));
+            eprintln!(
+                "  = {}{}{}",
+                crate::tr!("diag.hint"),
+                crate::diag::label_separator(),
+                escape_controls(&hint)
+            );
         }
         status
     }
@@ -169,12 +175,10 @@ impl Context {
 
 /// Runs the parsed command line and returns how it ended.
 pub fn run(cli: Cli) -> Status {
+    choose_language(&cli.global);
     let ctx = Context::from_args(&cli.global);
     if !ctx.root.is_dir() {
-        return ctx.fail(format!(
-            "project folder `{}` does not exist (given with -C)",
-            ctx.root.display()
-        ));
+        return ctx.fail(crate::tr!("cli.no_root", dir = ctx.root.display()));
     }
     match cli.command {
         Command::Build(a) => build::run(&ctx, &a),
@@ -187,6 +191,15 @@ pub fn run(cli: Cli) -> Status {
         Command::SampleData(a) => sample_data::run(&ctx, &a),
         Command::LintReply(a) => lint_reply::run(&ctx, &a),
     }
+}
+
+/// Sets the language of terminal messages (see [`crate::i18n::choose`]) and of the
+/// report (the project's `site.language`, zh-CN without one).
+fn choose_language(g: &GlobalArgs) {
+    use crate::i18n::{self, Lang};
+    let project = i18n::project_language(&g.root);
+    let terminal = i18n::choose(g.lang.map(Lang::from), project, |k| std::env::var(k).ok());
+    i18n::set(terminal, project.unwrap_or(Lang::ZhCn));
 }
 
 /// The status for a run that has printed `diag`: errors (or, when `strict`, warnings)

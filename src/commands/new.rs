@@ -15,23 +15,16 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Status {
     };
     if let Ok(mut entries) = std::fs::read_dir(&dir) {
         if entries.next().is_some() {
-            return ctx.fail(format!(
-                "`{}` is not empty; `new` only writes into a new or empty folder",
-                dir.display()
-            ));
+            return ctx.fail(crate::tr!("new.not_empty", dir = dir.display()));
         }
     } else if dir.exists() {
-        return ctx.fail(format!("`{}` exists and is not a folder", dir.display()));
+        return ctx.fail(crate::tr!("new.not_folder", dir = dir.display()));
     }
     if let Err(e) = write_project(&dir) {
         return ctx.fail(e);
     }
-    // One line each: `info` shows a line break inside a message as a visible `\n`.
-    ctx.info(&format!(
-        "created a new delaybook project in {}",
-        dir.display()
-    ));
-    ctx.info(&format!("next: cd {} && delaybook build", dir.display()));
+    ctx.info(&crate::tr!("new.created", dir = dir.display()));
+    ctx.info(&crate::tr!("new.next", dir = dir.display()));
     Status::Ok
 }
 

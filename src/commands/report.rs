@@ -31,7 +31,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     };
     if diag.has_errors(false) {
         ctx.report_diagnostics(&mut diag);
-        eprintln!("failed: the project has errors; nothing was written");
+        ctx.always(&crate::tr!("cli.failed_project"));
         return Status::ContentErrors;
     }
     if let Some(problem) =
@@ -53,19 +53,16 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     let started = std::time::Instant::now();
     let mut notes = Notes::default();
     let built = build(ctx, &project, &renderer, &opts, &mut diag, &mut notes);
-    ctx.detail(&format!(
-        "read the data and rendered the report in {:.3} s",
-        started.elapsed().as_secs_f64()
+    ctx.detail(&crate::tr!(
+        "report.detail_rendered",
+        secs = format!("{:.3}", started.elapsed().as_secs_f64())
     ));
     notes.print_before(ctx);
     ctx.report_diagnostics(&mut diag);
     notes.print_after(ctx);
     let status = status_of(&diag, args.strict);
     let Some(built) = built.filter(|_| status == Status::Ok) else {
-        ctx.always(&format!(
-            "failed: nothing was written to `{}`",
-            ctx.show(&ctx.out)
-        ));
+        ctx.always(&crate::tr!("cli.failed_out", out = ctx.show(&ctx.out)));
         return Status::ContentErrors;
     };
     let (week, summary) = (built.week.clone(), built.summary.clone());
@@ -80,9 +77,11 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     if let Err(e) = write_atomic(&tree, &target, keep) {
         return ctx.fail_output(&e);
     }
-    ctx.info(&format!(
-        "wrote {}/reports/{week}/: {summary}",
-        ctx.show(&ctx.out),
+    ctx.info(&crate::tr!(
+        "report.wrote",
+        out = ctx.show(&ctx.out),
+        week = week,
+        summary = summary
     ));
     Status::Ok
 }
@@ -113,16 +112,16 @@ pub fn usage_problem(
     if let Some(w) = week
         && IsoWeek::parse(w).is_none()
     {
-        return Some(format!(
-            "--week `{}` is not an ISO week; write it like 2026-W47",
-            crate::ingest::shown_value(w)
+        return Some(crate::tr!(
+            "report.week_bad",
+            value = crate::ingest::shown_value(w)
         ));
     }
     let mut clock = Clock::new(config.tz(), &config.timestamp_formats);
     match as_of {
-        Some(a) if clock.parse(a).is_none() => Some(format!(
-            "--as-of `{}` is not a timestamp; write it like \"2026-11-19 18:00\"",
-            crate::ingest::shown_value(a)
+        Some(a) if clock.parse(a).is_none() => Some(crate::tr!(
+            "report.as_of_bad",
+            value = crate::ingest::shown_value(a)
         )),
         _ => None,
     }
@@ -169,7 +168,7 @@ pub fn check_data(
             *notes = Notes::of(&r, None);
             Some(check_summary(&r))
         }
-        Err(ReportError::NoData) => Some("orders: 0 lines".into()),
+        Err(ReportError::NoData) => Some(crate::tr!("check.no_order_lines")),
         Err(e) => {
             push_error(&e, &ctx.root, diag);
             None
@@ -235,12 +234,12 @@ pub fn thousands(n: u64) -> String {
 
 fn check_summary(r: &Report) -> String {
     let dq = &r.data_quality;
-    format!(
-        "orders: {} lines read, {} used, {} skipped; stock: {} SKUs",
-        thousands(dq.order_rows_read),
-        thousands(dq.order_rows_used),
-        thousands(dq.order_rows_read - dq.order_rows_used),
-        thousands(dq.stock_skus)
+    crate::tr!(
+        "check.data_summary",
+        read = thousands(dq.order_rows_read),
+        used = thousands(dq.order_rows_used),
+        skipped = thousands(dq.order_rows_read - dq.order_rows_used),
+        skus = thousands(dq.stock_skus)
     )
 }
 
@@ -250,19 +249,24 @@ fn build_summary(r: &Report) -> String {
         .iter()
         .filter(|s| s.action != crate::report::types::Action::Ok)
         .count();
-    let delayed = match (r.totals.delayed, r.totals.late_rate) {
-        (Some(d), Some(rate)) => format!("{} delayed ({:.1}%)", thousands(d), rate * 100.0),
-        _ => format!(
-            "delayed unknown ({} shipped lines have no ship time)",
-            thousands(r.totals.shipped_time_unknown)
+    let (due, at_risk) = (thousands(r.totals.due), thousands(r.at_risk.count));
+    match (r.totals.delayed, r.totals.late_rate) {
+        (Some(d), Some(rate)) => crate::tr!(
+            "report.summary",
+            due = due,
+            delayed = thousands(d),
+            rate = format!("{:.1}", rate * 100.0),
+            actions = actions,
+            at_risk = at_risk
         ),
-    };
-    format!(
-        "{} lines due, {delayed}, {} stock actions, {} at-risk lines",
-        thousands(r.totals.due),
-        actions,
-        thousands(r.at_risk.count)
-    )
+        _ => crate::tr!(
+            "report.summary_unknown",
+            due = due,
+            unknown = thousands(r.totals.shipped_time_unknown),
+            actions = actions,
+            at_risk = at_risk
+        ),
+    }
 }
 
 #[cfg(test)]

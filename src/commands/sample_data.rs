@@ -4,17 +4,14 @@
 use std::path::{Path, PathBuf};
 
 use super::{Context, Status};
-use crate::cli::{SampleDataArgs, SamplePreset};
+use crate::cli::{SampleDataArgs, SamplePreset, SampleStyle};
 use crate::sample::formats::{Shape, foreign_file};
-use crate::sample::{SampleSpec, check_spec, not_sample_data, write_files};
+use crate::sample::{SampleSpec, check_spec, independent, not_sample_data, write_files};
 
 /// Runs `sample-data`.
 pub fn run(ctx: &Context, args: &SampleDataArgs) -> Status {
     let Ok(end) = chrono::NaiveDate::parse_from_str(args.end.trim(), "%Y-%m-%d") else {
-        return ctx.fail(format!(
-            "`{}` is not a date; write --end like 2026-11-23",
-            args.end
-        ));
+        return ctx.fail(crate::tr!("sample.end_bad", value = args.end));
     };
     let preset = args.preset.map(|p| match p {
         SamplePreset::Douyin => Shape::Douyin,
@@ -38,12 +35,9 @@ pub fn run(ctx: &Context, args: &SampleDataArgs) -> Status {
         (None, None) => ctx.root.join("data"),
     };
     if let Some(file) = foreign(preset, end, &dir) {
-        return ctx.fail(format!(
-            "`{}` was not written by sample-data (its header differs), so it is left alone; write the sample elsewhere with --dir, or move the file away first",
-            ctx.show(&file)
-        ));
+        return ctx.fail(crate::tr!("sample.foreign", file = ctx.show(&file)));
     }
-    let files = match write_files(&spec, &dir) {
+    let files = match write(args.style, &spec, &dir) {
         Ok(f) => f,
         Err(e) => return ctx.fail(e),
     };
@@ -51,22 +45,32 @@ pub fn run(ctx: &Context, args: &SampleDataArgs) -> Status {
         .iter()
         .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
-    ctx.info(&format!(
-        "wrote {} order lines over {} weeks ending {} to {}/: {} (seed {})",
-        super::report::thousands(args.orders),
-        args.weeks,
-        end,
-        ctx.show(&dir),
-        names.join(", "),
-        args.seed
+    ctx.info(&crate::tr!(
+        "sample.wrote",
+        orders = super::report::thousands(args.orders),
+        weeks = args.weeks,
+        end = end,
+        dir = ctx.show(&dir),
+        files = names.join(", "),
+        seed = args.seed
     ));
     if args.preset.is_some() {
         let shown = ctx.show(&dir);
-        ctx.info(&format!(
-            "read them with: delaybook report --orders {shown} --stock {shown}/stock.csv (or set inputs.orders: {shown} and inputs.stock: {shown}/stock.csv)"
-        ));
+        ctx.info(&crate::tr!("sample.read_with", dir = shown));
     }
     Status::Ok
+}
+
+/// Writes the files of `style`; returns their paths.
+fn write(
+    style: SampleStyle,
+    spec: &SampleSpec,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, crate::fsx::FsError> {
+    match style {
+        SampleStyle::Sample => write_files(spec, dir),
+        SampleStyle::Independent => independent::write_files(spec, dir),
+    }
 }
 
 /// A file in `dir` that this run would overwrite but that sample-data did not write.

@@ -22,10 +22,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
     let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
         Ok(l) => l,
         Err(e) => {
-            return ctx.fail(format!(
-                "cannot listen on 127.0.0.1:{}: {e}; is another `delaybook serve` running? choose another port with --port",
-                args.port
-            ));
+            return ctx.fail(crate::tr!("serve.port_taken", port = args.port, error = e));
         }
     };
     if super::build::run(ctx, &build_args) == Status::Failure {
@@ -36,7 +33,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
         Err(e) => return ctx.fail(e),
     };
     // On stdout, so scripts (and the tests) can read where to connect.
-    println!("serving http://{addr}/ (Ctrl-C to stop); pages reload after every rebuild");
+    println!("{}", crate::tr!("serve.serving", addr = addr));
     let version = Arc::new(AtomicU64::new(1));
     let (out, served) = (ctx.out.clone(), Arc::clone(&version));
     std::thread::spawn(move || crate::serve::serve(listener, out, served));
@@ -54,7 +51,7 @@ fn watch(ctx: &Context, build_args: &BuildArgs, version: &AtomicU64) {
             continue;
         }
         seen = now;
-        ctx.info("change detected, rebuilding");
+        ctx.info(&crate::tr!("serve.rebuilding"));
         if super::build::run(ctx, build_args) == Status::Ok {
             version.fetch_add(1, Ordering::Relaxed);
         }

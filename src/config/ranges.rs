@@ -57,7 +57,7 @@ pub(super) fn checks(config: &Config) -> Vec<Check> {
         ("review_max_age_days", g.review_max_age_days),
     ] {
         let ok = (1..=10 * MAX_DAYS).contains(&v);
-        let expected = "a whole number of days from 1 to 3660, e.g. 90";
+        let expected = crate::tr!("range.governance_days");
         out.push(check(format!("governance.{k}"), v, ok, expected));
     }
     out.extend(
@@ -66,7 +66,7 @@ pub(super) fn checks(config: &Config) -> Vec<Check> {
             .targets
             .range_checks()
             .into_iter()
-            .map(|(k, v, ok, expected)| check(k, show(v), ok, expected)),
+            .map(|(k, v, ok, expected)| check(k, show(v), ok, crate::tr!(expected))),
     );
     let d = &config.default_platform;
     platform_checks(
@@ -102,19 +102,19 @@ fn report_fraction_checks(r: &ReportConfig) -> Vec<Check> {
             key("service_level"),
             show(r.service_level),
             r.service_level > 0.5 && r.service_level < 1.0,
-            "a number between 0.5 and 1, e.g. 0.95",
+            crate::tr!("range.service_level"),
         ),
         check(
             key("hot_share"),
             show(r.hot_share),
             within_f64(r.hot_share, 0.0, 1.0),
-            "a fraction greater than 0 and at most 1, e.g. 0.2",
+            crate::tr!("range.hot_share"),
         ),
         check(
             key("hot_stock_share"),
             show(r.hot_stock_share),
             within_f64(r.hot_stock_share, 0.0, 10.0),
-            "a share greater than 0 and at most 10, e.g. 0.5",
+            crate::tr!("range.hot_stock_share"),
         ),
     ]
 }
@@ -125,7 +125,7 @@ fn report_duration_and_count_checks(r: &ReportConfig) -> Vec<Check> {
             key(k),
             show(x),
             within_f64(x, 0.0, MAX_HOURS),
-            format!("a number of hours greater than 0 and at most {MAX_HOURS} (one year)"),
+            crate::tr!("range.hours", max = MAX_HOURS),
         )
     };
     let days = |k: &str, x: i64, low: i64| {
@@ -133,7 +133,7 @@ fn report_duration_and_count_checks(r: &ReportConfig) -> Vec<Check> {
             key(k),
             x,
             (low..=MAX_DAYS).contains(&x),
-            format!("a whole number of days from {low} to {MAX_DAYS}"),
+            crate::tr!("range.days", low = low, max = MAX_DAYS),
         )
     };
     let count = |k: &str, x: usize, low: usize, high: usize, what: &str| {
@@ -141,7 +141,12 @@ fn report_duration_and_count_checks(r: &ReportConfig) -> Vec<Check> {
             key(k),
             x,
             (low..=high).contains(&x),
-            format!("a whole number of {what} from {low} to {high}"),
+            crate::tr!(
+                "range.count",
+                what = crate::tr!(what),
+                low = low,
+                high = high
+            ),
         )
     };
     vec![
@@ -149,7 +154,7 @@ fn report_duration_and_count_checks(r: &ReportConfig) -> Vec<Check> {
             key("lead_time_days"),
             show(r.lead_time_days),
             within_f64(r.lead_time_days, 0.0, MAX_DAYS as f64),
-            format!("a number of days greater than 0 and at most {MAX_DAYS}"),
+            crate::tr!("range.lead_time", max = MAX_DAYS),
         ),
         days("demand_window_days", r.demand_window_days, 1),
         days("delist_after_days", r.delist_after_days, 1),
@@ -157,15 +162,21 @@ fn report_duration_and_count_checks(r: &ReportConfig) -> Vec<Check> {
             key("presale_min_days"),
             r.presale_min_days,
             (0..=r.delist_after_days).contains(&r.presale_min_days),
-            "a whole number of days from 0 to `delist_after_days`",
+            crate::tr!("range.presale_min"),
         ),
         hours("resolve_within_hours", r.resolve_within_hours),
         hours("notify_within_hours", r.notify_within_hours),
         hours("at_risk_hours", r.at_risk_hours),
-        count("at_risk_limit", r.at_risk_limit, 1, 100_000, "rows"),
-        count("problems_limit", r.problems_limit, 1, 100_000, "problems"),
-        count("trend_weeks", r.trend_weeks, 1, 104, "weeks"),
-        count("top_skus", r.top_skus, 1, 1_000, "SKUs"),
+        count("at_risk_limit", r.at_risk_limit, 1, 100_000, "range.rows"),
+        count(
+            "problems_limit",
+            r.problems_limit,
+            1,
+            100_000,
+            "range.problems",
+        ),
+        count("trend_weeks", r.trend_weeks, 1, 104, "range.weeks"),
+        count("top_skus", r.top_skus, 1, 1_000, "range.skus"),
     ]
 }
 
@@ -180,7 +191,7 @@ fn platform_checks(
             format!("{base}.promise_hours"),
             show(h),
             within_f64(h, 0.0, MAX_HOURS),
-            format!("a number of hours greater than 0 and at most {MAX_HOURS}, e.g. 48"),
+            crate::tr!("range.promise_hours", max = MAX_HOURS),
         ));
     }
     if let Some(c) = comp {
@@ -188,13 +199,13 @@ fn platform_checks(
             format!("{base}.compensation.rate"),
             show(c.rate),
             c.rate.is_finite() && (0.0..=1.0).contains(&c.rate),
-            "a fraction between 0 and 1, e.g. 0.05",
+            crate::tr!("range.rate"),
         ));
         out.push(check(
             format!("{base}.compensation.cap"),
             show(c.cap),
             c.cap.is_finite() && (0.0..=1_000_000.0).contains(&c.cap),
-            "an amount from 0 to 1000000, e.g. 30",
+            crate::tr!("range.cap"),
         ));
     }
 }

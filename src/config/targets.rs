@@ -63,9 +63,10 @@ impl Targets {
             .or(self.late_rate)
     }
 
-    /// (field path, value, value is in range, what is expected) for every set target.
+    /// (field path, value, value is in range, catalogue key of what is expected) for
+    /// every set target.
     pub fn range_checks(&self) -> Vec<(String, f64, bool, &'static str)> {
-        let fraction = "a fraction between 0 and 1, e.g. 0.04 for 4 %";
+        let fraction = "range.fraction_pct";
         let in_unit = |v: f64| v.is_finite() && (0.0..=1.0).contains(&v);
         let mut checks: Vec<(String, f64, bool, &'static str)> = [
             ("late_rate", self.late_rate),
@@ -88,14 +89,9 @@ impl Targets {
                 "p90_delay_hours",
                 self.p90_delay_hours,
                 24.0 * 366.0,
-                "a number of hours from 0 to 8784, e.g. 72",
+                "range.p90",
             ),
-            (
-                "compensation",
-                self.compensation,
-                1e9,
-                "an amount from 0 to 1000000000, e.g. 500",
-            ),
+            ("compensation", self.compensation, 1e9, "range.compensation"),
         ];
         for (k, v, max, expected) in amounts {
             if let Some(v) = v {

@@ -281,7 +281,7 @@ pub fn check_record(rec: &csv::ByteRecord, enc: Encoding) -> Result<(), BadBytes
 
 /// Offset of U+FFFD (`EF BF BD`) in `bytes` (runs for every record: a byte search for
 /// the lead byte, then a look at the next two).
-fn find_replacement(bytes: &[u8]) -> Option<usize> {
+pub fn find_replacement(bytes: &[u8]) -> Option<usize> {
     memchr::memchr_iter(0xEF, bytes).find(|&i| bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD]))
 }
 

@@ -6,10 +6,13 @@
 //! fold them into accumulators (see `crate::report`).
 
 pub mod causes;
+pub mod chunk;
+pub mod chunked;
 pub mod columns;
 pub mod detect;
 pub mod encoding;
 pub mod excel;
+pub mod fixed_time;
 pub mod join;
 pub mod limits;
 pub mod orders;
@@ -17,9 +20,11 @@ pub mod plan;
 pub mod platform;
 pub mod presets;
 pub mod problem;
+pub mod record;
 pub mod status;
 pub mod stock;
 pub mod timestamp;
+pub mod tokenize;
 pub mod values;
 
 use std::borrow::Cow;
@@ -34,6 +39,7 @@ use columns::{FileKind, HeaderMap, MissingColumn};
 use encoding::Encoding;
 use presets::Preset;
 pub use problem::{Kind, Problem};
+pub use record::Fields;
 pub use values::shown_value;
 
 /// Why a file could not be read at all.
@@ -254,7 +260,7 @@ impl CsvInput {
 
 /// `,` unless the header line has none and holds tabs (Excel's "Unicode text") or
 /// semicolons.
-fn delimiter(first_line: &str) -> u8 {
+pub(crate) fn delimiter(first_line: &str) -> u8 {
     if first_line.contains(',') {
         b','
     } else if first_line.contains('\t') {
@@ -391,21 +397,19 @@ fn csv_error(shown: &str, e: &csv::Error) -> IngestError {
 
 /// The cleaned text of field `idx` (see [`values::clean`]; empty when the column is
 /// absent or the row short).
-pub fn field(rec: &ByteRecord, idx: Option<usize>) -> Cow<'_, str> {
-    match idx.and_then(|i| rec.get(i)) {
-        Some(bytes) => match std::str::from_utf8(bytes) {
-            Ok(s) => Cow::Borrowed(values::clean(values::trim(s))),
-            Err(_) => {
-                Cow::Owned(values::clean(values::trim(&String::from_utf8_lossy(bytes))).to_string())
-            }
-        },
+pub fn field<R: Fields + ?Sized>(rec: &R, idx: Option<usize>) -> Cow<'_, str> {
+    match idx.and_then(|i| rec.text(i)) {
+        Some(Ok(s)) => Cow::Borrowed(values::clean(values::trim(s))),
+        Some(Err(bytes)) => {
+            Cow::Owned(values::clean(values::trim(&String::from_utf8_lossy(bytes))).to_string())
+        }
         None => Cow::Borrowed(""),
     }
 }
 
 /// The value of canonical column `col`: the first non-empty cell among the file's
 /// candidates for it (see [`columns::HeaderMap::all`]).
-pub fn cell<'r>(rec: &'r ByteRecord, map: &HeaderMap, col: usize) -> Cow<'r, str> {
+pub fn cell<'r, R: Fields + ?Sized>(rec: &'r R, map: &HeaderMap, col: usize) -> Cow<'r, str> {
     let all = map.all(col);
     for &i in all {
         let v = field(rec, Some(i));
@@ -418,8 +422,8 @@ pub fn cell<'r>(rec: &'r ByteRecord, map: &HeaderMap, col: usize) -> Cow<'r, str
 
 /// True when every field of the record is empty after trimming (Excel's trailing
 /// `,,,,` rows).
-pub fn is_blank(rec: &ByteRecord) -> bool {
-    rec.as_slice().iter().all(u8::is_ascii_whitespace)
+pub fn is_blank<R: Fields + ?Sized>(rec: &R) -> bool {
+    rec.is_blank()
 }
 
 /// The order files named by `spec` (relative to `root`): one file, every `.csv` file

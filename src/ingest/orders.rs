@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use csv::ByteRecord;
 
+use super::Fields;
 use super::causes::Causes;
 use super::columns::HeaderMap;
 use super::excel;
@@ -132,14 +133,14 @@ pub trait Row {
 }
 
 /// A record of a file read on its own.
-pub struct Plain<'a> {
+pub struct Plain<'a, R: Fields + ?Sized = ByteRecord> {
     /// The record.
-    pub rec: &'a ByteRecord,
+    pub rec: &'a R,
     /// Its header map.
     pub map: &'a HeaderMap,
 }
 
-impl Row for Plain<'_> {
+impl<R: Fields + ?Sized> Row for Plain<'_, R> {
     fn text(&self, col: usize) -> Cow<'_, str> {
         super::cell(self.rec, self.map, col)
     }
@@ -184,7 +185,7 @@ pub fn parse(row: &impl Row, clock: &mut Clock, lk: &Lookups<'_>) -> Result<Pars
         return Err(RowError::new(
             col::SHIPPED_AT,
             Kind::ShippedBeforeOrdered,
-            "shipped_at is before ordered_at".into(),
+            crate::tr_report!("row.shipped_before"),
         ));
     }
     let (cause, cause_known) = cause(&row.text(col::CAUSE), lk.causes);
@@ -213,7 +214,7 @@ fn required<'r>(row: &'r impl Row, column: usize) -> Result<Cow<'r, str>, RowErr
         Err(RowError::new(
             column,
             Kind::MissingValue,
-            "required value is empty".into(),
+            crate::tr_report!("row.required_empty"),
         ))
     } else {
         Ok(value)
@@ -225,12 +226,9 @@ fn id(row: &impl Row, column: usize) -> Result<String, RowError> {
     let value = required(row, column)?;
     if let Some(kind) = excel::id_damage(&value) {
         let what = if kind == Kind::ExcelHashes {
-            "is `#####`: Excel wrote what it showed in a column too narrow".to_string()
+            crate::tr_report!("row.id_hashes")
         } else {
-            format!(
-                "`{}` is in scientific notation: Excel turned the id into a number and its last digits are lost",
-                super::shown_value(&value)
-            )
+            crate::tr_report!("row.id_scientific", value = super::shown_value(&value))
         };
         return Err(RowError::new(column, kind, what).with_value(&value));
     }
@@ -264,21 +262,13 @@ fn time(clock: &mut Clock, value: &str, column: usize) -> Result<i64, RowError> 
         Some((Kind::ExcelSerialDate, date)) => RowError::new(
             column,
             Kind::ExcelSerialDate,
-            format!(
-                "`{shown}` is an Excel serial number ({date}), not a time: Excel reformatted the column"
-            ),
+            crate::tr_report!("row.time_serial", value = shown, date = date),
         ),
-        Some((kind, _)) => RowError::new(
-            column,
-            kind,
-            "is `#####`: Excel wrote what it showed in a column too narrow for the time".into(),
-        ),
+        Some((kind, _)) => RowError::new(column, kind, crate::tr_report!("row.time_hashes")),
         None => RowError::new(
             column,
             Kind::BadTimestamp,
-            format!(
-                "cannot read `{shown}` as a timestamp (expected e.g. `2026-11-20 14:30`; add other formats under `timestamp_formats`)"
-            ),
+            crate::tr_report!("row.time_bad", value = shown),
         ),
     };
     Err(err.with_value(value))
@@ -306,10 +296,7 @@ fn quantity(value: &str) -> Result<u32, RowError> {
         _ => Err(RowError::new(
             col::QUANTITY,
             Kind::BadNumber,
-            format!(
-                "cannot read `{}` as a quantity (a whole number ≥ 1)",
-                super::shown_value(value)
-            ),
+            crate::tr_report!("row.quantity_bad", value = super::shown_value(value)),
         )
         .with_value(value)),
     }
@@ -346,13 +333,13 @@ fn amount(row: &impl Row, quantity: u32) -> Result<Option<f64>, RowError> {
         Some(_) => Err(RowError::new(
             column,
             Kind::BadNumber,
-            format!("amount `{shown}` is negative (a line amount paid is 0 or more)"),
+            crate::tr_report!("row.amount_negative", value = shown),
         )
         .with_value(&value)),
         None => Err(RowError::new(
             column,
             Kind::BadNumber,
-            format!("cannot read `{shown}` as an amount"),
+            crate::tr_report!("row.amount_bad", value = shown),
         )
         .with_value(&value)),
     }
@@ -363,10 +350,7 @@ fn status(value: &str, statuses: &Statuses) -> Result<Reading, RowError> {
         RowError::new(
             col::STATUS,
             Kind::UnknownStatus,
-            format!(
-                "unknown status `{}` (expected open, shipped, cancelled, refunded or a platform's own value such as 待发货, 已发货, 交易成功, 已关闭; map other values under `status_map`)",
-                super::shown_value(value)
-            ),
+            crate::tr_report!("row.status_unknown", value = super::shown_value(value)),
         )
         .with_value(value)
     })

@@ -87,7 +87,8 @@ pub fn read(
             Err(e) => {
                 data.rows_skipped += 1;
                 let column = (map.header(e.column), map.get(e.column).map_or(0, |i| i + 1));
-                let message = format!("column `{}`: {}; row skipped", column.0, e.message);
+                let message =
+                    crate::tr_report!("row.stock_skipped", column = column.0, message = e.message);
                 data.problems
                     .push(Problem::new(e.kind, &shown, line, column, message).with_value(&e.value));
             }
@@ -96,10 +97,11 @@ pub fn read(
     for (sku, (line, dupes)) in seen {
         if dupes > 0 {
             let column = (input.map.header(0), input.map.get(0).map_or(0, |i| i + 1));
-            let message = format!(
-                "SKU `{}` appears {} times; this last row is used, the {dupes} earlier skipped",
-                super::shown_value(&sku),
-                dupes + 1
+            let message = crate::tr_report!(
+                "row.stock_duplicate",
+                sku = super::shown_value(&sku),
+                times = dupes + 1,
+                earlier = dupes
             );
             data.problems.push(Problem::new(
                 Kind::Duplicate,
@@ -125,15 +127,15 @@ fn parse(
         return Err(RowError::new(
             2,
             Kind::MissingValue,
-            "required value is empty".into(),
+            crate::tr_report!("row.required_empty"),
         ));
     }
-    let on_hand = whole(&on_hand_text, 2, "a whole number")?;
+    let on_hand = whole(&on_hand_text, 2, "row.whole")?;
     let incoming = match get(3).as_ref() {
         "" => 0,
-        t => Some(whole(t, 3, "a whole number ≥ 0")?)
+        t => Some(whole(t, 3, "row.whole_nonneg")?)
             .filter(|n| *n >= 0)
-            .ok_or_else(|| bad_number(3, t, "a whole number ≥ 0"))?,
+            .ok_or_else(|| bad_number(3, t, "row.whole_nonneg"))?,
     };
     let restock_eta = match get(4).as_ref() {
         "" => None,
@@ -141,7 +143,7 @@ fn parse(
             RowError::new(
                 4,
                 Kind::BadTimestamp,
-                format!("cannot read `{}` as a date", super::shown_value(t)),
+                crate::tr_report!("row.stock_date_bad", value = super::shown_value(t)),
             )
             .with_value(t)
         })?),
@@ -151,7 +153,7 @@ fn parse(
         t if crate::report::stats::Ratio::parse_decimal(t).is_some_and(|r| r.num > 0) => {
             Some(t.to_string())
         }
-        t => return Err(bad_number(5, t, "a number of days > 0")),
+        t => return Err(bad_number(5, t, "row.days")),
     };
     let row = StockRow {
         name: get(1).into_owned(),
@@ -170,14 +172,11 @@ fn sku(value: &str) -> Result<String, RowError> {
         return Err(RowError::new(
             0,
             Kind::MissingValue,
-            "required value is empty".into(),
+            crate::tr_report!("row.required_empty"),
         ));
     }
     if let Some(kind) = super::excel::id_damage(value) {
-        let message = format!(
-            "SKU `{}` was damaged by Excel (scientific notation or `#####`)",
-            super::shown_value(value)
-        );
+        let message = crate::tr_report!("row.stock_excel", sku = super::shown_value(value));
         return Err(RowError::new(0, kind, message).with_value(value));
     }
     Ok(value.to_string())
@@ -191,7 +190,11 @@ fn bad_number(column: usize, text: &str, what: &str) -> RowError {
     RowError::new(
         column,
         Kind::BadNumber,
-        format!("cannot read `{}` as {what}", super::shown_value(text)),
+        crate::tr_report!(
+            "row.number_bad",
+            value = super::shown_value(text),
+            what = crate::tr_report!(what)
+        ),
     )
     .with_value(text)
 }

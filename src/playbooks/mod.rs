@@ -35,9 +35,8 @@ pub fn load(dir: &Path, diag: &mut Diagnostics) -> RawContent {
     let mut raw = RawContent::default();
     if !dir.is_dir() {
         diag.push(
-            Diagnostic::error("E005", Span::file(dir), "playbooks folder not found").with_hint(
-                Some("create it, or set `inputs.playbooks` in delaybook.yaml".to_string()),
-            ),
+            Diagnostic::error("E005", Span::file(dir), crate::tr!("pb.no_folder"))
+                .with_hint(Some(crate::tr!("pb.no_folder_hint"))),
         );
         return raw;
     }
@@ -51,9 +50,8 @@ pub fn load(dir: &Path, diag: &mut Diagnostics) -> RawContent {
     }
     if raw.files.is_empty() && diag.error_count() == 0 {
         diag.push(
-            Diagnostic::error("E006", Span::file(dir), "no playbook files found").with_hint(Some(
-                "add `.yaml` files, e.g. with `delaybook new`".to_string(),
-            )),
+            Diagnostic::error("E006", Span::file(dir), crate::tr!("pb.no_files"))
+                .with_hint(Some(crate::tr!("pb.no_files_hint"))),
         );
     }
     raw

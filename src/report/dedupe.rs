@@ -46,6 +46,15 @@ impl DupFilter {
         }
     }
 
+    /// Records a batch of keys (a chunk's). Keys are independent, so their cache
+    /// misses overlap in this tight loop, where one key per parsed row would wait for
+    /// each miss in turn.
+    pub fn observe_all(&mut self, hashes: &[u64]) {
+        for &h in hashes {
+            self.observe(h);
+        }
+    }
+
     /// True when the key may occur more than once.
     pub fn is_candidate(&self, h: u64) -> bool {
         self.candidates.contains(&h)

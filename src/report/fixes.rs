@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::quality::Group;
+use crate::ingest::Kind;
 use crate::ingest::status::{self, Status};
-use crate::ingest::{Kind, excel};
 
 /// The project's `delaybook.yaml` as far as fixes need it.
 #[derive(Debug, Clone, Default)]
@@ -31,11 +31,9 @@ impl<'a> Fixes<'a> {
             Kind::UnknownStatus => Some(self.status_map(g)),
             Kind::BadTimestamp => self.timestamp_format(g),
             Kind::UnknownPlatform => Some(self.platform_aliases(g)),
-            Kind::UnknownCause => Some(
-                "add the value to the `aliases:` of the cause it means in the cause catalogue (playbooks/), e.g. `aliases: [断货, 没货]`, or write the cause's code or name".to_string(),
-            ),
+            Kind::UnknownCause => Some(crate::tr!("fix.cause")),
             Kind::AbsentColumn => Some(self.absent_column(g)),
-            k if k.is_error() => Some(excel::HOW_TO_FIX.to_string()),
+            k if k.is_error() => Some(crate::tr!("excel.how_to_fix")),
             _ => None,
         }
     }
@@ -47,22 +45,20 @@ impl<'a> Fixes<'a> {
             .into_iter()
             .map(|(v, _)| match status::guess(v) {
                 Some((s, word)) => format!(
-                    "{}: {}   # guessed from “{word}”: check",
+                    "{}: {}   # {}",
                     quote(v),
-                    s.name()
+                    s.name(),
+                    crate::tr!("fix.status_guess", word = word)
                 ),
                 None => format!(
-                    "{}: {}   # unknown word: check",
+                    "{}: {}   # {}",
                     quote(v),
-                    Status::Open.name()
+                    Status::Open.name(),
+                    crate::tr!("fix.status_unknown")
                 ),
             })
             .collect();
-        self.block(
-            &["status_map"],
-            lines,
-            "map each status onto open, shipped, cancelled or refunded",
-        )
+        self.block(&["status_map"], lines, &crate::tr!("fix.status"))
     }
 
     /// One `timestamp_formats` line per distinct shape among the group's values (an
@@ -78,11 +74,7 @@ impl<'a> Fixes<'a> {
             return None;
         }
         let lines = patterns.iter().map(|p| format!("- {}", quote(p))).collect();
-        Some(self.block(
-            &["timestamp_formats"],
-            lines,
-            "time formats that read these values",
-        ))
+        Some(self.block(&["timestamp_formats"], lines, &crate::tr!("fix.timestamp")))
     }
 
     fn platform_aliases(&self, g: &Group) -> String {
@@ -90,25 +82,22 @@ impl<'a> Fixes<'a> {
         for v in g.values.keys() {
             lines.push(format!("{}:", quote(v)));
             lines.push(format!(
-                "  aliases: [{}]   # or add it to the aliases of an existing platform",
-                quote(v)
+                "  aliases: [{}]   # {}",
+                quote(v),
+                crate::tr!("fix.platform_alias")
             ));
         }
-        self.block(
-            &["platforms"],
-            lines,
-            "declare the platform (a new key gets the default rules)",
-        )
+        self.block(&["platforms"], lines, &crate::tr!("fix.platform"))
     }
 
     fn absent_column(&self, g: &Group) -> String {
         let lines = g
             .values
             .keys()
-            .map(|c| format!("{c}: [\"<the header in your export>\"]"))
+            .map(|c| format!("{c}: [\"{}\"]", crate::tr!("fix.column_header")))
             .collect();
-        let intro = "if the export has such a column under another name, map it";
-        self.block(&["columns", "orders"], lines, intro)
+        let intro = crate::tr!("fix.column");
+        self.block(&["columns", "orders"], lines, &intro)
     }
 
     /// Lines under the section at `path`, introduced so that pasting adds to an existing
@@ -117,13 +106,10 @@ impl<'a> Fixes<'a> {
         let existing = self.existing_depth(path);
         let mut out = String::new();
         if existing == 0 {
-            let _ = write!(out, "{why}; add to delaybook.yaml:");
+            out.push_str(&crate::tr!("fix.add", why = why));
         } else {
             let at = path[..existing].join(": ");
-            let _ = write!(
-                out,
-                "{why}; add these lines under the existing `{at}:` in delaybook.yaml (keep its indentation):"
-            );
+            out.push_str(&crate::tr!("fix.add_under", why = why, at = at));
         }
         let mut indent = 0;
         for key in &path[existing..] {
@@ -134,11 +120,8 @@ impl<'a> Fixes<'a> {
             let _ = write!(out, "\n      {}{l}", "  ".repeat(indent));
         }
         if existing > 0 && self.inline_top(path[0]) {
-            let _ = write!(
-                out,
-                "\n      (`{}:` is written inline on one line: rewrite it as a block first)",
-                path[0]
-            );
+            out.push_str("\n      ");
+            out.push_str(&crate::tr!("fix.inline", key = path[0]));
         }
         out
     }
@@ -209,55 +192,45 @@ pub fn group_message(g: &Group) -> String {
     let column = if g.column.is_empty() {
         String::new()
     } else {
-        format!(" in column `{}`", g.column)
+        crate::tr!("quality.in_column", column = g.column)
     };
     let values = values_list(g);
-    match g.kind {
-        Kind::UnknownStatus => format!("{n} rows skipped: unknown status{column}{values}"),
-        Kind::BadTimestamp => format!("{n} rows skipped: unreadable time{column}{values}"),
-        Kind::BadNumber => {
-            format!("{n} rows skipped: unreadable or negative number{column}{values}")
-        }
-        Kind::MissingValue => format!("{n} rows skipped: required value empty{column}"),
-        Kind::ShippedBeforeOrdered => format!("{n} rows skipped: shipped_at before ordered_at"),
-        Kind::Duplicate => format!(
-            "{n} repeated order lines: the last row of each is used, the earlier ones skipped"
-        ),
-        Kind::UnmatchedItem => {
-            format!("{n} item rows skipped: their order is not in the paired order report")
-        }
-        Kind::UnknownCause => {
-            format!("{n} unknown cause values{column}{values}: counted under their own text")
-        }
-        Kind::UnknownPlatform => {
-            format!("{n} unknown platform values{values}: default promise and compensation used")
-        }
-        Kind::MissingSku => {
-            format!("{n} SKUs are not in the stock file: their stock is taken as 0")
-        }
-        Kind::AbsentColumn => {
-            let names: Vec<String> = g
-                .values
-                .keys()
-                .map(|c| format!("`{c}` ({})", super::refs::zh_name(c)))
-                .collect();
-            format!(
-                "{n} optional columns are in no order file: {}; the figures that need them are unknown (null, shown as —)",
-                names.join(", ")
+    let key = match g.kind {
+        Kind::UnknownStatus => "quality.g_status",
+        Kind::BadTimestamp => "quality.g_time",
+        Kind::BadNumber => "quality.g_number",
+        Kind::MissingValue => "quality.g_missing",
+        Kind::ShippedBeforeOrdered => "quality.g_before",
+        Kind::Duplicate => "quality.g_duplicate",
+        Kind::UnmatchedItem => "quality.g_unmatched",
+        Kind::UnknownCause => "quality.g_cause",
+        Kind::UnknownPlatform => "quality.g_platform",
+        Kind::MissingSku => "quality.g_sku",
+        Kind::AbsentColumn => "quality.g_absent",
+        Kind::ExcelScientific => "quality.g_scientific",
+        Kind::ExcelLostDigits => "quality.g_lost_digits",
+        Kind::ExcelSerialDate => "quality.g_serial",
+        Kind::ExcelHashes => "quality.g_hashes",
+        Kind::ExcelLeadingZeros => "quality.g_zeros",
+    };
+    let names: Vec<String> = g
+        .values
+        .keys()
+        .map(|c| {
+            crate::tr!(
+                "quality.absent_name",
+                column = c,
+                name = super::refs::zh_name(c)
             )
-        }
-        Kind::ExcelScientific => format!(
-            "{n} ids{column} in scientific notation: Excel turned them into numbers and their last digits are lost"
-        ),
-        Kind::ExcelLostDigits => format!("{n} id columns lost digits in Excel"),
-        Kind::ExcelSerialDate => {
-            format!("{n} times{column} are Excel serial numbers: Excel reformatted the column")
-        }
-        Kind::ExcelHashes => format!(
-            "{n} cells{column} are `#####`: Excel wrote what it showed in a column too narrow"
-        ),
-        Kind::ExcelLeadingZeros => format!("{n} SKUs lost their leading zeros in Excel{values}"),
-    }
+        })
+        .collect();
+    crate::tr!(
+        key,
+        n = n,
+        column = column,
+        values = values,
+        names = names.join(&crate::tr!("list.sep"))
+    )
 }
 
 /// ` (3 values: 已关闭 ×4,000, 退款中 ×900, …)`.
@@ -267,24 +240,26 @@ fn values_list(g: &Group) -> String {
     }
     let mut values: Vec<(&String, &u64)> = g.values.iter().collect();
     values.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let shown: Vec<String> = values
+    let mut shown = values
         .iter()
         .take(8)
         .map(|(v, c)| format!("`{v}` ×{}", crate::commands::report::thousands(**c)))
-        .collect();
-    let more = if values.len() > 8 || g.other_values > 0 {
-        ", …"
-    } else {
-        ""
-    };
+        .collect::<Vec<_>>()
+        .join(&crate::tr!("list.sep"));
     let distinct = values.len() as u64 + u64::from(g.other_values > 0);
-    format!(
-        " ({}{} value{}: {}{more})",
-        if g.other_values > 0 { "more than " } else { "" },
-        distinct,
-        if distinct == 1 { "" } else { "s" },
-        shown.join(", ")
-    )
+    if g.other_values > 0 {
+        return crate::tr!("quality.values_more", count = distinct, values = shown);
+    }
+    if values.len() > 8 {
+        shown.push_str(&crate::tr!("list.sep"));
+        shown.push('…');
+    }
+    let key = if distinct == 1 {
+        "quality.value"
+    } else {
+        "quality.values"
+    };
+    crate::tr!(key, count = distinct, values = shown)
 }
 
 #[cfg(test)]
@@ -304,6 +279,7 @@ mod tests {
                 .collect::<BTreeMap<_, _>>(),
             other_values: 0,
             example: String::new(),
+            seen: values.iter().map(|(v, _)| v.to_string()).collect(),
         }
     }
 

@@ -12,8 +12,11 @@ pub mod dedupe;
 pub mod export;
 pub mod fixes;
 pub mod markdown;
+pub mod pass2;
 pub mod priorities;
 pub mod quality;
+#[cfg(test)]
+mod reference;
 pub mod refs;
 pub mod scan;
 pub mod stats;
@@ -79,14 +82,14 @@ pub struct Request<'a> {
 }
 
 /// What values of the order files mean: statuses, platforms, causes.
-struct Names {
+pub(crate) struct Names {
     statuses: Statuses,
     platforms: Platforms,
     causes: Causes,
 }
 
 impl Names {
-    fn new(config: &Config, content: &Content) -> Self {
+    pub(crate) fn new(config: &Config, content: &Content) -> Self {
         Names {
             statuses: Statuses::new(&config.status_map),
             platforms: Platforms::new(config),
@@ -119,7 +122,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
         plan: &plan,
         bar: req.bar.clone(),
     };
-    let p1 = scan::pass1(&reading, &mut clock, req.week.is_none())?;
+    let p1 = scan::pass1(&reading, &clock, req.week.is_none())?;
     let mut filter = p1.filter;
     filter.drop_bits();
     let window = window::resolve(
@@ -133,8 +136,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
     for p in &stock.problems {
         problems.push(p.clone());
     }
-    let mut acc = Acc::new(window.trend_weeks.len());
-    let counts = {
+    let (acc, counts) = {
         // A hash set, so the per-row check neither allocates nor walks a tree.
         let stock_skus: HashSet<&str> = stock.rows.keys().map(String::as_str).collect();
         let in_stock = |s: &str| stock_skus.contains(s);
@@ -143,7 +145,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
             config,
             in_stock: &in_stock,
         };
-        scan::pass2(&reading, &filter, &mut acc, &ctx, &mut clock, &mut problems)?
+        pass2::pass2(&reading, &filter, &ctx, &mut clock, &mut problems)?
     };
     let refs = refs::Refs {
         plan: &plan,
@@ -166,7 +168,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
 }
 
 /// The stock table, the data quality and the report.
-fn finish(
+pub(crate) fn finish(
     acc: Acc,
     (window, plan): (&window::Window, &Plan),
     stock: &crate::ingest::stock::StockData,

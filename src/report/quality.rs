@@ -31,6 +31,9 @@ pub struct Group {
     pub other_values: u64,
     /// The first problem's message.
     pub example: String,
+    /// The keys of `values` in the order they were first seen (so that groups built
+    /// from different parts of a file merge exactly as if built in one go).
+    pub seen: Vec<String>,
 }
 
 /// Collects problems, keeping only the first `cap` by file and line (memory stays
@@ -42,6 +45,8 @@ pub struct Problems {
     cap: usize,
     count: u64,
     groups: BTreeMap<(Kind, String), Group>,
+    /// The keys of `groups` in the order they were first seen.
+    seen: Vec<(Kind, String)>,
 }
 
 impl Problems {
@@ -52,7 +57,66 @@ impl Problems {
             cap,
             count: 0,
             groups: BTreeMap::new(),
+            seen: Vec::new(),
         }
+    }
+
+    /// The most problems listed.
+    pub fn limit(&self) -> usize {
+        self.cap
+    }
+
+    /// Appends the problems of a later part of the input (the next chunk of a file read
+    /// in parallel): the result is what pushing them one by one after these would give.
+    pub fn append(&mut self, later: Problems) {
+        self.count += later.count;
+        let mut groups = later.groups;
+        for key in later.seen {
+            if let Some(g) = groups.remove(&key) {
+                self.merge_group(key, g);
+            }
+        }
+        for p in later.items {
+            self.items.push(p);
+            if self.items.len() >= self.cap.max(1) * 2 {
+                self.trim();
+            }
+        }
+    }
+
+    /// [`Problems::group`] for a whole group of later problems.
+    fn merge_group(&mut self, mut key: (Kind, String), g: Group) {
+        if !self.groups.contains_key(&key) && self.groups.len() >= MAX_GROUPS {
+            key.1.clear();
+        }
+        let Some(m) = self.groups.get_mut(&key) else {
+            self.seen.push(key.clone());
+            let column = key.1.clone();
+            self.groups.insert(key, Group { column, ..g });
+            return;
+        };
+        m.count += g.count;
+        if g.first
+            .first()
+            .is_some_and(|f| m.first.first().is_none_or(|mf| f < mf))
+        {
+            m.example = g.example;
+        }
+        m.first.extend(g.first);
+        m.first.sort();
+        m.first.truncate(FIRST_LOCATIONS);
+        for v in g.seen {
+            let n = g.values.get(&v).copied().unwrap_or(0);
+            if let Some(c) = m.values.get_mut(&v) {
+                *c += n;
+            } else if m.values.len() < MAX_VALUES {
+                m.values.insert(v.clone(), n);
+                m.seen.push(v);
+            } else {
+                m.other_values += n;
+            }
+        }
+        m.other_values += g.other_values;
     }
 
     /// Records one problem.
@@ -76,6 +140,9 @@ impl Problems {
         if !self.groups.contains_key(&key) && self.groups.len() >= MAX_GROUPS {
             key.1.clear();
         }
+        if !self.groups.contains_key(&key) {
+            self.seen.push(key.clone());
+        }
         let column = key.1.clone();
         let g = self.groups.entry(key).or_insert_with(|| Group {
             kind: p.kind,
@@ -85,6 +152,7 @@ impl Problems {
             values: BTreeMap::new(),
             other_values: 0,
             example: p.message.clone(),
+            seen: Vec::new(),
         });
         g.count += 1;
         let loc = (p.file.clone(), p.line, p.field);
@@ -101,6 +169,7 @@ impl Problems {
             *n += 1;
         } else if g.values.len() < MAX_VALUES {
             g.values.insert(p.value.clone(), 1);
+            g.seen.push(p.value.clone());
         } else {
             g.other_values += 1;
         }
@@ -128,7 +197,10 @@ pub fn to_diagnostics(groups: &[Group], fixes: &super::fixes::Fixes<'_>, diag: &
     for g in groups {
         let (file, line, field) = g.first.first().cloned().unwrap_or_default();
         let span = Span::at(&file, line, field);
-        let message = if g.count == 1 {
+        // A single problem shows its own sentence, unless that sentence is in the report's
+        // language and the terminal speaks another (`--lang`).
+        let same_language = crate::i18n::lang() == crate::i18n::report_lang();
+        let message = if g.count == 1 && same_language {
             g.example.clone()
         } else {
             super::fixes::group_message(g)
@@ -142,7 +214,7 @@ pub fn to_diagnostics(groups: &[Group], fixes: &super::fixes::Fixes<'_>, diag: &
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
-            .join("\n  = hint: ");
+            .join(&crate::diag::hint_joint());
         diag.push(
             d.with_path(g.column.clone())
                 .with_hint((!hint.is_empty()).then_some(hint)),
@@ -150,7 +222,7 @@ pub fn to_diagnostics(groups: &[Group], fixes: &super::fixes::Fixes<'_>, diag: &
     }
 }
 
-/// `first at data/orders.csv:2, 3, 7, 9, 12 (and 4,995 more)`, for groups of more than one.
+/// `at data/orders.csv:2, 3, 7, 9, 12 (and 4,995 more)`, for groups of more than one.
 fn locations(g: &Group) -> Option<String> {
     if g.count < 2 || g.kind == Kind::AbsentColumn {
         return None;
@@ -166,12 +238,13 @@ fn locations(g: &Group) -> Option<String> {
         }
     }
     let more = g.count.saturating_sub(g.first.len() as u64);
-    let tail = if more > 0 {
-        format!(" (and {} more)", crate::commands::report::thousands(more))
+    let places = parts.join(", ");
+    Some(if more > 0 {
+        let more = crate::commands::report::thousands(more);
+        crate::tr!("quality.at_more", places = places, more = more)
     } else {
-        String::new()
-    };
-    Some(format!("at {}{tail}", parts.join(", ")))
+        crate::tr!("quality.at", places = places)
+    })
 }
 
 /// The closing line of the data problems, printed after them: counts by severity,
@@ -188,38 +261,38 @@ pub fn summary(dq: &super::types::DataQuality, json_path: Option<&str>) -> Optio
         return None;
     }
     let n = crate::commands::report::thousands;
-    let mut parts = vec![format!(
-        "{} data problem{} in {} group{}",
-        n(dq.problem_count),
-        if dq.problem_count == 1 { "" } else { "s" },
-        dq.groups.len(),
-        if dq.groups.len() == 1 { "" } else { "s" }
+    let one = |count: u64, key: &str| {
+        let key = format!("{key}{}", if count == 1 { "_one" } else { "" });
+        crate::tr!(&key, count = n(count))
+    };
+    let count = |c: u64, what: &str| {
+        let key = format!("n.{what}.{}", if c == 1 { "1" } else { "n" });
+        crate::tr!(&key, n = n(c))
+    };
+    let mut parts = vec![crate::tr!(
+        "quality.summary",
+        problems = count(dq.problem_count, "problem"),
+        groups = count(dq.groups.len() as u64, "group")
     )];
     if errors > 0 {
-        parts.push(format!("{} Excel damage (nothing written)", n(errors)));
+        parts.push(crate::tr!("quality.excel", count = n(errors)));
     }
-    parts.push(format!("{} rows skipped", n(skipped)));
+    parts.push(crate::tr!("quality.skipped", count = n(skipped)));
     if dq.unpaid_rows > 0 {
-        parts.push(format!(
-            "{} unpaid order{} left out",
-            n(dq.unpaid_rows),
-            if dq.unpaid_rows == 1 { "" } else { "s" }
-        ));
+        parts.push(one(dq.unpaid_rows, "quality.unpaid"));
     }
-    let mut line = format!("data: {}", parts.join(", "));
+    let mut line = parts.join(&crate::tr!("list.sep"));
     if let Some(path) = json_path
         && dq.problem_count > 0
         && errors == 0
     {
         let listed = dq.problems.len() as u64;
-        line.push_str(&format!(
-            "; {} listed one by one in {path}",
-            if listed < dq.problem_count {
-                format!("the first {}", n(listed))
-            } else {
-                "all".to_string()
-            }
-        ));
+        line.push_str(&crate::tr!("list.part"));
+        line.push_str(&if listed < dq.problem_count {
+            crate::tr!("quality.listed_first", count = n(listed), path = path)
+        } else {
+            crate::tr!("quality.listed_all", path = path)
+        });
     }
     Some(line)
 }
@@ -262,5 +335,49 @@ mod tests {
             vec![2, 3, 4, 5, 6]
         );
         assert_eq!(g.values["已关闭"], 2500);
+    }
+
+    // Problems pushed in parts and appended in order equal the same problems pushed in
+    // one go, also past the bound on values per group. (Past the bound on groups, the
+    // catch-all group of a kind may admit its values in another order: 200 kinds of
+    // problem in one file's columns do not occur.)
+    #[test]
+    fn appended_parts_equal_one_sequence() {
+        let kinds = [Kind::UnknownStatus, Kind::BadTimestamp, Kind::MissingValue];
+        let mut rng = crate::sample::Rng::new(5);
+        let all: Vec<Problem> = (0..6000)
+            .map(|i| {
+                let r = rng.next_u64();
+                let column = format!("c{}", r % 60);
+                let kind = kinds[(r >> 20) as usize % kinds.len()];
+                let value = format!("v{}", (r >> 30) % 90);
+                Problem::new(kind, "o.csv", 2 + i / 3, (&column, 1), format!("m{i}"))
+                    .with_value(&value)
+            })
+            .collect();
+        let mut whole = Problems::new(100);
+        for p in &all {
+            whole.push(p.clone());
+        }
+        let want = whole.finish();
+        for cuts in [vec![1], vec![10, 2000, 2001], vec![3000, 5999]] {
+            let mut merged = Problems::new(100);
+            let mut from = 0;
+            for to in cuts.iter().copied().chain([all.len()]) {
+                let mut part = Problems::new(100);
+                for p in &all[from..to] {
+                    part.push(p.clone());
+                }
+                merged.append(part);
+                from = to;
+            }
+            let got = merged.finish();
+            assert_eq!(got.0, want.0, "cuts {cuts:?}");
+            assert_eq!(got.1, want.1, "cuts {cuts:?}");
+            assert_eq!(got.2.len(), want.2.len(), "cuts {cuts:?}");
+            for (a, b) in got.2.iter().zip(&want.2) {
+                assert_eq!(a, b, "cuts {cuts:?}");
+            }
+        }
     }
 }

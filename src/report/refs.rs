@@ -47,17 +47,22 @@ impl Refs<'_> {
     }
 
     fn unknown_causes(&self, acc: &Acc, problems: &mut Problems) {
-        for (code, ((fi, line), n)) in &acc.unknown_causes {
+        for (code, ((fi, line), n)) in &acc.unknown.causes {
             let hint = self
                 .causes
                 .suggest(code)
-                .map(|h| format!(" ({h})"))
+                .and_then(|h| suggestion(&h))
                 .unwrap_or_default();
             let (header, field) = &self.columns[*fi][1];
-            let message = format!(
-                "unknown cause `{}` on {n} line{}{hint}: not a code, name or alias of the causes catalogue; counted under its own text, at-risk lines go to triage",
-                shown_value(code),
-                if *n == 1 { "" } else { "s" }
+            let message = crate::tr_report!(
+                if *n == 1 {
+                    "row.unknown_cause_one"
+                } else {
+                    "row.unknown_cause"
+                },
+                value = shown_value(code),
+                n = n,
+                hint = hint
             );
             problems.push(
                 Problem::new(
@@ -77,33 +82,43 @@ impl Refs<'_> {
         let Some(first) = self.plan.lines.first() else {
             return;
         };
-        for (n, kind, what) in [
-            (acc.unknown_overflow[0], Kind::UnknownCause, "cause"),
-            (acc.unknown_overflow[1], Kind::UnknownPlatform, "platform"),
+        for (n, kind, key) in [
+            (
+                acc.unknown.overflow[0],
+                Kind::UnknownCause,
+                "row.overflow_cause",
+            ),
+            (
+                acc.unknown.overflow[1],
+                Kind::UnknownPlatform,
+                "row.overflow_platform",
+            ),
         ] {
             if n > 0 {
-                let message = format!(
-                    "{n} more lines have other unknown {what} values (more than {} distinct values: not listed one by one)",
-                    super::accum::MAX_UNKNOWN_VALUES
-                );
+                let message = crate::tr_report!(key, n = n, max = super::accum::MAX_UNKNOWN_VALUES);
                 problems.push(Problem::new(kind, &first.source.shown, 1, ("", 0), message));
             }
         }
     }
 
     fn unknown_platforms(&self, acc: &Acc, problems: &mut Problems) {
-        for (value, ((fi, line), n)) in &acc.unknown_platforms {
+        for (value, ((fi, line), n)) in &acc.unknown.platforms {
             let hint = self
                 .platforms
                 .suggest(value)
-                .map(|h| format!(" ({h})"))
+                .and_then(|h| suggestion(&h))
                 .unwrap_or_default();
             let p = &self.plan.lines[*fi];
             let column = (p.map.header(3), p.map.get(3).map_or(0, |i| i + 1));
-            let message = format!(
-                "unknown platform `{}` on {n} line{}{hint}: not a key, name or alias; the default promise hours and compensation are used",
-                shown_value(value),
-                if *n == 1 { "" } else { "s" }
+            let message = crate::tr_report!(
+                if *n == 1 {
+                    "row.unknown_platform_one"
+                } else {
+                    "row.unknown_platform"
+                },
+                value = shown_value(value),
+                n = n,
+                hint = hint
             );
             problems.push(
                 Problem::new(
@@ -129,11 +144,11 @@ impl Refs<'_> {
                     self.file(*fi),
                     *line,
                     column,
-                    format!(
-                        "SKU `{}` is `{}` in {}: Excel dropped the leading zeros of one of the files, so the SKU codes no longer match",
-                        shown_value(sku),
-                        shown_value(twin),
-                        self.stock.shown
+                    crate::tr_report!(
+                        "row.sku_zero_twin",
+                        sku = shown_value(sku),
+                        twin = shown_value(twin),
+                        stock = self.stock.shown
                     ),
                 ),
                 None => Problem::new(
@@ -141,10 +156,10 @@ impl Refs<'_> {
                     self.file(*fi),
                     *line,
                     column,
-                    format!(
-                        "SKU `{}` is not in {}; its stock is taken as 0",
-                        shown_value(sku),
-                        self.stock.shown
+                    crate::tr_report!(
+                        "row.sku_missing",
+                        sku = shown_value(sku),
+                        stock = self.stock.shown
                     ),
                 ),
             };
@@ -159,10 +174,11 @@ impl Refs<'_> {
         };
         for &c in &self.plan.absent {
             let name = Plan::column_name(c);
-            let message = format!(
-                "no order file has a `{name}` column ({}): {}",
-                zh_name(name),
-                absent_effect(name)
+            let message = crate::tr_report!(
+                "row.absent",
+                column = name,
+                name = zh_name(name),
+                effect = crate::tr_report!(&format!("row.absent_{name}"))
             );
             problems.push(
                 Problem::new(
@@ -178,6 +194,12 @@ impl Refs<'_> {
     }
 }
 
+/// ` (did you mean `x`?)` in the report's language, from a did-you-mean hint.
+fn suggestion(hint: &str) -> Option<String> {
+    let word = hint.split('`').nth(1)?;
+    Some(crate::tr_report!("row.suggestion", word = word))
+}
+
 /// The Chinese name of a watched column, as staff would call it.
 pub fn zh_name(column: &str) -> &'static str {
     match column {
@@ -190,19 +212,6 @@ pub fn zh_name(column: &str) -> &'static str {
     }
 }
 
-fn absent_effect(column: &str) -> &'static str {
-    match column {
-        "amount" => "the compensation estimate is unknown (null, shown as —)",
-        "notified_at" => "the notification figures are unknown (null, shown as —)",
-        "detected_at" => "`within_2h` and `with_detected_at` are unknown (null, shown as —)",
-        "delay_cause" => "every delayed line is unattributed; the cause chart says so",
-        "shipped_at" => {
-            "shipped lines have no ship time: on time, late, delayed and the late rate are unknown (null, shown as —); overdue unshipped lines are still counted"
-        }
-        _ => "",
-    }
-}
-
 /// One note per order file: what it was read as, and why.
 pub fn input_notes(plan: &Plan) -> Vec<super::types::InputNote> {
     let mut all: Vec<&crate::ingest::plan::Planned> = plan.lines.iter().collect();
@@ -211,28 +220,27 @@ pub fn input_notes(plan: &Plan) -> Vec<super::types::InputNote> {
         .map(|p| {
             let (read_as, why) = match &p.preset {
                 Some(u) => (
-                    format!("{} ({})", u.preset.label, u.preset.key),
+                    crate::tr!("input.preset", label = u.preset.label, key = u.preset.key),
                     if u.matched.is_empty() {
-                        "named by `preset:` in delaybook.yaml".to_string()
+                        crate::tr!("input.preset_named")
                     } else {
-                        format!("its header has {}", u.matched.join(", "))
+                        crate::tr!("input.header_has", columns = u.matched.join(", "))
                     },
                 ),
-                None => (
-                    "generic columns".to_string(),
-                    "no platform export matched its header".to_string(),
-                ),
+                None => (crate::tr!("input.generic"), crate::tr!("input.no_match")),
             };
-            let platform = p
-                .source
-                .platform
-                .as_deref()
-                .map(|x| format!(", platform `{}` from delaybook.yaml", shown_value(x)))
-                .unwrap_or_default();
+            let read_as = match p.source.platform.as_deref() {
+                Some(x) => crate::tr!(
+                    "input.platform",
+                    read_as = read_as,
+                    platform = shown_value(x)
+                ),
+                None => read_as,
+            };
             super::types::InputNote {
                 platform: p.preset.is_some() || p.source.platform.is_some(),
                 file: p.source.shown.clone(),
-                read_as: format!("{read_as}{platform}"),
+                read_as,
                 why,
             }
         })

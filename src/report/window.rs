@@ -95,23 +95,18 @@ pub fn resolve(
     let (week, note) = match week {
         Some(text) => {
             let w = IsoWeek::parse(text).ok_or_else(|| ReportError::BadWeek(text.to_string()))?;
-            (w, format!("week {}: given with --week", week_range(w)))
+            (w, week_note("week.given", w, None))
         }
         None => {
             let max = max_ordered.ok_or(ReportError::NoData)?;
             let date = clock.local_naive(max).date();
             let w = default_week(date);
-            let why = if date.weekday() == Weekday::Sun {
-                "the week it ends"
+            let key = if date.weekday() == Weekday::Sun {
+                "week.default_sunday"
             } else {
-                "the last full week before it (Monday to Sunday)"
+                "week.default_last"
             };
-            let note = format!(
-                "week {}: the latest order is on {date} ({}), so {why}; pass --week to choose another",
-                week_range(w),
-                weekday_name(date.weekday())
-            );
-            (w, note)
+            (w, week_note(key, w, Some(date)))
         }
     };
     let as_of = match as_of {
@@ -127,16 +122,25 @@ pub fn resolve(
     Ok(window)
 }
 
-fn weekday_name(d: Weekday) -> &'static str {
-    match d {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
-    }
+/// The terminal note saying which week was chosen and why (message `key`).
+fn week_note(key: &str, week: IsoWeek, latest: Option<chrono::NaiveDate>) -> String {
+    let monday = week.monday();
+    let sunday = monday + chrono::Duration::days(6);
+    let (date, weekday) = match latest {
+        Some(d) => (
+            d.to_string(),
+            crate::tr!(&format!("weekday.{}", d.weekday().number_from_monday())),
+        ),
+        None => (String::new(), String::new()),
+    };
+    crate::tr!(
+        key,
+        week = week,
+        monday = monday,
+        sunday = sunday,
+        date = date,
+        weekday = weekday
+    )
 }
 
 #[cfg(test)]

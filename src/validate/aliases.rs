@@ -42,14 +42,13 @@ fn clash(span: Span, path: &str, alias: &str, cause: &str, other: (&str, &str)) 
     Diagnostic::error(
         "E025",
         span,
-        format!(
-            "alias `{alias}` of cause `{cause}` is already the {} of cause `{}`",
-            other.1, other.0
+        crate::tr!(
+            &format!("alias.clash_{}", other.1),
+            alias = alias,
+            cause = cause,
+            other = other.0
         ),
     )
     .with_path(path)
-    .with_hint(Some(
-        "a word in the cause column must mean one cause: remove the alias from one of them"
-            .to_string(),
-    ))
+    .with_hint(Some(crate::tr!("alias.clash_hint")))
 }

@@ -44,36 +44,42 @@ pub(super) fn check(
     let g = &config.governance;
     for d in &dated {
         let (limit, code, action) = if d.rule {
-            (g.rule_max_age_days, "W080", "verified")
+            (g.rule_max_age_days, "W080", "_verified")
         } else {
-            (g.review_max_age_days, "W081", "reviewed")
+            (g.review_max_age_days, "W081", "_reviewed")
         };
         let age = (reference - d.date).num_days();
         let span = d.source.span(&d.path);
         if age < 0 && today.is_some() {
-            let message = format!(
-                "{} was {action} on {}, after today ({reference})",
-                d.what, d.date
+            let message = crate::tr!(
+                &format!("gov.future{action}"),
+                what = d.what,
+                date = d.date,
+                today = reference
             );
             diag.push(
                 Diagnostic::warning("W088", span, message)
                     .with_path(&d.path)
-                    .with_hint(Some("check the date; `--today` sets today".to_string())),
+                    .with_hint(Some(crate::tr!("gov.future_hint"))),
             );
         } else if age > limit {
-            let message = format!(
-                "{} was last {action} on {}, {age} days before {reference} (limit {limit} days)",
-                d.what, d.date
+            let message = crate::tr!(
+                &format!("gov.old{action}"),
+                what = d.what,
+                date = d.date,
+                age = age,
+                today = reference,
+                limit = limit
             );
-            let hint = if d.rule {
-                "check the rule in the platform's back office, then update `value` and `verified_on`"
+            let hint = crate::tr!(if d.rule {
+                "gov.old_rule_hint"
             } else {
-                "have the owner read the playbook again, then update `reviewed` (and `change_note`)"
-            };
+                "gov.old_playbook_hint"
+            });
             diag.push(
                 Diagnostic::warning(code, span, message)
                     .with_path(&d.path)
-                    .with_hint(Some(hint.to_string())),
+                    .with_hint(Some(hint)),
             );
         }
     }
@@ -95,7 +101,10 @@ fn collect<'a>(raw: &'a RawContent, diag: &mut Diagnostics) -> Vec<Dated<'a>> {
                         source: s,
                         path: format!("platform_rules[{i}].rules[{j}].verified_on"),
                         date,
-                        what: format!("rule `{}.{}`", set.platform, r.key),
+                        what: crate::tr!(
+                            "gov.what_rule",
+                            key = format!("{}.{}", set.platform, r.key)
+                        ),
                         rule: true,
                     });
                 }
@@ -121,12 +130,17 @@ fn playbook_date<'a>(
         .collect();
     if !missing.is_empty() {
         let path = format!("{base}.id");
-        let message = format!("playbook `{}` has no `{}`", p.id, missing.join("` and `"));
-        let hint = "add `owner:` (who keeps it correct) and `reviewed:` (YYYY-MM-DD, when it was last read through)";
+        let key = match missing.as_slice() {
+            ["owner"] => "gov.no_owner",
+            ["reviewed"] => "gov.no_reviewed",
+            _ => "gov.no_owner_reviewed",
+        };
+        let message = crate::tr!(key, id = p.id);
+        let hint = crate::tr!("gov.no_owner_hint");
         diag.push(
             Diagnostic::warning("W082", s.span(&path), message)
                 .with_path(&path)
-                .with_hint(Some(hint.to_string())),
+                .with_hint(Some(hint)),
         );
     }
     if p.reviewed.trim().is_empty() {
@@ -138,12 +152,10 @@ fn playbook_date<'a>(
             Diagnostic::error(
                 "E084",
                 s.span(&path),
-                format!("`{}` is not a date", p.reviewed),
+                crate::tr!("gov.not_date", value = p.reviewed),
             )
             .with_path(&path)
-            .with_hint(Some(
-                "write the review date as YYYY-MM-DD, e.g. 2026-11-02".into(),
-            )),
+            .with_hint(Some(crate::tr!("gov.not_date_hint"))),
         );
         return None;
     };
@@ -151,7 +163,7 @@ fn playbook_date<'a>(
         source: s,
         path,
         date,
-        what: format!("playbook `{}`", p.id),
+        what: crate::tr!("gov.what_playbook", id = p.id),
         rule: false,
     })
 }

@@ -71,16 +71,12 @@ pub(super) fn check_ids(raw: &RawContent, diag: &mut Diagnostics) {
         let span = source.span(&path);
         if !is_safe_slug(id) {
             diag.push(
-                Diagnostic::error(
-                    "E020",
-                    span.clone(),
-                    format!("id `{id}` is not a safe slug"),
-                )
-                .with_path(&path)
-                .with_hint(Some(format!(
-                    "use lowercase letters, digits, `-` and `_` only, e.g. `{}`",
-                    suggest_slug(id)
-                ))),
+                Diagnostic::error("E020", span.clone(), crate::tr!("links.unsafe_id", id = id))
+                    .with_path(&path)
+                    .with_hint(Some(crate::tr!(
+                        "links.unsafe_id_hint",
+                        example = suggest_slug(id)
+                    ))),
             );
             continue;
         }
@@ -89,13 +85,13 @@ pub(super) fn check_ids(raw: &RawContent, diag: &mut Diagnostics) {
                 Diagnostic::error(
                     "E021",
                     span,
-                    format!("duplicate {} id `{id}`", kind.section()),
+                    crate::tr!("links.duplicate", section = kind.section(), id = id),
                 )
                 .with_path(&path)
-                .with_hint(Some(format!(
-                    "first defined at {}:{}; ids must be unique across all files",
-                    prev.file.display(),
-                    prev.line
+                .with_hint(Some(crate::tr!(
+                    "links.duplicate_hint",
+                    file = prev.file.display(),
+                    line = prev.line
                 ))),
             );
         } else {
@@ -142,15 +138,12 @@ pub(super) fn check_references(
                     Diagnostic::error(
                         "E022",
                         f.source.span(&r.path),
-                        format!("unknown {} `{}`", kind_noun(r.kind), r.id),
+                        crate::tr!("links.unknown", kind = kind_noun(r.kind), id = r.id),
                     )
                     .with_path(&r.path)
                     .with_hint(
                         did_you_mean(r.id, candidates.iter().map(String::as_str)).or_else(|| {
-                            Some(format!(
-                                "no {} has this id; check the spelling or add it",
-                                kind_noun(r.kind)
-                            ))
+                            Some(crate::tr!("links.unknown_hint", kind = kind_noun(r.kind)))
                         }),
                     ),
                 );
@@ -160,16 +153,16 @@ pub(super) fn check_references(
     }
 }
 
-fn kind_noun(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Cause => "cause",
-        Kind::Playbook => "playbook",
-        Kind::Template => "template",
-        Kind::PhraseRule => "phrase rule",
-        Kind::TriageNode => "triage question",
-        Kind::Checklist => "checklist",
-        Kind::Quiz => "quiz question",
-    }
+fn kind_noun(kind: Kind) -> String {
+    crate::tr!(match kind {
+        Kind::Cause => "kind.cause",
+        Kind::Playbook => "kind.playbook",
+        Kind::Template => "kind.template",
+        Kind::PhraseRule => "kind.phrase_rule",
+        Kind::TriageNode => "kind.triage",
+        Kind::Checklist => "kind.checklist",
+        Kind::Quiz => "kind.quiz",
+    })
 }
 
 pub(super) fn ids_of(content: &Content, kind: Kind) -> Vec<String> {
@@ -263,15 +256,14 @@ fn check_platforms(
                     Diagnostic::error(
                         "E023",
                         source.span(&path),
-                        format!("unknown platform `{key}`"),
+                        crate::tr!("links.unknown_platform", key = key),
                     )
                     .with_path(&path)
-                    .with_hint(did_you_mean(key, known.iter().copied()).or_else(|| {
-                        Some(format!(
-                            "known platforms: {} (add others under `platforms:` in delaybook.yaml)",
-                            known.join(", ")
-                        ))
-                    })),
+                    .with_hint(
+                        did_you_mean(key, known.iter().copied()).or_else(|| {
+                            Some(crate::tr!("links.known_platforms", list = known.join(", ")))
+                        }),
+                    ),
                 );
             }
         }
@@ -295,7 +287,7 @@ pub(super) fn check_entries(raw: &RawContent, diag: &mut Diagnostics) {
         for (i, ch) in c.checklists.iter().enumerate() {
             if ch.items.is_empty() {
                 let path = format!("checklists[{i}].items");
-                let message = "a checklist needs at least one item";
+                let message = crate::tr!("links.no_items");
                 diag.push(Diagnostic::error("E034", s.span(&path), message).with_path(&path));
             }
         }
@@ -303,12 +295,12 @@ pub(super) fn check_entries(raw: &RawContent, diag: &mut Diagnostics) {
             let here = s.span("triage");
             match &triage_at {
                 Some(prev) => diag.push(
-                    Diagnostic::error("E035", here, "the triage tree is defined twice")
+                    Diagnostic::error("E035", here, crate::tr!("links.triage_twice"))
                         .with_path("triage")
-                        .with_hint(Some(format!(
-                            "it is already defined at {}:{}; keep one",
-                            prev.file.display(),
-                            prev.line
+                        .with_hint(Some(crate::tr!(
+                            "links.triage_twice_hint",
+                            file = prev.file.display(),
+                            line = prev.line
                         ))),
                 ),
                 None => triage_at = Some(here),
@@ -325,14 +317,14 @@ fn check_quiz(
 ) {
     if q.choices.len() < 2 {
         let path = format!("quiz[{i}].choices");
-        let message = "a quiz question needs at least two choices";
+        let message = crate::tr!("links.few_choices");
         diag.push(Diagnostic::error("E030", s.span(&path), message).with_path(&path));
     }
     if !q.choices.contains(&q.answer) {
         let path = format!("quiz[{i}].answer");
         let hint = did_you_mean(&q.answer, q.choices.iter().map(String::as_str))
-            .or_else(|| Some("copy the right choice exactly into `answer`".to_string()));
-        let message = format!("answer `{}` is not one of the choices", q.answer);
+            .or_else(|| Some(crate::tr!("links.answer_hint")));
+        let message = crate::tr!("links.answer", answer = q.answer);
         diag.push(
             Diagnostic::error("E031", s.span(&path), message)
                 .with_path(&path)
@@ -349,7 +341,7 @@ fn check_steps(
 ) {
     if p.steps.is_empty() {
         let path = format!("playbooks[{i}].steps");
-        let message = "a playbook needs at least one step";
+        let message = crate::tr!("links.no_steps");
         diag.push(Diagnostic::error("E032", s.span(&path), message).with_path(&path));
     }
     check_step_ids(s, i, p, diag);
@@ -357,8 +349,8 @@ fn check_steps(
         let Some(d) = &step.deadline else { continue };
         if parse_deadline(d).is_none() {
             let path = format!("playbooks[{i}].steps[{j}].deadline");
-            let hint = "write a number and a unit: `10m`, `2h`, `24h`, `3d`".to_string();
-            let message = format!("deadline `{d}` is not a duration");
+            let hint = crate::tr!("links.deadline_hint");
+            let message = crate::tr!("links.deadline", value = d);
             diag.push(
                 Diagnostic::error("E033", s.span(&path), message)
                     .with_path(&path)

@@ -39,15 +39,16 @@ pub(super) fn check(raw: &RawContent, diag: &mut Diagnostics) {
             for name in &used {
                 if !declared.contains(&name.as_str()) {
                     let span = find_in_value(&f.source, &text_path, &format!("{{{{{name}"));
-                    let hint = did_you_mean(name, declared.iter().copied()).unwrap_or_else(|| {
-                        format!(
-                            "declare it under `placeholders:` (name: {name}, label, kind, example)"
-                        )
-                    });
+                    let hint = did_you_mean(name, declared.iter().copied())
+                        .unwrap_or_else(|| crate::tr!("ph.declare_hint", name = name));
                     diag.push(
-                        Diagnostic::error("E040", span, format!("template `{}` uses placeholder `{{{{{name}}}}}` that is not declared", t.id))
-                            .with_path(&text_path)
-                            .with_hint(Some(hint)),
+                        Diagnostic::error(
+                            "E040",
+                            span,
+                            crate::tr!("ph.undeclared", id = t.id, name = name),
+                        )
+                        .with_path(&text_path)
+                        .with_hint(Some(hint)),
                     );
                 }
             }
@@ -59,27 +60,29 @@ pub(super) fn check(raw: &RawContent, diag: &mut Diagnostics) {
                         Diagnostic::error(
                             "E043",
                             f.source.span(&path),
-                            format!("placeholder name `{}` is not valid", p.name),
+                            crate::tr!("ph.bad_name", name = p.name),
                         )
                         .with_path(&path)
-                        .with_hint(Some(
-                            "use ASCII letters, digits and `_`, e.g. `ship_date`".to_string(),
-                        )),
+                        .with_hint(Some(crate::tr!("ph.bad_name_hint"))),
                     );
                 } else if !seen.insert(p.name.as_str()) {
                     diag.push(
                         Diagnostic::error(
                             "E042",
                             f.source.span(&path),
-                            format!("placeholder `{}` is declared twice", p.name),
+                            crate::tr!("ph.twice", name = p.name),
                         )
                         .with_path(&path),
                     );
                 } else if !used.contains(&p.name) {
                     diag.push(
-                        Diagnostic::error("E041", f.source.span(&path), format!("placeholder `{}` is declared but never used in the text of template `{}`", p.name, t.id))
-                            .with_path(&path)
-                            .with_hint(Some(format!("use it as `{{{{{}}}}}` in `text`, or remove the declaration", p.name))),
+                        Diagnostic::error(
+                            "E041",
+                            f.source.span(&path),
+                            crate::tr!("ph.unused", name = p.name, id = t.id),
+                        )
+                        .with_path(&path)
+                        .with_hint(Some(crate::tr!("ph.unused_hint", name = p.name))),
                     );
                 }
             }

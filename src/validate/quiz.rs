@@ -60,7 +60,7 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
             for (j, c) in q.choices.iter().enumerate() {
                 if q.choices[..j].contains(c) {
                     let path = format!("quiz[{i}].choices[{j}]");
-                    let message = format!("choice `{c}` appears twice in question `{}`", q.id);
+                    let message = crate::tr!("quiz.twice", choice = c, id = q.id);
                     diag.push(
                         Diagnostic::error("E086", f.source.span(&path), message).with_path(&path),
                     );
@@ -110,13 +110,15 @@ fn clustering(quiz: &[QuizQuestion]) -> Option<Diagnostic> {
         .iter()
         .enumerate()
         .find(|&(p, &c)| c as f64 > (1.6 * expected(p)).max(expected(p) + 3.0))?;
-    let message = format!(
-        "the right answer is shown as choice {} in {count} of {n} questions ({:.0} %)",
-        letter(p),
-        100.0 * *count as f64 / n as f64
+    let message = crate::tr!(
+        "quiz.cluster",
+        letter = letter(p),
+        count = count,
+        n = n,
+        pct = format!("{:.0}", 100.0 * *count as f64 / n as f64)
     );
-    let hint = "choices are shuffled by question id; questions with `shuffle: false` keep their stored order: reorder those choices, or let them shuffle";
-    Some(Diagnostic::warning("W083", Default::default(), message).with_hint(Some(hint.into())))
+    let hint = crate::tr!("quiz.cluster_hint");
+    Some(Diagnostic::warning("W083", Default::default(), message).with_hint(Some(hint)))
 }
 
 /// The text a trainee sees for choice `c` of `q`.
@@ -144,19 +146,12 @@ fn longest(content: &Content) -> Option<Diagnostic> {
     if quiz.len() < 4 || longest_right.len() * 2 <= quiz.len() {
         return None;
     }
-    let message = format!(
-        "the right answer is the longest choice in {} of {} questions",
-        longest_right.len(),
-        quiz.len()
-    );
+    let message = crate::tr!("quiz.longest", count = longest_right.len(), n = quiz.len());
     let mut ids: Vec<&str> = longest_right.iter().copied().take(10).collect();
     if longest_right.len() > 10 {
         ids.push("…");
     }
-    let hint = format!(
-        "write wrong choices as specific as the right one, or shorten the right one: {}",
-        ids.join(", ")
-    );
+    let hint = crate::tr!("quiz.longest_hint", ids = ids.join(", "));
     Some(Diagnostic::warning("W084", Default::default(), message).with_hint(Some(hint)))
 }
 

@@ -17,7 +17,12 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
             let path = format!("templates[{i}].text");
             for found in linter.check_to(&filled_with_examples(t), audience_of(t.channel)) {
                 let span = super::placeholders::find_in_value(s, &path, &found.text);
-                diag.push(flagged(format!("template `{}`", t.id), &found, span, &path));
+                diag.push(flagged(
+                    crate::tr!("reply.template", id = t.id),
+                    &found,
+                    span,
+                    &path,
+                ));
             }
         }
         for (i, p) in f.content.playbooks.iter().enumerate() {
@@ -25,16 +30,16 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
                 let bad_path = format!("playbooks[{i}].anti_examples[{j}].bad");
                 if linter.check(&a.bad).is_empty() {
                     diag.push(
-                        Diagnostic::error("E051", s.span(&bad_path), "no phrase rule catches this anti-example")
+                        Diagnostic::error("E051", s.span(&bad_path), crate::tr!("reply.uncaught"))
                             .with_path(&bad_path)
-                            .with_hint(Some("add a pattern to a rule under `phrase_rules:` (and this reply to its `examples.flag`) so that `check my reply` warns about it too".to_string())),
+                            .with_hint(Some(crate::tr!("reply.uncaught_hint"))),
                     );
                 }
                 let better_path = format!("playbooks[{i}].anti_examples[{j}].better");
                 for found in linter.check(&a.better) {
                     let span = super::placeholders::find_in_value(s, &better_path, &found.text);
                     diag.push(flagged(
-                        "the better reply".to_string(),
+                        crate::tr!("reply.better"),
                         &found,
                         span,
                         &better_path,
@@ -61,13 +66,16 @@ fn flagged(what: String, f: &Finding, span: crate::diag::Span, path: &str) -> Di
     Diagnostic::error(
         "E050",
         span,
-        format!(
-            "{what} contains `{}`, flagged by phrase rule `{}`: {}",
-            f.text, f.rule, f.reason
+        crate::tr!(
+            "reply.flagged",
+            what = what,
+            text = f.text,
+            rule = f.rule,
+            reason = f.reason
         ),
     )
     .with_path(path)
-    .with_hint(Some(format!("say instead: {}", f.better)))
+    .with_hint(Some(crate::tr!("reply.say_instead", better = f.better)))
 }
 
 /// The template's text with every `{{name}}` replaced by the placeholder's example

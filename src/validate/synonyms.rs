@@ -28,20 +28,12 @@ pub(super) fn check(raw: &RawContent, diag: &mut Diagnostics) {
                 })
                 .map(|v| v.trim().to_string());
             let hint = match &live {
-                Some(v) => format!(
-                    "the content says `{v}`: make it the word, or use a word the playbooks use"
-                ),
-                None => "use a word the playbooks use, or delete the group".to_string(),
+                Some(v) => crate::tr!("syn.says", word = v),
+                None => crate::tr!("syn.use_word"),
             };
             let message = match live {
-                Some(_) => format!(
-                    "search synonym `{}` occurs nowhere in the content, so its variants find nothing",
-                    syn.word
-                ),
-                None => format!(
-                    "dead search synonym group: neither `{}` nor any of its variants occurs in the content",
-                    syn.word
-                ),
+                Some(_) => crate::tr!("syn.dead_word", word = syn.word),
+                None => crate::tr!("syn.dead_group", word = syn.word),
             };
             diag.push(
                 Diagnostic::warning("W067", f.source.span(&path), message)

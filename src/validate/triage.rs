@@ -17,11 +17,9 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
                 Diagnostic::warning(
                     "W060",
                     crate::diag::Span::file(&s.path),
-                    "no triage tree is defined",
+                    crate::tr!("triage.none"),
                 )
-                .with_hint(Some(
-                    "add a `triage:` section so staff can find the right playbook".to_string(),
-                )),
+                .with_hint(Some(crate::tr!("triage.none_hint"))),
             );
         }
         return;
@@ -41,7 +39,7 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
             Diagnostic::error(
                 "E061",
                 s.span("triage.start"),
-                format!("triage start `{}` is not a question", tree.start),
+                crate::tr!("triage.bad_start", start = tree.start),
             )
             .with_path("triage.start")
             .with_hint(did_you_mean(&tree.start, ids.keys().copied())),
@@ -61,10 +59,7 @@ fn check_answers(
     for (i, node) in tree.nodes.iter().enumerate() {
         if node.answers.len() < 2 {
             let path = format!("triage.nodes[{i}].answers");
-            let message = format!(
-                "triage question `{}` is a dead end: it needs at least two answers",
-                node.id
-            );
+            let message = crate::tr!("triage.dead_question", id = node.id);
             diag.push(Diagnostic::error("E062", s.span(&path), message).with_path(&path));
         }
         for (j, a) in node.answers.iter().enumerate() {
@@ -90,39 +85,43 @@ fn check_answer(
             Diagnostic::error(
                 "E062",
                 s.span(path),
-                format!("answer `{label}` is a dead end: it leads nowhere"),
+                crate::tr!("triage.dead_answer", label = label),
             )
             .with_path(path)
-            .with_hint(Some(
-                "add `next:` (a question id) or `playbook:` (a playbook id)".to_string(),
-            )),
+            .with_hint(Some(crate::tr!("triage.dead_answer_hint"))),
         ),
         (Some(_), Some(_)) => Some(
             Diagnostic::error(
                 "E063",
                 s.span(path),
-                format!("answer `{label}` has both `next` and `playbook`"),
+                crate::tr!("triage.both", label = label),
             )
             .with_path(path)
-            .with_hint(Some(
-                "keep one: an answer leads to a question or ends at a playbook".to_string(),
-            )),
+            .with_hint(Some(crate::tr!("triage.both_hint"))),
         ),
         (Some(n), None) if !ids.contains_key(n.as_str()) => {
             let p = format!("{path}.next");
             Some(
-                Diagnostic::error("E022", s.span(&p), format!("unknown triage question `{n}`"))
-                    .with_path(&p)
-                    .with_hint(did_you_mean(n, ids.keys().copied())),
+                Diagnostic::error(
+                    "E022",
+                    s.span(&p),
+                    crate::tr!("triage.unknown_question", id = n),
+                )
+                .with_path(&p)
+                .with_hint(did_you_mean(n, ids.keys().copied())),
             )
         }
         (None, Some(pb)) if content.playbook(pb).is_none() => {
             let p = format!("{path}.playbook");
             let known = content.playbooks.iter().map(|x| x.id.as_str());
             Some(
-                Diagnostic::error("E022", s.span(&p), format!("unknown playbook `{pb}`"))
-                    .with_path(&p)
-                    .with_hint(did_you_mean(pb, known)),
+                Diagnostic::error(
+                    "E022",
+                    s.span(&p),
+                    crate::tr!("triage.unknown_playbook", id = pb),
+                )
+                .with_path(&p)
+                .with_hint(did_you_mean(pb, known)),
             )
         }
         _ => None,
@@ -195,12 +194,10 @@ fn check_cycles_and_reach(
             Diagnostic::error(
                 "E064",
                 s.span(&path),
-                format!("triage cycle: answer `{label}` of `{from}` leads back to `{to}`"),
+                crate::tr!("triage.cycle", label = label, from = from, to = to),
             )
             .with_path(&path)
-            .with_hint(Some(
-                "every path of questions must end at a playbook".to_string(),
-            )),
+            .with_hint(Some(crate::tr!("triage.cycle_hint"))),
         );
     }
     for (i, n) in tree
@@ -210,10 +207,7 @@ fn check_cycles_and_reach(
         .filter(|(i, _)| w.colour[*i] == 0)
     {
         let path = format!("triage.nodes[{i}]");
-        let message = format!(
-            "triage question `{}` cannot be reached from `{}`",
-            n.id, tree.start
-        );
+        let message = crate::tr!("triage.unreachable", id = n.id, start = tree.start);
         diag.push(Diagnostic::warning("W065", s.span(&path), message).with_path(&path));
     }
     for p in content
@@ -225,10 +219,10 @@ fn check_cycles_and_reach(
             Diagnostic::warning(
                 "W066",
                 s.span("triage"),
-                format!("playbook `{}` cannot be reached from the triage tree", p.id),
+                crate::tr!("triage.orphan", id = p.id),
             )
             .with_path("triage")
-            .with_hint(Some(format!("add an answer with `playbook: {}`", p.id))),
+            .with_hint(Some(crate::tr!("triage.orphan_hint", id = p.id))),
         );
     }
 }

@@ -28,7 +28,7 @@ pub(super) fn check(raw: &RawContent, diag: &mut Diagnostics) {
                 diag.push(
                     Diagnostic::warning(code, span, what)
                         .with_path(&field.path)
-                        .with_hint(Some(format!("write {fixed}"))),
+                        .with_hint(Some(crate::tr!("typo.write", fixed = fixed))),
                 );
             }
         }
@@ -43,10 +43,7 @@ fn problems(text: &str) -> Vec<(&'static str, String, usize, String)> {
     let mut out = Vec::new();
     let quotes = straight_quotes(&chars, &skip);
     if let Some(&first) = quotes.first() {
-        let what = format!(
-            "straight double quotes in Chinese text ({} in this field)",
-            quotes.len()
-        );
+        let what = crate::tr!("typo.quotes", count = quotes.len());
         out.push((
             "W085",
             what,
@@ -56,10 +53,7 @@ fn problems(text: &str) -> Vec<(&'static str, String, usize, String)> {
     }
     let parens = half_width_parens(&chars, &skip);
     if let Some(&first) = parens.first() {
-        let what = format!(
-            "half-width parentheses in Chinese text ({} in this field)",
-            parens.len()
-        );
+        let what = crate::tr!("typo.parens", count = parens.len());
         out.push((
             "W086",
             what,
@@ -243,11 +237,11 @@ fn money_without_yuan(f: &crate::playbooks::LoadedFile, diag: &mut Diagnostics) 
                 if after.starts_with('元') || before.ends_with(['¥', '￥']) {
                     continue;
                 }
-                let message = format!("amount `{marker}` is not followed by 元");
+                let message = crate::tr!("typo.yuan", marker = marker);
                 diag.push(
                     Diagnostic::warning("W087", find_in_value(&f.source, &path, &marker), message)
                         .with_path(&path)
-                        .with_hint(Some(format!("write `{marker}元`"))),
+                        .with_hint(Some(crate::tr!("typo.yuan_hint", marker = marker))),
                 );
             }
         }

@@ -29,13 +29,13 @@ fn problem(t: &TagAt<'_>, field: &Field<'_>, c: &Content, s: &Source) -> Option<
     let (code, message, hint) = match (&t.tag, field.class) {
         (_, FieldClass::Label) => (
             "E081",
-            format!("`{}` is not rendered in this field", t.raw),
-            Some("titles, names and labels are shown as written; put tags in Markdown fields such as `details` or `applies_when`".to_string()),
+            crate::tr!("xref.label", tag = t.raw),
+            Some(crate::tr!("xref.label_hint")),
         ),
         (Tag::Ref { .. }, FieldClass::Reply) => (
             "E081",
-            format!("reply text cannot contain the cross-reference `{}`", t.raw),
-            Some("the buyer does not know our playbooks: write the words out".to_string()),
+            crate::tr!("xref.in_reply", tag = t.raw),
+            Some(crate::tr!("xref.in_reply_hint")),
         ),
         (Tag::Malformed { reason, word }, _) => (
             "E081",
@@ -47,13 +47,22 @@ fn problem(t: &TagAt<'_>, field: &Field<'_>, c: &Content, s: &Source) -> Option<
             let hint = unknown_ref(*kind, target, c)?;
             (
                 "E080",
-                format!("unknown {} `{target}` in `{}`", kind.key(), t.raw),
+                crate::tr!(
+                    "xref.unknown",
+                    kind = kind.key(),
+                    target = target,
+                    tag = t.raw
+                ),
                 Some(hint),
             )
         }
         (Tag::Rule { platform, key }, _) => {
             let hint = unknown_rule(*platform, key, c)?;
-            ("E082", format!("unknown platform rule in `{}`", t.raw), Some(hint))
+            (
+                "E082",
+                crate::tr!("xref.unknown_rule", tag = t.raw),
+                Some(hint),
+            )
         }
     };
     Some(
@@ -65,10 +74,7 @@ fn problem(t: &TagAt<'_>, field: &Field<'_>, c: &Content, s: &Source) -> Option<
 
 fn syntax_hint() -> String {
     let kinds: Vec<&str> = RefKind::ALL.iter().map(|k| k.key()).collect();
-    format!(
-        "write `[[kind:id]]` with kind one of {}, or `{{{{rule:platform.key}}}}`",
-        kinds.join(", ")
-    )
+    crate::tr!("xref.syntax", kinds = kinds.join(", "))
 }
 
 /// `None` when the reference resolves, else the hint for the error.
@@ -86,7 +92,7 @@ fn unknown_ref(kind: RefKind, target: &str, c: &Content) -> Option<String> {
     }
     Some(
         did_you_mean(id, candidates.iter().map(String::as_str))
-            .unwrap_or_else(|| format!("no {} has this id", kind.key())),
+            .unwrap_or_else(|| crate::tr!("xref.no_id", kind = kind.key())),
     )
 }
 
@@ -96,7 +102,7 @@ fn unknown_step(target: &str, c: &Content) -> Option<String> {
         let ids = super::links::ids_of(c, Kind::Playbook);
         return Some(
             did_you_mean(pb, ids.iter().map(String::as_str))
-                .unwrap_or_else(|| format!("no playbook has the id `{pb}`")),
+                .unwrap_or_else(|| crate::tr!("xref.no_playbook", id = pb)),
         );
     };
     let steps: Vec<&str> = p.steps.iter().filter_map(|s| s.id.as_deref()).collect();
@@ -106,9 +112,9 @@ fn unknown_step(target: &str, c: &Content) -> Option<String> {
     Some(
         did_you_mean(step, steps.iter().copied()).unwrap_or_else(|| {
             if steps.is_empty() {
-                format!("give the step an `id:` in playbook `{pb}`")
+                crate::tr!("xref.give_step_id", id = pb)
             } else {
-                format!("steps of `{pb}` with an id: {}", steps.join(", "))
+                crate::tr!("xref.step_ids", id = pb, steps = steps.join(", "))
             }
         }),
     )
@@ -133,11 +139,11 @@ fn unknown_rule(platform: Option<&str>, key: &str, c: &Content) -> Option<String
         return Some(
             did_you_mean(p, platforms.iter().copied()).unwrap_or_else(|| {
                 if platforms.is_empty() {
-                    "no platform has rules yet; add a `platform_rules:` section".to_string()
+                    crate::tr!("xref.no_rules")
                 } else {
-                    format!(
-                        "platforms with rules: {}",
-                        platforms.iter().copied().collect::<Vec<_>>().join(", ")
+                    crate::tr!(
+                        "xref.platforms",
+                        list = platforms.iter().copied().collect::<Vec<_>>().join(", ")
                     )
                 }
             }),
@@ -148,9 +154,9 @@ fn unknown_rule(platform: Option<&str>, key: &str, c: &Content) -> Option<String
         return None;
     }
     Some(did_you_mean(key, keys.iter().copied()).unwrap_or_else(|| {
-        format!(
-            "rules defined here: {}",
-            keys.iter().copied().collect::<Vec<_>>().join(", ")
+        crate::tr!(
+            "xref.rules",
+            list = keys.iter().copied().collect::<Vec<_>>().join(", ")
         )
     }))
 }

@@ -25,20 +25,14 @@ pub(super) fn control_characters(path: &Path, text: &str) -> Option<Diagnostic> 
         '\u{1b}' => " (ESC)".to_string(),
         _ => String::new(),
     };
-    let more = match count {
-        1 => String::new(),
-        n => format!("; {} more in this file", n - 1),
+    let code = format!("{:04X}", c as u32);
+    let message = match count {
+        1 => crate::tr!("yaml.control", code = code, name = name),
+        n => crate::tr!("yaml.control_more", code = code, name = name, more = n - 1),
     };
     Some(
-        Diagnostic::error(
-            "E008",
-            Span::at(path, line, column),
-            format!("control character U+{:04X}{name} in the text{more}", c as u32),
-        )
-        .with_hint(Some(
-            "delete it (it is invisible in most editors; it often comes from copying out of a PDF or a chat tool); write `\\t` or `\\n` inside double quotes if you need a tab or a line break"
-                .to_string(),
-        )),
+        Diagnostic::error("E008", Span::at(path, line, column), message)
+            .with_hint(Some(crate::tr!("yaml.control_hint"))),
     )
 }
 

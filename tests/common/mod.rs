@@ -35,15 +35,28 @@ impl Project {
         self.dir.path()
     }
 
-    /// Runs `delaybook -C <root> --color never <args>`.
+    /// Runs `delaybook -C <root> --color never --lang en <args>`: the English messages
+    /// most tests assert on (see [`Project::run_in_project_language`] for the default).
     pub fn run(&self, args: &[&str]) -> Output {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        self.run_in_project_language(&all)
+    }
+
+    /// Runs `delaybook -C <root> --color never <args>` in the language the project
+    /// chooses (zh-CN unless its `delaybook.yaml` says otherwise), with the locale
+    /// variables pinned so that the result does not depend on the machine.
+    pub fn run_in_project_language(&self, args: &[&str]) -> Output {
         let mut cmd = assert_cmd::Command::cargo_bin("delaybook").expect("binary");
         cmd.arg("-C")
             .arg(self.root())
             .arg("--color")
             .arg("never")
             .args(args);
-        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("NO_COLOR")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8");
         cmd.output().expect("run delaybook")
     }
 
@@ -62,7 +75,10 @@ pub fn copy_dir(from: &Path, to: &Path) {
         let target = to.join(rel);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).expect("mkdir");
-        } else if rel.file_name().is_some_and(|n| n != "expected.stderr") {
+        } else if rel
+            .file_name()
+            .is_some_and(|n| n != "expected.stderr" && n != "expected.zh-CN.stderr")
+        {
             std::fs::copy(entry.path(), &target).expect("copy");
         }
     }

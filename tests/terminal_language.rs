@@ -1,0 +1,207 @@
+//! The command line speaks the project's language: on the Chinese sample every progress,
+//! summary and data-quality line is Chinese (codes and places as they are), `--lang en`
+//! switches the terminal to English, and the report keeps the project's language.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "tests fail loudly on broken fixtures"
+)]
+
+#[path = "report_common.rs"]
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::*;
+
+/// Runs the binary with `args`, the locale variables set to `lang` (or unset).
+fn run_with_locale(dir: &Path, lang: Option<&str>, args: &[&str]) -> Output {
+    let mut cmd = assert_cmd::Command::cargo_bin("delaybook").unwrap();
+    cmd.arg("-C")
+        .arg(dir)
+        .arg("--color")
+        .arg("never")
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    if let Some(l) = lang {
+        cmd.env("LANG", l);
+    }
+    cmd.output().unwrap()
+}
+
+/// Three or more lowercase English words in a row outside `code`: an English sentence.
+fn english_sentence(line: &str) -> Option<String> {
+    let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    let mut run: Vec<&str> = Vec::new();
+    for word in prose.split([' ', ',', ';', ':', '(', ')']) {
+        if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
+            run.push(word);
+            if run.len() >= 3 {
+                return Some(run.join(" "));
+            }
+        } else if !word.is_empty() {
+            run.clear();
+        }
+    }
+    None
+}
+
+fn assert_no_english(stderr: &str) {
+    for line in stderr.lines() {
+        assert!(
+            english_sentence(line).is_none(),
+            "English in a Chinese run: {line:?}\n{stderr}"
+        );
+    }
+}
+
+// The sample project (zh-CN): `new`, `check` and `build` print Chinese only; `--lang en`
+// prints the same figures in English.
+#[test]
+fn sample_project_speaks_chinese_and_english_on_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Outside a project without a locale: zh-CN, and no literal `\n` in the output.
+    let new = run_with_locale(tmp.path(), None, &["new", "shop"]);
+    let err = stderr(&new);
+    assert!(new.status.success(), "{err}");
+    assert!(err.contains("新建 delaybook 项目"), "{err}");
+    assert!(
+        err.contains("下一步：cd ") && err.contains("shop && delaybook build"),
+        "{err}"
+    );
+    assert!(!err.contains("\\n"), "{err}");
+    let dir = tmp.path().join("shop");
+
+    // The project is Chinese: a machine in an English locale does not change that.
+    let check = run_with_locale(&dir, Some("en_US.UTF-8"), &["check"]);
+    let err = stderr(&check);
+    assert!(check.status.success(), "{err}");
+    assert!(
+        err.contains("通过：11 个原因，15 个流程，63 个回复模板"),
+        "{err}"
+    );
+    assert!(err.contains("订单：读取 20,000 行"), "{err}");
+    assert_no_english(&err);
+
+    let build = run_with_locale(&dir, Some("C.UTF-8"), &["build"]);
+    let err = stderr(&build);
+    assert!(build.status.success(), "{err}");
+    assert!(
+        err.contains("2026-W47（2026-11-16 至 2026-11-22）"),
+        "{err}"
+    );
+    assert!(err.contains("已生成 public：35 个页面"), "{err}");
+    assert!(
+        err.contains("延迟 384 行（20.9%）") && err.contains("有风险的未发订单 230 行"),
+        "{err}"
+    );
+    assert_no_english(&err);
+
+    let en = run_with_locale(&dir, None, &["--lang", "en", "build"]);
+    let err = stderr(&en);
+    assert!(en.status.success(), "{err}");
+    assert!(err.contains("built public: 35 pages"), "{err}");
+    assert!(err.contains("384 delayed (20.9%)"), "{err}");
+    assert!(!err.contains("已生成"), "{err}");
+}
+
+// Outside a project the locale decides: English for an English locale.
+#[test]
+fn outside_a_project_the_locale_decides() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run_with_locale(tmp.path(), Some("en_US.UTF-8"), &["new", "p"]);
+    assert!(stderr(&out).contains("created a new delaybook project in "));
+    let out = run_with_locale(tmp.path(), Some("zh_CN.UTF-8"), &["new", "q"]);
+    assert!(stderr(&out).contains("新建 delaybook 项目"));
+}
+
+// A project configured in English speaks English without any flag.
+#[test]
+fn english_project_speaks_english() {
+    let dir = project("row_problems");
+    let config = std::fs::read_to_string(dir.path().join("delaybook.yaml")).unwrap();
+    let config = if config.contains("site:") {
+        config.replace("site:", "site:\n  language: en")
+    } else {
+        format!("{config}\nsite:\n  language: en\n")
+    };
+    write(dir.path(), "delaybook.yaml", config);
+    let out = run_with_locale(
+        dir.path(),
+        Some("zh_CN.UTF-8"),
+        &["report", "--week", "2026-W47"],
+    );
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("warning[W301]"), "{err}");
+    assert!(
+        err.contains("column `quantity`: cannot read `abc`"),
+        "{err}"
+    );
+    let r = read_json(dir.path(), "2026-W47");
+    let first = r["data_quality"]["problems"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(first.contains("cannot read"), "{first}");
+}
+
+// Data problems on a Chinese project: Chinese on the terminal, in report.json and in the
+// page's data-quality table; with --lang en the terminal is English, the report is not.
+#[test]
+fn data_problems_follow_the_report_language() {
+    let dir = project("row_problems");
+    let out = run_in_project_language(dir.path(), &["report", "--week", "2026-W47"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("data/orders.csv:2:3: 警告[W301]："), "{err}");
+    assert!(err.contains("  = 字段：quantity"), "{err}");
+    assert!(err.contains("数据："), "{err}");
+    assert_no_english(&err);
+    let page =
+        std::fs::read_to_string(dir.path().join("public/reports/2026-W47/index.html")).unwrap();
+    assert!(
+        page.contains("读成数量"),
+        "no Chinese data problem on the page"
+    );
+    assert!(
+        !page.contains("cannot read"),
+        "English data problem on the page"
+    );
+    let md = std::fs::read_to_string(dir.path().join("public/reports/2026-W47/report.md"))
+        .unwrap_or_default();
+    assert!(
+        !md.contains("cannot read"),
+        "English data problem in report.md"
+    );
+
+    let out = run(dir.path(), &["report", "--week", "2026-W47", "--force"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("data/orders.csv:2:3: warning[W301]: "),
+        "{err}"
+    );
+    assert!(err.contains("rows skipped"), "{err}");
+    assert!(!err.contains("读成"), "{err}");
+    let r = read_json(dir.path(), "2026-W47");
+    let messages = r["data_quality"]["problems"].to_string();
+    assert!(messages.contains("读成数量"), "{messages}");
+    // The machine keys and codes stay English.
+    assert!(messages.contains("\"kind\":\"bad_number\""), "{messages}");
+}
+
+// A usage error is Chinese too, with its label.
+#[test]
+fn usage_errors_are_chinese() {
+    let dir = project("row_problems");
+    let out = run_in_project_language(dir.path(), &["report", "--week", "47"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("错误：--week `47` 不是 ISO 周，请写成 2026-W47 这样"),
+        "{err}"
+    );
+}
