@@ -236,7 +236,14 @@ pub fn push_error(e: &ReportError, root: &Path, diag: &mut Diagnostics) {
             crate::tr!("data.no_orders", spec = spec),
         )
         .with_hint(Some(crate::tr!("data.no_orders_hint"))),
+        ReportError::Ingest(IngestError::NoOrdersIn { spec, found }) => {
+            no_orders_in(root, spec, found)
+        }
         ReportError::Ingest(i) => ingest_error(i),
+        ReportError::AllSkipped(report) => {
+            push_problems(report, root, diag);
+            all_skipped(report)
+        }
         ReportError::NoData => {
             Diagnostic::error("E304", Span::file(root), crate::tr!("error.no_data"))
         }
@@ -258,6 +265,54 @@ pub fn push_error(e: &ReportError, root: &Path, diag: &mut Diagnostics) {
         .with_hint(Some(crate::tr!("data.no_stock_rows_hint"))),
     };
     diag.push(d);
+}
+
+/// E303 for a folder: what it holds instead, and how to save an export as CSV.
+fn no_orders_in(root: &Path, spec: &str, found: &[String]) -> Diagnostic {
+    let holds = match found.len() {
+        0 => "it is empty".to_string(),
+        n if n > 5 => format!(
+            "it holds {}, …",
+            found[..5]
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => format!(
+            "it holds {}",
+            found
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Diagnostic::error(
+        "E303",
+        Span::file(root.join(spec)),
+        format!("no order file in the folder `{spec}`: {holds}"),
+    )
+    .with_hint(Some(
+        "order files are read from .csv files (and from Excel's \"Unicode text\" .txt): export the orders as CSV from the shop back office, or in Excel use File → Save As → \"CSV UTF-8 (comma delimited)\"".to_string(),
+    ))
+}
+
+/// E318: every order row was skipped; the problems pushed before it say why.
+fn all_skipped(report: &Report) -> Diagnostic {
+    let dq = &report.data_quality;
+    let file = dq.problems.first().map_or("", |p| p.file.as_str());
+    Diagnostic::error(
+        "E318",
+        Span::file(file),
+        format!(
+            "none of the {} order rows could be used: every one was skipped (the problems reported with this say why), so there is nothing to report on",
+            crate::commands::report::thousands(dq.order_rows_read)
+        ),
+    )
+    .with_hint(Some(
+        "fix those problems and run again: a file damaged by Excel must be exported again from the shop back office (do not open and save it in Excel); times in another format can be added under `timestamp_formats` in delaybook.yaml".to_string(),
+    ))
 }
 
 fn missing_column(

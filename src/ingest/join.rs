@@ -114,4 +114,8 @@ impl<R: Fields + ?Sized> Row for Joined<'_, R> {
     fn has(&self, c: usize) -> bool {
         self.item.has(c) || self.columns.contains(&c)
     }
+
+    fn lent(&self, c: usize) -> bool {
+        self.order.is_some() && self.item.text(c).is_empty() && self.columns.contains(&c)
+    }
 }

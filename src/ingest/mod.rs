@@ -14,6 +14,7 @@ pub mod encoding;
 pub mod excel;
 pub mod fixed_time;
 pub mod join;
+pub mod lifecycle;
 pub mod limits;
 pub mod orders;
 pub mod plan;
@@ -102,6 +103,14 @@ pub enum IngestError {
     /// The orders path (file, folder or glob) matches no file.
     #[error("no order file found at `{0}`")]
     NoOrders(String),
+    /// An orders folder holds no order file (`.csv`, `.tsv`, UTF-16 `.txt`).
+    #[error("no order file (.csv) in the folder `{spec}`")]
+    NoOrdersIn {
+        /// The folder as given.
+        spec: String,
+        /// Some of the other files in it (at most six).
+        found: Vec<String>,
+    },
     /// `inputs.encoding` is not a known encoding.
     #[error("{0}")]
     Encoding(String),
@@ -456,16 +465,15 @@ pub fn resolve_orders(root: &Path, spec: &str) -> Result<Vec<PathBuf>, IngestErr
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .filter(|e| {
-                e.path()
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
-            })
+            .filter(|e| is_order_file(e.path()))
             .map(walkdir::DirEntry::into_path)
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(IngestError::NoOrders(spec.to_string()));
+            return Err(IngestError::NoOrdersIn {
+                spec: spec.to_string(),
+                found: other_files(&full),
+            });
         }
         return Ok(files);
     }
@@ -474,6 +482,40 @@ pub fn resolve_orders(root: &Path, spec: &str) -> Result<Vec<PathBuf>, IngestErr
     } else {
         Err(IngestError::NoOrders(spec.to_string()))
     }
+}
+
+/// A file of an orders folder: `.csv`, `.tsv`, or `.txt` starting with a UTF-16
+/// byte-order mark (what Excel's "Unicode text" writes; other `.txt` files are notes).
+fn is_order_file(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "tsv" => true,
+        "txt" => {
+            let mut head = [0u8; 2];
+            std::fs::File::open(path)
+                .and_then(|mut f| f.read_exact(&mut head))
+                .is_ok_and(|()| matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF]))
+        }
+        _ => false,
+    }
+}
+
+/// Up to five other file names of a folder with no order file, for the message.
+fn other_files(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(shown_value(&rel.to_string_lossy()).into_owned())
+        })
+        .take(6)
+        .collect()
 }
 
 /// Shell-style match of `*` (any run) and `?` (one character).

@@ -18,6 +18,7 @@ pub mod quality;
 #[cfg(test)]
 mod reference;
 pub mod refs;
+pub mod sanity;
 pub mod scan;
 pub mod stats;
 pub mod stock;
@@ -25,7 +26,7 @@ pub mod types;
 pub mod window;
 pub mod wording;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::config::Config;
 use crate::ingest::IngestError;
@@ -57,6 +58,10 @@ pub enum ReportError {
     /// No order line to take the default week from.
     #[error("there are no order lines to report on; pass --week to build an empty report")]
     NoData,
+    /// The order files have rows, but every one was skipped: a report of nothing would
+    /// read "0 due, 0 %". Carries the computed report for its problems.
+    #[error("none of the {} order rows could be used: every one was skipped", .0.data_quality.order_rows_read)]
+    AllSkipped(Box<Report>),
     /// The stock file has no usable row (empty, only a header, or every row skipped):
     /// every stock figure would be a false 0.
     #[error("{0} has no usable stock row")]
@@ -125,13 +130,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
     let p1 = scan::pass1(&reading, &clock, req.week.is_none())?;
     let mut filter = p1.filter;
     filter.drop_bits();
-    let window = window::resolve(
-        req.week.as_deref(),
-        req.as_of.as_deref(),
-        p1.max_ordered,
-        config,
-        &mut clock,
-    )?;
+    let (window, stand_in) = resolve_window(req, p1.max_ordered, &mut clock)?;
     let mut problems = Problems::new(config.report.problems_limit);
     for p in &stock.problems {
         problems.push(p.clone());
@@ -155,8 +154,12 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
         causes: &names.causes,
         platforms: &names.platforms,
     };
+    if nothing_read(&counts) && stand_in {
+        return Err(ReportError::NoData);
+    }
     refs.problems(&acc, &mut problems);
-    Ok(finish(
+    problems.extend(sanity::long_overdue(&acc, &plan, &window));
+    let report = finish(
         acc,
         (&window, &plan),
         &stock,
@@ -164,8 +167,31 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
         problems,
         req,
         &mut clock,
-    ))
+    );
+    sanity::all_skipped(&counts, report)
 }
+
+/// No row but unpaid orders: no data (not a file nobody could read).
+fn nothing_read(counts: &scan::Counts) -> bool {
+    counts.read == counts.skipped && counts.skipped == counts.unpaid
+}
+
+/// The report's window, and whether it is a stand-in: without a week and without one
+/// valid row, the rows are still read (in a stand-in week) so that what is wrong with
+/// them is reported, not just "no order lines".
+fn resolve_window(
+    req: &Request<'_>,
+    max_ordered: Option<i64>,
+    clock: &mut Clock,
+) -> Result<(window::Window, bool), ReportError> {
+    let stand_in = req.week.is_none() && max_ordered.is_none();
+    let week = req.week.as_deref().or(stand_in.then_some(STAND_IN_WEEK));
+    let window = window::resolve(week, req.as_of.as_deref(), max_ordered, req.config, clock)?;
+    Ok((window, stand_in))
+}
+
+/// The week rows are read in when no row has a valid time (only to report them).
+const STAND_IN_WEEK: &str = "2000-W01";
 
 /// The stock table, the data quality and the report.
 pub(crate) fn finish(
@@ -177,20 +203,44 @@ pub(crate) fn finish(
     req: &Request<'_>,
     clock: &mut Clock,
 ) -> Report {
-    let stock_rows = stock::recommendations(&stock.rows, &acc.skus, window, req.config, clock);
+    let mut report = finish_from(
+        acc,
+        window,
+        &stock.rows,
+        data_quality(stock, counts, problems),
+        &plan.absent,
+        (req.config, req.content),
+        clock,
+    );
+    report.inputs = refs::input_notes(plan);
+    report
+}
+
+/// The end both routes share (CSV files and warehouse aggregates): the stock
+/// recommendations, the assembly of every figure from the accumulators, and the
+/// priorities.
+pub fn finish_from(
+    acc: Acc,
+    window: &window::Window,
+    stock: &BTreeMap<String, crate::ingest::stock::StockRow>,
+    data_quality: DataQuality,
+    absent: &[usize],
+    (config, content): (&Config, &Content),
+    clock: &mut Clock,
+) -> Report {
+    let stock_rows = stock::recommendations(stock, &acc.skus, window, config, clock);
     let parts = assemble::Parts {
         window,
-        stock: &stock.rows,
+        stock,
         stock_rows,
-        data_quality: data_quality(stock, counts, problems),
-        config: req.config,
-        content: req.content,
-        absent: &plan.absent,
+        data_quality,
+        config,
+        content,
+        absent,
     };
     let mut report = assemble::assemble(acc, parts, clock);
     report.week_note = window.note.clone();
-    report.inputs = refs::input_notes(plan);
-    report.priorities = priorities::rank(&report, req.content);
+    report.priorities = priorities::rank(&report, content);
     report
 }
 
@@ -213,5 +263,6 @@ fn data_quality(
         order_rows_read: counts.read,
         order_rows_used: counts.read - counts.skipped,
         stock_skus: stock.rows.len() as u64,
+        checks: Vec::new(),
     }
 }

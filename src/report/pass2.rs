@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::accum::{Acc, Ctx, Loc, Unknowns};
-use super::dedupe::{DupFilter, key_hash};
+use super::dedupe::{DupFilter, line_key_hash};
 use super::quality::Problems;
 use super::scan::{Counts, Reading, column_label, row_of};
 use crate::ingest::chunked::{self, ChunkRecords};
@@ -15,6 +15,9 @@ use crate::ingest::timestamp::Clock;
 use crate::ingest::tokenize::Record;
 use crate::ingest::{Fields, IngestError, Kind, Problem};
 
+/// The duplicate key of a line: order id, SKU, sub-order id (empty when none).
+type DupKey = (String, String, String);
+
 /// A candidate-duplicate row waiting for the end of pass 2.
 struct Held {
     loc: Loc,
@@ -23,7 +26,7 @@ struct Held {
 }
 
 /// Rows whose key may repeat, by key: the last one so far of each.
-type HeldRows = HashMap<(String, String), Held>;
+type HeldRows = HashMap<DupKey, Held>;
 
 /// What one worker keeps across chunks (merged at the end; order does not matter).
 struct Worker {
@@ -140,13 +143,23 @@ fn finish(
     problems: &mut Problems,
     plan: &Plan,
 ) {
-    let mut held: Vec<((String, String), Held)> = held.into_iter().collect();
+    let mut held: Vec<(DupKey, Held)> = held.into_iter().collect();
     held.sort_by_key(|(_, h)| h.loc);
-    for ((order_id, sku), h) in held {
+    for ((order_id, sku, line_id), h) in held {
         if h.superseded > 0 {
+            // With a sub-order id, the line is named by both: `order/sub-order`.
+            let order = if line_id.is_empty() {
+                crate::ingest::shown_value(&order_id).into_owned()
+            } else {
+                format!(
+                    "{}/{}",
+                    crate::ingest::shown_value(&order_id),
+                    crate::ingest::shown_value(&line_id)
+                )
+            };
             let message = crate::tr_report!(
                 "row.duplicate",
-                order = crate::ingest::shown_value(&order_id),
+                order = order,
                 sku = crate::ingest::shown_value(&sku),
                 times = h.superseded + 1,
                 earlier = h.superseded
@@ -206,6 +219,14 @@ impl Worker {
         let l = match orders::parse(&row, &mut self.clock, &f.lk) {
             Ok(Parsed::Line(l)) => {
                 out.watch.observe(&l, line);
+                if l.promised == crate::ingest::orders::NO_DEADLINE {
+                    out.problems.push(crate::report::sanity::presale_problem(
+                        &l.order_id,
+                        &l.sku,
+                        f.p,
+                        line,
+                    ));
+                }
                 l
             }
             Ok(Parsed::Unpaid) => {
@@ -233,12 +254,15 @@ impl Worker {
     }
 
     fn fold(&mut self, l: OrderLine, loc: Loc, f: &FileCtx<'_>, out: &mut ChunkOut) {
-        if !f.filter.is_candidate(key_hash(&l.order_id, &l.sku)) {
+        if !f
+            .filter
+            .is_candidate(line_key_hash(&l.order_id, &l.sku, &l.line_id))
+        {
             record_unknown(&mut out.unknown, &l, loc);
             self.acc.add(l, loc, f.ctx, &mut self.clock);
             return;
         }
-        let key = (l.order_id.clone(), l.sku.clone());
+        let key = (l.order_id.clone(), l.sku.clone(), l.line_id.clone());
         if let Some(h) = self.held.get_mut(&key) {
             h.superseded += 1;
             h.loc = loc;

@@ -34,6 +34,8 @@ pub struct Group {
     /// The keys of `values` in the order they were first seen (so that groups built
     /// from different parts of a file merge exactly as if built in one go).
     pub seen: Vec<String>,
+    /// For values in `values`: what each most likely means, (name, key or code).
+    pub suggestions: BTreeMap<String, (String, String)>,
 }
 
 /// Collects problems, keeping only the first `cap` by file and line (memory stays
@@ -111,6 +113,9 @@ impl Problems {
                 *c += n;
             } else if m.values.len() < MAX_VALUES {
                 m.values.insert(v.clone(), n);
+                if let Some(s) = g.suggestions.get(&v) {
+                    m.suggestions.insert(v.clone(), s.clone());
+                }
                 m.seen.push(v);
             } else {
                 m.other_values += n;
@@ -126,6 +131,13 @@ impl Problems {
         self.items.push(p);
         if self.items.len() >= self.cap.max(1) * 2 {
             self.trim();
+        }
+    }
+
+    /// Records every problem of `problems`.
+    pub fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        for p in problems {
+            self.push(p);
         }
     }
 
@@ -153,6 +165,7 @@ impl Problems {
             other_values: 0,
             example: p.message.clone(),
             seen: Vec::new(),
+            suggestions: BTreeMap::new(),
         });
         g.count += 1;
         let loc = (p.file.clone(), p.line, p.field);
@@ -170,6 +183,9 @@ impl Problems {
         } else if g.values.len() < MAX_VALUES {
             g.values.insert(p.value.clone(), 1);
             g.seen.push(p.value.clone());
+            if let Some(s) = &p.suggestion {
+                g.suggestions.insert(p.value.clone(), s.clone());
+            }
         } else {
             g.other_values += 1;
         }

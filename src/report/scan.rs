@@ -16,7 +16,7 @@
 use std::borrow::Cow;
 use std::sync::Mutex;
 
-use super::dedupe::{DupFilter, key_hash};
+use super::dedupe::{DupFilter, line_key_hash};
 use crate::config::Config;
 use crate::ingest::causes::Causes;
 use crate::ingest::chunked::{self, ChunkRecords, FileToRead};
@@ -141,6 +141,12 @@ impl<R: Fields + ?Sized> Row for AnyRow<'_, R> {
             AnyRow::Joined(j) => j.has(c),
         }
     }
+    fn lent(&self, c: usize) -> bool {
+        match self {
+            AnyRow::Plain(_) => false,
+            AnyRow::Joined(j) => j.lent(c),
+        }
+    }
 }
 
 impl<R: Fields + ?Sized> AnyRow<'_, R> {
@@ -253,7 +259,8 @@ impl Pass1Worker {
             if id.is_empty() || sku.is_empty() {
                 return;
             }
-            self.hashes.push(key_hash(&id, &sku));
+            self.hashes
+                .push(line_key_hash(&id, &sku, &row.text(col::LINE_ID)));
             if !need_max {
                 return;
             }

@@ -18,6 +18,8 @@ pub struct OrderLine {
     pub order_id: String,
     /// Seller SKU.
     pub sku: String,
+    /// Sub-order id, empty when none.
+    pub line_id: String,
     /// Units (≥ 1).
     pub quantity: u32,
     /// Platform key, lower case; `unknown` when empty.
@@ -63,17 +65,31 @@ pub fn parse(row: &impl Row, clock: &mut Clock, lk: &Lookups<'_>) -> Result<Pars
     let sku = id(row, col::SKU)?;
     let status = match status(&row.text(col::STATUS), lk.statuses)? {
         Reading::Unpaid => return Ok(Parsed::Unpaid),
+        Reading::Line(s) if crate::ingest::lifecycle::never_paid(row, s) => {
+            return Ok(Parsed::Unpaid);
+        }
         Reading::Line(s) => s,
     };
     let ordered_at =
         required(row, col::ORDERED_AT).and_then(|t| time(clock, &t, col::ORDERED_AT))?;
-    let quantity = quantity(&row.text(col::QUANTITY))?;
+    let quantity = quantity(&row.text(col::QUANTITY))
+        .map_err(|e| crate::ingest::lifecycle::multi_item(row).unwrap_or(e))?;
+    if sku.contains([';', '；'])
+        && let Some(e) = crate::ingest::lifecycle::multi_item(row)
+    {
+        return Err(e);
+    }
     let (platform, platform_known) = platform(row, lk);
     let promised = match opt_time(clock, &row.text(col::PROMISED), col::PROMISED)? {
         Some(d) => d,
+        None if crate::ingest::lifecycle::is_presale(row) => crate::ingest::orders::NO_DEADLINE,
         None => ordered_at + (lk.config.promise_hours(&platform) * HOUR_MS as f64).round() as i64,
     };
-    let shipped_at = opt_time(clock, &row.text(col::SHIPPED_AT), col::SHIPPED_AT)?;
+    let shipped_at = if crate::ingest::lifecycle::item_not_shipped(row, status) {
+        None
+    } else {
+        opt_time(clock, &row.text(col::SHIPPED_AT), col::SHIPPED_AT)?
+    };
     if shipped_at.is_some_and(|s| s < ordered_at) {
         return Err(RowError::new(
             col::SHIPPED_AT,
@@ -90,6 +106,7 @@ pub fn parse(row: &impl Row, clock: &mut Clock, lk: &Lookups<'_>) -> Result<Pars
         detected_at: opt_time(clock, &row.text(col::DETECTED_AT), col::DETECTED_AT)?,
         notified_at: opt_time(clock, &row.text(col::NOTIFIED_AT), col::NOTIFIED_AT)?,
         amount: amount(row, quantity)?,
+        line_id: row.text(col::LINE_ID).into_owned(),
         order_id,
         sku,
         quantity,

@@ -14,7 +14,7 @@ use crate::ingest::presets::Shape;
 use crate::ingest::timestamp::Clock;
 use crate::ingest::{IngestError, Kind, Problem, is_blank};
 use crate::report::accum::{Acc, Ctx, Loc};
-use crate::report::dedupe::{DupFilter, key_hash};
+use crate::report::dedupe::{DupFilter, line_key_hash};
 use crate::report::quality::Problems;
 use crate::report::scan::{Counts, Pass1, Reading, column_label};
 use csv::ByteRecord;
@@ -84,7 +84,7 @@ pub fn pass1(r: &Reading<'_>, clock: &mut Clock, need_max: bool) -> Result<Pass1
             if id.is_empty() || sku.is_empty() {
                 continue;
             }
-            filter.observe(key_hash(&id, &sku));
+            filter.observe(line_key_hash(&id, &sku, &row.text(col::LINE_ID)));
             if !need_max {
                 continue;
             }
@@ -108,6 +108,9 @@ pub fn pass1(r: &Reading<'_>, clock: &mut Clock, need_max: bool) -> Result<Pass1
     })
 }
 
+/// The duplicate key of a line: order id, SKU, sub-order id (empty when none).
+type DupKey = (String, String, String);
+
 /// A candidate-duplicate row waiting for the end of pass 2.
 struct Held {
     loc: Loc,
@@ -123,7 +126,7 @@ struct Pass2<'a, 'b> {
     clock: &'a mut Clock,
     problems: &'a mut Problems,
     counts: Counts,
-    held: HashMap<(String, String), Held>,
+    held: HashMap<DupKey, Held>,
     /// The Excel lost-digits watch of the file being read.
     watch: IdWatch,
 }
@@ -146,6 +149,14 @@ impl Pass2<'_, '_> {
         let l = match orders::parse(row, self.clock, lk) {
             Ok(Parsed::Line(l)) => {
                 self.watch.observe(&l, line);
+                if l.promised == crate::ingest::orders::NO_DEADLINE {
+                    self.problems.push(crate::report::sanity::presale_problem(
+                        &l.order_id,
+                        &l.sku,
+                        p,
+                        line,
+                    ));
+                }
                 l
             }
             Ok(Parsed::Unpaid) => {
@@ -190,11 +201,14 @@ impl Pass2<'_, '_> {
     }
 
     fn fold(&mut self, l: OrderLine, loc: Loc) {
-        if !self.filter.is_candidate(key_hash(&l.order_id, &l.sku)) {
+        if !self
+            .filter
+            .is_candidate(line_key_hash(&l.order_id, &l.sku, &l.line_id))
+        {
             Fold::add(self.acc, l, loc, self.ctx, self.clock);
             return;
         }
-        let key = (l.order_id.clone(), l.sku.clone());
+        let key = (l.order_id.clone(), l.sku.clone(), l.line_id.clone());
         if let Some(h) = self.held.get_mut(&key) {
             h.superseded += 1;
             h.loc = loc;
@@ -212,14 +226,23 @@ impl Pass2<'_, '_> {
 
     /// Folds in the held rows (the last of each key) and reports the duplicates.
     fn finish(mut self, plan: &Plan) -> Counts {
-        let mut held: Vec<((String, String), Held)> =
-            std::mem::take(&mut self.held).into_iter().collect();
+        let mut held: Vec<(DupKey, Held)> = std::mem::take(&mut self.held).into_iter().collect();
         held.sort_by_key(|(_, h)| h.loc);
-        for ((order_id, sku), h) in held {
+        for ((order_id, sku, line_id), h) in held {
             if h.superseded > 0 {
+                // With a sub-order id, the line is named by both: `order/sub-order`.
+                let order = if line_id.is_empty() {
+                    crate::ingest::shown_value(&order_id).into_owned()
+                } else {
+                    format!(
+                        "{}/{}",
+                        crate::ingest::shown_value(&order_id),
+                        crate::ingest::shown_value(&line_id)
+                    )
+                };
                 let message = format!(
                     "order `{}` SKU `{}` appears {} times; this last row is used, the {} earlier skipped",
-                    crate::ingest::shown_value(&order_id),
+                    order,
                     crate::ingest::shown_value(&sku),
                     h.superseded + 1,
                     h.superseded
