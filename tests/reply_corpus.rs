@@ -35,13 +35,16 @@ struct Reply {
     text: String,
 }
 
-/// Levels the held-out sets must keep: A a few points below what tuning reached, B at
-/// the level measured once after tuning (see
-/// tests/replies/README.md).
-const MIN_A_RECALL: f64 = 0.93;
-const MAX_A_FP: f64 = 0.04;
-const MIN_B_RECALL: f64 = 0.74;
+/// Levels the held-out sets must keep (see tests/replies/README.md): A and B (both
+/// used for tuning by now) just under what the third round reached (A 140/142, 1/81;
+/// B 123/130, 0/70), C at the level measured once after that round (54/63, 4/54),
+/// each with a margin of about one reply.
+const MIN_A_RECALL: f64 = 0.97;
+const MAX_A_FP: f64 = 0.025;
+const MIN_B_RECALL: f64 = 0.93;
 const MAX_B_FP: f64 = 0.015;
+const MIN_C_RECALL: f64 = 0.84;
+const MAX_C_FP: f64 = 0.08;
 
 fn corpus(name: &str) -> Vec<Reply> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -228,9 +231,8 @@ fn set_a_stays_at_its_tuned_level() {
     assert_level("heldout-a.yaml (tuning set A)", &f, MIN_A_RECALL, MAX_A_FP);
 }
 
-// Set B (heldout-b.yaml) was written and committed before any tuning and measured
-// once, after it: its figures are the honest estimate for unseen replies. The test
-// holds the rules at that measured level.
+// Set B (heldout-b.yaml) was held out in the second round and used for tuning in the
+// third: like A, this guards the level reached on it.
 #[test]
 fn set_b_stays_at_its_measured_level() {
     let (bad, good) = labelled("heldout-b.yaml");
@@ -240,6 +242,21 @@ fn set_b_stays_at_its_measured_level() {
         &f,
         MIN_B_RECALL,
         MAX_B_FP,
+    );
+}
+
+// Set C (heldout-c.yaml) was written and committed before the third round of rule
+// changes and measured once, after it: its figures are now the estimate for unseen
+// replies (see tests/replies/README.md). The test holds the rules at that level.
+#[test]
+fn set_c_stays_at_its_measured_level() {
+    let (bad, good) = labelled("heldout-c.yaml");
+    let f = figures(&sample_linter(), bad, good);
+    assert_level(
+        "heldout-c.yaml (held-out set C)",
+        &f,
+        MIN_C_RECALL,
+        MAX_C_FP,
     );
 }
 

@@ -64,6 +64,11 @@ fn edges() -> Vec<String> {
         out.push(format!("加微信{pad}不行"));
         out.push(format!("好评{pad}不{pad}返现"));
         out.push(format!("不 {pad}赔不了"));
+        // Commands before a rude word, and amounts around the amount paid.
+        out.push(format!("别{pad}磨叽了"));
+        out.push(format!("不要{pad}磨叽了"));
+        out.push(format!("这单才{d}块，补您{}元红包", d * 3));
+        out.push(format!("补您{d}元，实付{}元", d + 1));
     }
     out
 }
@@ -78,6 +83,7 @@ fn texts() -> Vec<String> {
         "tuning.yaml",
         "heldout-a.yaml",
         "heldout-b.yaml",
+        "heldout-c.yaml",
     ] {
         let text = std::fs::read_to_string(root.join("tests/replies").join(name)).expect("corpus");
         let c: Corpus = serde_saphyr::from_str(&text).expect("corpus parses");

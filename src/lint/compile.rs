@@ -11,7 +11,7 @@ use super::{CompiledPattern, CompiledRule, Linter, ResolvedSet, Vocab};
 use crate::playbooks::model::{CategorySettings, PhraseCategory, PhraseRule};
 
 /// What to compile.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Input<'a> {
     /// The rules, in content order.
     pub rules: &'a [PhraseRule],
@@ -19,6 +19,9 @@ pub struct Input<'a> {
     pub sets: &'a BTreeMap<String, Vec<String>>,
     /// Author-defined category defaults.
     pub categories: &'a BTreeMap<PhraseCategory, CategorySettings>,
+    /// Platform rules with a numeric value, as `platform.key` → value, for
+    /// `{数字>rule:platform.key}`.
+    pub limits: BTreeMap<String, f64>,
 }
 
 /// Where a problem is, in terms of the content model.
@@ -68,7 +71,10 @@ pub struct Problem {
 
 /// Compiles everything; broken patterns are left out and reported.
 pub fn compile(input: &Input<'_>) -> (Linter, Vec<Problem>) {
-    let mut c = Compiler::default();
+    let mut c = Compiler {
+        limits: input.limits.clone(),
+        ..Compiler::default()
+    };
     c.build_sets(input.sets);
     let cats = c.category_defaults(input.categories);
     let rules = input
@@ -107,6 +113,7 @@ struct Compiler {
     names: BTreeMap<String, usize>,
     min: Vec<usize>,
     problems: Vec<Problem>,
+    limits: BTreeMap<String, f64>,
 }
 
 impl Compiler {
@@ -195,10 +202,15 @@ impl Compiler {
     fn resolve(&self, seq: Seq) -> Result<Seq, pattern::PatternError> {
         seq.into_iter()
             .map(|n| match n {
-                Node::Set(SetRef::Name(name, col)) => match self.names.get(&name) {
-                    Some(&i) => Ok(Node::Set(SetRef::Index(i))),
-                    None => Err(unknown_set(&name, col, self.names.keys())),
-                },
+                Node::Set(SetRef::Name(name, col)) => {
+                    if let Some(key) = name.strip_prefix("数字>") {
+                        return self.rule_limit(key, col);
+                    }
+                    match self.names.get(&name) {
+                        Some(&i) => Ok(Node::Set(SetRef::Index(i))),
+                        None => Err(unknown_set(&name, col, self.names.keys())),
+                    }
+                }
                 Node::Alt(alts) => alts
                     .into_iter()
                     .map(|a| self.resolve(a))
@@ -207,6 +219,34 @@ impl Compiler {
                 other => Ok(other),
             })
             .collect()
+    }
+
+    /// `{数字>rule:platform.key}`: the platform rule's value as the limit (rounded down
+    /// to a whole number, as `{数字>N}` takes one).
+    fn rule_limit(&self, key: &str, col: usize) -> Result<Node, pattern::PatternError> {
+        let key = key.trim().trim_start_matches("rule:").trim();
+        match self.limits.get(key) {
+            Some(&v) if v >= 0.0 && v < f64::from(u32::MAX) => {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "checked to be in range just above"
+                )]
+                let n = v.floor() as u32;
+                Ok(Node::Num(NumKind::Over(n)))
+            }
+            _ => {
+                let known: Vec<&str> = self.limits.keys().map(String::as_str).collect();
+                Err(pattern::PatternError::new(
+                    col,
+                    format!("`{{数字>rule:{key}}}`: no platform rule `{key}` with a number"),
+                    &format!(
+                        "write a rule of platform_rules as platform.key; rules with a number: {}",
+                        known.join(", ")
+                    ),
+                ))
+            }
+        }
     }
 
     /// A set that refers back to itself is reported and emptied, so matching ends.
@@ -351,6 +391,7 @@ impl Compiler {
             reason: r.reason.trim().to_string(),
             better: r.better.trim().to_string(),
             negation: r.negation.or(d.negation).unwrap_or(true),
+            commands_negate: defaults::commands_negate(category),
             patterns,
             before,
             after,
@@ -366,6 +407,8 @@ impl Compiler {
             not_negators,
             breakers: idx(defaults::BREAKERS),
             post_negators: idx(defaults::POST_NEGATORS),
+            commands: idx(defaults::COMMANDS),
+            paid: idx(defaults::PAID),
             window: defaults::NEGATION_WINDOW,
             post_window: defaults::POST_NEGATION_WINDOW,
             negator_len: self.set_max(negators),
@@ -411,7 +454,7 @@ impl Compiler {
         let min = |j: usize| self.min.get(j).copied().unwrap_or(0);
         let alts: &[Seq] = match node {
             Node::Lit(s) => return (Some(s.iter().take(1).copied().collect()), s.is_empty()),
-            Node::Num(NumKind::Ascii | NumKind::Over(_)) => {
+            Node::Num(NumKind::Ascii | NumKind::Over(_) | NumKind::AtLeastPaid) => {
                 return (Some(('0'..='9').collect()), false);
             }
             Node::Num(NumKind::Chinese) => {

@@ -16,6 +16,11 @@ pub const NOT_NEGATORS: &str = "非否定";
 pub const BREAKERS: &str = "否定终止";
 /// Name of the set of negations that follow what they negate.
 pub const POST_NEGATORS: &str = "后置否定";
+/// Name of the set of negators that give a command (别, 不要 …).
+pub const COMMANDS: &str = "祈使否定";
+/// Name of the set of phrases stating what the buyer paid (the first number inside
+/// the first match is the amount `{数字>=实付}` compares with).
+pub const PAID: &str = "实付金额";
 /// Name of the set of concrete times and dates.
 pub const CONCRETE_TIME: &str = "具体时间";
 
@@ -97,6 +102,16 @@ const BREAKERS_WORDS: &[&str] = &[
     "只能", "只好", "以后", "之后", "然后", "那就", "都",
 ];
 
+/// Negators that give a command: "别磨叽" tells the buyer to stop, it does not deny
+/// the 磨叽. In the categories of [`commands_negate`] they do not cancel a match.
+const COMMANDS_WORDS: &[&str] = &["别", "甭", "不要", "勿", "莫", "不许", "不准"];
+
+/// How a reply states what the buyer paid: "实付19.9", "这单才12块".
+const PAID_WORDS: &[&str] = &[
+    "(实付|实付款|实付金额|付了|付款|一共|总共|原价|售价|单价|价格|货款|订单金额)(是|才|就|只有|只要|:|)(¥|￥|){数字}",
+    "(才|只有|就|只要|不到|也就)(¥|￥|){数字}(元|块)",
+];
+
 /// Negations that follow what they negate.
 const POST_NEGATORS_WORDS: &[&str] = &[
     "是不行的",
@@ -145,6 +160,8 @@ pub fn builtin_sets() -> Vec<(&'static str, Vec<&'static str>)> {
         (NOT_NEGATORS, NOT_NEGATORS_WORDS),
         (BREAKERS, BREAKERS_WORDS),
         (POST_NEGATORS, POST_NEGATORS_WORDS),
+        (COMMANDS, COMMANDS_WORDS),
+        (PAID, PAID_WORDS),
         (CONCRETE_TIME, CONCRETE_TIME_WORDS),
     ]
     .into_iter()
@@ -163,6 +180,13 @@ pub fn severity(c: PhraseCategory) -> PhraseSeverity {
         | PhraseCategory::CoerciveChoice => PhraseSeverity::Warning,
         _ => PhraseSeverity::Error,
     }
+}
+
+/// Whether a command (别/不要 …) before a match cancels it. Not for rudeness: a rude
+/// word stays rude when the buyer is told to stop it ("别磨叽了", "不要烦我"), while
+/// "我不嫌烦" still passes because 不 alone states, it does not command.
+pub fn commands_negate(c: PhraseCategory) -> bool {
+    c.current() != PhraseCategory::Rude
 }
 
 /// Whom a category's rules concern unless the author says otherwise: the practices

@@ -13,7 +13,9 @@
 //! `{num: "ascii"|"zh"|"mobile"}`, `{num: "over", over: n}` or `{end: true}`.
 //! `ts` (version 2) holds the Traditional → Simplified pairs `T1S1T2S2…` the browser
 //! folds with: only those whose Simplified character occurs in some rule (a reply
-//! character folded to anything else cannot change a match).
+//! character folded to anything else cannot change a match). Version 3 adds `commands`
+//! (the set of negators that give a command), `paid` (the set stating the amount paid),
+//! a rule's `commands_negate` and the node `{num: "paid"}`.
 
 use std::collections::BTreeSet;
 
@@ -23,7 +25,7 @@ use super::pattern::{Node, NumKind, Seq, SetRef};
 use super::{CompiledPattern, Linter};
 
 /// Version of the data layout; `reply-check.js` refuses another.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The data as JSON.
 pub fn to_json(l: &Linter) -> Value {
@@ -36,6 +38,8 @@ pub fn to_json(l: &Linter) -> Value {
         "not_negators": v.not_negators,
         "breakers": v.breakers,
         "post_negators": v.post_negators,
+        "commands": v.commands,
+        "paid": v.paid,
         "negator_len": v.negator_len,
         "not_negator_len": v.not_negator_len,
         "sets": l.sets.iter().map(|s| s.alts.iter().map(seq).collect::<Vec<_>>()).collect::<Vec<_>>(),
@@ -48,6 +52,7 @@ pub fn to_json(l: &Linter) -> Value {
             "reason": r.reason,
             "better": r.better,
             "negation": r.negation,
+            "commands_negate": r.commands_negate,
             "patterns": patterns(&r.patterns),
             "before": patterns(&r.before),
             "after": patterns(&r.after),
@@ -131,6 +136,7 @@ fn node(n: &Node) -> Value {
         Node::Num(NumKind::Chinese) => json!({ "num": "zh" }),
         Node::Num(NumKind::Mobile) => json!({ "num": "mobile" }),
         Node::Num(NumKind::Over(n)) => json!({ "num": "over", "over": n }),
+        Node::Num(NumKind::AtLeastPaid) => json!({ "num": "paid" }),
         Node::End => json!({ "end": true }),
     }
 }

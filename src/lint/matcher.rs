@@ -10,7 +10,9 @@
 //!    in between ends the negation's reach: clause punctuation, a space between Chinese
 //!    characters, or a word of `否定终止` (的话, 就, 但 …); a negator inside a longer
 //!    word of `非否定` (不好意思, 要不, 别人 …) does not count, nor does one inside the
-//!    previous match of the same pattern (`别催了别催了` flags both);
+//!    previous match of the same pattern (`别催了别催了` flags both); in a rule
+//!    without `commands_negate` (rudeness) a command (`祈使否定`: 别, 不要 …) is no
+//!    negation: `别磨叽了` is rude, `我不嫌烦` is not;
 //! 2. a post-negation (`后置否定`: 是不行的, 不允许 …) starting at most `post_window`
 //!    characters after it, in the same reach;
 //! 3. an `unless_before` pattern earlier in the same sentence, or an `unless_after`
@@ -35,6 +37,8 @@ pub(super) struct Text<'a> {
     /// Where each character occurs (ascending), so a pattern is only tried where its
     /// first character is.
     at: HashMap<char, Vec<usize>>,
+    /// The amount the reply says the buyer paid and where its number starts.
+    paid: Option<(f64, usize)>,
 }
 
 impl Text<'_> {
@@ -66,6 +70,7 @@ impl Linter {
             u: units,
             neg: vec![false; units.len()],
             at,
+            paid: None,
         };
         let neg: Vec<bool> = (0..units.len())
             .map(|a| {
@@ -75,7 +80,19 @@ impl Linter {
             })
             .collect();
         t.neg = neg;
+        t.paid = self.paid(&t);
         t
+    }
+
+    /// The first number inside the first match of `实付金额`, with where it starts.
+    fn paid(&self, t: &Text<'_>) -> Option<(f64, usize)> {
+        (0..t.u.len()).find_map(|a| {
+            let end = self.set_ends(self.vocab.paid, t, a).last().copied()?;
+            let p = (a..end).find(|&q| t.u[q].ch.is_ascii_digit())?;
+            let q = num_end(t, p, NumKind::Ascii);
+            let digits: String = t.u[p..q].iter().map(|u| u.ch).collect();
+            digits.parse::<f64>().ok().map(|v| (v, p))
+        })
     }
 
     /// Every end position of `seq` matched from `start`, ascending, without duplicates.
@@ -125,6 +142,12 @@ impl Linter {
                 Node::End => {
                     if t.u.get(p).is_none_or(|u| ends_sentence(u.ch)) {
                         out.push(p);
+                    }
+                }
+                Node::Num(NumKind::AtLeastPaid) => {
+                    let q = paid_end(t, p);
+                    if q > p {
+                        out.push(q);
                     }
                 }
                 Node::Num(kind) => {
@@ -187,7 +210,9 @@ impl Linter {
         e: usize,
         floor: usize,
     ) -> bool {
-        if rule.negation && (self.negated_before(t, s, floor) || self.negated_after(t, e)) {
+        if rule.negation
+            && (self.negated_before(t, s, floor, rule.commands_negate) || self.negated_after(t, e))
+        {
             return true;
         }
         let (sent_start, sent_end) = sentence_around(t, s, e);
@@ -195,14 +220,25 @@ impl Linter {
             || rule.after.iter().any(|p| self.occurs(p, t, e, sent_end))
     }
 
-    fn negated_before(&self, t: &Text<'_>, s: usize, floor: usize) -> bool {
+    fn negated_before(&self, t: &Text<'_>, s: usize, floor: usize, commands: bool) -> bool {
         let v = &self.vocab;
         let lo = s.saturating_sub(v.window + v.negator_len).max(floor);
         (lo..s).any(|a| {
             self.set_ends(v.negators, t, a).into_iter().any(|n| {
-                n <= s && s - n <= v.window && self.reach_clear(t, n, s) && !self.covered(t, a, n)
+                n <= s
+                    && s - n <= v.window
+                    && self.reach_clear(t, n, s)
+                    && !self.covered(t, a, n)
+                    && (commands || !self.commands_at(t, a, n))
             })
         })
+    }
+
+    /// The negator at `a..n` gives a command (别, 不要 …).
+    fn commands_at(&self, t: &Text<'_>, a: usize, n: usize) -> bool {
+        self.set_ends(self.vocab.commands, t, a)
+            .into_iter()
+            .any(|y| y >= n)
     }
 
     fn negated_after(&self, t: &Text<'_>, e: usize) -> bool {
@@ -297,7 +333,7 @@ fn num_end(t: &Text<'_>, p: usize, kind: NumKind) -> usize {
                     || (c == '.' && q > p && t.u.get(q + 1).is_some_and(|u| u.ch.is_ascii_digit()))
             }
             NumKind::Chinese => CHINESE_NUMERALS.contains(c),
-            NumKind::Mobile | NumKind::Over(_) => false,
+            NumKind::Mobile | NumKind::Over(_) | NumKind::AtLeastPaid => false,
         };
         if !ok {
             break;
@@ -318,6 +354,24 @@ fn over_end(t: &Text<'_>, p: usize, limit: u32) -> usize {
     let digits: String = t.u[p..q].iter().map(|u| u.ch).collect();
     match digits.parse::<f64>() {
         Ok(v) if v > f64::from(limit) => q,
+        _ => p,
+    }
+}
+
+/// The end of the number at `p` when it is at least the amount paid and is not the
+/// paid amount itself nor the tail of a longer number, else `p`.
+fn paid_end(t: &Text<'_>, p: usize) -> usize {
+    let Some((paid, at)) = t.paid else {
+        return p;
+    };
+    let prev_numeric = p > 0 && matches!(t.u[p - 1].ch, '0'..='9' | '.');
+    if prev_numeric || p == at {
+        return p;
+    }
+    let q = num_end(t, p, NumKind::Ascii);
+    let digits: String = t.u[p..q].iter().map(|u| u.ch).collect();
+    match digits.parse::<f64>() {
+        Ok(v) if v >= paid => q,
         _ => p,
     }
 }

@@ -53,6 +53,8 @@ pub struct CompiledRule {
     pub better: String,
     /// Whether negations cancel matches.
     pub negation: bool,
+    /// Whether a command (`祈使否定`: 别, 不要 …) counts as a negation.
+    pub commands_negate: bool,
     /// What the rule looks for.
     pub patterns: Vec<CompiledPattern>,
     /// Exceptions earlier in the same sentence.
@@ -85,6 +87,10 @@ pub struct Vocab {
     pub breakers: usize,
     /// Set index of the post-negations.
     pub post_negators: usize,
+    /// Set index of the negators that give a command.
+    pub commands: usize,
+    /// Set index of the phrases stating the amount paid.
+    pub paid: usize,
     /// Characters allowed between a negator and the match.
     pub window: usize,
     /// Characters allowed between the match and a post-negation.

@@ -11,6 +11,8 @@
 //! | `……{30}` | up to 30 characters in the same sentence |
 //! | `{数字}`, `{中文数字}` | a number: `0-9` (with `.`), or 〇零一二两三四五六七八九十百千万 |
 //! | `{数字>30}` | a whole number written in digits (not part of a longer one) larger than 30 |
+//! | `{数字>=实付}` | a number in digits at least the amount paid, as the reply states it (set `实付金额`) |
+//! | `{数字>rule:taobao.stockout_compensation_cap}` | the same, the limit read from a platform rule (resolved by [`super::compile`]) |
 //! | `{手机号码}` | an eleven-digit mobile number starting with 1 (`138-0000-1111` too) |
 //! | `{结尾}` | the end of the reply or of a sentence (matches no character) |
 //!
@@ -72,6 +74,10 @@ pub enum NumKind {
     /// `{数字>N}`: a number in digits, starting where no digit precedes it, larger
     /// than `N` (amounts above a cap).
     Over(u32),
+    /// `{数字>=实付}`: a number in digits, starting where no digit precedes it, at
+    /// least as large as the amount the reply says the buyer paid (the first match of
+    /// the set `实付金额`); nothing matches when the reply states no amount.
+    AtLeastPaid,
     /// `{手机号码}`: a mainland mobile number, eleven digits starting with 1 (a `-`
     /// between digits allowed), not part of a longer number.
     Mobile,
@@ -92,7 +98,7 @@ pub struct PatternError {
 }
 
 impl PatternError {
-    fn new(column: usize, message: impl Into<String>, hint: &str) -> Self {
+    pub(crate) fn new(column: usize, message: impl Into<String>, hint: &str) -> Self {
         PatternError {
             column,
             message: message.into(),
@@ -280,7 +286,14 @@ impl Parser {
                 "a number in braces sets the reach of a gap and must follow it: `…{12}`",
             ));
         }
+        if name == "数字>=实付" {
+            return Ok(Node::Num(NumKind::AtLeastPaid));
+        }
         if let Some(limit) = name.strip_prefix("数字>") {
+            if limit.trim().starts_with("rule:") {
+                // Resolved against the platform rules when the rules are compiled.
+                return Ok(Node::Set(SetRef::Name(name, open)));
+            }
             return match limit.trim().parse::<u32>() {
                 Ok(n) => Ok(Node::Num(NumKind::Over(n))),
                 Err(_) => Err(PatternError::new(

@@ -33,6 +33,7 @@ fn linter(rules: &[PhraseRule]) -> Linter {
         rules,
         sets: &sets,
         categories: &categories,
+        limits: std::collections::BTreeMap::new(),
     });
     assert!(problems.is_empty(), "{problems:?}");
     l
@@ -165,6 +166,7 @@ fn category_defaults_apply() {
         rules: &rules,
         sets: &BTreeMap::new(),
         categories: &cats,
+        limits: BTreeMap::new(),
     });
     assert!(l.check("开玩笑的，烦不烦").is_empty());
     assert_eq!(l.check("烦不烦").len(), 1);
@@ -179,6 +181,7 @@ fn compile_problems_are_located() {
         rules: &rules,
         sets: &sets,
         categories: &BTreeMap::new(),
+        limits: BTreeMap::new(),
     });
     let places: Vec<(&str, &Place)> = problems.iter().map(|p| (p.code, &p.place)).collect();
     assert!(places.contains(&(
@@ -196,4 +199,77 @@ fn compile_problems_are_located() {
             item: 0
         }
     )));
+}
+
+// A command (别, 不要 …) does not cancel a rude word: "别磨叽了" is itself rude. A
+// statement (不) still does, and in other categories a command still negates.
+#[test]
+fn commands_do_not_cancel_rudeness() {
+    let rules = [
+        rule("rude", PhraseCategory::Rude, &["磨叽"]),
+        rule("cancel", PhraseCategory::InduceCancel, &["取消订单"]),
+    ];
+    let (l, problems) = compile(&Input {
+        rules: &rules,
+        sets: &BTreeMap::new(),
+        categories: &BTreeMap::new(),
+        limits: BTreeMap::new(),
+    });
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(l.check("别在这磨叽了")[0].rule, "rude");
+    assert_eq!(l.check("不要磨叽")[0].rule, "rude");
+    assert!(l.check("我不磨叽，直接说").is_empty());
+    assert!(l.check("别取消订单，明天发").is_empty());
+}
+
+// `{数字>rule:…}` takes its limit from the platform rules; an unknown rule is a
+// located E054.
+#[test]
+fn number_limit_from_a_platform_rule() {
+    let rules = [rule(
+        "cap",
+        PhraseCategory::OverPromiseCompensation,
+        &["补(您|){数字>rule:taobao.cap}元"],
+    )];
+    let limits = BTreeMap::from([("taobao.cap".to_string(), 30.0)]);
+    let (l, problems) = compile(&Input {
+        rules: &rules,
+        sets: &BTreeMap::new(),
+        categories: &BTreeMap::new(),
+        limits,
+    });
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(l.check("补您50元").len(), 1);
+    assert!(l.check("补您30元").is_empty());
+    let (_, problems) = compile(&Input {
+        rules: &rules,
+        sets: &BTreeMap::new(),
+        categories: &BTreeMap::new(),
+        limits: BTreeMap::new(),
+    });
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, "E054");
+    assert!(problems[0].message.contains("taobao.cap"), "{problems:?}");
+}
+
+// `{数字>=实付}` compares with the amount the reply says was paid; without one,
+// nothing matches.
+#[test]
+fn number_at_least_the_amount_paid() {
+    let rules = [rule(
+        "paid",
+        PhraseCategory::OverPromiseCompensation,
+        &["补(您|){数字>=实付}元"],
+    )];
+    let (l, problems) = compile(&Input {
+        rules: &rules,
+        sets: &BTreeMap::new(),
+        categories: &BTreeMap::new(),
+        limits: BTreeMap::new(),
+    });
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(l.check("这单才12块，补您20元").len(), 1);
+    assert_eq!(l.check("实付19.9，补您19.9元").len(), 1);
+    assert!(l.check("实付88元，补您10元").is_empty());
+    assert!(l.check("补您20元").is_empty());
 }

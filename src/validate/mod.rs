@@ -177,6 +177,18 @@ impl Content {
             rules: &self.phrase_rules,
             sets: &self.phrase_sets,
             categories: &self.phrase_categories,
+            limits: self
+                .platform_rules
+                .iter()
+                .flat_map(|p| {
+                    p.rules.iter().filter_map(move |r| match r.value {
+                        crate::playbooks::rules::RuleValue::Number(v) => {
+                            Some((format!("{}.{}", p.platform, r.key), v))
+                        }
+                        crate::playbooks::rules::RuleValue::Text(_) => None,
+                    })
+                })
+                .collect(),
         }
     }
 

@@ -13,7 +13,7 @@
 (function (global) {
   "use strict";
   var DATA = global.DELAYBOOK_REPLY_RULES;
-  var VERSION = 2;
+  var VERSION = 3;
   // Traditional -> Simplified, from the "T1S1T2S2..." string of the rules (emit.rs).
   var TS = Object.create(null);
   (function (pairs) {
@@ -129,7 +129,8 @@
     this.rules = data.rules.map(function (r) {
       return {
         id: r.id, category: r.category, severity: r.severity, audience: r.audience, reason: r.reason,
-        better: r.better, negation: r.negation, patterns: prepPatterns(r.patterns),
+        better: r.better, negation: r.negation, commandsNegate: r.commands_negate,
+        patterns: prepPatterns(r.patterns),
         before: prepPatterns(r.before), after: prepPatterns(r.after), reply: prepPatterns(r.reply)
       };
     });
@@ -144,14 +145,37 @@
       }
       at.get(u.ch).push(i);
     });
-    var t = { u: units, neg: units.map(function () { return false; }), at: at };
+    var t = { u: units, neg: units.map(function () { return false; }), at: at, paid: null };
     var neg = [];
     for (var a = 0; a < units.length; a += 1) {
       var self = this;
       neg.push(this.setEnds(this.d.negators, t, a).some(function (n) { return !self.covered(t, a, n); }));
     }
     t.neg = neg;
+    t.paid = this.paid(t);
     return t;
+  };
+
+  // matcher.rs Linter::paid: the first number inside the first match of 实付金额.
+  Engine.prototype.paid = function (t) {
+    for (var a = 0; a < t.u.length; a += 1) {
+      var ends = this.setEnds(this.d.paid, t, a);
+      if (!ends.length) {
+        continue;
+      }
+      var end = ends[ends.length - 1];
+      for (var p = a; p < end; p += 1) {
+        if (isDigit(t.u[p].ch)) {
+          var q = numEnd(t.u, p, "ascii");
+          var digits = "";
+          for (var k = p; k < q; k++) {
+            digits += t.u[k].ch;
+          }
+          return [Number(digits), p];
+        }
+      }
+    }
+    return null;
   };
 
   Engine.prototype.ends = function (seq, t, start) {
@@ -195,7 +219,8 @@
           out.push(p);
         }
       } else if (node.num) {
-        var q = node.num === "over" ? overEnd(u, p, node.over) : numEnd(u, p, node.num);
+        var q = node.num === "over" ? overEnd(u, p, node.over)
+          : node.num === "paid" ? paidEnd(t, p) : numEnd(u, p, node.num);
         if (q > p) {
           out.push(q);
         }
@@ -264,7 +289,7 @@
 
   Engine.prototype.cancelled = function (rule, t, s, e, floor) {
     var self = this;
-    if (rule.negation && (this.negatedBefore(t, s, floor) || this.negatedAfter(t, e))) {
+    if (rule.negation && (this.negatedBefore(t, s, floor, rule.commandsNegate) || this.negatedAfter(t, e))) {
       return true;
     }
     var around = sentenceAround(t.u, s, e);
@@ -272,18 +297,24 @@
       rule.after.some(function (p) { return self.occurs(p, t, e, around[1]); });
   };
 
-  Engine.prototype.negatedBefore = function (t, s, floor) {
+  Engine.prototype.negatedBefore = function (t, s, floor, commands) {
     var d = this.d;
     var self = this;
     for (var a = Math.max(floor, s - (d.window + d.negator_len)); a < s; a += 1) {
       var ok = this.setEnds(d.negators, t, a).some(function (n) {
-        return n <= s && s - n <= d.window && self.reachClear(t, n, s) && !self.covered(t, a, n);
+        return n <= s && s - n <= d.window && self.reachClear(t, n, s) && !self.covered(t, a, n) &&
+          (commands || !self.commandsAt(t, a, n));
       });
       if (ok) {
         return true;
       }
     }
     return false;
+  };
+
+  // matcher.rs commands_at: the negator at a..n gives a command (别, 不要 …).
+  Engine.prototype.commandsAt = function (t, a, n) {
+    return this.setEnds(this.d.commands, t, a).some(function (y) { return y >= n; });
   };
 
   Engine.prototype.negatedAfter = function (t, e) {
@@ -437,6 +468,20 @@
       digits += u[k].ch;
     }
     return q > p && Number(digits) > limit ? q : p;
+  }
+
+  // matcher.rs paid_end: a number at least the amount paid, not that amount itself.
+  function paidEnd(t, p) {
+    var u = t.u;
+    if (!t.paid || (p > 0 && (isDigit(u[p - 1].ch) || u[p - 1].ch === ".")) || p === t.paid[1]) {
+      return p;
+    }
+    var q = numEnd(u, p, "ascii");
+    var digits = "";
+    for (var k = p; k < q; k++) {
+      digits += u[k].ch;
+    }
+    return q > p && Number(digits) >= t.paid[0] ? q : p;
   }
 
   function numEnd(u, p, kind) {
