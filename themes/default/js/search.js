@@ -352,6 +352,8 @@
     var fixed = [];
     for (var k = 0; k + 1 < chars.length; k++) {
       if (covered[k] && covered[k + 1]) continue;
+      /* A doubled character (哈哈, 嗯嗯) is laughter or emphasis, not a slip. */
+      if (chars[k] === chars[k + 1]) continue;
       var f = fixPair(ix, chars, k, covered);
       if (!f) continue;
       if (f[1] !== chars[k]) fixed.push(k);
