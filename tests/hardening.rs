@@ -218,7 +218,7 @@ fn a_theme_publishes_only_theme_files() {
         );
     }
     assert!(
-        stderr.contains("warning[W072]: 3 file(s) of the theme folder `theme` are not published"),
+        stderr.contains("warning[W072]: 3 files of the theme folder `theme` are not published"),
         "{stderr}"
     );
 }
