@@ -348,7 +348,11 @@ fn file_error(e: &IngestError) -> Diagnostic {
         IngestError::Unpaired { file, label, needs } => Diagnostic::error(
             "E308",
             Span::file(file),
-            crate::tr!("data.unpaired", label = label, needs = needs),
+            match label {
+                l if l.starts_with("淘宝/天猫宝贝报表") => crate::tr!("data.unpaired_items"),
+                l if l.starts_with("淘宝/天猫订单报表") => crate::tr!("data.unpaired_orders"),
+                _ => crate::tr!("data.unpaired", label = label, needs = needs),
+            },
         ),
         IngestError::TooManyOrders { file, limit } => Diagnostic::error(
             "E309",

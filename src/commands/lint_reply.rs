@@ -24,7 +24,14 @@ pub fn run(ctx: &Context, args: &LintReplyArgs) -> Status {
     };
     let mut diag = Diagnostics::new();
     let project = crate::pipeline::load_project(&ctx.root, &mut diag);
-    let renderer = match Renderer::new(&project.config, &ctx.root) {
+    // The findings' labels and summary speak the terminal's language (`--lang`), which
+    // is the project's `site.language` unless overridden.
+    let mut config = project.config.clone();
+    config.site.language = match crate::i18n::lang() {
+        crate::i18n::Lang::En => crate::config::Language::En,
+        crate::i18n::Lang::ZhCn => crate::config::Language::ZhCn,
+    };
+    let renderer = match Renderer::new(&config, &ctx.root) {
         Ok(r) => r,
         Err(e) => return ctx.fail(crate::tr!("reply.theme_strings", reason = e)),
     };
@@ -113,7 +120,7 @@ fn read_stdin() -> Result<(String, Vec<u8>), String> {
     if bytes.len() as u64 > MAX_DRAFT_BYTES {
         return Err(crate::tr!("reply.stdin_too_large", max = MAX_DRAFT_BYTES));
     }
-    Ok((crate::tr!("reply.stdin"), bytes))
+    Ok(("<stdin>".to_string(), bytes))
 }
 
 /// `file:line:col: 不能发送 [类别] “原文”（规则 id）` + reason + better, then a summary.
