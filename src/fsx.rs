@@ -21,7 +21,7 @@ impl FsError {
     /// "cannot read `path`: No such file or directory", in the terminal's language.
     fn message(&self) -> String {
         let key = match self.action {
-            "cannot read" => "fs.cannot_read",
+            "cannot read" => "fs.cannot_read_path",
             "cannot write" => "fs.cannot_write",
             "cannot create folder" => "fs.cannot_create_folder",
             "cannot read folder" => "fs.cannot_read_folder",

@@ -107,11 +107,7 @@ fn answer(stream: &mut TcpStream, head: &[u8], shared: &Shared) -> std::io::Resu
         return respond_text(stream, "400 Bad Request", "missing Host header");
     };
     if !host_allowed(host, shared.port) {
-        return respond_text(
-            stream,
-            "403 Forbidden",
-            &crate::tr!("serve.forbidden_host"),
-        );
+        return respond_text(stream, "403 Forbidden", &crate::tr!("serve.forbidden_host"));
     }
     let head_only = match request.method.as_str() {
         "GET" => false,

@@ -149,7 +149,10 @@ fn unreadable_drafts_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{zh}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(zh), "{zh}: {err}");
-        let english: Vec<&str> = ["--lang", "en"].into_iter().chain(args.iter().copied()).collect();
+        let english: Vec<&str> = ["--lang", "en"]
+            .into_iter()
+            .chain(args.iter().copied())
+            .collect();
         let out = lint(&p, &english, input);
         assert_eq!(out.status.code(), Some(2), "{en}");
         let err = String::from_utf8_lossy(&out.stderr);

@@ -104,7 +104,7 @@ fn sample_project_speaks_chinese_and_english_on_request() {
     let err = stderr(&en);
     assert!(en.status.success(), "{err}");
     assert!(err.contains("built public: 35 pages"), "{err}");
-    assert!(err.contains("384 delayed (20.9%)"), "{err}");
+    assert!(err.contains("delayed 384 (20.9%)"), "{err}");
     assert!(!err.contains("已生成"), "{err}");
 }
 
@@ -214,15 +214,17 @@ fn assert_all_chinese(text: &str) {
 }
 
 // The last English corners on a Chinese project (issue 9 item 5): the output folder
-// guard, phrase-rule and pattern errors, and `lint-reply` speak Chinese; `--lang en`
-// gives the same in English.
+// guard speaks Chinese; `--lang en` gives the same in English.
 #[test]
-fn output_guard_phrase_rules_and_lint_reply_speak_chinese() {
+fn output_guard_speaks_chinese() {
     let dir = project("row_problems");
     let root = dir.path();
 
     // The output folder may never be an input: refused, in Chinese, with its hint.
-    let out = run_in_project_language(root, &["report", "--week", "2026-W47", "--out", "playbooks"]);
+    let out = run_in_project_language(
+        root,
+        &["report", "--week", "2026-W47", "--out", "playbooks"],
+    );
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.starts_with("错误：不会把输出写到 `"), "{err}");
@@ -230,9 +232,15 @@ fn output_guard_phrase_rules_and_lint_reply_speak_chinese() {
         err.contains("playbooks`：它就是流程文件夹 `playbooks`"),
         "{err}"
     );
-    assert!(err.contains("  = 提示：每次生成都会把输出文件夹整个替换掉"), "{err}");
+    assert!(
+        err.contains("  = 提示：每次生成都会把输出文件夹整个替换掉"),
+        "{err}"
+    );
     assert_all_chinese(&err);
-    let out = run(root, &["report", "--week", "2026-W47", "--out", "playbooks"]);
+    let out = run(
+        root,
+        &["report", "--week", "2026-W47", "--out", "playbooks"],
+    );
     let err = stderr(&out);
     assert!(
         err.contains("playbooks`: it is the playbooks folder `playbooks`"),
@@ -243,13 +251,24 @@ fn output_guard_phrase_rules_and_lint_reply_speak_chinese() {
     write(root, "notes/keep.txt", "mine");
     let out = run_in_project_language(root, &["report", "--week", "2026-W47", "--out", "notes"]);
     let err = stderr(&out);
-    assert!(err.contains("notes`：这个文件夹不是空的，也不是 delaybook 生成的"), "{err}");
+    assert!(
+        err.contains("notes`：这个文件夹不是空的，也不是 delaybook 生成的"),
+        "{err}"
+    );
     assert!(err.contains("提示：用 --out 换一个文件夹"), "{err}");
     assert_all_chinese(&err);
-    assert_eq!(std::fs::read_to_string(root.join("notes/keep.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(root.join("notes/keep.txt")).unwrap(),
+        "mine"
+    );
+}
 
-    // Phrase rules with a broken pattern, an unknown set, a rule that misses its own
-    // example and one without examples.
+// Phrase rules with a broken pattern, an unknown set, a rule that misses its own
+// example and one without examples: Chinese, English with `--lang en`.
+#[test]
+fn phrase_rule_errors_speak_chinese() {
+    let dir = project("row_problems");
+    let root = dir.path();
     write(
         root,
         "playbooks/rules.yaml",
@@ -270,11 +289,22 @@ fn output_guard_phrase_rules_and_lint_reply_speak_chinese() {
     assert_all_chinese(&err);
     let out = run(root, &["check", "--no-data"]);
     let err = stderr(&out);
-    assert!(err.contains("error[E053]: pattern `加(个|我微信`: `(` is never closed"), "{err}");
-    assert!(err.contains("error[E055]: rule `wechat` does not flag its own example"), "{err}");
-    std::fs::remove_file(root.join("playbooks/rules.yaml")).unwrap();
+    assert!(
+        err.contains("error[E053]: pattern `加(个|我微信`: `(` is never closed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[E055]: rule `wechat` does not flag its own example"),
+        "{err}"
+    );
+}
 
-    // A trainee checks a draft: findings, labels and summary in Chinese.
+// A trainee checks a draft on a Chinese project: findings, labels, summary and usage
+// errors in Chinese; the labels follow `--lang en`.
+#[test]
+fn lint_reply_speaks_chinese() {
+    let dir = project("row_problems");
+    let root = dir.path();
     write(
         root,
         "playbooks/rules.yaml",
@@ -286,7 +316,10 @@ fn output_guard_phrase_rules_and_lint_reply_speak_chinese() {
     let out = run_in_project_language(root, &["lint-reply", draft]);
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
-    assert!(text.contains("draft.txt:1:3: 不能发送 [引导到平台外联系或交易] “加微信”"), "{text}");
+    assert!(
+        text.contains("draft.txt:1:3: 不能发送 [引导到平台外联系或交易] “加微信”"),
+        "{text}"
+    );
     assert!(text.contains("原因：引导到平台外。"), "{text}");
     assert!(text.contains("共 1 处：1 处不能发送"), "{text}");
     assert_all_chinese(&text);
@@ -294,9 +327,15 @@ fn output_guard_phrase_rules_and_lint_reply_speak_chinese() {
     let out = run(root, &["lint-reply", draft]);
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(text.contains("draft.txt:1:3: "), "{text}");
-    assert!(!text.contains("不能发送"), "labels follow --lang en:\n{text}");
+    assert!(
+        !text.contains("不能发送"),
+        "labels follow --lang en:\n{text}"
+    );
     let out = run_in_project_language(root, &["lint-reply", "missing.txt"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("错误：无法读取 `missing.txt`：文件或文件夹不存在"), "{err}");
+    assert!(
+        err.contains("错误：无法读取 `missing.txt`：文件或文件夹不存在"),
+        "{err}"
+    );
 }

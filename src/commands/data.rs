@@ -349,8 +349,12 @@ fn file_error(e: &IngestError) -> Diagnostic {
             "E308",
             Span::file(file),
             match label {
-                l if l.starts_with("淘宝/天猫宝贝报表") => crate::tr!("data.unpaired_items"),
-                l if l.starts_with("淘宝/天猫订单报表") => crate::tr!("data.unpaired_orders"),
+                l if l.starts_with("淘宝/天猫宝贝报表") => {
+                    crate::tr!("data.unpaired_items")
+                }
+                l if l.starts_with("淘宝/天猫订单报表") => {
+                    crate::tr!("data.unpaired_orders")
+                }
                 _ => crate::tr!("data.unpaired", label = label, needs = needs),
             },
         ),

@@ -23,7 +23,11 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
         Ok(l) => l,
         Err(e) => {
             let error = crate::fsx::io_reason(&e);
-            return ctx.fail(crate::tr!("serve.port_taken", port = args.port, error = error));
+            return ctx.fail(crate::tr!(
+                "serve.port_taken",
+                port = args.port,
+                error = error
+            ));
         }
     };
     if super::build::run(ctx, &build_args) == Status::Failure {

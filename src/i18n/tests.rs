@@ -60,7 +60,7 @@ fn both_tables_have_the_same_keys_and_arguments() {
         assert_eq!(placeholders(t), placeholders(text(Lang::En, base)), "{k}");
     }
     assert_eq!(en_table.len(), zh_cn::TABLE.len());
-    for ((ke, te), (kz, tz)) in en_table.into_iter().zip(zh_cn::TABLE) {
+    for ((ke, te), &(kz, tz)) in en_table.into_iter().zip(zh_cn::TABLE) {
         assert_eq!(ke, kz, "tables out of order");
         assert_eq!(
             placeholders(te),
@@ -163,9 +163,18 @@ fn formats_arguments() {
     let n = 3;
     let s = format(Lang::ZhCn, "quality.skipped", &[("count", &n)]);
     assert_eq!(s, "跳过 3 行");
-    assert_eq!(format(Lang::ZhCn, "quality.skipped", &[("count", &1)]), "跳过 1 行");
-    assert_eq!(format(Lang::En, "quality.skipped", &[("count", &1)]), "1 row skipped");
-    assert_eq!(format(Lang::En, "quality.skipped", &[("count", &2)]), "2 rows skipped");
+    assert_eq!(
+        format(Lang::ZhCn, "quality.skipped", &[("count", &1)]),
+        "跳过 1 行"
+    );
+    assert_eq!(
+        format(Lang::En, "quality.skipped", &[("count", &1)]),
+        "1 row skipped"
+    );
+    assert_eq!(
+        format(Lang::En, "quality.skipped", &[("count", &2)]),
+        "2 rows skipped"
+    );
     assert_eq!(fill("{a} {b} {", &[("a", &1)]), "1 {b} {");
 }
 

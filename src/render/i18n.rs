@@ -30,10 +30,9 @@ pub fn load(theme: &Theme) -> Result<Table, RenderError> {
                 reason = problem
             )));
         }
-        let file: Table = serde_saphyr::from_str(text)
-            .map_err(|e| {
-                RenderError::I18n(crate::tr!("render.i18n_invalid", path = path, reason = e))
-            })?;
+        let file: Table = serde_saphyr::from_str(text).map_err(|e| {
+            RenderError::I18n(crate::tr!("render.i18n_invalid", path = path, reason = e))
+        })?;
         for (key, langs) in file {
             if table.contains_key(&key) {
                 return Err(RenderError::I18n(crate::tr!(

@@ -185,9 +185,20 @@ fn check_rule_shape(source: &Source, j: usize, rule: &PhraseRule, diag: &mut Dia
     if rule.examples.flag.is_empty() || rule.examples.pass.is_empty() {
         let p = format!("{path}.examples");
         diag.push(
-            Diagnostic::warning("W051", source.span(&path), crate::tr!(if rule.examples.flag.is_empty() { "ph.no_flag_examples" } else { "ph.no_pass_examples" }, rule = rule.id))
-                .with_path(&p)
-                .with_hint(Some(crate::tr!("ph.examples_hint"))),
+            Diagnostic::warning(
+                "W051",
+                source.span(&path),
+                crate::tr!(
+                    if rule.examples.flag.is_empty() {
+                        "ph.no_flag_examples"
+                    } else {
+                        "ph.no_pass_examples"
+                    },
+                    rule = rule.id
+                ),
+            )
+            .with_path(&p)
+            .with_hint(Some(crate::tr!("ph.examples_hint"))),
         );
     }
 }
@@ -205,9 +216,13 @@ fn check_examples(
         if linter.findings_of(i, text).is_empty() {
             let path = format!("phrase_rules[{j}].examples.flag[{k}]");
             diag.push(
-                Diagnostic::error("E055", source.span(&path), crate::tr!("ph.misses_flag", rule = rule.id))
-                    .with_path(&path)
-                    .with_hint(Some(crate::tr!("ph.misses_flag_hint"))),
+                Diagnostic::error(
+                    "E055",
+                    source.span(&path),
+                    crate::tr!("ph.misses_flag", rule = rule.id),
+                )
+                .with_path(&path)
+                .with_hint(Some(crate::tr!("ph.misses_flag_hint"))),
             );
         }
     }
@@ -215,9 +230,13 @@ fn check_examples(
         if let Some(f) = linter.findings_of(i, text).first() {
             let path = format!("phrase_rules[{j}].examples.pass[{k}]");
             diag.push(
-                Diagnostic::error("E056", source.span(&path), crate::tr!("ph.flags_pass", rule = rule.id, text = f.text))
-                    .with_path(&path)
-                    .with_hint(Some(crate::tr!("ph.flags_pass_hint"))),
+                Diagnostic::error(
+                    "E056",
+                    source.span(&path),
+                    crate::tr!("ph.flags_pass", rule = rule.id, text = f.text),
+                )
+                .with_path(&path)
+                .with_hint(Some(crate::tr!("ph.flags_pass_hint"))),
             );
         }
     }

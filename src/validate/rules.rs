@@ -25,8 +25,8 @@ pub(super) fn check(raw: &RawContent, config: &Config, diag: &mut Diagnostics) {
             let base = format!("platform_rules[{i}]");
             if !known.contains(&set.platform.as_str()) {
                 let path = format!("{base}.platform");
-                let hint = did_you_mean(&set.platform, known.iter().copied())
-                    .unwrap_or_else(|| {
+                let hint =
+                    did_you_mean(&set.platform, known.iter().copied()).unwrap_or_else(|| {
                         crate::tr!(
                             "links.known_platforms",
                             list = known.join(&crate::tr!("list.sep"))
@@ -44,8 +44,7 @@ pub(super) fn check(raw: &RawContent, config: &Config, diag: &mut Diagnostics) {
                 check_entry(s, &path, r, diag);
                 let id = (set.platform.clone(), r.key.clone());
                 if let Some(prev) = first.get(&id) {
-                    let message =
-                        crate::tr!("rules.twice", rule = r.key, platform = set.platform);
+                    let message = crate::tr!("rules.twice", rule = r.key, platform = set.platform);
                     let hint = crate::tr!(
                         "rules.twice_hint",
                         file = prev.file.display(),

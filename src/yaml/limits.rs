@@ -72,9 +72,8 @@ pub fn text_problem(text: &str) -> Option<String> {
             problem = problem
         ));
     }
-    (shape.expanded > MAX_EXPANDED_NODES).then(|| {
-        crate::tr!("yaml.alias_bomb_plain", max = MAX_EXPANDED_NODES)
-    })
+    (shape.expanded > MAX_EXPANDED_NODES)
+        .then(|| crate::tr!("yaml.alias_bomb_plain", max = MAX_EXPANDED_NODES))
 }
 
 /// Most values a document may expand to once aliases are replayed.
