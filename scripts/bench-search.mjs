@@ -22,6 +22,9 @@ const QUERIES = [
   '库存',
   '怎么办',
   '超过72小时升级给主管',
+  'quehuo',
+  'dhtc',
+  '顾客等不及了要退款',
 ];
 
 const indexSrc = readFileSync(indexPath, 'utf8');

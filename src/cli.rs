@@ -232,6 +232,19 @@ pub struct SampleDataArgs {
     /// quirks) instead of orders.csv: douyin, pinduoduo or taobao (two files).
     #[arg(long, value_enum)]
     pub preset: Option<SamplePreset>,
+    /// The shape of the files: `sample` (the teaching sample) or `independent` (another
+    /// system's export: 5,000 SKUs, quoted free text, repeated lines; for benchmarks).
+    #[arg(long, value_enum, default_value_t = SampleStyle::Sample, conflicts_with = "preset")]
+    pub style: SampleStyle,
+}
+
+/// The shape of the files `sample-data` writes.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SampleStyle {
+    /// delaybook's teaching sample: 120 SKUs, every cause, stock trouble to act on.
+    Sample,
+    /// Another system's export (see `sample::independent`).
+    Independent,
 }
 
 /// Platform shapes `sample-data` can write.

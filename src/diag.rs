@@ -203,7 +203,19 @@ fn read_with_line_starts(path: &Path) -> Option<(String, Vec<usize>)> {
     if std::fs::metadata(path).ok()?.len() > 8 * 1024 * 1024 {
         return None;
     }
-    let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).into_owned();
+    let bytes = std::fs::read(path).ok()?;
+    // Data exports may be GBK or UTF-16: their lines are shown as their text. Other files
+    // (YAML) must be UTF-8, and a bad byte shows as what it is.
+    let data = path.extension().is_some_and(|x| {
+        ["csv", "tsv", "txt"]
+            .iter()
+            .any(|e| x.eq_ignore_ascii_case(e))
+    });
+    let text = if data {
+        crate::ingest::encoding::decode_for_display(&bytes)
+    } else {
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
     let starts = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -413,6 +425,28 @@ where
     best.map(|(_, c)| crate::tr!("diag.did_you_mean", word = c))
 }
 
+/// The candidate most like `word`: Jaro-Winkler ≥ 0.8, or, for a word in Chinese (or
+/// any non-ASCII script, where words are two to four characters and one wrong
+/// character drops Jaro-Winkler far below 0.8: 却货 for 缺货), one character
+/// inserted, deleted or replaced.
+pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let wide = !word.is_ascii() && word.chars().count() >= 2;
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let mut score = strsim::jaro_winkler(word, c);
+        if wide && c != word && strsim::levenshtein(word, c) == 1 {
+            score = score.max(0.85);
+        }
+        if score >= 0.8 && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,6 +457,15 @@ mod tests {
         let hint = did_you_mean("stockot", ["stockout", "logistics"]);
         assert_eq!(hint.as_deref(), Some("did you mean `stockout`?"));
         assert_eq!(did_you_mean("zzz", ["stockout"]), None);
+    }
+
+    // One wrong character of a short Chinese word is a typo, not a new word.
+    #[test]
+    fn suggests_for_chinese_typos() {
+        assert_eq!(closest("却货", ["缺货", "物流异常"]), Some("缺货"));
+        assert_eq!(closest("物流异长", ["缺货", "物流异常"]), Some("物流异常"));
+        assert_eq!(closest("拼多朵", ["拼多多", "淘宝"]), Some("拼多多"));
+        assert_eq!(closest("快团团", ["拼多多", "淘宝"]), None);
     }
 
     // Errors decide the exit code; warnings only under --strict.

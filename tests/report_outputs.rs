@@ -199,6 +199,117 @@ fn build_without_data_has_no_report() {
     assert!(!stderr(&check).contains("orders:"), "{}", stderr(&check));
 }
 
+/// Adds rows with unknown causes and platforms, SKUs missing from stock.csv and bad
+/// timestamps all over an export, and pairs repeated far apart at its end.
+fn spread_problems(path: &Path) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines: Vec<String> = Vec::new();
+    let mut plain = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        lines.push(line.to_string());
+        if i == 0 || line.contains('"') {
+            continue;
+        }
+        plain.push(line.to_string());
+        if i % 499 == 0 {
+            let k = i % 13;
+            let missing = format!("NOPE-{}", i % 4);
+            let platform = format!("platform{}", i % 6);
+            for row in [
+                format!(
+                    "X{i},{missing},1,douyin,2026-11-17 10:00,2026-11-19 10:00,,open,cause{k},,,,10.00"
+                ),
+                format!(
+                    "Y{i},SP00001-WH,1,{platform},2026-11-17 11:00,2026-11-19 11:00,,open,,,,,1.00"
+                ),
+                format!("Z{i},SP00001-WH,1,douyin,not a date,,,shipped,,,,,1.00"),
+            ] {
+                lines.push(row);
+            }
+        }
+    }
+    // Pairs repeated far apart, so their rows meet on different workers.
+    lines.extend(plain.iter().step_by(997).cloned());
+    std::fs::write(path, lines.join("\n") + "\n").unwrap();
+    assert!(text.len() > 3 << 20, "several chunks");
+}
+
+/// Runs `report` on `dir` with `threads` worker threads into `out`.
+fn report_with_threads(dir: &Path, threads: &str, out: &str) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("delaybook")
+        .unwrap()
+        .env("DELAYBOOK_THREADS", threads)
+        .args(["-C"])
+        .arg(dir)
+        .args(["--color", "never", "-q", "report", "--out", out])
+        .output()
+        .unwrap()
+}
+
+// The number of threads changes the time, never a byte of the outputs: an export of
+// several chunks, with problems, unknown values and repeated pairs spread over the
+// chunks (what is merged in file order: problems, unknown values, first locations; and
+// the held duplicates of different workers), read with 1, 2 and 3 workers.
+#[test]
+fn thread_count_does_not_change_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let new = run(root, &["new", "shop", "-q"]);
+    assert!(new.status.success(), "{}", stderr(&new));
+    let shop = root.join("shop");
+    let sample = run(
+        &shop,
+        &[
+            "-q",
+            "sample-data",
+            "--style",
+            "independent",
+            "--orders",
+            "30000",
+            "--seed",
+            "3",
+        ],
+    );
+    assert!(sample.status.success(), "{}", stderr(&sample));
+    spread_problems(&shop.join("data/orders.csv"));
+
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "3"] {
+        let out = format!("out{threads}");
+        let result = report_with_threads(&shop, threads, &out);
+        assert!(result.status.success(), "{}", stderr(&result));
+        outputs.push((threads, files(&shop.join(&out)), result.stderr));
+    }
+    let (_, first, first_err) = &outputs[0];
+    let json = first
+        .iter()
+        .find(|(k, _)| k.ends_with("report.json"))
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .unwrap();
+    for needle in [
+        "cause0",
+        "platform1",
+        "NOPE-1",
+        "appears 2 times",
+        "not a date",
+    ] {
+        assert!(json.contains(needle), "report.json lists {needle}");
+    }
+    for (threads, files, err) in &outputs[1..] {
+        assert_eq!(
+            files.keys().collect::<Vec<_>>(),
+            first.keys().collect::<Vec<_>>()
+        );
+        for (name, bytes) in files {
+            assert!(
+                bytes == &first[name],
+                "{name} differs with {threads} threads"
+            );
+        }
+        assert_eq!(err, first_err, "terminal output with {threads} threads");
+    }
+}
+
 // qa1 item 10: SKUs a spreadsheet would change (leading zeros, 19 digits) are written
 // as `="…"` text cells in actions.csv; the page and report.json keep them as they are.
 #[test]

@@ -32,8 +32,9 @@ fn sample_index_stays_within_budget() {
         "search-index.js is {} bytes, budget 400 KiB",
         index.len()
     );
-    // The runtime reads queries (fillers, intents, typos) as well as matching: 48 KiB.
-    assert!(js.len() <= 48 * 1024, "search.js is {} bytes", js.len());
+    // The runtime reads queries (fillers, intents, typos, pinyin) as well as matching,
+    // and is shipped with its comments (a fifth of it; 16 KiB gzip): 56 KiB.
+    assert!(js.len() <= 56 * 1024, "search.js is {} bytes", js.len());
 }
 
 // The example queries of the brief must rank the right page first on the real content.

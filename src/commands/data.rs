@@ -236,7 +236,14 @@ pub fn push_error(e: &ReportError, root: &Path, diag: &mut Diagnostics) {
             crate::tr!("data.no_orders", spec = spec),
         )
         .with_hint(Some(crate::tr!("data.no_orders_hint"))),
+        ReportError::Ingest(IngestError::NoOrdersIn { spec, found }) => {
+            no_orders_in(root, spec, found)
+        }
         ReportError::Ingest(i) => ingest_error(i),
+        ReportError::AllSkipped(report) => {
+            push_problems(report, root, diag);
+            all_skipped(report)
+        }
         ReportError::NoData => {
             Diagnostic::error("E304", Span::file(root), crate::tr!("error.no_data"))
         }
@@ -258,6 +265,43 @@ pub fn push_error(e: &ReportError, root: &Path, diag: &mut Diagnostics) {
         .with_hint(Some(crate::tr!("data.no_stock_rows_hint"))),
     };
     diag.push(d);
+}
+
+/// E303 for a folder: what it holds instead, and how to save an export as CSV.
+fn no_orders_in(root: &Path, spec: &str, found: &[String]) -> Diagnostic {
+    let quoted = |files: &[String]| {
+        files
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(&crate::tr!("list.sep"))
+    };
+    let holds = match found.len() {
+        0 => crate::tr!("data.folder_empty"),
+        n if n > 5 => crate::tr!("data.folder_holds_more", files = quoted(&found[..5])),
+        _ => crate::tr!("data.folder_holds", files = quoted(found)),
+    };
+    Diagnostic::error(
+        "E303",
+        Span::file(root.join(spec)),
+        crate::tr!("data.no_orders_in", spec = spec, holds = holds),
+    )
+    .with_hint(Some(crate::tr!("data.no_orders_in_hint")))
+}
+
+/// E318: every order row was skipped; the problems pushed before it say why.
+fn all_skipped(report: &Report) -> Diagnostic {
+    let dq = &report.data_quality;
+    let file = dq.problems.first().map_or("", |p| p.file.as_str());
+    Diagnostic::error(
+        "E318",
+        Span::file(file),
+        crate::tr!(
+            "data.all_skipped",
+            rows = crate::commands::report::thousands(dq.order_rows_read)
+        ),
+    )
+    .with_hint(Some(crate::tr!("data.all_skipped_hint")))
 }
 
 fn missing_column(

@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::{Context, Status};
-use crate::cli::{SampleDataArgs, SamplePreset};
+use crate::cli::{SampleDataArgs, SamplePreset, SampleStyle};
 use crate::sample::formats::{Shape, foreign_file};
-use crate::sample::{SampleSpec, check_spec, not_sample_data, write_files};
+use crate::sample::{SampleSpec, check_spec, independent, not_sample_data, write_files};
 
 /// Runs `sample-data`.
 pub fn run(ctx: &Context, args: &SampleDataArgs) -> Status {
@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, args: &SampleDataArgs) -> Status {
     if let Some(file) = foreign(preset, end, &dir) {
         return ctx.fail(crate::tr!("sample.foreign", file = ctx.show(&file)));
     }
-    let files = match write_files(&spec, &dir) {
+    let files = match write(args.style, &spec, &dir) {
         Ok(f) => f,
         Err(e) => return ctx.fail(e),
     };
@@ -59,6 +59,18 @@ pub fn run(ctx: &Context, args: &SampleDataArgs) -> Status {
         ctx.info(&crate::tr!("sample.read_with", dir = shown));
     }
     Status::Ok
+}
+
+/// Writes the files of `style`; returns their paths.
+fn write(
+    style: SampleStyle,
+    spec: &SampleSpec,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, crate::fsx::FsError> {
+    match style {
+        SampleStyle::Sample => write_files(spec, dir),
+        SampleStyle::Independent => independent::write_files(spec, dir),
+    }
 }
 
 /// A file in `dir` that this run would overwrite but that sample-data did not write.

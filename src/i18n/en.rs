@@ -89,6 +89,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("code.E314", "Excel damage: cells written as #####"),
     ("code.E315", "Excel damage: SKUs lost their leading zeros"),
     ("code.E316", "the stock file has no usable row"),
+    ("code.E317", "a row holds several items (export by order)"),
+    ("code.E318", "every order row was skipped"),
     ("code.W050", "an old phrase category name"),
     ("code.W051", "a phrase rule cannot test itself"),
     ("code.W060", "no triage tree"),
@@ -109,6 +111,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("code.W301", "a row was skipped"),
     ("code.W302", "a value was used but not recognised"),
     ("code.W304", "optional columns are missing"),
+    ("code.W305", "a stock column is not read"),
+    ("code.W306", "a deadline is unknown or implausible"),
     ("diag.error", "error"),
     ("diag.warning", "warning"),
     ("diag.field", "field"),
@@ -1606,5 +1610,84 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "data.unpaired_orders",
         "淘宝/天猫订单报表 (order report, ExportOrderList…) without its 宝贝报表 (item report, ExportOrderDetailList…) of the same export, which has the SKUs (商家编码) and quantities: put both files in the orders folder or list both under `inputs.orders`",
+    ),
+    ("data.folder_empty", "it is empty"),
+    ("data.folder_holds", "it holds {files}"),
+    ("data.folder_holds_more", "it holds {files}, …"),
+    (
+        "data.no_orders_in",
+        "no order file in the folder `{spec}`: {holds}",
+    ),
+    (
+        "data.no_orders_in_hint",
+        "order files are read from .csv files (and from Excel's \"Unicode text\" .txt): export the orders as CSV from the shop back office, or in Excel use File → Save As → \"CSV UTF-8 (comma delimited)\"",
+    ),
+    (
+        "data.all_skipped",
+        "none of the {rows} order rows could be used: every one was skipped (the problems reported with this say why), so there is nothing to report on",
+    ),
+    (
+        "data.all_skipped_hint",
+        "fix those problems and run again: a file damaged by Excel must be exported again from the shop back office (do not open and save it in Excel); times in another format can be added under `timestamp_formats` in delaybook.yaml",
+    ),
+    (
+        "fix.platform_typo",
+        "`{value}` looks like a typo of `{name}` ({key}): correct it in the export, or if it really is another name of {key}, add it to the `aliases:` of `{key}` under `platforms:` in delaybook.yaml",
+    ),
+    (
+        "fix.cause_typo",
+        "`{value}` looks like a typo of `{name}` ({code}): correct it in the export, or add it to the `aliases:` of `{code}` in the cause catalogue (playbooks/)",
+    ),
+    (
+        "quality.g_multi_item",
+        "{n} rows hold several items each{values}: the file is exported by order (订单维度), not by item",
+    ),
+    (
+        "quality.g_multi_item#one",
+        "{n} row holds several items{values}: the file is exported by order (订单维度), not by item",
+    ),
+    (
+        "quality.g_unread_stock_field",
+        "{n} stock values{column} cannot be read{values}: those values are unknown, the rows are used",
+    ),
+    (
+        "quality.g_unread_stock_field#one",
+        "{n} stock value{column} cannot be read{values}: the value is unknown, the row is used",
+    ),
+    (
+        "quality.g_unread_stock_column",
+        "{n} stock columns are not read{values}",
+    ),
+    (
+        "quality.g_unread_stock_column#one",
+        "{n} stock column is not read{values}",
+    ),
+    (
+        "quality.g_presale_no_deadline",
+        "{n} 预售 lines have no ship-by date: their deadline is unknown; left out of due, delayed and at-risk",
+    ),
+    (
+        "quality.g_presale_no_deadline#one",
+        "{n} 预售 line has no ship-by date: its deadline is unknown; left out of due, delayed and at-risk",
+    ),
+    (
+        "quality.g_long_overdue",
+        "{n} open lines are far past the default deadline (no ship-by column in the export){values}",
+    ),
+    (
+        "quality.g_long_overdue#one",
+        "{n} open line is far past the default deadline (no ship-by column in the export){values}",
+    ),
+    (
+        "row.presale_no_deadline",
+        "order `{order}` SKU `{sku}` is a 预售 (presale) line and the export gives no ship-by date: its deadline is unknown, so it is left out of due, delayed and at-risk (it counts as placed, in demand and in backlog); export or map the ship-by date under `columns: orders: promised_ship_by:`",
+    ),
+    (
+        "row.long_overdue",
+        "{n} open lines are more than {days} days past their deadline, which no order file gives (the default promise hours were used), e.g. order `{order}` SKU `{sku}`, {hours} h overdue: if they are 预售 or made-to-order lines, export the ship-by date (承诺发货时间) or map it under `columns: orders: promised_ship_by:`; otherwise they really are overdue",
+    ),
+    (
+        "row.long_overdue#one",
+        "{n} open line is more than {days} days past its deadline, which no order file gives (the default promise hours were used), e.g. order `{order}` SKU `{sku}`, {hours} h overdue: if it is a 预售 or made-to-order line, export the ship-by date (承诺发货时间) or map it under `columns: orders: promised_ship_by:`; otherwise it really is overdue",
     ),
 ];

@@ -80,6 +80,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("code.E314", "Excel 损坏：单元格变成了 #####"),
     ("code.E315", "Excel 损坏：SKU 丢了开头的 0"),
     ("code.E316", "库存文件里没有可用的行"),
+    ("code.E317", "一行里有几件商品（按订单维度导出）"),
+    ("code.E318", "订单文件的每一行都被跳过"),
     ("code.W050", "话术类别用了旧名称"),
     ("code.W051", "话术规则缺少自测例句"),
     ("code.W060", "没有分诊树"),
@@ -100,6 +102,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("code.W301", "跳过了一行"),
     ("code.W302", "数值无法识别但已使用"),
     ("code.W304", "缺少可选列"),
+    ("code.W305", "库存文件有一列没有读"),
+    ("code.W306", "发货期限未知或不合常理"),
     ("diag.error", "错误"),
     ("diag.warning", "警告"),
     ("diag.field", "字段"),
@@ -1313,5 +1317,60 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "data.unpaired_orders",
         "只有淘宝/天猫订单报表（ExportOrderList…），缺少同一次导出的宝贝报表（ExportOrderDetailList…，里面有商家编码和数量）：请把两个文件都放进订单文件夹，或者都写在 `inputs.orders` 下",
+    ),
+    ("data.folder_empty", "这个文件夹是空的"),
+    ("data.folder_holds", "里面只有 {files}"),
+    ("data.folder_holds_more", "里面只有 {files} 等"),
+    (
+        "data.no_orders_in",
+        "文件夹 `{spec}` 里没有订单文件：{holds}",
+    ),
+    (
+        "data.no_orders_in_hint",
+        "订单从 .csv 文件读取（也读 Excel 另存的“Unicode 文本” .txt）：请从店铺后台把订单导出成 CSV，或者在 Excel 里选择 文件 → 另存为 →“CSV UTF-8（逗号分隔）”",
+    ),
+    (
+        "data.all_skipped",
+        "读到的 {rows} 行订单一行也不能用：每一行都被跳过了（原因见同时报告的问题），所以没有可以统计的内容",
+    ),
+    (
+        "data.all_skipped_hint",
+        "改好这些问题后再运行：被 Excel 改坏的文件要从店铺后台重新导出（不要用 Excel 打开再保存）；其他格式的时间可以加到 delaybook.yaml 的 `timestamp_formats` 下",
+    ),
+    (
+        "fix.platform_typo",
+        "`{value}` 像是 `{name}`（{key}）写错了：请在导出文件里改正；如果它确实是 {key} 的另一个名字，把它加到 delaybook.yaml 里 `platforms:` 下 `{key}` 的 `aliases:`",
+    ),
+    (
+        "fix.cause_typo",
+        "`{value}` 像是 `{name}`（{code}）写错了：请在导出文件里改正，或者把它加到原因目录（playbooks/）里 `{code}` 的 `aliases:`",
+    ),
+    (
+        "quality.g_multi_item",
+        "{n} 行每行包含多件商品{values}：这个文件是按订单维度导出的，不是按商品",
+    ),
+    (
+        "quality.g_unread_stock_field",
+        "{n} 个库存值{column}无法识别{values}：这些值按未知处理，所在行照常使用",
+    ),
+    (
+        "quality.g_unread_stock_column",
+        "{n} 个库存列没有读取{values}",
+    ),
+    (
+        "quality.g_presale_no_deadline",
+        "{n} 行预售订单没有承诺发货时间：截止时间未知，不计入应发、延迟和有风险",
+    ),
+    (
+        "quality.g_long_overdue",
+        "{n} 行未发订单远远超过了默认截止时间（导出文件里没有承诺发货时间列）{values}",
+    ),
+    (
+        "row.presale_no_deadline",
+        "订单 `{order}` 的 SKU `{sku}` 是预售订单，导出文件里没有承诺发货时间：截止时间未知，所以不计入应发、延迟和有风险（仍计入下单量、需求和积压）；请导出承诺发货时间，或者在 `columns: orders: promised_ship_by:` 下映射这一列",
+    ),
+    (
+        "row.long_overdue",
+        "{n} 行未发订单已超过截止时间 {days} 天以上，而订单文件里没有承诺发货时间（用的是默认承诺时长），例如订单 `{order}` 的 SKU `{sku}` 已超时 {hours} 小时：如果这些是预售或定制订单，请导出承诺发货时间，或者在 `columns: orders: promised_ship_by:` 下映射这一列；否则它们确实超时了",
     ),
 ];

@@ -48,9 +48,16 @@ impl Causes {
 
     /// "did you mean" over every code, name and alias.
     pub fn suggest(&self, raw: &str) -> Option<String> {
+        self.closest(raw)
+            .map(|(name, _)| format!("did you mean `{name}`?"))
+    }
+
+    /// The code, name or alias most like `raw`, and its code.
+    pub fn closest(&self, raw: &str) -> Option<(String, String)> {
         let mut all: Vec<&str> = self.names.keys().map(String::as_str).collect();
         all.sort_unstable();
-        crate::diag::did_you_mean(&raw.to_lowercase(), all)
+        let name = crate::diag::closest(&raw.to_lowercase(), all)?;
+        Some((name.to_string(), self.names.get(name)?.clone()))
     }
 }
 

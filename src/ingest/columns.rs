@@ -22,8 +22,12 @@ pub enum FileKind {
     Stock,
 }
 
-/// Canonical columns of orders.csv, in contract order, then `unit_price` (not in the
-/// contract: the line amount is `unit_price × quantity` when there is no amount).
+/// Canonical columns of orders.csv, in contract order, then columns that are not in the
+/// contract but that real exports carry: `unit_price` (the line amount is `unit_price ×
+/// quantity` when there is no amount), `line_id` (the sub-order id: two lines of one
+/// order with the same SKU are two lines, not a duplicate), `paid_at` (the payment time
+/// alone: a closed order never paid is not an order line) and `presale` (a 预售 mark:
+/// without a ship-by date its deadline is unknown).
 pub const ORDER_COLUMNS: &[&str] = &[
     "order_id",
     "sku",
@@ -39,6 +43,9 @@ pub const ORDER_COLUMNS: &[&str] = &[
     "resolution",
     "amount",
     "unit_price",
+    "line_id",
+    "paid_at",
+    "presale",
 ];
 /// Required columns of orders.csv.
 pub const ORDER_REQUIRED: &[&str] = &["order_id", "sku", "ordered_at"];

@@ -97,6 +97,18 @@ pub fn detect(window: &[u8]) -> Encoding {
     }
 }
 
+/// A whole file as text for showing lines of it (a diagnostic's code frame): decoded
+/// the way the file is read (BOM, else UTF-8, else GB18030), so a line of a UTF-16 or
+/// GBK export is shown as its text, not as mojibake. Bytes that do not decode become
+/// U+FFFD (only in what is shown).
+pub fn decode_for_display(bytes: &[u8]) -> String {
+    let window = &bytes[..bytes.len().min(64 * 1024)];
+    match detect(window).decoder() {
+        None => String::from_utf8_lossy(bytes).into_owned(),
+        Some(enc) => enc.decode(bytes).0.into_owned(),
+    }
+}
+
 /// Number of 3-byte UTF-8 characters (CJK text) in valid UTF-8 `text`.
 fn utf8_cjk_count(text: &[u8]) -> usize {
     text.iter().filter(|&&b| (0xE0..0xF0).contains(&b)).count()
@@ -281,7 +293,7 @@ pub fn check_record(rec: &csv::ByteRecord, enc: Encoding) -> Result<(), BadBytes
 
 /// Offset of U+FFFD (`EF BF BD`) in `bytes` (runs for every record: a byte search for
 /// the lead byte, then a look at the next two).
-fn find_replacement(bytes: &[u8]) -> Option<usize> {
+pub fn find_replacement(bytes: &[u8]) -> Option<usize> {
     memchr::memchr_iter(0xEF, bytes).find(|&i| bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD]))
 }
 

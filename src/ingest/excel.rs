@@ -117,6 +117,18 @@ impl LostDigits {
         }
     }
 
+    /// Appends what was watched in later rows (the next chunk of a file read in
+    /// parallel): the result is what observing them after these would give.
+    pub fn append(&mut self, later: LostDigits) {
+        self.long += later.long;
+        self.zero_tail += later.zero_tail;
+        self.first.extend(later.first);
+        self.first.truncate(5);
+        if self.example.is_empty() {
+            self.example = later.example;
+        }
+    }
+
     /// True when the column looks damaged.
     pub fn damaged(&self) -> bool {
         self.long >= 2 && self.zero_tail == self.long

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use super::columns::{HeaderMap, ORDER_COLUMNS};
 use super::orders::{Plain, Row, col};
-use super::{CsvInput, IngestError, cell};
+use super::{CsvInput, Fields, IngestError, cell};
 
 /// Most orders an order file may bring to a join (a 千牛 export holds far fewer).
 pub const MAX_JOIN_ORDERS: usize = 5_000_000;
@@ -90,16 +90,16 @@ pub fn lent_columns(order_map: &HeaderMap, item_maps: &[&HeaderMap]) -> Vec<usiz
 }
 
 /// An item row joined with its order's values.
-pub struct Joined<'a> {
+pub struct Joined<'a, R: Fields + ?Sized = csv::ByteRecord> {
     /// The item row.
-    pub item: Plain<'a>,
+    pub item: Plain<'a, R>,
     /// The lookup's columns.
     pub columns: &'a [usize],
     /// The order's values (`None` when the order is not in the order file).
     pub order: Option<&'a [Box<str>]>,
 }
 
-impl Row for Joined<'_> {
+impl<R: Fields + ?Sized> Row for Joined<'_, R> {
     fn text(&self, c: usize) -> Cow<'_, str> {
         let own = self.item.text(c);
         if !own.is_empty() {
@@ -113,5 +113,9 @@ impl Row for Joined<'_> {
 
     fn has(&self, c: usize) -> bool {
         self.item.has(c) || self.columns.contains(&c)
+    }
+
+    fn lent(&self, c: usize) -> bool {
+        self.order.is_some() && self.item.text(c).is_empty() && self.columns.contains(&c)
     }
 }

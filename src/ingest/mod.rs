@@ -6,20 +6,26 @@
 //! fold them into accumulators (see `crate::report`).
 
 pub mod causes;
+pub mod chunk;
+pub mod chunked;
 pub mod columns;
 pub mod detect;
 pub mod encoding;
 pub mod excel;
+pub mod fixed_time;
 pub mod join;
+pub mod lifecycle;
 pub mod limits;
 pub mod orders;
 pub mod plan;
 pub mod platform;
 pub mod presets;
 pub mod problem;
+pub mod record;
 pub mod status;
 pub mod stock;
 pub mod timestamp;
+pub mod tokenize;
 pub mod values;
 
 use std::borrow::Cow;
@@ -34,6 +40,7 @@ use columns::{FileKind, HeaderMap, MissingColumn};
 use encoding::Encoding;
 use presets::Preset;
 pub use problem::{Kind, Problem};
+pub use record::Fields;
 pub use values::shown_value;
 
 /// Why a file could not be read at all.
@@ -96,6 +103,14 @@ pub enum IngestError {
     /// The orders path (file, folder or glob) matches no file.
     #[error("no order file found at `{0}`")]
     NoOrders(String),
+    /// An orders folder holds no order file (`.csv`, `.tsv`, UTF-16 `.txt`).
+    #[error("no order file (.csv) in the folder `{spec}`")]
+    NoOrdersIn {
+        /// The folder as given.
+        spec: String,
+        /// Some of the other files in it (at most six).
+        found: Vec<String>,
+    },
     /// `inputs.encoding` is not a known encoding.
     #[error("{0}")]
     Encoding(String),
@@ -254,7 +269,7 @@ impl CsvInput {
 
 /// `,` unless the header line has none and holds tabs (Excel's "Unicode text") or
 /// semicolons.
-fn delimiter(first_line: &str) -> u8 {
+pub(crate) fn delimiter(first_line: &str) -> u8 {
     if first_line.contains(',') {
         b','
     } else if first_line.contains('\t') {
@@ -391,21 +406,19 @@ fn csv_error(shown: &str, e: &csv::Error) -> IngestError {
 
 /// The cleaned text of field `idx` (see [`values::clean`]; empty when the column is
 /// absent or the row short).
-pub fn field(rec: &ByteRecord, idx: Option<usize>) -> Cow<'_, str> {
-    match idx.and_then(|i| rec.get(i)) {
-        Some(bytes) => match std::str::from_utf8(bytes) {
-            Ok(s) => Cow::Borrowed(values::clean(values::trim(s))),
-            Err(_) => {
-                Cow::Owned(values::clean(values::trim(&String::from_utf8_lossy(bytes))).to_string())
-            }
-        },
+pub fn field<R: Fields + ?Sized>(rec: &R, idx: Option<usize>) -> Cow<'_, str> {
+    match idx.and_then(|i| rec.text(i)) {
+        Some(Ok(s)) => Cow::Borrowed(values::clean(values::trim(s))),
+        Some(Err(bytes)) => {
+            Cow::Owned(values::clean(values::trim(&String::from_utf8_lossy(bytes))).to_string())
+        }
         None => Cow::Borrowed(""),
     }
 }
 
 /// The value of canonical column `col`: the first non-empty cell among the file's
 /// candidates for it (see [`columns::HeaderMap::all`]).
-pub fn cell<'r>(rec: &'r ByteRecord, map: &HeaderMap, col: usize) -> Cow<'r, str> {
+pub fn cell<'r, R: Fields + ?Sized>(rec: &'r R, map: &HeaderMap, col: usize) -> Cow<'r, str> {
     let all = map.all(col);
     for &i in all {
         let v = field(rec, Some(i));
@@ -418,8 +431,8 @@ pub fn cell<'r>(rec: &'r ByteRecord, map: &HeaderMap, col: usize) -> Cow<'r, str
 
 /// True when every field of the record is empty after trimming (Excel's trailing
 /// `,,,,` rows).
-pub fn is_blank(rec: &ByteRecord) -> bool {
-    rec.as_slice().iter().all(u8::is_ascii_whitespace)
+pub fn is_blank<R: Fields + ?Sized>(rec: &R) -> bool {
+    rec.is_blank()
 }
 
 /// The order files named by `spec` (relative to `root`): one file, every `.csv` file
@@ -452,16 +465,15 @@ pub fn resolve_orders(root: &Path, spec: &str) -> Result<Vec<PathBuf>, IngestErr
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .filter(|e| {
-                e.path()
-                    .extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
-            })
+            .filter(|e| is_order_file(e.path()))
             .map(walkdir::DirEntry::into_path)
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(IngestError::NoOrders(spec.to_string()));
+            return Err(IngestError::NoOrdersIn {
+                spec: spec.to_string(),
+                found: other_files(&full),
+            });
         }
         return Ok(files);
     }
@@ -470,6 +482,40 @@ pub fn resolve_orders(root: &Path, spec: &str) -> Result<Vec<PathBuf>, IngestErr
     } else {
         Err(IngestError::NoOrders(spec.to_string()))
     }
+}
+
+/// A file of an orders folder: `.csv`, `.tsv`, or `.txt` starting with a UTF-16
+/// byte-order mark (what Excel's "Unicode text" writes; other `.txt` files are notes).
+fn is_order_file(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "tsv" => true,
+        "txt" => {
+            let mut head = [0u8; 2];
+            std::fs::File::open(path)
+                .and_then(|mut f| f.read_exact(&mut head))
+                .is_ok_and(|()| matches!(head, [0xFF, 0xFE] | [0xFE, 0xFF]))
+        }
+        _ => false,
+    }
+}
+
+/// Up to five other file names of a folder with no order file, for the message.
+fn other_files(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(shown_value(&rel.to_string_lossy()).into_owned())
+        })
+        .take(6)
+        .collect()
 }
 
 /// Shell-style match of `*` (any run) and `?` (one character).

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use csv::ByteRecord;
 
+use super::Fields;
 use super::causes::Causes;
 use super::columns::HeaderMap;
 use super::excel;
@@ -43,6 +44,12 @@ pub mod col {
     pub const AMOUNT: usize = 12;
     /// unit_price
     pub const UNIT_PRICE: usize = 13;
+    /// line_id (sub-order id)
+    pub const LINE_ID: usize = 14;
+    /// paid_at (payment time only, no creation-time fallback)
+    pub const PAID_AT: usize = 15;
+    /// presale (a 预售 mark)
+    pub const PRESALE: usize = 16;
 }
 
 /// One valid order line. Times are instants in milliseconds (see `timestamp`).
@@ -52,6 +59,9 @@ pub struct OrderLine {
     pub order_id: String,
     /// Seller SKU.
     pub sku: String,
+    /// Sub-order id (子订单编号), empty when the export has none: with it, two lines of
+    /// one order with the same SKU are two lines, not a duplicate.
+    pub line_id: String,
     /// Units (≥ 1).
     pub quantity: u32,
     /// Platform key, lower case; `unknown` when empty.
@@ -60,7 +70,8 @@ pub struct OrderLine {
     pub platform_known: bool,
     /// When the buyer paid.
     pub ordered_at: i64,
-    /// The dispatch deadline `D` (given, or `ordered_at` + promise hours).
+    /// The dispatch deadline `D` (given, or `ordered_at` + promise hours);
+    /// [`NO_DEADLINE`] for a 预售 line without a ship-by date.
     pub promised: i64,
     /// Dispatch time, if shipped.
     pub shipped_at: Option<i64>,
@@ -81,6 +92,11 @@ pub struct OrderLine {
     /// Line amount paid.
     pub amount: Option<f64>,
 }
+
+/// The deadline of a 预售 (presale) line whose export gives no ship-by date: unknown, so
+/// the line is never due, delayed or at risk in any week (it still counts as placed, in
+/// demand and in backlog).
+pub const NO_DEADLINE: i64 = i64::MAX;
 
 /// Why a row is not used: the canonical column, the kind and a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +131,10 @@ impl RowError {
 
 /// A row read: a line, or an order that was never paid (counted, not used).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per row, moved into the accumulators at once: boxing would allocate per row"
+)]
 pub enum Parsed {
     /// A valid order line.
     Line(OrderLine),
@@ -129,17 +149,22 @@ pub trait Row {
     fn text(&self, col: usize) -> Cow<'_, str>;
     /// True when the row's file (or its paired file) has column `col`.
     fn has(&self, col: usize) -> bool;
+    /// True when the value of `col` is the order's, lent to an item row that has none
+    /// (see `join`).
+    fn lent(&self, _col: usize) -> bool {
+        false
+    }
 }
 
 /// A record of a file read on its own.
-pub struct Plain<'a> {
+pub struct Plain<'a, R: Fields + ?Sized = ByteRecord> {
     /// The record.
-    pub rec: &'a ByteRecord,
+    pub rec: &'a R,
     /// Its header map.
     pub map: &'a HeaderMap,
 }
 
-impl Row for Plain<'_> {
+impl<R: Fields + ?Sized> Row for Plain<'_, R> {
     fn text(&self, col: usize) -> Cow<'_, str> {
         super::cell(self.rec, self.map, col)
     }
@@ -169,17 +194,28 @@ pub fn parse(row: &impl Row, clock: &mut Clock, lk: &Lookups<'_>) -> Result<Pars
     let sku = id(row, col::SKU)?;
     let status = match status(&row.text(col::STATUS), lk.statuses)? {
         Reading::Unpaid => return Ok(Parsed::Unpaid),
+        Reading::Line(s) if super::lifecycle::never_paid(row, s) => return Ok(Parsed::Unpaid),
         Reading::Line(s) => s,
     };
     let ordered_at =
         required(row, col::ORDERED_AT).and_then(|t| time(clock, &t, col::ORDERED_AT))?;
-    let quantity = quantity(&row.text(col::QUANTITY))?;
+    let quantity = quantity(&row.text(col::QUANTITY))
+        .map_err(|e| super::lifecycle::multi_item(row).unwrap_or(e))?;
+    if sku.contains([';', '；'])
+        && let Some(e) = super::lifecycle::multi_item(row)
+    {
+        return Err(e);
+    }
     let (platform, platform_known) = platform(row, lk);
     let promised = match opt_time(clock, &row.text(col::PROMISED), col::PROMISED)? {
         Some(d) => d,
+        None if super::lifecycle::is_presale(row) => NO_DEADLINE,
         None => ordered_at + (lk.config.promise_hours(&platform) * HOUR_MS as f64).round() as i64,
     };
-    let shipped_at = opt_time(clock, &row.text(col::SHIPPED_AT), col::SHIPPED_AT)?;
+    let shipped_at = match super::lifecycle::item_not_shipped(row, status) {
+        true => None,
+        false => opt_time(clock, &row.text(col::SHIPPED_AT), col::SHIPPED_AT)?,
+    };
     if shipped_at.is_some_and(|s| s < ordered_at) {
         return Err(RowError::new(
             col::SHIPPED_AT,
@@ -196,6 +232,7 @@ pub fn parse(row: &impl Row, clock: &mut Clock, lk: &Lookups<'_>) -> Result<Pars
         detected_at: opt_time(clock, &row.text(col::DETECTED_AT), col::DETECTED_AT)?,
         notified_at: opt_time(clock, &row.text(col::NOTIFIED_AT), col::NOTIFIED_AT)?,
         amount: amount(row, quantity)?,
+        line_id: row.text(col::LINE_ID).into_owned(),
         order_id,
         sku,
         quantity,

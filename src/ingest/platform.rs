@@ -106,10 +106,17 @@ impl Platforms {
 
     /// "did you mean" over every key, name and alias.
     pub fn suggest(&self, raw: &str) -> Option<String> {
+        self.closest(raw)
+            .map(|(name, _)| format!("did you mean `{name}`?"))
+    }
+
+    /// The key, name or alias most like `raw`, and its key.
+    pub fn closest(&self, raw: &str) -> Option<(String, String)> {
         let lower = raw.to_lowercase();
         let mut names: Vec<&str> = self.names.keys().map(String::as_str).collect();
         names.sort_unstable();
-        crate::diag::did_you_mean(&lower, names)
+        let name = crate::diag::closest(&lower, names)?;
+        Some((name.to_string(), self.names.get(name)?.clone()))
     }
 
     /// True when `key` is a configured or built-in key.

@@ -30,6 +30,18 @@ pub enum Kind {
     MissingSku,
     /// An optional column absent from every order file: its figures are null.
     AbsentColumn,
+    /// An optional stock field (incoming, restock date, lead time) that cannot be read:
+    /// the row is used, the field is unknown.
+    UnreadStockField,
+    /// A stock.csv column that looks like incoming units or a restock date but is not
+    /// mapped: nothing is read from it.
+    UnreadStockColumn,
+    /// A 预售 (presale) line without a ship-by date: its deadline is unknown, so it is
+    /// left out of due, delayed and at-risk (counted in placed, demand and backlog).
+    PresaleNoDeadline,
+    /// Open lines far past the default deadline in an export without a ship-by column
+    /// (often 预售 or made-to-order lines the export does not mark).
+    LongOverdueDefault,
     /// Ids turned into scientific notation by Excel (`6.938E+18`).
     ExcelScientific,
     /// Long ids whose last digits Excel replaced with zeros.
@@ -40,6 +52,8 @@ pub enum Kind {
     ExcelHashes,
     /// SKUs that lost their leading zeros in Excel.
     ExcelLeadingZeros,
+    /// A row holding several items (`SKU-A01;SKU-B02`): an export by order, not by item.
+    MultiItemRow,
 }
 
 impl Kind {
@@ -53,13 +67,19 @@ impl Kind {
             | Kind::UnknownStatus
             | Kind::Duplicate
             | Kind::UnmatchedItem => "W301",
-            Kind::UnknownCause | Kind::UnknownPlatform | Kind::MissingSku => "W302",
+            Kind::UnknownCause
+            | Kind::UnknownPlatform
+            | Kind::MissingSku
+            | Kind::UnreadStockField => "W302",
             Kind::AbsentColumn => "W304",
+            Kind::UnreadStockColumn => "W305",
+            Kind::PresaleNoDeadline | Kind::LongOverdueDefault => "W306",
             Kind::ExcelScientific => "E311",
             Kind::ExcelLostDigits => "E312",
             Kind::ExcelSerialDate => "E313",
             Kind::ExcelHashes => "E314",
             Kind::ExcelLeadingZeros => "E315",
+            Kind::MultiItemRow => "E317",
         }
     }
 
@@ -96,6 +116,10 @@ pub struct Problem {
     /// distinct unknown statuses, say. Empty when there is none.
     #[serde(skip)]
     pub value: String,
+    /// What an unknown value most likely means: (the name it is close to, the key or
+    /// code of that name). `None` when nothing is close.
+    #[serde(skip)]
+    pub suggestion: Option<(String, String)>,
 }
 
 impl Problem {
@@ -115,7 +139,14 @@ impl Problem {
             message,
             kind,
             value: String::new(),
+            suggestion: None,
         }
+    }
+
+    /// Attaches what the value most likely means (see [`Problem::suggestion`]).
+    pub fn with_suggestion(mut self, suggestion: Option<(String, String)>) -> Self {
+        self.suggestion = suggestion;
+        self
     }
 
     /// Attaches the offending value (shortened).

@@ -21,9 +21,10 @@ pub struct StockRow {
     pub name: String,
     /// Sellable units now (may be negative).
     pub on_hand: i64,
-    /// Units already ordered from the supplier.
-    pub incoming: i64,
-    /// When `incoming` is expected.
+    /// Units already ordered from the supplier (0 when the column is absent or the
+    /// cell empty); `None` when the cell cannot be read: unknown, never 0.
+    pub incoming: Option<i64>,
+    /// When `incoming` is expected (`None` when empty or unreadable).
     pub restock_eta: Option<NaiveDate>,
     /// Supplier lead time in days, as written (a decimal string, e.g. `7` or `2.5`).
     pub lead_time_days: Option<String>,
@@ -65,6 +66,8 @@ pub fn read(
     let Some(mut input) = CsvInput::open(path, spec)? else {
         return Ok(data);
     };
+    data.problems
+        .extend(unread_columns(&input.map, &input.shown));
     // SKU → (line of the winning row, number of superseded rows).
     let mut seen: BTreeMap<String, (usize, u64)> = BTreeMap::new();
     let map = input.map.clone();
@@ -76,7 +79,10 @@ pub fn read(
         }
         data.rows_read += 1;
         match parse(rec, &map, clock) {
-            Ok((sku, row)) => {
+            Ok((sku, row, unread)) => {
+                for e in unread {
+                    data.problems.push(unread_problem(&e, &map, &shown, line));
+                }
                 let entry = seen.entry(sku.clone()).or_insert((line, 0));
                 if data.rows.insert(sku, row).is_some() {
                     entry.1 += 1;
@@ -94,6 +100,12 @@ pub fn read(
             }
         }
     }
+    duplicates(seen, &input, &mut data);
+    Ok(data)
+}
+
+/// One problem per SKU repeated in stock.csv, at the line of the row used.
+fn duplicates(seen: BTreeMap<String, (usize, u64)>, input: &CsvInput, data: &mut StockData) {
     for (sku, (line, dupes)) in seen {
         if dupes > 0 {
             let column = (input.map.header(0), input.map.get(0).map_or(0, |i| i + 1));
@@ -112,14 +124,13 @@ pub fn read(
             ));
         }
     }
-    Ok(data)
 }
 
 fn parse(
     rec: &ByteRecord,
     map: &super::columns::HeaderMap,
     clock: &mut Clock,
-) -> Result<(String, StockRow), RowError> {
+) -> Result<(String, StockRow, Vec<RowError>), RowError> {
     let get = |c: usize| cell(rec, map, c);
     let sku = sku(&get(0))?;
     let on_hand_text = get(2);
@@ -131,39 +142,89 @@ fn parse(
         ));
     }
     let on_hand = whole(&on_hand_text, 2, "row.whole")?;
-    let incoming = match get(3).as_ref() {
-        "" => 0,
+    // Optional fields: one that cannot be read is unknown (the row is still used).
+    let mut unread = Vec::new();
+    let incoming = keep(incoming(&get(3)), &mut unread).flatten();
+    let restock_eta = keep(eta(&get(4), clock), &mut unread).flatten();
+    let lead_time_days = keep(lead_time(&get(5)), &mut unread).flatten();
+    let row = StockRow {
+        name: get(1).into_owned(),
+        on_hand,
+        incoming: if unread.iter().any(|e| e.column == 3) {
+            None
+        } else {
+            Some(incoming.unwrap_or(0))
+        },
+        restock_eta,
+        lead_time_days,
+        supplier: get(6).into_owned(),
+    };
+    Ok((sku, row, unread))
+}
+
+/// The value of an optional field, or `None` with the error kept.
+fn keep<T>(r: Result<T, RowError>, unread: &mut Vec<RowError>) -> Option<T> {
+    r.map_err(|e| unread.push(e)).ok()
+}
+
+fn incoming(text: &str) -> Result<Option<i64>, RowError> {
+    match text {
+        "" => Ok(None),
         t => Some(whole(t, 3, "row.whole_nonneg")?)
             .filter(|n| *n >= 0)
-            .ok_or_else(|| bad_number(3, t, "row.whole_nonneg"))?,
-    };
-    let restock_eta = match get(4).as_ref() {
-        "" => None,
-        t => Some(clock.parse_date(t).ok_or_else(|| {
+            .map(Some)
+            .ok_or_else(|| bad_number(3, t, "row.whole_nonneg")),
+    }
+}
+
+fn eta(text: &str, clock: &mut Clock) -> Result<Option<NaiveDate>, RowError> {
+    match text {
+        "" => Ok(None),
+        t => clock.parse_date(t).map(Some).ok_or_else(|| {
             RowError::new(
                 4,
                 Kind::BadTimestamp,
                 crate::tr_report!("row.stock_date_bad", value = super::shown_value(t)),
             )
             .with_value(t)
-        })?),
-    };
-    let lead_time_days = match get(5).as_ref() {
-        "" => None,
-        t if crate::report::stats::Ratio::parse_decimal(t).is_some_and(|r| r.num > 0) => {
-            Some(t.to_string())
+        }),
+    }
+}
+
+fn lead_time(text: &str) -> Result<Option<String>, RowError> {
+    match text {
+        "" => Ok(None),
+        t if crate::report::stats::Ratio::parse_decimal(t)
+            .is_some_and(|r| r.num > 0 && r.to_f64() <= MAX_LEAD_DAYS) =>
+        {
+            Ok(Some(t.to_string()))
         }
-        t => return Err(bad_number(5, t, "row.days")),
+        t => Err(bad_number(5, t, "row.days")),
+    }
+}
+
+/// Longest lead time read (ten years); a larger value is a typo or a unit mix-up.
+const MAX_LEAD_DAYS: f64 = 3650.0;
+
+/// The problem of an optional stock field that cannot be read: the row is used, the
+/// field is unknown.
+fn unread_problem(
+    e: &RowError,
+    map: &super::columns::HeaderMap,
+    shown: &str,
+    line: usize,
+) -> Problem {
+    let column = (map.header(e.column), map.get(e.column).map_or(0, |i| i + 1));
+    let what = match e.column {
+        3 => "incoming units unknown (shown as —; the restock quantity does not subtract them)",
+        4 => "restock date unknown (as if none were given)",
+        _ => "the default lead time is taken instead",
     };
-    let row = StockRow {
-        name: get(1).into_owned(),
-        on_hand,
-        incoming,
-        restock_eta,
-        lead_time_days,
-        supplier: get(6).into_owned(),
-    };
-    Ok((sku, row))
+    let message = format!(
+        "column `{}`: {}; {what}, the rest of the row is used",
+        column.0, e.message
+    );
+    Problem::new(Kind::UnreadStockField, shown, line, column, message).with_value(&e.value)
 }
 
 /// The SKU of a stock row: required, and not damaged by Excel.
@@ -199,7 +260,8 @@ fn bad_number(column: usize, text: &str, what: &str) -> RowError {
     .with_value(text)
 }
 
-/// A whole number, also written as `12.0` by a spreadsheet.
+/// A whole number, also written as `12.0` by a spreadsheet (the stock figures are
+/// computed in 128 bits, so any 64-bit value is safe).
 fn integer(text: &str) -> Option<i64> {
     text.parse::<i64>().ok().or_else(|| {
         let f = decimal(text)?;
@@ -207,7 +269,41 @@ fn integer(text: &str) -> Option<i64> {
     })
 }
 
+/// Words of a stock header that hold incoming units, a restock date or a lead time.
+const STOCK_WORDS: [&str; 6] = ["在途", "到货", "到仓", "入库", "交期", "周期"];
+
+/// A warning for every header that looks like incoming units, a restock date or a lead
+/// time but maps onto no column: nothing would be read from it, silently.
+fn unread_columns(map: &super::columns::HeaderMap, shown: &str) -> Vec<Problem> {
+    let used: std::collections::HashSet<usize> = map.fields.iter().flatten().copied().collect();
+    map.headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !used.contains(i) && STOCK_WORDS.iter().any(|w| h.contains(w)))
+        .map(|(i, h)| {
+            let message = format!(
+                "column `{h}` is not read: if it holds incoming units, the restock date or the lead time, map it under `columns: stock:` in delaybook.yaml (incoming, restock_eta, lead_time_days)"
+            );
+            Problem::new(Kind::UnreadStockColumn, shown, 1, (h, i + 1), message).with_value(h)
+        })
+        .collect()
+}
+
 /// Canonical stock column names (re-exported for messages).
 pub fn column_name(i: usize) -> &'static str {
     STOCK_COLUMNS.get(i).copied().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // `12.0` from a spreadsheet is 12; the 64-bit extremes are read without a panic.
+    #[test]
+    fn stock_quantities_read_like_a_spreadsheet_writes_them() {
+        assert_eq!(integer("12.0"), Some(12));
+        assert_eq!(integer("-3"), Some(-3));
+        assert_eq!(integer("-9223372036854775808"), Some(i64::MIN));
+        assert_eq!(integer("两百"), None);
+    }
 }

@@ -87,15 +87,77 @@ pub struct Acc {
     pub risk_count: u64,
     /// Lines used.
     pub used: u64,
-    /// Unknown cause code → (first used line, lines).
-    pub unknown_causes: BTreeMap<String, (Loc, u64)>,
-    /// Unknown platform value → (first used line, lines).
-    pub unknown_platforms: BTreeMap<String, (Loc, u64)>,
-    /// Lines with unknown cause / platform values beyond the first
-    /// [`MAX_UNKNOWN_VALUES`] distinct ones.
-    pub unknown_overflow: [u64; 2],
+    /// Unknown cause and platform values.
+    pub unknown: Unknowns,
     /// SKU missing from stock.csv → first used line.
     pub missing_skus: BTreeMap<String, Loc>,
+}
+
+/// Cause and platform values that are unknown, each with its first used line and its
+/// number of lines. Bounded: only the first [`MAX_UNKNOWN_VALUES`] distinct values (in
+/// the order lines are folded) are kept, the lines of later ones are only counted — so
+/// this depends on the order of the lines, and a file read in parallel keeps one per
+/// chunk and merges them in file order ([`Unknowns::append`]).
+#[derive(Debug, Clone, Default)]
+pub struct Unknowns {
+    /// Unknown cause code → (first used line, lines).
+    pub causes: BTreeMap<String, (Loc, u64)>,
+    /// Unknown platform value → (first used line, lines).
+    pub platforms: BTreeMap<String, (Loc, u64)>,
+    /// Lines with unknown cause / platform values beyond the first
+    /// [`MAX_UNKNOWN_VALUES`] distinct ones.
+    pub overflow: [u64; 2],
+    /// The keys of `causes` and `platforms` in the order first seen.
+    seen: [Vec<String>; 2],
+}
+
+impl Unknowns {
+    /// Records the unknown values of a used line.
+    pub fn record(&mut self, cause: Option<&str>, platform: Option<&str>, loc: Loc) {
+        if let Some(c) = cause {
+            self.count(0, c, loc, 1);
+        }
+        if let Some(p) = platform {
+            self.count(1, p, loc, 1);
+        }
+    }
+
+    fn count(&mut self, which: usize, key: &str, loc: Loc, n: u64) {
+        let map = if which == 0 {
+            &mut self.causes
+        } else {
+            &mut self.platforms
+        };
+        // Distinct unknown values are kept up to a bound (a column of random text must
+        // not grow a map per row); the lines beyond it are only counted.
+        if let Some(e) = map.get_mut(key) {
+            e.0 = e.0.min(loc);
+            e.1 += n;
+        } else if map.len() < MAX_UNKNOWN_VALUES {
+            map.insert(key.to_string(), (loc, n));
+            self.seen[which].push(key.to_string());
+        } else {
+            self.overflow[which] += n;
+        }
+    }
+
+    /// Appends the values of later lines: the result is what recording them one by
+    /// one after these would give.
+    pub fn append(&mut self, later: Unknowns) {
+        for (which, keys) in later.seen.into_iter().enumerate() {
+            let map = if which == 0 {
+                &later.causes
+            } else {
+                &later.platforms
+            };
+            for key in keys {
+                if let Some(&(loc, n)) = map.get(&key) {
+                    self.count(which, &key, loc, n);
+                }
+            }
+            self.overflow[which] += later.overflow[which];
+        }
+    }
 }
 
 /// What [`Acc::add`] needs besides the line.
@@ -105,7 +167,7 @@ pub struct Ctx<'a> {
     /// Config (promise hours, compensation, thresholds).
     pub config: &'a Config,
     /// Is this SKU in stock.csv?
-    pub in_stock: &'a dyn Fn(&str) -> bool,
+    pub in_stock: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 impl SkuAcc {
@@ -126,7 +188,70 @@ impl SkuAcc {
     }
 }
 
+impl SkuAcc {
+    /// Adds the figures of `other` (the same SKU folded on another thread).
+    fn merge(&mut self, other: SkuAcc) {
+        for (day, n) in other.daily {
+            match self.daily.iter_mut().find(|(d, _)| *d == day) {
+                Some((_, m)) => *m += n,
+                None => self.daily.push((day, n)),
+            }
+        }
+        self.backlog += other.backlog;
+        self.buyers.extend(other.buyers);
+        for (cause, n) in other.delayed_causes {
+            match self.delayed_causes.iter_mut().find(|(c, _)| *c == cause) {
+                Some((_, m)) => *m += n,
+                None => self.delayed_causes.push((cause, n)),
+            }
+        }
+    }
+}
+
 impl Acc {
+    /// Adds the lines folded into `other` (on another thread). Every figure is a sum,
+    /// a union, a minimum or the smallest `at_risk_limit` lines, so the order of the
+    /// lines does not matter. (The bounded [`Unknowns`] are merged by the caller, in
+    /// file order.)
+    pub fn merge(&mut self, other: Acc, at_risk_limit: usize) {
+        self.placed += other.placed;
+        self.due += other.due;
+        self.on_time += other.on_time;
+        self.late += other.late;
+        self.overdue += other.overdue;
+        self.failed += other.failed;
+        self.resolved += other.resolved;
+        self.due_unknown += other.due_unknown;
+        self.delays.extend(other.delays);
+        for (cause, n) in other.causes {
+            *self.causes.entry(cause).or_default() += n;
+        }
+        for (platform, (a, b, c)) in other.platforms {
+            let e = self.platforms.entry(platform).or_default();
+            (e.0, e.1, e.2) = (e.0 + a, e.1 + b, e.2 + c);
+        }
+        for (i, n) in other.notify.into_iter().enumerate() {
+            self.notify[i] += n;
+        }
+        for (mine, (a, b, c)) in self.trend.iter_mut().zip(other.trend) {
+            (mine.0, mine.1, mine.2) = (mine.0 + a, mine.1 + b, mine.2 + c);
+        }
+        self.compensation_nano += other.compensation_nano;
+        for (sku, acc) in other.skus {
+            self.skus.entry(sku).or_default().merge(acc);
+        }
+        self.risk.extend(other.risk);
+        while self.risk.len() > at_risk_limit {
+            self.risk.pop();
+        }
+        self.risk_count += other.risk_count;
+        self.used += other.used;
+        for (sku, loc) in other.missing_skus {
+            let e = self.missing_skus.entry(sku).or_insert(loc);
+            *e = (*e).min(loc);
+        }
+    }
+
     /// An empty accumulator for `trend_weeks` earlier weeks.
     pub fn new(trend_weeks: usize) -> Self {
         Acc {
@@ -163,23 +288,6 @@ impl Acc {
     }
 
     fn check_refs(&mut self, l: &OrderLine, loc: Loc, ctx: &Ctx<'_>) {
-        // Distinct unknown values are kept up to a bound (a column of random text must
-        // not grow a map per row); the lines beyond it are only counted.
-        let count = |map: &mut BTreeMap<String, (Loc, u64)>, key: &str| -> u64 {
-            if map.len() >= MAX_UNKNOWN_VALUES && !map.contains_key(key) {
-                return 1;
-            }
-            let e = map.entry(key.to_string()).or_insert((loc, 0));
-            e.0 = e.0.min(loc);
-            e.1 += 1;
-            0
-        };
-        if !l.cause_known {
-            self.unknown_overflow[0] += count(&mut self.unknown_causes, &l.cause);
-        }
-        if !l.platform_known {
-            self.unknown_overflow[1] += count(&mut self.unknown_platforms, &l.platform);
-        }
         if !(ctx.in_stock)(&l.sku) {
             let e = self.missing_skus.entry(l.sku.clone()).or_insert(loc);
             *e = (*e).min(loc);

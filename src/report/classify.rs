@@ -59,6 +59,7 @@ mod tests {
         OrderLine {
             order_id: "o".into(),
             sku: "s".into(),
+            line_id: String::new(),
             quantity: 1,
             platform: "unknown".into(),
             platform_known: true,

@@ -46,6 +46,15 @@ impl DupFilter {
         }
     }
 
+    /// Records a batch of keys (a chunk's). Keys are independent, so their cache
+    /// misses overlap in this tight loop, where one key per parsed row would wait for
+    /// each miss in turn.
+    pub fn observe_all(&mut self, hashes: &[u64]) {
+        for &h in hashes {
+            self.observe(h);
+        }
+    }
+
     /// True when the key may occur more than once.
     pub fn is_candidate(&self, h: u64) -> bool {
         self.candidates.contains(&h)
@@ -68,8 +77,22 @@ fn probe_bits(h: u64) -> u64 {
 
 /// A 64-bit hash of (`order_id`, `sku`): FNV-1a with a final mix.
 pub fn key_hash(order_id: &str, sku: &str) -> u64 {
+    line_key_hash(order_id, sku, "")
+}
+
+/// The duplicate key of an order line: (`order_id`, `sku`), plus the sub-order id when
+/// the export has one (two sub-orders of one order may have the same SKU). Without a
+/// `line_id` it equals [`key_hash`].
+pub fn line_key_hash(order_id: &str, sku: &str, line_id: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in order_id.bytes().chain([0xff]).chain(sku.bytes()) {
+    let line = (!line_id.is_empty()).then_some(0xfe).into_iter();
+    for b in order_id
+        .bytes()
+        .chain([0xff])
+        .chain(sku.bytes())
+        .chain(line)
+        .chain(line_id.bytes())
+    {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }

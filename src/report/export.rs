@@ -186,7 +186,7 @@ pub fn to_actions_csv(r: &Report, w: &Words<'_>) -> Vec<u8> {
             opt(s.ship_date.clone()),
             opt(s.eta_days.map(|d| d.to_string())),
             s.on_hand.to_string(),
-            s.incoming.to_string(),
+            opt(s.incoming.map(|n| n.to_string())),
             s.backlog.to_string(),
             s.available.to_string(),
             s.buyers_waiting.to_string(),

@@ -31,8 +31,11 @@ impl<'a> Fixes<'a> {
             Kind::UnknownStatus => Some(self.status_map(g)),
             Kind::BadTimestamp => self.timestamp_format(g),
             Kind::UnknownPlatform => Some(self.platform_aliases(g)),
-            Kind::UnknownCause => Some(crate::tr!("fix.cause")),
+            Kind::UnknownCause => Some(cause_fix(g)),
             Kind::AbsentColumn => Some(self.absent_column(g)),
+            Kind::MultiItemRow => Some(
+                "in the 抖店 back office (订单管理 → 批量导出), choose 商品维度 (by item, one row per 子订单) instead of 订单维度 and export again".to_string(),
+            ),
             k if k.is_error() => Some(crate::tr!("excel.how_to_fix")),
             _ => None,
         }
@@ -77,9 +80,21 @@ impl<'a> Fixes<'a> {
         Some(self.block(&["timestamp_formats"], lines, &crate::tr!("fix.timestamp")))
     }
 
+    /// Values that look like a typo of a known platform are corrected (or made an alias
+    /// of that platform), never declared as a new platform; the others are declared.
     fn platform_aliases(&self, g: &Group) -> String {
+        let mut typos = Vec::new();
         let mut lines = Vec::new();
         for v in g.values.keys() {
+            if let Some((name, key)) = g.suggestions.get(v) {
+                typos.push(crate::tr!(
+                    "fix.platform_typo",
+                    value = v,
+                    name = name,
+                    key = key
+                ));
+                continue;
+            }
             lines.push(format!("{}:", quote(v)));
             lines.push(format!(
                 "  aliases: [{}]   # {}",
@@ -87,7 +102,10 @@ impl<'a> Fixes<'a> {
                 crate::tr!("fix.platform_alias")
             ));
         }
-        self.block(&["platforms"], lines, &crate::tr!("fix.platform"))
+        if !lines.is_empty() {
+            typos.push(self.block(&["platforms"], lines, &crate::tr!("fix.platform")));
+        }
+        typos.join(&crate::diag::hint_joint())
     }
 
     fn absent_column(&self, g: &Group) -> String {
@@ -151,6 +169,28 @@ impl<'a> Fixes<'a> {
     }
 }
 
+/// The fix of unknown causes: a typo of a known cause is named; otherwise the value
+/// becomes an alias of the cause it means.
+fn cause_fix(g: &Group) -> String {
+    let mut out: Vec<String> = g
+        .values
+        .keys()
+        .filter_map(|v| {
+            let (name, code) = g.suggestions.get(v)?;
+            Some(crate::tr!(
+                "fix.cause_typo",
+                value = v,
+                name = name,
+                code = code
+            ))
+        })
+        .collect();
+    if out.len() < g.values.len() || g.values.is_empty() {
+        out.push(crate::tr!("fix.cause"));
+    }
+    out.join(&crate::diag::hint_joint())
+}
+
 /// A YAML double-quoted scalar.
 fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -195,6 +235,9 @@ pub fn group_message(g: &Group) -> String {
         crate::tr!("quality.in_column", column = g.column)
     };
     let values = values_list(g);
+    if let Some(m) = shape_message(g, &n, &column, &values) {
+        return m;
+    }
     let key = match g.kind {
         Kind::UnknownStatus => "quality.g_status",
         Kind::BadTimestamp => "quality.g_time",
@@ -212,6 +255,12 @@ pub fn group_message(g: &Group) -> String {
         Kind::ExcelSerialDate => "quality.g_serial",
         Kind::ExcelHashes => "quality.g_hashes",
         Kind::ExcelLeadingZeros => "quality.g_zeros",
+        // Handled by shape_message.
+        Kind::MultiItemRow
+        | Kind::UnreadStockField
+        | Kind::UnreadStockColumn
+        | Kind::PresaleNoDeadline
+        | Kind::LongOverdueDefault => "quality.g_missing",
     };
     let names: Vec<String> = g
         .values
@@ -233,6 +282,19 @@ pub fn group_message(g: &Group) -> String {
     )
 }
 
+/// The group message of the kinds about an export's shape and the stock file.
+fn shape_message(g: &Group, n: &str, column: &str, values: &str) -> Option<String> {
+    let key = match g.kind {
+        Kind::MultiItemRow => "quality.g_multi_item",
+        Kind::UnreadStockField => "quality.g_unread_stock_field",
+        Kind::UnreadStockColumn => "quality.g_unread_stock_column",
+        Kind::PresaleNoDeadline => "quality.g_presale_no_deadline",
+        Kind::LongOverdueDefault => "quality.g_long_overdue",
+        _ => return None,
+    };
+    Some(crate::tr!(key, n = n, column = column, values = values))
+}
+
 /// ` (3 values: 已关闭 ×4,000, 退款中 ×900, …)`.
 fn values_list(g: &Group) -> String {
     if g.values.is_empty() {
@@ -243,7 +305,14 @@ fn values_list(g: &Group) -> String {
     let mut shown = values
         .iter()
         .take(8)
-        .map(|(v, c)| format!("`{v}` ×{}", crate::commands::report::thousands(**c)))
+        .map(|(v, c)| {
+            let mean = g
+                .suggestions
+                .get(*v)
+                .map(|(name, _)| crate::tr!("row.suggestion", word = name))
+                .unwrap_or_default();
+            format!("`{v}` ×{}{mean}", crate::commands::report::thousands(**c))
+        })
         .collect::<Vec<_>>()
         .join(&crate::tr!("list.sep"));
     let distinct = values.len() as u64 + u64::from(g.other_values > 0);
@@ -279,6 +348,8 @@ mod tests {
                 .collect::<BTreeMap<_, _>>(),
             other_values: 0,
             example: String::new(),
+            seen: values.iter().map(|(v, _)| v.to_string()).collect(),
+            suggestions: BTreeMap::new(),
         }
     }
 

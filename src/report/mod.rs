@@ -12,9 +12,13 @@ pub mod dedupe;
 pub mod export;
 pub mod fixes;
 pub mod markdown;
+pub mod pass2;
 pub mod priorities;
 pub mod quality;
+#[cfg(test)]
+mod reference;
 pub mod refs;
+pub mod sanity;
 pub mod scan;
 pub mod stats;
 pub mod stock;
@@ -54,6 +58,10 @@ pub enum ReportError {
     /// No order line to take the default week from.
     #[error("there are no order lines to report on; pass --week to build an empty report")]
     NoData,
+    /// The order files have rows, but every one was skipped: a report of nothing would
+    /// read "0 due, 0 %". Carries the computed report for its problems.
+    #[error("none of the {} order rows could be used: every one was skipped", .0.data_quality.order_rows_read)]
+    AllSkipped(Box<Report>),
     /// The stock file has no usable row (empty, only a header, or every row skipped):
     /// every stock figure would be a false 0.
     #[error("{0} has no usable stock row")]
@@ -79,14 +87,14 @@ pub struct Request<'a> {
 }
 
 /// What values of the order files mean: statuses, platforms, causes.
-struct Names {
+pub(crate) struct Names {
     statuses: Statuses,
     platforms: Platforms,
     causes: Causes,
 }
 
 impl Names {
-    fn new(config: &Config, content: &Content) -> Self {
+    pub(crate) fn new(config: &Config, content: &Content) -> Self {
         Names {
             statuses: Statuses::new(&config.status_map),
             platforms: Platforms::new(config),
@@ -119,22 +127,15 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
         plan: &plan,
         bar: req.bar.clone(),
     };
-    let p1 = scan::pass1(&reading, &mut clock, req.week.is_none())?;
+    let p1 = scan::pass1(&reading, &clock, req.week.is_none())?;
     let mut filter = p1.filter;
     filter.drop_bits();
-    let window = window::resolve(
-        req.week.as_deref(),
-        req.as_of.as_deref(),
-        p1.max_ordered,
-        config,
-        &mut clock,
-    )?;
+    let (window, stand_in) = resolve_window(req, p1.max_ordered, &mut clock)?;
     let mut problems = Problems::new(config.report.problems_limit);
     for p in &stock.problems {
         problems.push(p.clone());
     }
-    let mut acc = Acc::new(window.trend_weeks.len());
-    let counts = {
+    let (acc, counts) = {
         // A hash set, so the per-row check neither allocates nor walks a tree.
         let stock_skus: HashSet<&str> = stock.rows.keys().map(String::as_str).collect();
         let in_stock = |s: &str| stock_skus.contains(s);
@@ -143,7 +144,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
             config,
             in_stock: &in_stock,
         };
-        scan::pass2(&reading, &filter, &mut acc, &ctx, &mut clock, &mut problems)?
+        pass2::pass2(&reading, &filter, &ctx, &mut clock, &mut problems)?
     };
     let refs = refs::Refs {
         plan: &plan,
@@ -153,8 +154,12 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
         causes: &names.causes,
         platforms: &names.platforms,
     };
+    if nothing_read(&counts) && stand_in {
+        return Err(ReportError::NoData);
+    }
     refs.problems(&acc, &mut problems);
-    Ok(finish(
+    problems.extend(sanity::long_overdue(&acc, &plan, &window));
+    let report = finish(
         acc,
         (&window, &plan),
         &stock,
@@ -162,11 +167,34 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
         problems,
         req,
         &mut clock,
-    ))
+    );
+    sanity::all_skipped(&counts, report)
 }
 
+/// No row but unpaid orders: no data (not a file nobody could read).
+fn nothing_read(counts: &scan::Counts) -> bool {
+    counts.read == counts.skipped && counts.skipped == counts.unpaid
+}
+
+/// The report's window, and whether it is a stand-in: without a week and without one
+/// valid row, the rows are still read (in a stand-in week) so that what is wrong with
+/// them is reported, not just "no order lines".
+fn resolve_window(
+    req: &Request<'_>,
+    max_ordered: Option<i64>,
+    clock: &mut Clock,
+) -> Result<(window::Window, bool), ReportError> {
+    let stand_in = req.week.is_none() && max_ordered.is_none();
+    let week = req.week.as_deref().or(stand_in.then_some(STAND_IN_WEEK));
+    let window = window::resolve(week, req.as_of.as_deref(), max_ordered, req.config, clock)?;
+    Ok((window, stand_in))
+}
+
+/// The week rows are read in when no row has a valid time (only to report them).
+const STAND_IN_WEEK: &str = "2000-W01";
+
 /// The stock table, the data quality and the report.
-fn finish(
+pub(crate) fn finish(
     acc: Acc,
     (window, plan): (&window::Window, &Plan),
     stock: &crate::ingest::stock::StockData,

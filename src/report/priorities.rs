@@ -163,7 +163,8 @@ fn stock_priority(s: &StockRec, r: &Report, content: &Content) -> Option<Priorit
         (s.buyers_waiting, days, saturate(short_now))
     } else {
         let lead_demand = i128::from(s.reorder_point) - i128::from(s.safety_stock);
-        let short = (lead_demand - i128::from(s.available) - i128::from(s.incoming)).max(0);
+        let incoming = i128::from(s.incoming.unwrap_or(0));
+        let short = (lead_demand - i128::from(s.available) - incoming).max(0);
         let days = if s.daily_demand > 0.0 {
             (short as f64 / s.daily_demand).min(s.lead_time_days) / 2.0
         } else {

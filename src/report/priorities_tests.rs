@@ -37,7 +37,7 @@ fn sku(id: &str, action: Action, buyers: u64, available: i64, eta: Option<i64>) 
         name: String::new(),
         supplier: String::new(),
         on_hand: 0,
-        incoming: 0,
+        incoming: Some(0),
         restock_eta: None,
         lead_time_days: 7.0,
         demand_30d: 0,
@@ -173,7 +173,7 @@ fn reorder_scores_the_stock_out_left_after_ordering_today() {
     let mut short = sku("R", Action::Reorder, 0, 2, None);
     // lead-time demand = RP − safety = 10 − 4 = 6; short = 6 − 2 − 1 = 3 units, sold in
     // 3 / 0.5 = 6 days, each buyer waiting 3 days on average: 3 × 3 = 9.
-    (short.reorder_point, short.safety_stock, short.incoming) = (10, 4, 1);
+    (short.reorder_point, short.safety_stock, short.incoming) = (10, 4, Some(1));
     (short.restock_qty, short.daily_demand) = (12, 0.5);
     let mut covered = sku("S", Action::Reorder, 0, 9, None);
     (

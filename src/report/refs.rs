@@ -47,11 +47,11 @@ impl Refs<'_> {
     }
 
     fn unknown_causes(&self, acc: &Acc, problems: &mut Problems) {
-        for (code, ((fi, line), n)) in &acc.unknown_causes {
-            let hint = self
-                .causes
-                .suggest(code)
-                .and_then(|h| suggestion(&h))
+        for (code, ((fi, line), n)) in &acc.unknown.causes {
+            let closest = self.causes.closest(code);
+            let hint = closest
+                .as_ref()
+                .map(|(name, _)| crate::tr_report!("row.suggestion", word = name))
                 .unwrap_or_default();
             let (header, field) = &self.columns[*fi][1];
             let message = crate::tr_report!(
@@ -72,7 +72,8 @@ impl Refs<'_> {
                     (header, *field),
                     message,
                 )
-                .with_value(code),
+                .with_value(code)
+                .with_suggestion(closest),
             );
         }
     }
@@ -84,12 +85,12 @@ impl Refs<'_> {
         };
         for (n, kind, key) in [
             (
-                acc.unknown_overflow[0],
+                acc.unknown.overflow[0],
                 Kind::UnknownCause,
                 "row.overflow_cause",
             ),
             (
-                acc.unknown_overflow[1],
+                acc.unknown.overflow[1],
                 Kind::UnknownPlatform,
                 "row.overflow_platform",
             ),
@@ -102,11 +103,11 @@ impl Refs<'_> {
     }
 
     fn unknown_platforms(&self, acc: &Acc, problems: &mut Problems) {
-        for (value, ((fi, line), n)) in &acc.unknown_platforms {
-            let hint = self
-                .platforms
-                .suggest(value)
-                .and_then(|h| suggestion(&h))
+        for (value, ((fi, line), n)) in &acc.unknown.platforms {
+            let closest = self.platforms.closest(value);
+            let hint = closest
+                .as_ref()
+                .map(|(name, _)| crate::tr_report!("row.suggestion", word = name))
                 .unwrap_or_default();
             let p = &self.plan.lines[*fi];
             let column = (p.map.header(3), p.map.get(3).map_or(0, |i| i + 1));
@@ -128,7 +129,8 @@ impl Refs<'_> {
                     column,
                     message,
                 )
-                .with_value(value),
+                .with_value(value)
+                .with_suggestion(closest),
             );
         }
     }
@@ -192,12 +194,6 @@ impl Refs<'_> {
             );
         }
     }
-}
-
-/// ` (did you mean `x`?)` in the report's language, from a did-you-mean hint.
-fn suggestion(hint: &str) -> Option<String> {
-    let word = hint.split('`').nth(1)?;
-    Some(crate::tr_report!("row.suggestion", word = word))
 }
 
 /// The Chinese name of a watched column, as staff would call it.

@@ -1,30 +1,36 @@
-//! The two streaming passes over the order files.
+//! The two streaming passes over the order files, on every core.
 //!
-//! Pass 1 only hashes (`order_id`, `sku`) into the duplicate filter and, when no week
-//! was given, finds the latest local day with a valid `ordered_at`. Pass 2 parses every
-//! row, reports problems, and folds rows into the accumulators; rows whose key is a
-//! candidate duplicate wait in a small map until the end so the last one wins.
+//! Pass 1 (here) only hashes (`order_id`, `sku`) into the duplicate filter and, when no
+//! week was given, finds the latest local day with a valid `ordered_at`. Pass 2
+//! ([`super::pass2`]) parses every row, reports problems, and folds rows into the
+//! accumulators; rows whose key is a candidate duplicate wait in a small map until the
+//! end so the last one wins.
+//!
+//! Each file is read by [`chunked::scan`]: chunks of records go to worker threads. A
+//! worker keeps its own accumulators, counts and held rows, merged at the end (sums,
+//! unions, minima, the later row of a pair: the order does not matter). What depends on
+//! the order of rows — problems, unknown values, the Excel watch, the latest day — is
+//! kept per chunk and merged in file order, so the result is the one a sequential read
+//! gives, whichever worker took which chunk.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::sync::Mutex;
 
-use super::accum::{Acc, Ctx, Loc};
-use super::dedupe::{DupFilter, key_hash};
-use super::quality::Problems;
+use super::dedupe::{DupFilter, line_key_hash};
 use crate::config::Config;
 use crate::ingest::causes::Causes;
-use crate::ingest::columns::ORDER_COLUMNS;
-use crate::ingest::excel::{self, LostDigits};
+use crate::ingest::chunked::{self, ChunkRecords, FileToRead};
+use crate::ingest::columns::{HeaderMap, ORDER_COLUMNS};
+use crate::ingest::excel;
 use crate::ingest::join::Joined;
-use crate::ingest::orders::{self, Lookups, OrderLine, Parsed, Plain, Row, col};
+use crate::ingest::orders::{self, Lookups, Parsed, Plain, Row, col};
 pub use crate::ingest::plan::Source;
 use crate::ingest::plan::{Plan, Planned};
 use crate::ingest::platform::Platforms;
 use crate::ingest::presets::Shape;
 use crate::ingest::status::Statuses;
 use crate::ingest::timestamp::Clock;
-use crate::ingest::{CsvInput, IngestError, Kind, OpenSpec, Problem, is_blank};
-use csv::ByteRecord;
+use crate::ingest::{Fields, IngestError};
 
 /// What pass 1 found.
 #[derive(Debug)]
@@ -51,6 +57,16 @@ pub struct Counts {
     pub blank: u64,
 }
 
+impl Counts {
+    /// Adds the counters of another worker.
+    pub fn merge(&mut self, other: &Counts) {
+        self.read += other.read;
+        self.skipped += other.skipped;
+        self.unpaid += other.unpaid;
+        self.blank += other.blank;
+    }
+}
+
 /// Shared read settings.
 pub struct Reading<'a> {
     /// Config.
@@ -68,7 +84,8 @@ pub struct Reading<'a> {
 }
 
 impl Reading<'_> {
-    fn lookups<'s>(&'s self, p: &'s Planned) -> Lookups<'s> {
+    /// The lookups of rows of planned file `p`.
+    pub fn lookups<'s>(&'s self, p: &'s Planned) -> Lookups<'s> {
         Lookups {
             config: self.config,
             statuses: self.statuses,
@@ -78,29 +95,39 @@ impl Reading<'_> {
         }
     }
 
-    /// Opens a planned file; `checked` when pass 1 already checked every record.
-    fn open(&self, p: &Planned, checked: bool) -> Result<Option<CsvInput>, IngestError> {
-        CsvInput::open(
-            &p.source.path,
-            OpenSpec {
-                shown: p.source.shown.clone(),
-                kind: crate::ingest::columns::FileKind::Orders,
-                config: self.config,
-                bar: self.bar.clone(),
-                preset: p.choice(),
-                known: Some((p.encoding, checked)),
-            },
-        )
+    /// How to read planned file `p`; `check` on the first pass over it.
+    pub fn file<'p>(&self, p: &'p Planned, check: bool) -> FileToRead<'p> {
+        FileToRead {
+            path: &p.source.path,
+            shown: &p.source.shown,
+            encoding: p.encoding,
+            bar: self.bar.clone(),
+            check,
+        }
+    }
+
+    /// Worker threads for the order files.
+    pub fn workers(&self) -> usize {
+        let bytes = self
+            .plan
+            .lines
+            .iter()
+            .filter_map(|p| std::fs::metadata(&p.source.path).ok())
+            .map(|m| m.len())
+            .sum();
+        chunked::workers_for(bytes)
     }
 }
 
 /// A row of a planned file: plain, or an item row joined with its order.
-enum AnyRow<'a> {
-    Plain(Plain<'a>),
-    Joined(Joined<'a>),
+pub enum AnyRow<'a, R: Fields + ?Sized> {
+    /// A row of a file read on its own.
+    Plain(Plain<'a, R>),
+    /// An item row with its order's values.
+    Joined(Joined<'a, R>),
 }
 
-impl Row for AnyRow<'_> {
+impl<R: Fields + ?Sized> Row for AnyRow<'_, R> {
     fn text(&self, c: usize) -> Cow<'_, str> {
         match self {
             AnyRow::Plain(p) => p.text(c),
@@ -114,16 +141,23 @@ impl Row for AnyRow<'_> {
             AnyRow::Joined(j) => j.has(c),
         }
     }
+    fn lent(&self, c: usize) -> bool {
+        match self {
+            AnyRow::Plain(_) => false,
+            AnyRow::Joined(j) => j.lent(c),
+        }
+    }
 }
 
-impl AnyRow<'_> {
+impl<R: Fields + ?Sized> AnyRow<'_, R> {
     /// True for an item row whose order is not in the order file.
-    fn unmatched(&self) -> bool {
+    pub fn unmatched(&self) -> bool {
         matches!(self, AnyRow::Joined(j) if j.order.is_none())
     }
 }
 
-fn row_of<'a>(rec: &'a ByteRecord, p: &'a Planned, plan: &'a Plan) -> AnyRow<'a> {
+/// The row of record `rec` of planned file `p`.
+pub fn row_of<'a, R: Fields + ?Sized>(rec: &'a R, p: &'a Planned, plan: &'a Plan) -> AnyRow<'a, R> {
     let item = Plain { rec, map: &p.map };
     match (&plan.lookup, p.shape) {
         (Some(lookup), Shape::Items) => {
@@ -138,8 +172,30 @@ fn row_of<'a>(rec: &'a ByteRecord, p: &'a Planned, plan: &'a Plan) -> AnyRow<'a>
     }
 }
 
+/// How many leading fields of a record hold the canonical columns `cols` (every
+/// candidate field of each).
+pub fn fields_for(map: &HeaderMap, cols: &[usize]) -> usize {
+    cols.iter()
+        .flat_map(|&c| map.all(c).iter().copied())
+        .max()
+        .map_or(1, |i| i + 1)
+}
+
+/// The latest day with a valid row seen so far: its end (next local midnight) and the
+/// `ordered_at` of its first valid row.
+type Latest = Option<(i64, i64)>;
+
+/// What one pass-1 worker keeps.
+struct Pass1Worker {
+    clock: Clock,
+    /// The latest day this worker has validated (rows on earlier days are skipped).
+    day_end: Option<i64>,
+    /// Key hashes of the current chunk, applied to the filter in one go.
+    hashes: Vec<u64>,
+}
+
 /// Pass 1: hashes every key; finds the latest day with a valid row when `need_max`.
-pub fn pass1(r: &Reading<'_>, clock: &mut Clock, need_max: bool) -> Result<Pass1, IngestError> {
+pub fn pass1(r: &Reading<'_>, clock: &Clock, need_max: bool) -> Result<Pass1, IngestError> {
     let bytes: u64 = r
         .plan
         .lines
@@ -147,253 +203,94 @@ pub fn pass1(r: &Reading<'_>, clock: &mut Clock, need_max: bool) -> Result<Pass1
         .filter_map(|p| std::fs::metadata(&p.source.path).ok())
         .map(|m| m.len())
         .sum();
-    let mut filter = DupFilter::with_capacity(bytes / 48 + 1);
-    let mut max_ordered: Option<i64> = None;
-    let mut day_end: Option<i64> = None;
+    let filter = Mutex::new(DupFilter::with_capacity(bytes / 48 + 1));
+    let mut workers: Vec<Pass1Worker> = (0..r.workers())
+        .map(|_| Pass1Worker {
+            clock: clock.clone(),
+            day_end: None,
+            hashes: Vec::new(),
+        })
+        .collect();
+    let mut latest: Latest = None;
     for p in &r.plan.lines {
-        let Some(input) = r.open(p, false)? else {
-            continue;
-        };
         let lk = r.lookups(p);
-        input.stream(|_, rec| {
-            let row = row_of(rec, p, r.plan);
+        let cols: &[usize] = if need_max {
+            &[col::ORDER_ID, col::SKU, col::ORDERED_AT]
+        } else {
+            &[col::ORDER_ID, col::SKU]
+        };
+        let fields = fields_for(&p.map, cols);
+        let work = |w: &mut Pass1Worker, records: &mut ChunkRecords<'_, '_>| {
+            let found = w.chunk(records, (p, r.plan, &lk), need_max, fields)?;
+            if let Ok(mut f) = filter.lock() {
+                f.observe_all(&w.hashes);
+            }
+            w.hashes.clear();
+            Ok(found)
+        };
+        // A later chunk wins only with a later day: the first valid row of the latest
+        // day, in file order, as a sequential read finds it.
+        let merge = |found: Latest| {
+            if found.is_some_and(|(end, _)| latest.is_none_or(|(best, _)| end > best)) {
+                latest = found;
+            }
+        };
+        chunked::scan(&r.file(p, true), &mut workers, work, merge)?;
+    }
+    Ok(Pass1 {
+        filter: filter.into_inner().unwrap_or_else(|e| e.into_inner()),
+        max_ordered: latest.map(|(_, t)| t),
+    })
+}
+
+impl Pass1Worker {
+    /// Hashes the keys of one chunk and returns its latest valid day.
+    fn chunk(
+        &mut self,
+        records: &mut ChunkRecords<'_, '_>,
+        (p, plan, lk): (&Planned, &Plan, &Lookups<'_>),
+        need_max: bool,
+        fields: usize,
+    ) -> Result<Latest, IngestError> {
+        let mut latest: Latest = None;
+        records.each(fields, |rec, whole| {
+            let row = row_of(rec, p, plan);
             let (id, sku) = (row.text(col::ORDER_ID), row.text(col::SKU));
             if id.is_empty() || sku.is_empty() {
                 return;
             }
-            filter.observe(key_hash(&id, &sku));
+            self.hashes
+                .push(line_key_hash(&id, &sku, &row.text(col::LINE_ID)));
             if !need_max {
                 return;
             }
-            let Some(t) = clock.parse(&row.text(col::ORDERED_AT)) else {
+            let Some(t) = self.clock.parse(&row.text(col::ORDERED_AT)) else {
                 return;
             };
             // Only the latest local day with a valid row matters, so only a row on a
             // later day than the best so far needs the full (slower) validation.
-            if day_end.is_none_or(|end| t >= end)
-                && matches!(orders::parse(&row, clock, &lk), Ok(Parsed::Line(_)))
-            {
-                let next = clock.local_naive(t).date().succ_opt().unwrap_or_default();
-                day_end = Some(clock.local_midnight(next));
-                max_ordered = Some(t);
-            }
-        })?;
-    }
-    Ok(Pass1 {
-        filter,
-        max_ordered,
-    })
-}
-
-/// A candidate-duplicate row waiting for the end of pass 2.
-struct Held {
-    loc: Loc,
-    line: OrderLine,
-    superseded: u64,
-}
-
-/// Everything pass 2 updates while rows stream by.
-struct Pass2<'a, 'b> {
-    filter: &'a DupFilter,
-    acc: &'a mut Acc,
-    ctx: &'a Ctx<'b>,
-    clock: &'a mut Clock,
-    problems: &'a mut Problems,
-    counts: Counts,
-    held: HashMap<(String, String), Held>,
-    /// The Excel lost-digits watch of the file being read.
-    watch: IdWatch,
-}
-
-/// Where a row is: file index, the planned file, line.
-type At<'a> = (usize, &'a Planned, usize);
-
-impl Pass2<'_, '_> {
-    fn row(&mut self, at: At<'_>, row: &AnyRow<'_>, lk: &Lookups<'_>, rec: &ByteRecord) {
-        let (fi, p, line) = at;
-        if is_blank(rec) {
-            self.counts.blank += 1;
-            return;
-        }
-        self.counts.read += 1;
-        if row.unmatched() {
-            self.skip_unmatched(p, line);
-            return;
-        }
-        let l = match orders::parse(row, self.clock, lk) {
-            Ok(Parsed::Line(l)) => {
-                self.watch.observe(&l, line);
-                l
-            }
-            Ok(Parsed::Unpaid) => {
-                self.counts.skipped += 1;
-                self.counts.unpaid += 1;
+            if self.day_end.is_some_and(|end| t < end) {
                 return;
             }
-            Err(e) => {
-                self.counts.skipped += 1;
-                let map = &p.map;
-                let column = (map.header(e.column), map.get(e.column).map_or(0, |i| i + 1));
-                let message = crate::tr_report!(
-                    "row.skipped",
-                    column = column_label(map.header(e.column), e.column),
-                    message = e.message
-                );
-                self.problems.push(
-                    Problem::new(e.kind, &p.source.shown, line, column, message)
-                        .with_value(&e.value),
-                );
-                return;
+            let rec = whole.record();
+            let row = row_of(&rec, p, plan);
+            if matches!(
+                orders::parse(&row, &mut self.clock, lk),
+                Ok(Parsed::Line(_))
+            ) {
+                let next = self
+                    .clock
+                    .local_naive(t)
+                    .date()
+                    .succ_opt()
+                    .unwrap_or_default();
+                let end = self.clock.local_midnight(next);
+                self.day_end = Some(end);
+                latest = Some((end, t));
             }
-        };
-        self.fold(l, (fi, line));
-    }
-
-    fn skip_unmatched(&mut self, p: &Planned, line: usize) {
-        self.counts.skipped += 1;
-        let map = &p.map;
-        let column = (
-            map.header(col::ORDER_ID),
-            map.get(col::ORDER_ID).map_or(0, |i| i + 1),
-        );
-        let message = crate::tr_report!("row.unmatched_item");
-        self.problems.push(Problem::new(
-            Kind::UnmatchedItem,
-            &p.source.shown,
-            line,
-            column,
-            message,
-        ));
-    }
-
-    fn fold(&mut self, l: OrderLine, loc: Loc) {
-        if !self.filter.is_candidate(key_hash(&l.order_id, &l.sku)) {
-            self.acc.add(l, loc, self.ctx, self.clock);
-            return;
-        }
-        let key = (l.order_id.clone(), l.sku.clone());
-        if let Some(h) = self.held.get_mut(&key) {
-            h.superseded += 1;
-            h.loc = loc;
-            h.line = l;
-            self.counts.skipped += 1;
-        } else {
-            let held = Held {
-                loc,
-                line: l,
-                superseded: 0,
-            };
-            self.held.insert(key, held);
-        }
-    }
-
-    /// Folds in the held rows (the last of each key) and reports the duplicates.
-    fn finish(mut self, plan: &Plan) -> Counts {
-        let mut held: Vec<((String, String), Held)> =
-            std::mem::take(&mut self.held).into_iter().collect();
-        held.sort_by_key(|(_, h)| h.loc);
-        for ((order_id, sku), h) in held {
-            if h.superseded > 0 {
-                let message = crate::tr_report!(
-                    "row.duplicate",
-                    order = crate::ingest::shown_value(&order_id),
-                    sku = crate::ingest::shown_value(&sku),
-                    times = h.superseded + 1,
-                    earlier = h.superseded
-                );
-                let file = &plan.lines[h.loc.0].source.shown;
-                self.problems.push(Problem::new(
-                    Kind::Duplicate,
-                    file,
-                    h.loc.1,
-                    ("", 0),
-                    message,
-                ));
-            }
-            self.acc.add(h.line, h.loc, self.ctx, self.clock);
-        }
-        self.counts
-    }
-}
-
-/// The Excel lost-digits watch of one file's id columns.
-#[derive(Default)]
-struct IdWatch {
-    order_id: LostDigits,
-    sku: LostDigits,
-}
-
-impl IdWatch {
-    fn observe(&mut self, l: &OrderLine, line: usize) {
-        self.order_id.observe(&l.order_id, line);
-        self.sku.observe(&l.sku, line);
-    }
-
-    /// One error per damaged column.
-    fn report(&self, p: &Planned, problems: &mut Problems) {
-        for (c, watch) in [(col::ORDER_ID, &self.order_id), (col::SKU, &self.sku)] {
-            if !watch.damaged() {
-                continue;
-            }
-            let map = &p.map;
-            let column = (map.header(c), map.get(c).map_or(0, |i| i + 1));
-            let message = crate::tr_report!(
-                "row.lost_digits",
-                column = column_label(map.header(c), c),
-                count = watch.count(),
-                example = crate::ingest::shown_value(&watch.example)
-            );
-            let line = watch.first.first().copied().unwrap_or(1);
-            problems.push(Problem::new(
-                Kind::ExcelLostDigits,
-                &p.source.shown,
-                line,
-                column,
-                message,
-            ));
-        }
-    }
-}
-
-/// Pass 2: parses, reports, accumulates. Returns the counters.
-pub fn pass2(
-    r: &Reading<'_>,
-    filter: &DupFilter,
-    acc: &mut Acc,
-    ctx: &Ctx<'_>,
-    clock: &mut Clock,
-    problems: &mut Problems,
-) -> Result<Counts, IngestError> {
-    let mut state = Pass2 {
-        filter,
-        acc,
-        ctx,
-        clock,
-        problems,
-        counts: Counts::default(),
-        held: HashMap::new(),
-        watch: IdWatch::default(),
-    };
-    for (fi, p) in r.plan.lines.iter().enumerate() {
-        let Some(input) = r.open(p, true)? else {
-            state.counts.columns.push(Default::default());
-            continue;
-        };
-        let map = &p.map;
-        let column = |c: usize| (map.header(c).to_string(), map.get(c).map_or(0, |i| i + 1));
-        state
-            .counts
-            .columns
-            .push([column(col::SKU), column(col::CAUSE)]);
-        let lk = r.lookups(p);
-        state.watch = IdWatch::default();
-        input.stream(|line, rec| {
-            let row = row_of(rec, p, r.plan);
-            state.row((fi, p, line), &row, &lk, rec);
         })?;
-        state.watch.report(p, state.problems);
+        Ok(latest)
     }
-    Ok(state.finish(r.plan))
 }
 
 /// `column `下单时间` (ordered_at)`, or just `column `ordered_at`` when the header is

@@ -125,13 +125,14 @@ impl Figures<'_> {
         let demand: u64 = daily.iter().sum();
         let backlog = self.acc.map_or(0, |a| a.backlog);
         let on_hand = self.row.map_or(0, |r| r.on_hand);
-        let incoming = self.row.map_or(0, |r| r.incoming);
+        // An unreadable `incoming` is unknown (null): it is not subtracted below.
+        let incoming = self.row.map_or(Some(0), |r| r.incoming);
         // Every figure derived from the CSV values is computed in 128 bits, where no
         // sum or difference of them can overflow, so the action always follows the
         // exact values; only the stored figures saturate at the 64-bit range.
         let (on_hand_x, incoming_x, backlog_x) = (
             i128::from(on_hand),
-            i128::from(incoming),
+            i128::from(incoming.unwrap_or(0)),
             i128::from(backlog),
         );
         let available = on_hand_x - backlog_x;

@@ -218,8 +218,9 @@ pub struct StockRec {
     pub supplier: String,
     /// Units in the warehouse (0 when missing from stock.csv).
     pub on_hand: i64,
-    /// Units ordered from the supplier.
-    pub incoming: i64,
+    /// Units ordered from the supplier; `None` (null) when stock.csv has a value that
+    /// cannot be read.
+    pub incoming: Option<i64>,
     /// Expected restock date, `YYYY-MM-DD`.
     pub restock_eta: Option<String>,
     /// Lead time in days used.

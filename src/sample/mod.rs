@@ -15,6 +15,7 @@ use crate::fsx::FsError;
 
 mod douyin;
 pub mod formats;
+pub mod independent;
 mod limits;
 mod rng;
 mod taobao;

@@ -10,22 +10,33 @@
 //   --verbose    print every query that is not answered at rank 1
 //   --hardest N  print the N queries with the lowest reciprocal rank
 //   --json       print one JSON line per judged query instead (for tools)
+//   --set FILE   measure FILE (e.g. tests/search/heldout-a.tsv) instead of queries.tsv;
+//                the pending subset is not read
+//   --min-recall X --min-mrr Y --min-hit1 Z --min-nothing W
+//                thresholds of --check for this run (defaults: 0.95, 0.85, 0, 0.9)
 // Run by tests/search_queries.rs. Format of the query files: tests/search/README.md.
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-const RECALL_MIN = 0.95;
-const MRR_MIN = 0.85;
-const NOTHING_MIN = 0.9; /* share of the "nothing" queries that must find nothing */
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(name);
+  return at >= 0 && at + 1 < args.length ? args[at + 1] : fallback;
+};
+const RECALL_MIN = Number(option('--min-recall', 0.95));
+const MRR_MIN = Number(option('--min-mrr', 0.85));
+const HIT1_MIN = Number(option('--min-hit1', 0));
+const NOTHING_MIN = Number(option('--min-nothing', 0.9)); /* share of the "nothing" queries that must find nothing */
+const SET = option('--set', null);
+const VALUED = ['--set', '--min-recall', '--min-mrr', '--min-hit1', '--min-nothing', '--hardest'];
 const PENDING_PAGES = [
   'complaint-platform-intervention', 'wrong-or-missing-item', 'compensation-authority',
   'bad-review-after-delay'
 ].map((id) => `playbooks/${id}.html`);
 
-const args = process.argv.slice(2);
-const dir = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+const dir = args.find((a, i) => !a.startsWith('--') && !VALUED.includes(args[i - 1]));
 const flag = (name) => args.includes(name);
 const hardestAt = args.indexOf('--hardest');
 const hardest = hardestAt >= 0 ? Number(args[hardestAt + 1]) : 0;
@@ -167,9 +178,9 @@ function describe(r) {
 /* Runs the set; returns the exit code (never process.exit: it can cut stdout short). */
 async function main() {
   const groups = new Map();
-  const judged = readQueries(join(here, 'queries.tsv'), groups);
+  const judged = readQueries(SET || join(here, 'queries.tsv'), groups);
   const pendingFile = join(here, 'pending.tsv');
-  const pending = existsSync(pendingFile) ? readQueries(pendingFile, groups) : [];
+  const pending = !SET && existsSync(pendingFile) ? readQueries(pendingFile, groups) : [];
   const stale = staleTargets(judged.concat(pending));
   if (stale.length > 0) {
     console.log(`judged answers missing from the site (content changed? re-judge them):\n${stale.join('\n')}`);
@@ -205,6 +216,7 @@ function check(rows, overall) {
   const failures = [];
   if (overall.recall < RECALL_MIN) failures.push(`recall@5 ${fmt(overall.recall)} < ${RECALL_MIN}`);
   if (overall.mrr < MRR_MIN) failures.push(`MRR@10 ${fmt(overall.mrr)} < ${MRR_MIN}`);
+  if (overall.hit1 < HIT1_MIN) failures.push(`hit@1 ${fmt(overall.hit1)} < ${HIT1_MIN}`);
   const nothing = rows.filter((r) => r.units.length === 0);
   const empty = nothing.filter((r) => r.zero).length;
   if (empty < NOTHING_MIN * nothing.length) {

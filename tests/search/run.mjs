@@ -121,6 +121,16 @@ await check('template intent', '缺货 怎么回复', first('playbooks/out-of-st
 await check('typo 缺获', '缺获', firstPage('playbooks/out-of-stock.html'));
 await check('typo 退宽', '退宽', (r) =>
   (r.length > 0 && /退款/.test(r[0].title + r[0].heading + r[0].excerpt)) || 'expected a 退款 result');
+// Pinyin typed instead of Chinese: a Latin word the site lacks is read as the title or
+// heading word it spells, in full syllables or (with no vowel) in initials.
+await check('full pinyin', 'quehuo', firstPage('playbooks/out-of-stock.html'));
+await check('pinyin with a word', 'yanchi fahuo', firstPage('playbooks/late-shipment.html'));
+await check('pinyin initials', 'qh', firstPage('playbooks/out-of-stock.html'));
+await check('Latin word of the site is not pinyin', 'sku', (r) =>
+  (r.length > 0 && r[0].excerpt.includes('SKU')) || 'sku must match SKU as typed');
+await check('letters that spell nothing', 'zzzz', (r) => r.length === 0 || 'expected no result');
+// A lone character next to an unknown word does not cover the query (开 of 直通车怎么开).
+await check('lone character', '直通车怎么开', (r) => r.length === 0 || 'expected no result');
 // Nonsense and off-topic queries find nothing…
 await check('nonsense', 'zzzz不存在的东西', (r) => r.length === 0 || 'expected no result');
 await check('off-topic', '红烧肉做法', (r) => r.length === 0 || 'expected no result');

@@ -30,17 +30,20 @@
   var V_CHAR = 0.3;      /* a single character matched on its own */
   var V_PART = 0.25;     /* a part of a mixed term (the 48 of 48小时) found whole */
   var INTENT_BOOST = 1.5;
+  var EXACT_HEADING = 1.5; /* a section whose heading is exactly the query's content */
   var TITLE_CONTEXT = 0.5; /* share of the title's score a section other than the intro gets */
   var NEGLIGIBLE = 0.05;   /* a char or part needle below this share of the query is not scored */
   var COMMON_CAP = 400;
   var SETTLED_DF = 3;      /* a pair in this many sections is not taken for a typo */
   var INTENT_GAP = 6;      /* characters allowed between the parts of "能不能…说" */
   var NEAR_TIE = 0.9;      /* sections within 10% of a page's best keep the page's order */
+  var LONE_CHAR = 0.5;   /* a one-character unit weighs this much in coverage */
   var COVER_MIN = 0.5;   /* "nothing found" unless a page covers at least half the query */
   var KIND_FACTOR = {
     playbook: 1, cause: 0.95, templates: 0.8, checklists: 0.85, check: 0.8,
     quiz: 0.8, page: 0.8, home: 0.7, report: 0.6
   };
+  var ITEM_PAGES = { quiz: true, check: true };
   var MAX_PER_PAGE = 3;
   var MIN_RELATIVE = 0.05; /* pages scoring below 5% of the best are noise */
   var DEFAULT_LIMIT = 20;
@@ -48,6 +51,7 @@
   var EXCERPT_BEFORE = 24;
   var EXCERPT_LEN = 90;
   var MAX_QUERY = 120;
+  var MAX_SYLLABLES = 6;   /* a Latin word read as pinyin spells at most this many characters */
   var MAX_BITS = 30;       /* coverage is tracked for the first 30 content characters */
   var SEP = '\u0001';
   var SPLIT = /[\s,;:!?'"()[\]{}<>/\\|`~^*+=@#&、。〈〉《》「」『』【】〔〕“”‘’…—·\uFF01-\uFF04\uFF06-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u3000]+/;
@@ -275,6 +279,18 @@
     return pairs;
   }
 
+  /* The distinct Chinese runs of titles and headings with their counts, built on the
+   * first Latin word read as pinyin. */
+  function namedRuns(ix) {
+    if (ix.runs) return ix.runs;
+    var runs = new Map();
+    (ix.titles.text + SEP + ix.headings.text).split(/[^\u3400-\u9fff\uf900-\ufaff\ud800-\udfff]+/).forEach(function (run) {
+      if (run.length > 1) runs.set(run, (runs.get(run) || 0) + 1);
+    });
+    ix.runs = runs;
+    return runs;
+  }
+
   /* The site's characters that sound like c (c itself left out). */
   function soundAlikes(ix, c) {
     var out = [];
@@ -347,6 +363,78 @@
     return { text: chars.join(''), fixed: fixed };
   }
 
+  /* ---- pinyin typed instead of Chinese (quehuo, tousu) or its initials (qh, dhtc) ---- */
+
+  /* A toneless syllable folded like the index's sound keys (zh/ch/sh -> z/c/s, -ng -> n). */
+  function fuzzyKey(s) {
+    s = s.replace(/^([zcs])h/, '$1');
+    return s.length > 2 && /ng$/.test(s) ? s.slice(0, -1) : s;
+  }
+
+  /* Ways to cut a Latin word into syllables the site's characters have (at most 8 cuts,
+   * 2 to MAX_SYLLABLES syllables each). */
+  function syllableCuts(ix, w) {
+    var out = [];
+    (function cut(at, keys) {
+      if (out.length >= 8 || keys.length > MAX_SYLLABLES) return;
+      if (at === w.length) { if (keys.length >= 2) out.push(keys.slice()); return; }
+      for (var len = Math.min(6, w.length - at); len >= 1; len--) {
+        var key = fuzzyKey(w.slice(at, at + len));
+        if (!ix.sounds.sameSound[key]) continue;
+        keys.push(key);
+        cut(at + len, keys);
+        keys.pop();
+      }
+    })(0, []);
+    return out;
+  }
+
+  /* Does character c fit the sound key (full syllable) or initial (one letter)? */
+  function fitsSound(ix, c, key, initial) {
+    var ks = ix.sounds.soundsOf[c];
+    if (!ks) return false;
+    for (var i = 0; i < ks.length; i++) {
+      if (initial ? ks[i].charAt(0) === key : ks[i] === key) return true;
+    }
+    return false;
+  }
+
+  /* The Chinese word of the site's titles and headings that a Latin word spells in
+   * pinyin (full syllables, or initials when it has no vowel), the most used one; null
+   * when the word occurs in the site as it is, is a filler, or spells nothing. */
+  function pinyinWord(ix, w) {
+    if (!ix.sounds || w.length < 2 || w.length > 24) return null;
+    if (!ix.pinyinCache) ix.pinyinCache = new Map();
+    if (ix.pinyinCache.has(w)) return ix.pinyinCache.get(w);
+    var found = null;
+    var isFiller = ix.fillerWords.some(function (f) { return !f.parts[1] && f.parts[0].join('') === w; });
+    if (!isFiller && !occurs(ix, w)) {
+      var initials = !/[aeiouv]/.test(w);
+      var cuts = initials ? (w.length <= MAX_SYLLABLES ? [w.split('')] : []) : syllableCuts(ix, w);
+      var counts = new Map();
+      var best = 0;
+      var runs = namedRuns(ix);
+      cuts.forEach(function (keys) {
+        runs.forEach(function (times, text) {
+          var run = Array.from(text);
+          for (var i = 0; i + keys.length <= run.length; i++) {
+            var k = 0;
+            while (k < keys.length && fitsSound(ix, run[i + k], keys[k], initials)) k++;
+            if (k < keys.length) continue;
+            var word = run.slice(i, i + keys.length).join('');
+            var n = (counts.get(word) || 0) + times;
+            counts.set(word, n);
+            if (n > best) { best = n; found = word; }
+          }
+        });
+      });
+      /* initials are loose: only a word the site names things by more than once */
+      if (initials && best < 2) found = null;
+    }
+    ix.pinyinCache.set(w, found);
+    return found;
+  }
+
   /* Marks the fillers and intent words of a run (longest first). A one-character
    * filler stays content when it makes, with a neighbour, a word the site names things
    * by (要求, 跟进). An intent word written "能不能…说" matches its two parts with up
@@ -415,6 +503,10 @@
     var q = fold(String(query || '').slice(0, MAX_QUERY), ix.ts);
     q = q.replace(/\.(?!\d)|(^|[^\d])\./g, '$1 ');
     q = q.replace(/[\u3400-\u9fff\uf900-\ufaff]+/g, function (run) { return correctRun(ix, run).text; });
+    q = q.replace(/(^|[^a-z0-9])([a-z]+)(?![a-z0-9])/g, function (all, before, w) {
+      var zh = pinyinWord(ix, w);
+      return zh ? before + ' ' + zh + ' ' : all;
+    });
     var variants = [];
     ix.synonyms.forEach(function (pair) {
       var replaced = replaceVariant(q, pair[0], pair[1]);
@@ -427,6 +519,7 @@
       if (occurs(ix, v)) p.needles.push(needle(v, 'phrase', 0));
     });
     p.needles = dedupe(p.needles).slice(0, 64);
+    p.content = p.units.map(function (u) { return u.text; }).join('');
     return p;
   }
 
@@ -568,7 +661,19 @@
         sides++;
       }
     });
-    return sides === 2 && mine < SEAM * side; /* an edge pair is just rarer than 发货 */
+    if (sides === 2 && mine < SEAM * side) return true; /* an edge pair is just rarer than 发货 */
+    return isLeaningSeam(ix, p, n, mine);
+  }
+
+  /* A pair no title or heading uses, next to a pair that one does and that is more
+   * common, hangs off that word: 改预 in 改预售 (改 + 预售), 家选 in 买家选. It is rare
+   * because it is not a word, not because it is telling. */
+  function isLeaningSeam(ix, p, n, mine) {
+    if (named(ix, n.text)) return false;
+    return p.needles.some(function (o) {
+      return o.kind === 'pair' && o.unit === n.unit && Math.abs(o.at - n.at) === 1 &&
+        named(ix, o.text) && mine < SEAM * hitsOf(ix, o).df;
+    });
   }
 
   /* Needle values from how rare each text is: pairs and words by idf, a whole term
@@ -720,15 +825,18 @@
     var known = p.coverCache.get(mask);
     if (known !== undefined) return known;
     var sum = 0;
+    var weights = 0;
     p.units.forEach(function (u) {
       if (u.low === undefined) {
         u.low = bits(u.base, Math.min(u.base + u.len, MAX_BITS));
         u.high = Math.max(0, u.base + u.len - Math.max(u.base, MAX_BITS));
       }
       var n = popcount(mask & u.low) + (u.high > 0 && (mask & bit(MAX_BITS)) ? u.high : 0);
-      sum += n / u.len;
+      var weight = u.len === 1 ? LONE_CHAR : 1; /* 开 of "直通车怎么开" says little */
+      sum += weight * n / u.len;
+      weights += weight;
     });
-    var c = sum / p.units.length;
+    var c = sum / weights;
     p.coverCache.set(mask, c);
     return c;
   }
@@ -750,6 +858,7 @@
     if (p.intents.some(function (k) { return self.intents[k].some(function (a) { return sec.anchor.lastIndexOf(a, 0) === 0; }); })) {
       total *= INTENT_BOOST;
     }
+    if (sec.anchor && sec.heading === p.content) total *= EXACT_HEADING; /* 淘宝 -> the 淘宝 section */
     return total * (0.4 + 0.6 * coverage(sc.sMask[s] | sc.tMask[sec.page], p));
   };
 
@@ -774,7 +883,9 @@
     }
     var factor = KIND_FACTOR[pg.kind] || 0.8;
     var unionTotal = sc.union[pi] + sc.title[pi];
-    var extra = Math.max(0, unionTotal - sc.own[list[0].s] - sc.title[pi]);
+    /* A page of separate items (quiz questions, phrase rules) answers with one item:
+     * what its other items match adds nothing. */
+    var extra = ITEM_PAGES[pg.kind] ? 0 : Math.max(0, unionTotal - sc.own[list[0].s] - sc.title[pi]);
     var cover = coverage(sc.pMask[pi], p);
     return { page: pi, cover: cover, score: factor * (0.5 + 0.5 * cover) * (top + 0.5 * extra), hits: picked };
   };
@@ -793,7 +904,7 @@
   };
 
   /* The best `want` pages (exactly), and the best coverage of any page. A page's score
-   * is at most kind × (0.5 + 0.5 × coverage) × (1.5 × (union + title) + 0.5 × union),
+   * is at most kind × (0.5 + 0.5 × coverage) × exact × (1.5 × (union + title) + 0.5 × union),
    * so pages are scored in the order of that bound, and scoring stops once the bound
    * falls below the want-th best score: only a few dozen pages of a large site are
    * looked at section by section. */
@@ -807,13 +918,16 @@
     if (possible === 0 || possible < minCover) return { plan: p, ranked: [], cover: possible, early: true };
     weigh(this, p);
     var sc = this.score(p.needles);
+    var heads = this.headings.text; /* when some heading is the query, it may rank ×1.5 */
+    var exact = p.content && (heads.lastIndexOf(p.content + SEP, 0) === 0 ||
+      heads.indexOf(SEP + p.content + SEP) >= 0) ? EXACT_HEADING : 1;
     var cand = [];
     var cover = 0;
     for (var pi = 0; pi < this.pages.length; pi++) {
       if (sc.title[pi] > 0 || sc.union[pi] > 0) {
         var c = coverage(sc.pMask[pi], p);
         cover = Math.max(cover, c);
-        var bound = (KIND_FACTOR[this.pages[pi].kind] || 0.8) * (0.5 + 0.5 * c) *
+        var bound = (KIND_FACTOR[this.pages[pi].kind] || 0.8) * (0.5 + 0.5 * c) * exact *
           (INTENT_BOOST * (sc.union[pi] + sc.title[pi]) + 0.5 * sc.union[pi]);
         cand.push({ page: pi, bound: bound });
       }
