@@ -109,6 +109,9 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Write realistic synthetic orders.csv and stock.csv (deterministic for a seed).
     SampleData(SampleDataArgs),
+    /// Print the SQL that computes the weekly report's aggregates inside a warehouse
+    /// (DuckDB, ClickHouse, Spark SQL); see docs/warehouse.md.
+    Sql(SqlArgs),
     /// Check a reply draft with the phrase rules; exit 1 when it must not be sent.
     LintReply(LintReplyArgs),
 }
@@ -170,6 +173,44 @@ pub struct ReportArgs {
     /// Replace the output folder even if delaybook did not create it.
     #[arg(long)]
     pub force: bool,
+    /// Read the result tables of `delaybook sql` (DIR/dbk_*.csv) instead of the CSV
+    /// exports; the week and as_of are the ones the SQL used. Several folders (shards
+    /// of one run, e.g. one per shop) are merged.
+    #[arg(
+        long,
+        value_name = "DIR",
+        num_args = 1..,
+        conflicts_with_all = ["week", "as_of", "orders", "stock"]
+    )]
+    pub aggregates: Vec<PathBuf>,
+}
+
+/// Options of `sql`.
+#[derive(Debug, Args, Clone)]
+pub struct SqlArgs {
+    /// The SQL engine.
+    #[arg(long, value_enum)]
+    pub dialect: crate::warehouse::Dialect,
+    /// ISO week to report on, e.g. 2026-W47 (default: chosen by the SQL from the data,
+    /// as `report` does).
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    /// The report's "now" (default: the end of the week), e.g. "2026-11-19 18:00".
+    #[arg(long, value_name = "TIMESTAMP")]
+    pub as_of: Option<String>,
+    /// The orders table (may be qualified, e.g. shop.orders).
+    #[arg(long, value_name = "NAME", default_value = "orders")]
+    pub orders_table: String,
+    /// The stock table.
+    #[arg(long, value_name = "NAME", default_value = "stock")]
+    pub stock_table: String,
+    /// Optional order columns the orders table does not have (comma-separated, e.g.
+    /// notified_at,amount): their figures are null, as for a CSV without them.
+    #[arg(long, value_name = "COLUMNS", value_delimiter = ',')]
+    pub absent: Vec<String>,
+    /// Example rows kept per data-quality check.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub examples: usize,
 }
 
 /// Options of `handbook`.

@@ -47,7 +47,38 @@ pub struct Config {
     /// Raw status values mapped onto `open`, `shipped`, `cancelled`, `refunded`,
     /// e.g. `delivered: shipped`.
     pub status_map: BTreeMap<String, String>,
+    /// The print handbook: its chapters, in teaching order.
+    pub handbook: HandbookConfig,
+    /// Placeholders staff fill in once for every template (their shop name, their
+    /// nickname …): remembered in the browser and shown filled in every template.
+    /// Default: `[shop_name, agent_name]`.
+    pub shared_placeholders: Vec<String>,
 }
+
+/// The print handbook (`handbook.html`, `handbook.md`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct HandbookConfig {
+    /// Chapter ids in the order they are taught: the built-in chapters (`why`, `causes`,
+    /// `triage`, `process_72h`, `situations`, `suppliers`, `stockouts`, `never_say`,
+    /// `prevention`, `self_test`) and chapters defined under `course.chapters`. A
+    /// chapter left out is not printed.
+    pub chapters: Vec<String>,
+}
+
+impl Default for HandbookConfig {
+    fn default() -> Self {
+        HandbookConfig {
+            chapters: crate::playbooks::course::BUILTIN_CHAPTERS
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+        }
+    }
+}
+
+/// The placeholders shared by default: the shop's name and the agent's nickname.
+pub const DEFAULT_SHARED_PLACEHOLDERS: [&str; 2] = ["shop_name", "agent_name"];
 
 /// What the site is called and which language its interface uses.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema, PartialEq)]
@@ -218,6 +249,11 @@ impl Default for Config {
             columns: ColumnsConfig::default(),
             timestamp_formats: Vec::new(),
             status_map: BTreeMap::new(),
+            handbook: HandbookConfig::default(),
+            shared_placeholders: DEFAULT_SHARED_PLACEHOLDERS
+                .iter()
+                .map(|p| p.to_string())
+                .collect(),
         }
     }
 }

@@ -31,4 +31,5 @@ pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod validate;
+pub mod warehouse;
 pub mod yaml;

@@ -29,6 +29,7 @@ pub fn load_project_with(root: &Path, opts: CheckOptions, diag: &mut Diagnostics
     let dir = root.join(&config.inputs.playbooks);
     let raw = crate::playbooks::load(&dir, diag);
     let content = crate::validate::validate_with(&raw, &config, opts, diag);
+    crate::validate::course::check_config(root, &config, &content, diag);
     crate::validate::rules::apply_to_config(&mut config, &content);
     Project { config, content }
 }

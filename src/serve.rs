@@ -1,5 +1,6 @@
 //! A small preview server for `delaybook serve`: serves the output folder on
-//! 127.0.0.1 and tells open pages to reload after a rebuild.
+//! 127.0.0.1, tells open pages to reload after a rebuild, and shows the problems of a
+//! failed rebuild over every open page (see [`overlay`]).
 //!
 //! The files on disk stay exactly what `build` writes (deterministic, no server
 //! code); the reload snippet is added to HTML responses only, on the fly. Only `GET`
@@ -11,15 +12,18 @@
 //! accept loop backs off when the process runs out of file descriptors.
 
 mod http;
+pub mod overlay;
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 pub use http::{HEAD_TIMEOUT, MAX_HEAD_BYTES, host_allowed};
 use http::{HeadError, close_gracefully, parse_head, read_head, respond, respond_text};
+use overlay::RELOAD_SNIPPET;
+pub use overlay::{BuildState, STATUS_PATH};
 
 /// The path pages poll to learn the build number.
 pub const VERSION_PATH: &str = "/__delaybook/version";
@@ -28,26 +32,22 @@ pub const VERSION_PATH: &str = "/__delaybook/version";
 /// person and a few tabs).
 pub const MAX_CONNECTIONS: usize = 64;
 
-/// Added before `</body>` of every served HTML page: polls the build number and
-/// reloads the page when it changes. Never written to disk.
-const RELOAD_SNIPPET: &str = "<script>(function(){var v=null;function poll(){var x=new XMLHttpRequest();x.open('GET','/__delaybook/version');x.onload=function(){if(v!==null&&x.responseText!==v){location.reload();}v=x.responseText;};x.send();}poll();setInterval(poll,1000);})();</script>";
-
-/// What every connection needs: the folder, the build number and the port (for the
-/// `Host` check).
+/// What every connection needs: the folder, the state of the last build and the port
+/// (for the `Host` check).
 struct Shared {
     root: PathBuf,
-    version: Arc<AtomicU64>,
+    state: Arc<BuildState>,
     port: u16,
     active: AtomicUsize,
 }
 
-/// Serves `root` on `listener` until the process ends; `version` is bumped by the
-/// caller after each successful rebuild.
-pub fn serve(listener: TcpListener, root: PathBuf, version: Arc<AtomicU64>) {
+/// Serves `root` on `listener` until the process ends; the caller records every
+/// rebuild in `state` (success bumps the version, failure sets the overlay).
+pub fn serve(listener: TcpListener, root: PathBuf, state: Arc<BuildState>) {
     let port = listener.local_addr().map_or(0, |a| a.port());
     let shared = Arc::new(Shared {
         root,
-        version,
+        state,
         port,
         active: AtomicUsize::new(0),
     });
@@ -118,10 +118,27 @@ fn answer(stream: &mut TcpStream, head: &[u8], shared: &Shared) -> std::io::Resu
         return respond_text(stream, "400 Bad Request", "bad request target");
     }
     let path = request.target.split(['?', '#']).next().unwrap_or("/");
-    if path == VERSION_PATH {
-        let body = shared.version.load(Ordering::Relaxed).to_string();
-        return respond(stream, "200 OK", "text/plain", body.as_bytes(), head_only);
+    match path {
+        VERSION_PATH => {
+            let body = shared.state.version().to_string();
+            respond(stream, "200 OK", "text/plain", body.as_bytes(), head_only)
+        }
+        STATUS_PATH => {
+            let body = shared.state.json();
+            let kind = "application/json";
+            respond(stream, "200 OK", kind, body.as_bytes(), head_only)
+        }
+        _ => answer_file(stream, path, shared, head_only),
     }
+}
+
+/// A file of the output (HTML with the reload script), or a 404.
+fn answer_file(
+    stream: &mut TcpStream,
+    path: &str,
+    shared: &Shared,
+    head_only: bool,
+) -> std::io::Result<()> {
     match resolve(&shared.root, path).and_then(|file| std::fs::read(&file).ok().map(|b| (file, b)))
     {
         Some((file, bytes)) => {
@@ -133,6 +150,15 @@ fn answer(stream: &mut TcpStream, head: &[u8], shared: &Shared) -> std::io::Resu
             };
             respond(stream, "200 OK", kind, &body, head_only)
         }
+        // A page that does not exist (yet: the first build failed) still gets the
+        // script, so the overlay says why.
+        None if is_page(path) => respond(
+            stream,
+            "404 Not Found",
+            "text/html; charset=utf-8",
+            &with_reload(NOT_FOUND_PAGE.as_bytes().to_vec()),
+            head_only,
+        ),
         None => respond(
             stream,
             "404 Not Found",
@@ -141,6 +167,13 @@ fn answer(stream: &mut TcpStream, head: &[u8], shared: &Shared) -> std::io::Resu
             head_only,
         ),
     }
+}
+
+/// The 404 page of the preview (HTML requests only).
+const NOT_FOUND_PAGE: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>404</title></head><body><p>这个页面还没有生成（not built yet）。</p></body></html>";
+
+fn is_page(path: &str) -> bool {
+    path.ends_with('/') || path.ends_with(".html")
 }
 
 /// The file for a request path inside `root`, or `None` when it is outside, hidden

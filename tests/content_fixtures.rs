@@ -242,3 +242,104 @@ fn chinese_typography_is_linted() {
     has(&err, "hint: write `详情页写明发货日期（以后台为准）`");
     assert!(!err.contains("ERP"), "Latin parentheses flagged:\n{err}");
 }
+
+// Triage answers that point at a step or a template are checked like any reference:
+// a missing step id, a typo, a template the playbook does not use, one without a
+// playbook — each located, with the fix.
+#[test]
+fn triage_step_and_template_problems_are_located() {
+    let err = check_fails_with("triage_targets_bad", &[]);
+    has(
+        &err,
+        "playbooks/rules.yaml:12:17: error[E022]: unknown step `notify` of playbook `out-of-stock`",
+    );
+    has(&err, "give the step an `id:` in playbook `out-of-stock`");
+    has(
+        &err,
+        "playbooks/rules.yaml:19:17: error[E022]: unknown step `fixx` of playbook `wrong-tracking`",
+    );
+    has(&err, "did you mean `fix`?");
+    has(
+        &err,
+        "playbooks/rules.yaml:22:21: error[E068]: answer `对` has `template` but no `playbook`",
+    );
+    has(
+        &err,
+        "playbooks/rules.yaml:29:21: error[E022]: unknown template `tpl-stockot`",
+    );
+    has(&err, "did you mean `tpl-stockout`?");
+    has(
+        &err,
+        "playbooks/rules.yaml:32:21: error[E069]: template `tpl-fixed` is not used by playbook `out-of-stock`",
+    );
+}
+
+// The course section and the glossary: defined twice, a chapter twice, an unsafe id, a
+// playbook taught in two chapters, a term twice, and a daily checklist that would never
+// reset.
+#[test]
+fn course_and_glossary_problems_are_located() {
+    let err = check_fails_with("course_bad", &[]);
+    has(
+        &err,
+        "playbooks/course.yaml:2:3: error[E090]: the course is defined twice",
+    );
+    has(
+        &err,
+        "playbooks/course.yaml:5:33: error[E022]: unknown playbook `out-of-stok`",
+    );
+    has(
+        &err,
+        "playbooks/course.yaml:7:19: error[E091]: playbook `out-of-stock` is in chapter `stockouts` and in `suppliers`",
+    );
+    has(
+        &err,
+        "playbooks/course.yaml:8:11: error[E093]: chapter `stockouts` is defined twice",
+    );
+    has(
+        &err,
+        "playbooks/course.yaml:10:11: error[E020]: chapter id `第一章` is not a safe slug",
+    );
+    has(
+        &err,
+        "playbooks/course.yaml:18:11: error[E092]: glossary term `揽件` is defined twice",
+    );
+    has(
+        &err,
+        "playbooks/course.yaml:23:14: warning[W093]: checklist `morning-check` is done `每天开工前` but its ticks are never cleared",
+    );
+    has(&err, "add `reset: daily`");
+}
+
+// delaybook.yaml names chapters and placeholders of the content: typos are errors with
+// a suggestion, and whatever the order leaves out is said, not lost.
+#[test]
+fn handbook_order_and_shared_placeholders_are_checked_against_the_content() {
+    let err = check_fails_with("course_config_bad", &[]);
+    has(
+        &err,
+        "delaybook.yaml:5:19: error[E106]: unknown handbook chapter `cuases`",
+    );
+    has(&err, "did you mean `causes`?");
+    has(
+        &err,
+        "delaybook.yaml:5:46: error[E106]: handbook chapter `why` is listed twice",
+    );
+    has(
+        &err,
+        "warning[W090]: 1 chapter(s) of the course are not in `handbook.chapters` and are not printed: extra-reading",
+    );
+    has(
+        &err,
+        "warning[W091]: 1 playbook(s) are in no printed chapter: wrong-tracking",
+    );
+    has(
+        &err,
+        "delaybook.yaml:6:34: warning[W092]: no template has the placeholder `order_idd`",
+    );
+    has(&err, "did you mean `order_id`?");
+    has(
+        &err,
+        "delaybook.yaml:6:45: error[E107]: `{{agent_name}}` is not a placeholder name",
+    );
+}

@@ -109,7 +109,7 @@ fn serve_serves_refuses_escapes_and_rebuilds_on_change() {
     let (code, body) = get(&addr, "/");
     assert_eq!(code, 200);
     assert!(
-        body.contains("测试手册") && body.contains("/__delaybook/version"),
+        body.contains("测试手册") && body.contains("/__delaybook/status"),
         "{body}"
     );
     assert_eq!(get(&addr, "/../delaybook.yaml").0, 404);

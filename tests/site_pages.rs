@@ -214,6 +214,37 @@ fn english_configuration_renders_english_ui() {
     assert!(!pages["check.html"].contains("检查我的回复"));
 }
 
+// A placeholder the config marks as shared is filled once for every template: it is
+// in the "我的信息" box of the library and of the playbook pages using it, and marked
+// shared in each card; the others stay per reply.
+#[test]
+fn config_shared_placeholders_are_filled_once() {
+    let p = common::Project::from_layers(&["site/basic"]);
+    let cfg = p.root().join("delaybook.yaml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, text + "shared_placeholders: [qty]\n").unwrap();
+    let out = p.run(&["--out", "out", "build"]);
+    support::assert_success(&p, &out);
+    let tree = support::read_tree(&p.root().join("out"));
+    let pages = pages(&tree);
+    for page in ["templates.html", "playbooks/out-of-stock.html"] {
+        let html = &pages[page];
+        assert!(
+            html.contains("id=\"shared-qty\""),
+            "{page}: no shared field for qty"
+        );
+        assert!(
+            html.contains("data-ph=\"qty\" data-shared"),
+            "{page}: the qty input is not marked shared"
+        );
+        assert!(
+            !html.contains("data-ph=\"order_id\" data-shared")
+                && !html.contains("id=\"shared-order_id\""),
+            "{page}: order_id became shared"
+        );
+    }
+}
+
 /// The `<main>` element of a page (the header and footer are shared and tested above).
 fn main_region(html: &str) -> &str {
     let start = html.find("<main").expect("<main>");

@@ -19,9 +19,14 @@ use crate::render::site::{SiteInput, render_site};
 
 /// Runs `build`.
 pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
+    run_with(ctx, args, &mut Diagnostics::new())
+}
+
+/// Runs `build`, leaving every problem it printed in `diag` (for `serve`, which shows
+/// them in the browser).
+pub fn run_with(ctx: &Context, args: &BuildArgs, diag: &mut Diagnostics) -> Status {
     let started = Instant::now();
-    let mut diag = Diagnostics::new();
-    let project = load_project(&ctx.root, &mut diag);
+    let project = load_project(&ctx.root, diag);
     ctx.detail(&crate::tr!(
         "build.detail_loaded",
         secs = format!("{:.3}", started.elapsed().as_secs_f64())
@@ -29,33 +34,33 @@ pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
     let Ok(target) = ctx.checked_target(ctx.target(&project.config, args.force)) else {
         return Status::Failure;
     };
-    if let Some(status) = stop_early(ctx, args, &project, &mut diag) {
+    if let Some(status) = stop_early(ctx, args, &project, diag) {
         return status;
     }
     let mut renderer = match ctx.renderer(&project.config) {
         Ok(r) => r,
-        Err(e) => return theme_failure(ctx, &project, &mut diag, &e),
+        Err(e) => return theme_failure(ctx, &project, diag, &e),
     };
     let mut notes = super::data::Notes::default();
-    let report = build_report(ctx, args, (&project, &renderer), &mut diag, &mut notes);
+    let report = build_report(ctx, args, (&project, &renderer), diag, &mut notes);
     if diag.has_errors(args.strict) {
-        return content_failure_with(ctx, &project, &mut diag, &notes);
+        return content_failure_with(ctx, &project, diag, &notes);
     }
     renderer.set_has_reports(report.is_some() || previous_has_reports(&ctx.out));
     let report_line = report.as_ref().map(|r| (r.week.clone(), r.summary.clone()));
     let stage = Instant::now();
     let tree = match assemble(&project, &renderer, report, &ctx.out) {
         Ok(t) => t,
-        Err(e) => return theme_failure(ctx, &project, &mut diag, &e),
+        Err(e) => return theme_failure(ctx, &project, diag, &e),
     };
     ctx.detail(&crate::tr!(
         "build.detail_rendered",
         files = tree.len(),
         secs = format!("{:.3}", stage.elapsed().as_secs_f64())
     ));
-    warn_if_index_is_large(&tree, &ctx.root, &mut diag);
-    warn_about_skipped_theme_files(&project, &renderer, &ctx.root, &mut diag);
-    ctx.report_diagnostics(&mut diag);
+    warn_if_index_is_large(&tree, &ctx.root, diag);
+    warn_about_skipped_theme_files(&project, &renderer, &ctx.root, diag);
+    ctx.report_diagnostics(diag);
     notes.print_after(ctx);
     let stage = Instant::now();
     let keep = keep_earlier_reports(&tree);

@@ -1,5 +1,5 @@
-//! `delaybook handbook [--pdf]`: only the print handbook (`handbook.html`, and with
-//! `--pdf` a `handbook.pdf` printed by a local Chromium). The rest of an existing
+//! `delaybook handbook [--pdf]`: only the print handbook (`handbook.html` and
+//! `handbook.md`, and with `--pdf` a `handbook.pdf` printed by a local Chromium). The rest of an existing
 //! delaybook output folder is kept as it is.
 
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use crate::diag::Diagnostics;
 use crate::output::{OutputTree, write_atomic};
 use crate::pipeline::load_project;
 use crate::render::Renderer;
-use crate::render::handbook::{HANDBOOK_PATH, render_handbook};
+use crate::render::handbook::{HANDBOOK_PATH, render_files};
 
 /// Runs `handbook`.
 pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
@@ -32,12 +32,12 @@ pub fn run(ctx: &Context, args: &HandbookArgs) -> Status {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };
-    let html = match render_handbook(&project.content, &project.config, &renderer) {
+    let files = match render_files(&project.content, &project.config, &renderer) {
         Ok(h) => h,
         Err(e) => return ctx.fail(e),
     };
     let mut tree = renderer.assets();
-    tree.insert(HANDBOOK_PATH, html);
+    tree.merge("", files);
     if let Err(e) = write_atomic(&tree, &target, |_| true) {
         return ctx.fail_output(&e);
     }
@@ -137,15 +137,10 @@ fn is_pdf(path: &Path) -> bool {
     std::fs::read(path).is_ok_and(|b| b.starts_with(b"%PDF"))
 }
 
-/// The handbook page as an output tree entry, for `build`.
+/// The handbook page and its Markdown twin as output tree entries, for `build`.
 pub fn handbook_tree(
     project: &crate::pipeline::Project,
     renderer: &Renderer,
 ) -> Result<OutputTree, crate::render::RenderError> {
-    let mut tree = OutputTree::new();
-    tree.insert(
-        HANDBOOK_PATH,
-        render_handbook(&project.content, &project.config, renderer)?,
-    );
-    Ok(tree)
+    render_files(&project.content, &project.config, renderer)
 }

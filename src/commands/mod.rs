@@ -10,6 +10,7 @@ pub mod report;
 pub mod sample_data;
 pub mod schema;
 pub mod serve;
+pub mod sql;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -189,6 +190,7 @@ pub fn run(cli: Cli) -> Status {
         Command::Schema(a) => schema::run(&ctx, &a),
         Command::Serve(a) => serve::run(&ctx, &a),
         Command::SampleData(a) => sample_data::run(&ctx, &a),
+        Command::Sql(a) => sql::run(&ctx, &a),
         Command::LintReply(a) => lint_reply::run(&ctx, &a),
     }
 }

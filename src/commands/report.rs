@@ -43,20 +43,8 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };
-    let opts = Options {
-        orders: args.orders.clone(),
-        stock: args.stock.clone(),
-        week: args.week.clone(),
-        as_of: args.as_of.clone(),
-        no_data_ok: false,
-    };
-    let started = std::time::Instant::now();
     let mut notes = Notes::default();
-    let built = build(ctx, &project, &renderer, &opts, &mut diag, &mut notes);
-    ctx.detail(&crate::tr!(
-        "report.detail_rendered",
-        secs = format!("{:.3}", started.elapsed().as_secs_f64())
-    ));
+    let built = read_and_render(ctx, &project, &renderer, args, &mut diag, &mut notes);
     notes.print_before(ctx);
     ctx.report_diagnostics(&mut diag);
     notes.print_after(ctx);
@@ -84,6 +72,36 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         summary = summary
     ));
     Status::Ok
+}
+
+/// The report from the CSV exports, or from the warehouse's result tables with
+/// `--aggregates`.
+fn read_and_render(
+    ctx: &Context,
+    project: &Project,
+    renderer: &Renderer,
+    args: &ReportArgs,
+    diag: &mut Diagnostics,
+    notes: &mut Notes,
+) -> Option<BuiltReport> {
+    let started = std::time::Instant::now();
+    let built = if args.aggregates.is_empty() {
+        let opts = Options {
+            orders: args.orders.clone(),
+            stock: args.stock.clone(),
+            week: args.week.clone(),
+            as_of: args.as_of.clone(),
+            no_data_ok: false,
+        };
+        build(ctx, project, renderer, &opts, diag, notes)
+    } else {
+        from_aggregates(ctx, project, renderer, &args.aggregates, diag, notes)
+    };
+    ctx.detail(&crate::tr!(
+        "report.detail_rendered",
+        secs = format!("{:.3}", started.elapsed().as_secs_f64())
+    ));
+    built
 }
 
 /// The output target, protecting `--orders` and `--stock` as well as the configured
@@ -198,10 +216,46 @@ fn build(
             return None;
         }
     };
-    push_problems(&report, &ctx.root, diag);
+    render(ctx, project, renderer, &report, diag, notes)
+}
+
+/// `report --aggregates DIR…`: the report from the warehouse's result tables.
+fn from_aggregates(
+    ctx: &Context,
+    project: &Project,
+    renderer: &Renderer,
+    dirs: &[std::path::PathBuf],
+    diag: &mut Diagnostics,
+    notes: &mut Notes,
+) -> Option<BuiltReport> {
+    let dirs: Vec<std::path::PathBuf> = dirs.iter().map(|d| ctx.root.join(d)).collect();
+    match crate::warehouse::adapt::report(&dirs, &project.config, &project.content) {
+        Ok(report) => render(ctx, project, renderer, &report, diag, notes),
+        Err(errors) => {
+            for e in errors {
+                diag.push(
+                    Diagnostic::error(e.code, Span::at(&e.file, e.line, e.column), e.message)
+                        .with_hint(e.hint),
+                );
+            }
+            None
+        }
+    }
+}
+
+/// Problems, notes and pages of a computed report.
+fn render(
+    ctx: &Context,
+    project: &Project,
+    renderer: &Renderer,
+    report: &Report,
+    diag: &mut Diagnostics,
+    notes: &mut Notes,
+) -> Option<BuiltReport> {
+    push_problems(report, &ctx.root, diag);
     let json = format!("{}/reports/{}/report.json", ctx.show(&ctx.out), report.week);
-    *notes = Notes::of(&report, Some(&json));
-    let tree = match crate::render::report_page::render(&report, renderer, project, &ctx.out) {
+    *notes = Notes::of(report, Some(&json));
+    let tree = match crate::render::report_page::render(report, renderer, project, &ctx.out) {
         Ok(t) => t,
         Err(e) => {
             diag.push(Diagnostic::error(
@@ -214,7 +268,7 @@ fn build(
     };
     Some(BuiltReport {
         week: report.week.clone(),
-        summary: build_summary(&report),
+        summary: build_summary(report),
         tree,
     })
 }

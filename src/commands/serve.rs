@@ -1,15 +1,16 @@
 //! `delaybook serve`: build, serve the output folder on 127.0.0.1, and rebuild when
-//! the config, playbooks, data or theme change; open pages reload by themselves.
+//! the config, playbooks, data or theme change; open pages reload by themselves, and
+//! show the problems of a failed rebuild until the next good one.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use super::{Context, Status};
 use crate::cli::{BuildArgs, ServeArgs};
 use crate::diag::Diagnostics;
+use crate::serve::BuildState;
 
 /// Runs `serve` until the process is stopped (Ctrl-C).
 pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
@@ -30,8 +31,12 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
             ));
         }
     };
-    if super::build::run(ctx, &build_args) == Status::Failure {
-        return Status::Failure;
+    let state = Arc::new(BuildState::new());
+    let mut diag = Diagnostics::new();
+    match super::build::run_with(ctx, &build_args, &mut diag) {
+        Status::Failure => return Status::Failure,
+        Status::ContentErrors => state.failed(failure(ctx, &diag)),
+        Status::Ok => {}
     }
     let addr = match listener.local_addr() {
         Ok(a) => a,
@@ -42,15 +47,22 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
     };
     // On stdout, so scripts (and the tests) can read where to connect.
     println!("{}", crate::tr!("serve.serving", addr = addr));
-    let version = Arc::new(AtomicU64::new(1));
-    let (out, served) = (ctx.out.clone(), Arc::clone(&version));
+    let (out, served) = (ctx.out.clone(), Arc::clone(&state));
     std::thread::spawn(move || crate::serve::serve(listener, out, served));
-    watch(ctx, &build_args, &version);
+    watch(ctx, &build_args, &state);
     Status::Ok
 }
 
+/// The overlay for a failed build, in the language of the project's config.
+fn failure(ctx: &Context, diag: &Diagnostics) -> crate::serve::overlay::Failure {
+    let lang = crate::config::load(&ctx.root, &mut Diagnostics::new())
+        .site
+        .language;
+    crate::serve::overlay::failure_of(diag, &ctx.root, lang)
+}
+
 /// Polls the inputs twice a second and rebuilds when they change.
-fn watch(ctx: &Context, build_args: &BuildArgs, version: &AtomicU64) {
+fn watch(ctx: &Context, build_args: &BuildArgs, state: &BuildState) {
     let mut seen = crate::serve::fingerprint(&watched_paths(&ctx.root));
     loop {
         std::thread::sleep(Duration::from_millis(500));
@@ -60,8 +72,10 @@ fn watch(ctx: &Context, build_args: &BuildArgs, version: &AtomicU64) {
         }
         seen = now;
         ctx.info(&crate::tr!("serve.rebuilding"));
-        if super::build::run(ctx, build_args) == Status::Ok {
-            version.fetch_add(1, Ordering::Relaxed);
+        let mut diag = Diagnostics::new();
+        match super::build::run_with(ctx, build_args, &mut diag) {
+            Status::Ok => state.succeeded(),
+            _ => state.failed(failure(ctx, &diag)),
         }
     }
 }

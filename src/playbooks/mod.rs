@@ -4,6 +4,7 @@
 //! parsed on its own: a broken file is reported and the others are still read, so one
 //! `check` shows every problem.
 
+pub mod course;
 pub mod model;
 mod phrase_model;
 pub mod rules;

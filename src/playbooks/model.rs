@@ -39,6 +39,11 @@ pub struct ContentFile {
     /// Platform rules (promise hours, compensation, correction windows …) as data, per
     /// platform, each with its source and the date it was last verified.
     pub platform_rules: Vec<super::rules::PlatformRules>,
+    /// The training course around the playbooks: chapter goals, recaps, introductions
+    /// and which playbooks each chapter teaches. At most one file may define it.
+    pub course: Option<super::course::Course>,
+    /// Terms a new hire has to learn (预售, 揽收 …), printed as the handbook's glossary.
+    pub glossary: Vec<super::course::GlossaryEntry>,
 }
 
 /// Why an order ships late. `code` is also the value of `delay_cause` in orders.csv.
@@ -265,7 +270,8 @@ pub struct TriageNode {
     pub answers: Vec<TriageAnswer>,
 }
 
-/// An answer leads either to another question (`next`) or to a playbook (`playbook`).
+/// An answer leads either to another question (`next`) or to a playbook (`playbook`),
+/// and then possibly to the exact step to do now and the reply to send.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriageAnswer {
@@ -277,6 +283,12 @@ pub struct TriageAnswer {
     /// Id of the playbook this answer ends at.
     #[serde(default)]
     pub playbook: Option<String>,
+    /// Id of the step of `playbook` to start at (the step needs an `id`).
+    #[serde(default)]
+    pub step: Option<String>,
+    /// Id of a template of `playbook` to send now; its form opens on arrival.
+    #[serde(default)]
+    pub template: Option<String>,
 }
 
 /// A tickable checklist.
@@ -290,8 +302,39 @@ pub struct Checklist {
     /// How often, e.g. `每天开工前`.
     #[serde(default)]
     pub cadence: String,
+    /// When the ticks on the site are cleared: `daily`, `weekly` (Monday), `monthly`
+    /// (the 1st) or `never` (default; ticks stay until cleared by hand).
+    #[serde(default)]
+    pub reset: Option<ResetPeriod>,
     /// Items (Markdown, one line each).
     pub items: Vec<String>,
+}
+
+/// When the ticks of a checklist start again from empty.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ResetPeriod {
+    /// Every day (local midnight).
+    Daily,
+    /// Every week (Monday, local time).
+    Weekly,
+    /// Every month (the 1st, local time).
+    Monthly,
+    /// Never: ticks stay until cleared by hand.
+    #[default]
+    Never,
+}
+
+impl ResetPeriod {
+    /// The key as written in YAML and read by the checklist script.
+    pub fn key(self) -> &'static str {
+        match self {
+            ResetPeriod::Daily => "daily",
+            ResetPeriod::Weekly => "weekly",
+            ResetPeriod::Monthly => "monthly",
+            ResetPeriod::Never => "never",
+        }
+    }
 }
 
 /// What a quiz question asks for.

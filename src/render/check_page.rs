@@ -128,6 +128,10 @@ fn check_page(c: &Content, r: &Renderer) -> Result<String, RenderError> {
         .collect();
     let labels = labels(c, r);
     let mut ctx = r.page_context("check.html");
+    ctx.insert(
+        "crumbs",
+        &super::nav::crumbs(r, &[(r.t("check_title"), None)]),
+    );
     ctx.insert("groups", &groups);
     ctx.insert("ok_message", r.t("check_ok"));
     ctx.insert("labels_json", &script_json(&labels));

@@ -46,9 +46,14 @@ fn templates_page(
         .map(|t| view::template_view(t, usage, input.config, r))
         .collect();
     let mut ctx = r.page_context("templates.html");
+    ctx.insert("crumbs", &crumbs(r, r.t("tpl_title")));
     ctx.insert("scenarios", &scenario_options(&views));
     ctx.insert("channels", &channel_options(&views));
-    ctx.insert("platform_options", &platform_options(&views));
+    ctx.insert(
+        "platform_options",
+        &platform_options(&views, c, input.config),
+    );
+    ctx.insert("shared_fields", &view::shared_fields(&views));
     ctx.insert("tpl_json", &script_json(&tpl_json(&views, c, r)));
     ctx.insert("templates", &views);
     r.render("templates.html", &ctx)
@@ -73,22 +78,50 @@ fn scenario_options(views: &[TemplateView<'_>]) -> Vec<FilterOption> {
     out
 }
 
+/// Every channel some template uses, in the order of the channel list.
 fn channel_options(views: &[TemplateView<'_>]) -> Vec<FilterOption> {
+    let mut used: Vec<(crate::playbooks::model::Channel, &TemplateView<'_>)> =
+        views.iter().map(|v| (v.tpl.channel, v)).collect();
+    used.sort_by_key(|(c, _)| *c);
     let mut out = Vec::new();
-    for v in views {
+    for (_, v) in used {
         push_unique(&mut out, v.channel, &v.channel_label);
     }
     out
 }
 
-fn platform_options(views: &[TemplateView<'_>]) -> Vec<FilterOption> {
+/// Every platform the shop works with: the configured ones, then any other platform
+/// named by a template, a playbook or a platform rule. A template for all platforms
+/// (no `platforms`) matches every option.
+fn platform_options(
+    views: &[TemplateView<'_>],
+    c: &Content,
+    config: &crate::config::Config,
+) -> Vec<FilterOption> {
     let mut out = Vec::new();
-    for v in views {
-        for (k, name) in v.platform_keys.iter().zip(&v.platforms) {
-            push_unique(&mut out, k, name);
-        }
+    let keys = config
+        .platforms
+        .keys()
+        .map(String::as_str)
+        .chain(
+            views
+                .iter()
+                .flat_map(|v| v.platform_keys.iter().map(String::as_str)),
+        )
+        .chain(
+            c.playbooks
+                .iter()
+                .flat_map(|p| p.platforms.iter().map(String::as_str)),
+        )
+        .chain(c.platform_rules.iter().map(|p| p.platform.as_str()));
+    for k in keys {
+        push_unique(&mut out, k, &super::refs::platform_display(config, k));
     }
     out
+}
+
+fn crumbs(r: &Renderer, title: &str) -> Vec<super::nav::Crumb> {
+    super::nav::crumbs(r, &[(title, None)])
 }
 
 /// A checklist with the playbooks that list it.
@@ -113,6 +146,7 @@ fn checklists_page(c: &Content, r: &Renderer) -> Result<String, RenderError> {
         })
         .collect();
     let mut ctx = r.page_context("checklists.html");
+    ctx.insert("crumbs", &crumbs(r, r.t("cl_title")));
     ctx.insert("checklists", &lists);
     r.render("checklists.html", &ctx)
 }
@@ -182,6 +216,7 @@ fn quiz_page(c: &Content, r: &Renderer) -> Result<String, RenderError> {
         .map(|(i, q)| quiz_view(i, q, c, r))
         .collect();
     let mut ctx = r.page_context("quiz.html");
+    ctx.insert("crumbs", &crumbs(r, r.t("quiz_title")));
     ctx.insert("questions", &questions);
     r.render("quiz.html", &ctx)
 }
@@ -216,6 +251,7 @@ pub fn rule_groups(r: &Renderer) -> Vec<RuleGroup> {
 
 fn rules_page(r: &Renderer) -> Result<String, RenderError> {
     let mut ctx = r.page_context("rules.html");
+    ctx.insert("crumbs", &crumbs(r, r.t("rules_title")));
     ctx.insert("groups", &rule_groups(r));
     r.render("rules.html", &ctx)
 }

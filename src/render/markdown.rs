@@ -115,6 +115,44 @@ fn expand_tokens<'a>(event: Event<'a>, tags: &[(String, &str)]) -> Vec<Event<'a>
     }
 }
 
+/// Markdown with every piece of raw HTML made inert, for Markdown output
+/// (`handbook.md`): the `<` that starts an HTML block or inline tag is written as
+/// `&lt;`, so any Markdown reader shows the text the author typed and runs nothing.
+/// Everything else is left as written.
+pub fn neutralize_html(markdown: &str) -> String {
+    let mut text = markdown.to_string();
+    // Escaping can change how the rest parses; a few passes settle it, and the last
+    // resort escapes every `<`.
+    for _ in 0..4 {
+        let ranges: Vec<std::ops::Range<usize>> = Parser::new_ext(&text, options())
+            .into_offset_iter()
+            .filter(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+            .map(|(_, r)| r)
+            .collect();
+        if ranges.is_empty() {
+            return text;
+        }
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut last = 0;
+        for r in ranges {
+            if r.start < last {
+                continue;
+            }
+            out.push_str(&text[last..r.start]);
+            out.push_str(&text[r.clone()].replace('<', "&lt;"));
+            last = r.end;
+        }
+        out.push_str(&text[last..]);
+        text = out;
+    }
+    text.replace('<', "&lt;")
+}
+
+/// True when `markdown` parses to raw HTML anywhere (tests and output checks).
+pub fn has_raw_html(markdown: &str) -> bool {
+    Parser::new_ext(markdown, options()).any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+}
+
 /// Renders a one-line Markdown text (a checklist item, a prevention item) without the
 /// surrounding `<p>`.
 pub fn to_inline_html(markdown: &str) -> String {
@@ -247,6 +285,19 @@ mod tests {
         let html = to_html("See this[^note].\n\n[^note]: The note.\n");
         assert!(html.contains("href=\"#fn-1\""), "{html}");
         assert!(html.contains("id=\"fn-1\""), "{html}");
+    }
+
+    // handbook.md goes to wikis and chat tools that may render HTML: none may survive.
+    #[test]
+    fn raw_html_is_neutralized_in_markdown_output() {
+        let md = "Hi <script>alert(1)</script>\n\n<div onclick=x>block</div>\n\n`<b>code</b>` <!-- c -->";
+        let out = neutralize_html(md);
+        assert!(has_raw_html(md));
+        assert!(!has_raw_html(&out), "{out}");
+        assert!(
+            out.contains("`<b>code</b>`"),
+            "code spans stay as written: {out}"
+        );
     }
 
     // One-line items must not be wrapped in a paragraph inside `<li>`.

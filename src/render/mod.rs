@@ -8,10 +8,12 @@
 
 pub mod charts;
 pub mod check_page;
+pub mod course;
 pub mod handbook;
 pub mod i18n;
 pub mod library;
 pub mod markdown;
+pub mod nav;
 pub mod refs;
 pub mod report_page;
 pub mod report_view;
@@ -161,8 +163,9 @@ impl Renderer {
 
     /// Common variables for a page at `page_path` (e.g. `reports/2026-W47/index.html`):
     /// `site.title`, `site.description`, `lang`, `root` (relative prefix to the site
-    /// root, e.g. `../../`, so every link works from `file://`), `page_path`, and `t`
-    /// (the interface strings of the configured language).
+    /// root, e.g. `../../`, so every link works from `file://`), `page_path`, `t`
+    /// (the interface strings of the configured language) and `crumbs` (empty: pages
+    /// below the home page set their breadcrumbs, see [`nav::crumbs`]).
     pub fn page_context(&self, page_path: &str) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.site);
@@ -171,6 +174,7 @@ impl Renderer {
         ctx.insert("page_path", page_path);
         ctx.insert("t", &self.strings);
         ctx.insert("has_reports", &self.has_reports);
+        ctx.insert("crumbs", &Vec::<nav::Crumb>::new());
         ctx
     }
 

@@ -302,6 +302,31 @@ impl Refs {
         )
     }
 
+    /// `text` with every tag replaced by readable text passed through `esc`: titles for
+    /// references, values with their "check the back office" note for rules. The rest
+    /// of `text` is kept as written (for Markdown output, where `esc` escapes the
+    /// inserted words).
+    pub fn text_with_notes(&self, text: &str, esc: &dyn Fn(&str) -> String) -> String {
+        self.replace(
+            text,
+            &|t| match &t.tag {
+                Tag::Rule { platform, key } => {
+                    let rules = self.rules_of(*platform, key);
+                    match self.rule_value(*platform, key) {
+                        Some(value) => {
+                            let oldest = rules.iter().map(|r| r.verified_on.as_str()).min();
+                            let note = self.strings.note.replace("{date}", oldest.unwrap_or(""));
+                            esc(&format!("{value}（{note}）"))
+                        }
+                        None => esc(t.raw),
+                    }
+                }
+                _ => esc(&self.tag_plain(t)),
+            },
+            &|s| s.to_string(),
+        )
+    }
+
     /// Plain text with tags, as escaped HTML with links and rule notes.
     pub fn html(&self, text: &str, root: &str, links: bool) -> String {
         self.replace(text, &|t| self.tag_html(t, root, links), &escape_html)

@@ -52,6 +52,10 @@ pub fn render(
         e.label = words.week(&e.week);
     }
     let mut ctx = renderer.page_context("reports/index.html");
+    ctx.insert(
+        "crumbs",
+        &super::nav::crumbs(renderer, &[(renderer.t("report_all"), None)]),
+    );
     ctx.insert("reports", &entries);
     tree.insert(
         "reports/index.html",
@@ -165,6 +169,17 @@ impl<'a> PageReport<'a> {
     }
 }
 
+/// Home › every report › this week.
+fn week_crumbs(renderer: &Renderer, week_label: &str) -> Vec<super::nav::Crumb> {
+    super::nav::crumbs(
+        renderer,
+        &[
+            (renderer.t("report_all"), Some("reports/index.html")),
+            (week_label, None),
+        ],
+    )
+}
+
 fn page_html(
     r: &Report,
     renderer: &Renderer,
@@ -176,7 +191,9 @@ fn page_html(
     let targets = &project.config.report.targets;
     let mut ctx = renderer.page_context(page);
     ctx.insert("r", &PageReport::of(r));
-    ctx.insert("week_label", &w.week(&r.week));
+    let week_label = w.week(&r.week);
+    ctx.insert("crumbs", &week_crumbs(renderer, &week_label));
+    ctx.insert("week_label", &week_label);
     ctx.insert("as_of_label", &w.time(&r.as_of));
     let mut tiles = tiles_with_rule_note(r, project, renderer);
     view::decorate(&mut tiles, r, targets, &w);

@@ -11,7 +11,7 @@ use super::view::{self, LinkView, TemplateUsage, TemplateView};
 use super::{RenderError, Renderer, script_json};
 use crate::config::Config;
 use crate::output::OutputTree;
-use crate::playbooks::model::{Cause, Playbook, Triage};
+use crate::playbooks::model::{Cause, Playbook, Triage, TriageAnswer};
 use crate::validate::Content;
 
 /// What the site is rendered from.
@@ -59,6 +59,7 @@ fn home(
 ) -> Result<String, RenderError> {
     let c = input.content;
     let mut ctx = r.page_context("index.html");
+    ctx.insert("first_day", &super::nav::first_day(c, input.config, r));
     ctx.insert("groups", &groups(&c.playbooks));
     ctx.insert("top_templates", &top_templates(c, usage));
     ctx.insert("causes", &c.causes);
@@ -70,8 +71,8 @@ fn home(
         &input.latest_report.map(|w| words.week(w)),
     );
     if let Some(t) = &c.triage {
-        ctx.insert("triage", &triage_nodes(t, c));
-        ctx.insert("triage_json", &script_json(&triage_data(t, c)));
+        ctx.insert("triage", &triage_nodes(t, c, r));
+        ctx.insert("triage_json", &script_json(&triage_data(t, c, r)));
     }
     r.render("index.html", &ctx)
 }
@@ -114,12 +115,17 @@ fn top_templates(c: &Content, usage: &TemplateUsage<'_>) -> Vec<TopTemplate> {
     all.into_iter().take(6).map(|(_, _, t)| t).collect()
 }
 
-/// A triage answer with its resolved target, for the static fallback list.
+/// A triage answer with its resolved target, for the static fallback list and the
+/// triage script: the playbook, and when the answer names them, the step to start at
+/// and the template to send (`href` lands on the step with the template's form open).
 #[derive(Debug, Serialize)]
 struct AnswerView<'a> {
     label: &'a str,
     next: Option<&'a str>,
     playbook: Option<LinkView>,
+    href: Option<String>,
+    step: Option<String>,
+    template: Option<String>,
 }
 
 /// A triage question for the static fallback list.
@@ -132,7 +138,7 @@ struct NodeView<'a> {
 }
 
 /// Start question first, the others in content order.
-fn triage_nodes<'a>(t: &'a Triage, c: &Content) -> Vec<NodeView<'a>> {
+fn triage_nodes<'a>(t: &'a Triage, c: &Content, r: &Renderer) -> Vec<NodeView<'a>> {
     let mut nodes: Vec<_> = t.nodes.iter().collect();
     nodes.sort_by_key(|n| n.id != t.start);
     nodes
@@ -141,21 +147,39 @@ fn triage_nodes<'a>(t: &'a Triage, c: &Content) -> Vec<NodeView<'a>> {
             id: &n.id,
             question: &n.question,
             help: &n.help,
-            answers: n
-                .answers
-                .iter()
-                .map(|a| AnswerView {
-                    label: &a.label,
-                    next: a.next.as_deref(),
-                    playbook: a
-                        .playbook
-                        .as_deref()
-                        .and_then(|id| c.playbook(id))
-                        .map(view::playbook_link),
-                })
-                .collect(),
+            answers: n.answers.iter().map(|a| answer_view(a, c, r)).collect(),
         })
         .collect()
+}
+
+fn answer_view<'a>(a: &'a TriageAnswer, c: &Content, r: &Renderer) -> AnswerView<'a> {
+    let pb = a.playbook.as_deref().and_then(|id| c.playbook(id));
+    let step = pb.and_then(|p| {
+        let want = a.step.as_deref()?;
+        let i = p.steps.iter().position(|s| s.id.as_deref() == Some(want))?;
+        Some((i, &p.steps[i]))
+    });
+    let template = a.template.as_deref().and_then(|id| c.template(id));
+    let href = pb.map(|p| {
+        let query = template.map_or(String::new(), |t| format!("?tpl={}", t.id));
+        let fragment = match (step, template) {
+            (Some((i, s)), _) => format!("#{}", view::step_anchor(s, i)),
+            (None, Some(t)) => format!("#tpl-{}", t.id),
+            (None, None) => String::new(),
+        };
+        format!("playbooks/{}.html{query}{fragment}", p.id)
+    });
+    AnswerView {
+        label: &a.label,
+        next: a.next.as_deref(),
+        playbook: pb.map(view::playbook_link),
+        href,
+        step: step.map(|(i, s)| {
+            let n = r.t("toc_step").replace("{n}", &(i + 1).to_string());
+            format!("{n} {}", s.title)
+        }),
+        template: template.map(|t| t.title.clone()),
+    }
 }
 
 /// The tree as the triage script reads it from `#triage-data`.
@@ -165,10 +189,10 @@ struct TriageData<'a> {
     nodes: Vec<NodeView<'a>>,
 }
 
-fn triage_data<'a>(t: &'a Triage, c: &Content) -> TriageData<'a> {
+fn triage_data<'a>(t: &'a Triage, c: &Content, r: &Renderer) -> TriageData<'a> {
     TriageData {
         start: &t.start,
-        nodes: triage_nodes(t, c),
+        nodes: triage_nodes(t, c, r),
     }
 }
 
@@ -181,6 +205,11 @@ fn playbook_page(
 ) -> Result<String, RenderError> {
     let c = input.content;
     let mut ctx = r.page_context(path);
+    ctx.insert(
+        "crumbs",
+        &super::nav::crumbs(r, &[(p.situation.as_str(), None), (p.title.as_str(), None)]),
+    );
+    ctx.insert("toc", &super::nav::playbook_toc(p, c, r));
     ctx.insert("pb", p);
     ctx.insert("steps", &view::step_views(p, c, r));
     let tpls: Vec<TemplateView<'_>> = crate::validate::template_ids(p)
@@ -188,6 +217,7 @@ fn playbook_page(
         .map(|t| view::template_view(t, usage, input.config, r))
         .collect();
     ctx.insert("tpl_json", &script_json(&tpl_json(&tpls, c, r)));
+    ctx.insert("shared_fields", &view::shared_fields(&tpls));
     ctx.insert("templates", &tpls);
     let platforms: Vec<String> = p
         .platforms
@@ -224,14 +254,23 @@ pub(super) struct TplJson<'a> {
 }
 
 /// Interface strings the template script needs, by the name it uses → i18n key.
-const TPL_STRINGS: [(&str, &str); 7] = [
+const TPL_STRINGS: [(&str, &str); 16] = [
     ("warn_empty", "tpl_warn_empty"),
-    ("warn_banned", "tpl_warn_banned"),
+    ("found", "copy_found"),
     ("copied", "tpl_copied"),
-    ("copied_with_findings", "tpl_copied_with_findings"),
+    ("copied_warnings", "copy_copied_warnings"),
+    ("copied_errors", "copy_copied_errors"),
+    ("copied_unchecked", "copy_copied_unchecked"),
     ("copy_failed", "tpl_copy_failed"),
     ("list_sep", "list_sep"),
     ("date_format", "tpl_date_format"),
+    ("refused_empty", "copy_refused_empty"),
+    ("refused_marker", "copy_refused_marker"),
+    ("confirm", "copy_confirm"),
+    ("confirm_unchecked", "copy_confirm_unchecked"),
+    ("check_failed", "copy_check_failed"),
+    ("shared_cleared", "shared_cleared"),
+    ("missing", "copy_missing"),
 ];
 
 pub(super) fn tpl_json<'a>(
@@ -271,6 +310,16 @@ fn cause_page(
         })
         .collect();
     let mut ctx = r.page_context(path);
+    ctx.insert(
+        "crumbs",
+        &super::nav::crumbs(
+            r,
+            &[
+                (r.t("home_causes"), Some("index.html#causes")),
+                (cause.name.as_str(), None),
+            ],
+        ),
+    );
     ctx.insert("cause", cause);
     ctx.insert("playbooks", &playbooks);
     r.render("cause.html", &ctx)

@@ -47,6 +47,43 @@ pub struct FieldView<'a> {
     pub input_type: &'static str,
     /// `step` for number fields (`0.01` for money, `1` otherwise).
     pub step: &'static str,
+    /// Filled in once for every template (config `shared_placeholders`) and
+    /// remembered in the browser.
+    pub shared: bool,
+}
+
+/// A shared placeholder used on a page, for the "我的信息" panel: the first template's
+/// label and input type.
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedField<'a> {
+    /// Placeholder name.
+    pub name: &'a str,
+    /// Label.
+    pub label: &'a str,
+    /// Example value.
+    pub example: &'a str,
+    /// `<input type>`.
+    pub input_type: &'static str,
+}
+
+/// The shared placeholders the templates of a page use, each once, in page order.
+pub fn shared_fields<'a>(views: &[TemplateView<'a>]) -> Vec<SharedField<'a>> {
+    let mut out: Vec<SharedField<'a>> = Vec::new();
+    for f in views
+        .iter()
+        .flat_map(|v| v.fields.iter())
+        .filter(|f| f.shared)
+    {
+        if !out.iter().any(|x| x.name == f.name) {
+            out.push(SharedField {
+                name: f.name,
+                label: f.label,
+                example: f.example,
+                input_type: f.input_type,
+            });
+        }
+    }
+    out
 }
 
 /// A reply template with everything its card and fill form need.
@@ -162,7 +199,11 @@ pub fn template_view<'a>(
         tpl: t,
         channel,
         channel_label: r.t(&format!("channel_{channel}")).to_string(),
-        fields: t.placeholders.iter().map(field_view).collect(),
+        fields: t
+            .placeholders
+            .iter()
+            .map(|p| field_view(p, config.shared_placeholders.contains(&p.name)))
+            .collect(),
         platforms: t
             .platforms
             .iter()
@@ -174,7 +215,7 @@ pub fn template_view<'a>(
     }
 }
 
-fn field_view(p: &crate::playbooks::model::Placeholder) -> FieldView<'_> {
+fn field_view(p: &crate::playbooks::model::Placeholder, shared: bool) -> FieldView<'_> {
     let (input_type, step) = match p.kind {
         PlaceholderKind::Date => ("date", ""),
         PlaceholderKind::Money => ("number", "0.01"),
@@ -187,6 +228,7 @@ fn field_view(p: &crate::playbooks::model::Placeholder) -> FieldView<'_> {
         example: &p.example,
         input_type,
         step,
+        shared,
     }
 }
 

@@ -26,7 +26,7 @@ pub mod types;
 pub mod window;
 pub mod wording;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use crate::config::Config;
 use crate::ingest::IngestError;
@@ -203,20 +203,44 @@ pub(crate) fn finish(
     req: &Request<'_>,
     clock: &mut Clock,
 ) -> Report {
-    let stock_rows = stock::recommendations(&stock.rows, &acc.skus, window, req.config, clock);
+    let mut report = finish_from(
+        acc,
+        window,
+        &stock.rows,
+        data_quality(stock, counts, problems),
+        &plan.absent,
+        (req.config, req.content),
+        clock,
+    );
+    report.inputs = refs::input_notes(plan);
+    report
+}
+
+/// The end both routes share (CSV files and warehouse aggregates): the stock
+/// recommendations, the assembly of every figure from the accumulators, and the
+/// priorities.
+pub fn finish_from(
+    acc: Acc,
+    window: &window::Window,
+    stock: &BTreeMap<String, crate::ingest::stock::StockRow>,
+    data_quality: DataQuality,
+    absent: &[usize],
+    (config, content): (&Config, &Content),
+    clock: &mut Clock,
+) -> Report {
+    let stock_rows = stock::recommendations(stock, &acc.skus, window, config, clock);
     let parts = assemble::Parts {
         window,
-        stock: &stock.rows,
+        stock,
         stock_rows,
-        data_quality: data_quality(stock, counts, problems),
-        config: req.config,
-        content: req.content,
-        absent: &plan.absent,
+        data_quality,
+        config,
+        content,
+        absent,
     };
     let mut report = assemble::assemble(acc, parts, clock);
     report.week_note = window.note.clone();
-    report.inputs = refs::input_notes(plan);
-    report.priorities = priorities::rank(&report, req.content);
+    report.priorities = priorities::rank(&report, content);
     report
 }
 
@@ -239,5 +263,6 @@ fn data_quality(
         order_rows_read: counts.read,
         order_rows_used: counts.read - counts.skipped,
         stock_skus: stock.rows.len() as u64,
+        checks: Vec::new(),
     }
 }

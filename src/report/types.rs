@@ -316,6 +316,37 @@ pub struct DataQuality {
     /// SKUs in stock.csv.
     #[serde(skip)]
     pub stock_skus: u64,
+    /// Column-level checks of the warehouse route (`report --aggregates`); absent for
+    /// CSV files, whose problems are listed line by line instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<ColumnCheck>,
+}
+
+/// A column-level data-quality check run by the warehouse SQL (§11): how many rows
+/// failed it, and the first few by key.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ColumnCheck {
+    /// `orders` or `stock` (the role; the table's own name is in the problem).
+    pub table: String,
+    /// The column checked (empty for the row).
+    pub column: String,
+    /// What was checked (`missing_value`, `unknown_status`, `duplicate`, …).
+    pub check: String,
+    /// Rows that failed it (for `duplicate`: the superseded rows).
+    pub rows: u64,
+    /// The first failing rows by order id, SKU and value.
+    pub examples: Vec<CheckExample>,
+}
+
+/// One example row of a [`ColumnCheck`].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CheckExample {
+    /// Order number (empty for stock rows).
+    pub order_id: String,
+    /// SKU.
+    pub sku: String,
+    /// The offending value, as text.
+    pub value: String,
 }
 
 /// `a / b` as a float, 0 when `b` is 0.

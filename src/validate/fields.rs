@@ -101,7 +101,31 @@ pub fn text_fields(c: &ContentFile) -> Vec<Field<'_>> {
         }
     }
     rule_fields(c, &mut f);
+    course_fields(c, &mut f);
     f.out
+}
+
+fn course_fields<'a>(c: &'a ContentFile, f: &mut Fields<'a>) {
+    use FieldClass::{Label, Markdown};
+    if let Some(course) = &c.course {
+        for (i, ch) in course.chapters.iter().enumerate() {
+            let p = format!("course.chapters[{i}]");
+            f.add(format!("{p}.title"), &ch.title, Label);
+            f.list(&format!("{p}.goals"), &ch.goals, Markdown);
+            f.add(format!("{p}.intro"), &ch.intro, Markdown);
+            for (j, s) in ch.sections.iter().enumerate() {
+                f.add(format!("{p}.sections[{j}].title"), &s.title, Label);
+                f.add(format!("{p}.sections[{j}].body"), &s.body, Markdown);
+            }
+            f.list(&format!("{p}.recap"), &ch.recap, Markdown);
+        }
+    }
+    for (i, g) in c.glossary.iter().enumerate() {
+        let p = format!("glossary[{i}]");
+        f.add(format!("{p}.term"), &g.term, Label);
+        f.list(&format!("{p}.aliases"), &g.aliases, Label);
+        f.add(format!("{p}.definition"), &g.definition, Markdown);
+    }
 }
 
 fn playbook_fields<'a>(c: &'a ContentFile, f: &mut Fields<'a>) {

@@ -29,6 +29,8 @@ const LONG_FIELDS: &[&str] = &[
     "text",
     "help",
     "explanation",
+    "intro",
+    "body",
 ];
 
 /// Fields holding a sentence, a reply line or one list item.
@@ -50,6 +52,9 @@ const MEDIUM_FIELDS: &[&str] = &[
     "source",
     "value",
     "change_note",
+    "goals",
+    "recap",
+    "definition",
     "flag",
     "pass",
 ];

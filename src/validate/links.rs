@@ -208,6 +208,7 @@ fn references(c: &crate::playbooks::model::ContentFile) -> Vec<Ref<'_>> {
             }
         }
     }
+    refs.extend(course_references(c));
     for (i, q) in c.quiz.iter().enumerate() {
         if let Some(p) = &q.playbook {
             refs.push(Ref {
@@ -224,6 +225,21 @@ fn references(c: &crate::playbooks::model::ContentFile) -> Vec<Ref<'_>> {
                     id,
                 });
             }
+        }
+    }
+    refs
+}
+
+/// The playbooks the course chapters teach.
+fn course_references(c: &crate::playbooks::model::ContentFile) -> Vec<Ref<'_>> {
+    let mut refs = Vec::new();
+    for (i, ch) in c.course.iter().flat_map(|x| x.chapters.iter()).enumerate() {
+        for (j, id) in ch.playbooks.iter().enumerate() {
+            refs.push(Ref {
+                path: format!("course.chapters[{i}].playbooks[{j}]"),
+                kind: Kind::Playbook,
+                id,
+            });
         }
     }
     refs

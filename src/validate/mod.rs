@@ -7,6 +7,7 @@
 //! Every problem is reported with the file, line, column and field path.
 
 mod aliases;
+pub mod course;
 pub mod fields;
 pub mod governance;
 pub mod lengths;
@@ -60,6 +61,10 @@ pub struct Content {
     pub synonyms: Vec<Synonym>,
     /// Platform rules, per platform.
     pub platform_rules: Vec<crate::playbooks::rules::PlatformRules>,
+    /// The course texts of the print handbook, if defined.
+    pub course: Option<crate::playbooks::course::Course>,
+    /// The glossary.
+    pub glossary: Vec<crate::playbooks::course::GlossaryEntry>,
     by_id: BTreeMap<(Kind, String), usize>,
 }
 
@@ -258,6 +263,7 @@ pub fn validate_with(
     rules::check(raw, config, diag);
     xref::check(raw, &content, diag);
     quiz::check(raw, &content, diag);
+    course::check(raw, &content, diag);
     governance::check(raw, config, opts.today, diag);
     typography::check(raw, diag);
     aliases::check(raw, diag);
@@ -288,8 +294,12 @@ pub fn content_from_files(files: impl IntoIterator<Item = ContentFile>) -> Conte
         c.quiz.extend(x.quiz);
         c.synonyms.extend(x.synonyms);
         c.platform_rules.extend(x.platform_rules);
+        c.glossary.extend(x.glossary);
         if c.triage.is_none() {
             c.triage = x.triage;
+        }
+        if c.course.is_none() {
+            c.course = x.course;
         }
     }
     c.rebuild_index();

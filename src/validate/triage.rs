@@ -67,6 +67,9 @@ fn check_answers(
             if let Some(d) = check_answer(a, &path, s, ids, content) {
                 diag.push(d);
             }
+            for d in check_step_and_template(a, &path, s, content) {
+                diag.push(d);
+            }
         }
     }
 }
@@ -126,6 +129,105 @@ fn check_answer(
         }
         _ => None,
     }
+}
+
+/// An answer may point at the exact step of its playbook and at the reply to send:
+/// both must exist, the step must have an id and the template must be one the playbook
+/// uses (its page is where the form opens).
+fn check_step_and_template(
+    a: &TriageAnswer,
+    path: &str,
+    s: &Source,
+    content: &Content,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if a.step.is_none() && a.template.is_none() {
+        return out;
+    }
+    let Some(pb) = a.playbook.as_deref() else {
+        let field = if a.step.is_some() { "step" } else { "template" };
+        let p = format!("{path}.{field}");
+        out.push(
+            Diagnostic::error(
+                "E068",
+                s.span(&p),
+                format!("answer `{}` has `{field}` but no `playbook`", a.label),
+            )
+            .with_path(&p)
+            .with_hint(Some(
+                "a step or template is only shown at the end of the questions: add `playbook:` (and remove `next:`)".to_string(),
+            )),
+        );
+        return out;
+    };
+    let Some(p) = content.playbook(pb) else {
+        return out; // reported as an unknown playbook
+    };
+    if let Some(step) = a.step.as_deref() {
+        let steps: Vec<&str> = p.steps.iter().filter_map(|x| x.id.as_deref()).collect();
+        if !steps.contains(&step) {
+            let f = format!("{path}.step");
+            let hint = did_you_mean(step, steps.iter().copied()).or_else(|| {
+                Some(if steps.is_empty() {
+                    format!("give the step an `id:` in playbook `{pb}`")
+                } else {
+                    format!("steps of `{pb}` with an id: {}", steps.join(", "))
+                })
+            });
+            out.push(
+                Diagnostic::error(
+                    "E022",
+                    s.span(&f),
+                    format!("unknown step `{step}` of playbook `{pb}`"),
+                )
+                .with_path(&f)
+                .with_hint(hint),
+            );
+        }
+    }
+    if let Some(t) = a.template.as_deref() {
+        out.extend(check_answer_template(t, p, path, s, content));
+    }
+    out
+}
+
+fn check_answer_template(
+    t: &str,
+    p: &crate::playbooks::model::Playbook,
+    path: &str,
+    s: &Source,
+    content: &Content,
+) -> Option<Diagnostic> {
+    let f = format!("{path}.template");
+    let used: Vec<&str> = super::template_ids(p).collect();
+    if used.contains(&t) {
+        return None;
+    }
+    let (code, message, hint) = if content.template(t).is_none() {
+        let all = content.templates.iter().map(|x| x.id.as_str());
+        let hint = did_you_mean(t, used.iter().copied())
+            .or_else(|| did_you_mean(t, all))
+            .or_else(|| Some(format!("templates of `{}`: {}", p.id, used.join(", "))));
+        ("E022", format!("unknown template `{t}`"), hint)
+    } else {
+        let hint = did_you_mean(t, used.iter().copied()).or_else(|| {
+            Some(format!(
+                "templates of `{}`: {}; or add `{t}` to one of its steps",
+                p.id,
+                used.join(", ")
+            ))
+        });
+        (
+            "E069",
+            format!("template `{t}` is not used by playbook `{}`", p.id),
+            hint,
+        )
+    };
+    Some(
+        Diagnostic::error(code, s.span(&f), message)
+            .with_path(&f)
+            .with_hint(hint),
+    )
 }
 
 /// What a walk of the tree from `start` found.

@@ -1,7 +1,8 @@
-/* delaybook: the quiz. Check an answer, see the explanation and the running score.
-   Only the first answer to each question counts: trying again shows the feedback and
-   the explanation but does not change the score. Without JavaScript every answer is
-   still readable in its <details>. */
+/* delaybook: the quiz. Check an answer, then see the explanation and the running score.
+   The explanation (and the right answer) stays hidden until the question is answered.
+   Only the first answer to each question counts, and the score says so: trying again
+   shows the feedback and the explanation but does not change the score. Without
+   JavaScript every answer is still readable in its <details>. */
 (function () {
   "use strict";
   var questions = Array.prototype.slice.call(document.querySelectorAll(".quiz-q[data-answer]"));
@@ -32,6 +33,9 @@
       return;
     }
     btn.hidden = false;
+    if (details) {
+      details.hidden = true;
+    }
     btn.addEventListener("click", function () {
       var chosen = q.querySelector("input[type=radio]:checked");
       if (!chosen) {
@@ -49,6 +53,7 @@
       }
       feedback.textContent = text;
       if (details) {
+        details.hidden = false;
         details.open = true;
       }
       updateScore();
@@ -70,6 +75,7 @@
         var details = q.querySelector("details");
         if (details) {
           details.open = false;
+          details.hidden = true;
         }
       });
       updateScore();

@@ -82,13 +82,40 @@
     return { frag: frag, focus: q };
   }
 
+  // The end of the questions: the playbook, and when the answer names them, the step
+  // to start at and the reply to send; every link lands on the step with the form open.
   function renderResult(answer) {
+    var frag = document.createDocumentFragment();
+    var href = root + (answer.href || answer.playbook.href);
     var p = el("p", "triage-result", app.getAttribute("data-result") + " ");
     p.tabIndex = -1;
     var a = el("a", "", answer.playbook.title);
-    a.href = root + answer.playbook.href;
+    a.href = href;
     p.appendChild(a);
-    return { frag: p, focus: p };
+    frag.appendChild(p);
+    var colon = app.getAttribute("data-colon") || ": ";
+    var details = el("ul", "triage-target");
+    if (answer.step) {
+      var li = el("li", "", app.getAttribute("data-start-at") + colon);
+      var s = el("a", "", answer.step);
+      s.href = href;
+      li.appendChild(s);
+      details.appendChild(li);
+    }
+    if (answer.template) {
+      var lt = el("li", "", app.getAttribute("data-send") + colon);
+      var t = el("a", "", "“" + answer.template + "”");
+      t.href = href;
+      lt.appendChild(t);
+      details.appendChild(lt);
+    }
+    if (details.childNodes.length) {
+      frag.appendChild(details);
+      var go = el("a", "button triage-go", app.getAttribute("data-open"));
+      go.href = href;
+      frag.appendChild(go);
+    }
+    return { frag: frag, focus: p };
   }
 
   // Shows question `id`, or (when null) the current end of the trail.
