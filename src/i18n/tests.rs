@@ -283,7 +283,7 @@ fn no_english_sentence_outside_the_catalogue() {
         "src/serve/overlay.rs:",
         "src/validate/course.rs:",
         "src/validate/triage.rs:",
-        "src/warehouse/adapt.rs:",
+        "src/warehouse/",
     ];
     let literals = english_literals();
     assert!(
