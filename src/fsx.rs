@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
 
-/// An I/O failure with the path it happened on.
+/// An I/O failure with the path it happened on (displayed in the terminal's language).
 #[derive(Debug, thiserror::Error)]
-#[error("{action} `{path}`: {source}")]
+#[error("{}", self.message())]
 pub struct FsError {
     /// What was being done, e.g. "cannot write".
     pub action: &'static str,
@@ -18,6 +18,30 @@ pub struct FsError {
 }
 
 impl FsError {
+    /// "cannot read `path`: No such file or directory", in the terminal's language.
+    fn message(&self) -> String {
+        let key = match self.action {
+            "cannot read" => "fs.cannot_read_path",
+            "cannot write" => "fs.cannot_write",
+            "cannot create folder" => "fs.cannot_create_folder",
+            "cannot read folder" => "fs.cannot_read_folder",
+            "cannot open" => "fs.cannot_open",
+            "cannot lock" => "fs.cannot_lock",
+            "cannot remove" => "fs.cannot_remove",
+            "cannot move aside" => "fs.cannot_move_aside",
+            "cannot move into place" => "fs.cannot_move_into_place",
+            "cannot remove the leftover folder" => "fs.cannot_remove_leftover",
+            "cannot restore the previous output" => "fs.cannot_restore",
+            _ => "fs.cannot_other",
+        };
+        crate::tr!(
+            key,
+            action = self.action,
+            path = self.path.display(),
+            reason = io_reason(&self.source)
+        )
+    }
+
     /// Wraps `source` with the action and path.
     pub fn new(action: &'static str, path: &Path, source: std::io::Error) -> Self {
         FsError {
@@ -26,6 +50,30 @@ impl FsError {
             source,
         }
     }
+}
+
+/// What went wrong in an I/O error, in the terminal's language: the common kinds
+/// (missing, no permission, disk full …) in words, anything else as the system says it.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return e.to_string();
+    }
+    let key = match e.kind() {
+        K::NotFound => "io.not_found",
+        K::PermissionDenied => "io.permission_denied",
+        K::AlreadyExists => "io.already_exists",
+        K::StorageFull => "io.storage_full",
+        K::ReadOnlyFilesystem => "io.read_only",
+        K::IsADirectory => "io.is_a_directory",
+        K::NotADirectory => "io.not_a_directory",
+        K::DirectoryNotEmpty => "io.directory_not_empty",
+        K::InvalidFilename => "io.invalid_filename",
+        K::CrossesDevices => "io.crosses_devices",
+        K::ResourceBusy => "io.busy",
+        _ => return e.to_string(),
+    };
+    crate::tr!(key)
 }
 
 /// Reads a file, naming the path in the error.

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::fsx::FsError;
-pub use guard::{Protected, resolve};
+pub use guard::{InputKind, Protected, resolve};
 
 /// Name of the marker file written into every output folder delaybook creates.
 pub const MARKER: &str = ".delaybook-output";
@@ -27,22 +27,16 @@ pub struct OutputTree {
     files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Why the output could not be written.
-#[derive(Debug, thiserror::Error)]
+/// Why the output could not be written (displayed in the terminal's language).
+#[derive(Debug)]
 pub enum OutputError {
     /// The target exists, is not empty, and was not made by delaybook.
-    #[error(
-        "refusing to replace `{0}`: it is not empty and was not created by delaybook (no `{MARKER}` file inside)"
-    )]
     NotOurs(PathBuf),
     /// The target exists and is a file.
-    #[error("`{0}` exists and is not a folder")]
     NotADir(PathBuf),
     /// A path in the tree would escape the output folder.
-    #[error("output path `{0}` is not a safe relative path")]
     UnsafePath(String),
     /// The target is an input of the project, holds one, or is `/` or the home folder.
-    #[error("refusing to write the output to `{out}`: {why}")]
     Protected {
         /// The refused output folder.
         out: PathBuf,
@@ -50,13 +44,42 @@ pub enum OutputError {
         why: String,
     },
     /// Another delaybook process is writing the same output folder.
-    #[error(
-        "another delaybook build is writing `{0}` right now; wait for it to finish (or stop `delaybook serve` if it is running for this project) and try again"
-    )]
     Locked(PathBuf),
     /// The filesystem failed.
-    #[error(transparent)]
-    Fs(#[from] FsError),
+    Fs(FsError),
+}
+
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OutputError::Fs(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<FsError> for OutputError {
+    fn from(e: FsError) -> Self {
+        OutputError::Fs(e)
+    }
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            OutputError::NotOurs(p) => {
+                crate::tr!("output.not_ours", path = p.display(), marker = MARKER)
+            }
+            OutputError::NotADir(p) => crate::tr!("output.not_a_dir", path = p.display()),
+            OutputError::UnsafePath(p) => crate::tr!("output.unsafe_path", path = p),
+            OutputError::Protected { out, why } => {
+                crate::tr!("output.protected", path = out.display(), why = why)
+            }
+            OutputError::Locked(p) => crate::tr!("output.locked", path = p.display()),
+            OutputError::Fs(e) => return e.fmt(f),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl OutputTree {
@@ -118,13 +141,11 @@ impl OutputError {
     /// What to do about it, when there is more to say than the message.
     pub fn hint(&self) -> Option<String> {
         match self {
-            OutputError::NotOurs(out) => Some(format!(
-                "choose another folder with --out, empty `{}`, or pass --force to replace it",
-                crate::diag::escape_controls(&out.to_string_lossy())
+            OutputError::NotOurs(out) => Some(crate::tr!(
+                "output.not_ours_hint",
+                path = crate::diag::escape_controls(&out.to_string_lossy())
             )),
-            OutputError::Protected { .. } => Some(
-                "the output folder is replaced as a whole on every build: give it a folder of its own, e.g. --out public (the default)".to_string(),
-            ),
+            OutputError::Protected { .. } => Some(crate::tr!("output.protected_hint")),
             _ => None,
         }
     }
@@ -322,7 +343,7 @@ mod tests {
         std::fs::create_dir(&playbooks).unwrap();
         std::fs::write(playbooks.join("a.yaml"), "x").unwrap();
         let mut protected = Protected::default();
-        protected.add_dir("the playbooks folder", dir.path(), Path::new("playbooks"));
+        protected.add_dir(InputKind::Playbooks, dir.path(), Path::new("playbooks"));
         let target = Target {
             out: playbooks.clone(),
             force: true,

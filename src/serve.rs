@@ -107,11 +107,7 @@ fn answer(stream: &mut TcpStream, head: &[u8], shared: &Shared) -> std::io::Resu
         return respond_text(stream, "400 Bad Request", "missing Host header");
     };
     if !host_allowed(host, shared.port) {
-        return respond_text(
-            stream,
-            "403 Forbidden",
-            "this preview server only answers requests for 127.0.0.1, localhost or [::1] with its port",
-        );
+        return respond_text(stream, "403 Forbidden", &crate::tr!("serve.forbidden_host"));
     }
     let head_only = match request.method.as_str() {
         "GET" => false,
@@ -167,7 +163,7 @@ fn answer_file(
             stream,
             "404 Not Found",
             "text/plain; charset=utf-8",
-            b"not found",
+            crate::tr!("serve.not_found").as_bytes(),
             head_only,
         ),
     }

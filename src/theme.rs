@@ -50,19 +50,13 @@ pub fn default_file(path: &str) -> Option<&'static [u8]> {
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
     /// `theme:` names a folder that does not exist.
-    #[error(
-        "theme folder `{0}` (set by `theme:` in delaybook.yaml) does not exist or is not a folder"
-    )]
+    #[error("{}", crate::tr!("theme.missing", path = .0.display()))]
     Missing(PathBuf),
     /// `theme:` names a folder outside the project, and the command line did not allow it.
-    #[error(
-        "theme folder `{0}` (set by `theme:` in delaybook.yaml) is outside the project folder; its files would be published"
-    )]
+    #[error("{}", crate::tr!("theme.outside", path = .0.display()))]
     Outside(PathBuf),
     /// A file of the override folder is too large.
-    #[error(
-        "theme file `{path}` is {bytes} bytes; theme files may be at most {MAX_THEME_FILE_BYTES} bytes"
-    )]
+    #[error("{}", crate::tr!("theme.too_large", path = .path.display(), bytes = .bytes, max = MAX_THEME_FILE_BYTES))]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -70,15 +64,13 @@ pub enum ThemeError {
         bytes: u64,
     },
     /// The override folder holds too many entries.
-    #[error(
-        "theme folder `{0}` holds more than {MAX_THEME_ENTRIES} files and folders; is `theme:` pointing at the right folder?"
-    )]
+    #[error("{}", crate::tr!("theme.too_many", path = .0.display(), max = MAX_THEME_ENTRIES))]
     TooMany(PathBuf),
     /// A file of the override folder could not be read.
     #[error(transparent)]
     Fs(#[from] FsError),
     /// The override folder could not be walked.
-    #[error("cannot read theme folder `{path}`: {message}")]
+    #[error("{}", crate::tr!("theme.walk", path = .path.display(), reason = .message))]
     Walk {
         /// The folder or entry that failed.
         path: PathBuf,
@@ -92,7 +84,7 @@ pub enum ThemeError {
 pub struct Skipped {
     /// Path relative to the theme folder.
     pub path: String,
-    /// Why, e.g. "hidden file".
+    /// Why, as a catalogue key, e.g. `theme.skip_hidden` ("hidden file").
     pub why: &'static str,
 }
 
@@ -105,10 +97,10 @@ pub struct Theme {
 }
 
 /// Whether a file at `rel` (relative to the theme folder) belongs to a theme: `Err`
-/// says why not.
+/// says why not (a catalogue key).
 pub fn kind_of(rel: &str) -> Result<(), &'static str> {
     if rel.split('/').any(|part| part.starts_with('.')) {
-        return Err("hidden file");
+        return Err("theme.skip_hidden");
     }
     let ext = rel
         .rsplit_once('.')
@@ -117,17 +109,17 @@ pub fn kind_of(rel: &str) -> Result<(), &'static str> {
     if rel.starts_with("templates/") {
         return matches!(ext.as_str(), "html" | "svg")
             .then_some(())
-            .ok_or("not a template (.html)");
+            .ok_or("theme.skip_template");
     }
     if rel.starts_with("i18n/") {
         return matches!(ext.as_str(), "yaml" | "yml")
             .then_some(())
-            .ok_or("not an interface-string file (.yaml)");
+            .ok_or("theme.skip_i18n");
     }
     ASSET_EXTENSIONS
         .contains(&ext.as_str())
         .then_some(())
-        .ok_or("not a kind of file a theme publishes")
+        .ok_or("theme.skip_kind")
 }
 
 impl Theme {
@@ -195,13 +187,13 @@ impl Theme {
             if kind.is_dir() {
                 // Never descend into `.git`, `.ssh` …: nothing in them is published.
                 if rel.rsplit('/').next().is_some_and(|n| n.starts_with('.')) {
-                    self.skip(rel + "/", "hidden folder");
+                    self.skip(rel + "/", "theme.skip_hidden_folder");
                     walker.skip_current_dir();
                 }
                 continue;
             }
             if !kind.is_file() {
-                self.skip(rel, "link or special file");
+                self.skip(rel, "theme.skip_link");
                 continue;
             }
             if let Err(why) = kind_of(&rel) {

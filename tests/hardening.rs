@@ -72,9 +72,9 @@ fn never_replaces_the_project_its_inputs_root_or_home() {
     ];
     for (out, command, why) in cases {
         let mut cmd = assert_cmd::Command::cargo_bin("delaybook").expect("binary");
-        cmd.arg("-C")
-            .arg(project.root())
-            .args(["--color", "never", "--out", out, command, "--force"]);
+        cmd.arg("-C").arg(project.root()).args([
+            "--color", "never", "--lang", "en", "--out", out, command, "--force",
+        ]);
         if out == home_str {
             cmd.env("HOME", home.path());
         }
@@ -151,6 +151,14 @@ fn a_build_while_another_writes_fails_clearly() {
         stderr.contains("another delaybook build is writing `[ROOT]/public` right now"),
         "{stderr}"
     );
+    // The same in the project's language.
+    let run = project.run_in_project_language(&["build"]);
+    let stderr = project.stderr(&run);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("错误：另一个 delaybook 正在写入 `[ROOT]/public`：请等它写完再试"),
+        "{stderr}"
+    );
     drop(lock);
     assert!(project.run(&["build"]).status.success());
 }
@@ -166,7 +174,7 @@ fn concurrent_builds_leave_one_complete_output() {
             Command::new(&bin)
                 .arg("-C")
                 .arg(project.root())
-                .args(["--color", "never", "build"])
+                .args(["--color", "never", "--lang", "en", "build"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -218,7 +226,7 @@ fn a_theme_publishes_only_theme_files() {
         );
     }
     assert!(
-        stderr.contains("warning[W072]: 3 file(s) of the theme folder `theme` are not published"),
+        stderr.contains("warning[W072]: 3 files of the theme folder `theme` are not published"),
         "{stderr}"
     );
 }

@@ -119,27 +119,47 @@ fn audience_leaves_out_buyer_rules_for_suppliers() {
     assert_eq!(lint(&p, &["--to", "buyer"], msg).status.code(), Some(1));
 }
 
-// Drafts that cannot be read are usage errors with a clear message, not findings.
+// Drafts that cannot be read are usage errors with a clear message, not findings: in
+// the project's language (Chinese), and in English with `--lang en`.
 #[test]
 fn unreadable_drafts_exit_2() {
     let p = project();
-    let cases: [(&[&str], &[u8], &str); 3] = [
-        (&["missing.txt"], b"", "cannot read `missing.txt`"),
+    let cases: [(&[&str], &[u8], &str, &str); 3] = [
+        (
+            &["missing.txt"],
+            b"",
+            "错误：无法读取 `missing.txt`：文件或文件夹不存在",
+            "error: cannot read `missing.txt`",
+        ),
         (
             &[],
             b"\xff\xfe\x00",
+            "错误：`<stdin>` 不是 UTF-8 文本（第一个无效字节的偏移量是 0）；请另存为 UTF-8 编码",
             "is not UTF-8 text (first bad byte at offset 0)",
         ),
-        (&[], b"  \n ", "is empty"),
+        (
+            &[],
+            b"  \n ",
+            "错误：`<stdin>` 是空的：没有要检查的回复",
+            "is empty",
+        ),
     ];
-    for (args, input, want) in cases {
+    for (args, input, zh, en) in cases {
         let out = lint(&p, args, input);
-        assert_eq!(out.status.code(), Some(2), "{want}");
+        assert_eq!(out.status.code(), Some(2), "{zh}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(want), "{want}: {err}");
+        assert!(err.contains(zh), "{zh}: {err}");
+        let english: Vec<&str> = ["--lang", "en"]
+            .into_iter()
+            .chain(args.iter().copied())
+            .collect();
+        let out = lint(&p, &english, input);
+        assert_eq!(out.status.code(), Some(2), "{en}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(en), "{en}: {err}");
     }
     let big = vec![b'a'; 1024 * 1024 + 1];
     let out = lint(&p, &[], &big);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("longer than 1048576 bytes"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("标准输入超过 1048576 字节"));
 }

@@ -79,7 +79,7 @@ fn an_unmapped_incoming_column_is_reported() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("[W305]"), "{err}");
-    assert!(err.contains("stock columns are not read"), "{err}");
+    assert!(err.contains("1 stock column is not read"), "{err}");
     assert!(err.contains("`在途(箱)`"), "{err}");
 }
 
@@ -233,9 +233,10 @@ fn long_overdue_lines_on_a_default_deadline_are_flagged() {
         .collect();
     assert_eq!(p.len(), 1);
     let m = p[0]["message"].as_str().unwrap();
-    assert!(m.contains("1 open line is more than 7 days"), "{m}");
+    // In the report's language (the project's, Chinese).
+    assert!(m.contains("1 行未发订单已超过截止时间 7 天以上"), "{m}");
     assert!(
-        m.contains("`261110-000000011`") && m.contains("254 h"),
+        m.contains("`261110-000000011`") && m.contains("已超时 254 小时"),
         "{m}"
     );
 }

@@ -104,7 +104,7 @@ fn sample_project_speaks_chinese_and_english_on_request() {
     let err = stderr(&en);
     assert!(en.status.success(), "{err}");
     assert!(err.contains("built public: 35 pages"), "{err}");
-    assert!(err.contains("384 delayed (20.9%)"), "{err}");
+    assert!(err.contains("delayed 384 (20.9%)"), "{err}");
     assert!(!err.contains("已生成"), "{err}");
 }
 
@@ -202,6 +202,140 @@ fn usage_errors_are_chinese() {
     let err = stderr(&out);
     assert!(
         err.contains("错误：--week `47` 不是 ISO 周，请写成 2026-W47 这样"),
+        "{err}"
+    );
+}
+
+/// Neither an English sentence nor the fallback labels of a message the catalogue
+/// lacks ("详情（英文）", "提示（英文）").
+fn assert_all_chinese(text: &str) {
+    assert_no_english(text);
+    assert!(!text.contains("（英文）"), "untranslated message:\n{text}");
+}
+
+// The last English corners on a Chinese project (issue 9 item 5): the output folder
+// guard speaks Chinese; `--lang en` gives the same in English.
+#[test]
+fn output_guard_speaks_chinese() {
+    let dir = project("row_problems");
+    let root = dir.path();
+
+    // The output folder may never be an input: refused, in Chinese, with its hint.
+    let out = run_in_project_language(
+        root,
+        &["report", "--week", "2026-W47", "--out", "playbooks"],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("错误：不会把输出写到 `"), "{err}");
+    assert!(
+        err.contains("playbooks`：它就是流程文件夹 `playbooks`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("  = 提示：每次生成都会把输出文件夹整个替换掉"),
+        "{err}"
+    );
+    assert_all_chinese(&err);
+    let out = run(
+        root,
+        &["report", "--week", "2026-W47", "--out", "playbooks"],
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("playbooks`: it is the playbooks folder `playbooks`"),
+        "{err}"
+    );
+
+    // A folder delaybook did not make is not replaced.
+    write(root, "notes/keep.txt", "mine");
+    let out = run_in_project_language(root, &["report", "--week", "2026-W47", "--out", "notes"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("notes`：这个文件夹不是空的，也不是 delaybook 生成的"),
+        "{err}"
+    );
+    assert!(err.contains("提示：用 --out 换一个文件夹"), "{err}");
+    assert_all_chinese(&err);
+    assert_eq!(
+        std::fs::read_to_string(root.join("notes/keep.txt")).unwrap(),
+        "mine"
+    );
+}
+
+// Phrase rules with a broken pattern, an unknown set, a rule that misses its own
+// example and one without examples: Chinese, English with `--lang en`.
+#[test]
+fn phrase_rule_errors_speak_chinese() {
+    let dir = project("row_problems");
+    let root = dir.path();
+    write(
+        root,
+        "playbooks/rules.yaml",
+        "phrase_rules:\n  - id: wechat\n    category: off_platform_contact\n    phrases: [\"加(个|我微信\", \"好评…{微心}\", 加微信]\n    reason: 引导到平台外。\n    better: 在平台里沟通。\n    examples:\n      flag: [加个vx]\n      pass: [不用了]\n  - id: nothing\n    category: off_platform_contact\n    phrases: [\"\"]\n    reason: 空的。\n    better: 写上词句。\n",
+    );
+    let out = run_in_project_language(root, &["check", "--no-data"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for want in [
+        "playbooks/rules.yaml:4:17: 错误[E053]：模式 `加(个|我微信`：`(` 没有闭合",
+        "错误[E054]：模式 `好评…{微心}`：未知的词组 `{微心}`",
+        "错误[E055]：规则 `wechat` 没有标记出自己的 `flag` 示例",
+        "错误[E052]：话术规则 `nothing` 没有要查找的词句",
+        "警告[W051]：话术规则 `nothing` 没有 `flag` 示例",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    assert_all_chinese(&err);
+    let out = run(root, &["check", "--no-data"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("error[E053]: pattern `加(个|我微信`: `(` is never closed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[E055]: rule `wechat` does not flag its own example"),
+        "{err}"
+    );
+}
+
+// A trainee checks a draft on a Chinese project: findings, labels, summary and usage
+// errors in Chinese; the labels follow `--lang en`.
+#[test]
+fn lint_reply_speaks_chinese() {
+    let dir = project("row_problems");
+    let root = dir.path();
+    write(
+        root,
+        "playbooks/rules.yaml",
+        "phrase_rules:\n  - id: wechat\n    category: off_platform_contact\n    phrases: [加微信]\n    reason: 引导到平台外。\n    better: 在平台里沟通。\n    examples:\n      flag: [加微信吧]\n      pass: [不用了]\n",
+    );
+    write(root, "draft.txt", "亲，加微信吧\n");
+    let draft = root.join("draft.txt");
+    let draft = draft.to_str().unwrap();
+    let out = run_in_project_language(root, &["lint-reply", draft]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
+    assert!(
+        text.contains("draft.txt:1:3: 不能发送 [引导到平台外联系或交易] “加微信”"),
+        "{text}"
+    );
+    assert!(text.contains("原因：引导到平台外。"), "{text}");
+    assert!(text.contains("共 1 处：1 处不能发送"), "{text}");
+    assert_all_chinese(&text);
+    assert_all_chinese(&stderr(&out));
+    let out = run(root, &["lint-reply", draft]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("draft.txt:1:3: "), "{text}");
+    assert!(
+        !text.contains("不能发送"),
+        "labels follow --lang en:\n{text}"
+    );
+    let out = run_in_project_language(root, &["lint-reply", "missing.txt"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("错误：无法读取 `missing.txt`：文件或文件夹不存在"),
         "{err}"
     );
 }

@@ -103,7 +103,7 @@ fn golden_aggregates_give_the_streaming_report() {
         "{err}"
     );
     assert!(
-        err.contains("table orders: warning[W302]: 1 unknown cause values in column `delay_cause` (1 value: `weather` ×1)"),
+        err.contains("table orders: warning[W302]: 1 unknown cause value in column `delay_cause` (1 value: `weather` ×1)"),
         "{err}"
     );
 }

@@ -152,9 +152,12 @@ fn content_failure_with(
     ctx.report_diagnostics(diag);
     notes.print_after(ctx);
     eprintln!(
-        "failed: {}; nothing was written to `{}`",
-        super::check::summary(project, diag),
-        ctx.show(&ctx.out)
+        "{}",
+        crate::tr!(
+            "cli.failed_nothing_written",
+            summary = super::check::summary(project, diag),
+            out = ctx.show(&ctx.out)
+        )
     );
     Status::ContentErrors
 }
@@ -185,7 +188,7 @@ fn theme_failure(
                 crate::render::RenderError::Theme(crate::theme::ThemeError::Outside(_))
             ) =>
         {
-            "move the theme folder into the project, or pass --allow-external-theme if its files are meant to be published".to_string()
+            crate::tr!("theme.outside_hint")
         }
         Some(dir) => crate::tr!("build.theme_fix", dir = dir.display()),
         None => crate::tr!("build.theme_bug"),
@@ -262,9 +265,13 @@ fn warn_about_skipped_theme_files(
     let shown: Vec<String> = skipped
         .iter()
         .take(5)
-        .map(|s| format!("`{}` ({})", s.path, s.why))
+        .map(|s| crate::tr!("theme.skipped_item", path = s.path, why = crate::tr!(s.why)))
         .collect();
-    let (count, dir, files) = (skipped.len(), dir.display(), shown.join(", "));
+    let (count, dir, files) = (
+        skipped.len(),
+        dir.display(),
+        shown.join(&crate::tr!("list.sep")),
+    );
     let message = match skipped.len() {
         n if n > 5 => crate::tr!(
             "build.theme_skipped_more",

@@ -269,33 +269,24 @@ pub fn push_error(e: &ReportError, root: &Path, diag: &mut Diagnostics) {
 
 /// E303 for a folder: what it holds instead, and how to save an export as CSV.
 fn no_orders_in(root: &Path, spec: &str, found: &[String]) -> Diagnostic {
+    let quoted = |files: &[String]| {
+        files
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(&crate::tr!("list.sep"))
+    };
     let holds = match found.len() {
-        0 => "it is empty".to_string(),
-        n if n > 5 => format!(
-            "it holds {}, …",
-            found[..5]
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        _ => format!(
-            "it holds {}",
-            found
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        0 => crate::tr!("data.folder_empty"),
+        n if n > 5 => crate::tr!("data.folder_holds_more", files = quoted(&found[..5])),
+        _ => crate::tr!("data.folder_holds", files = quoted(found)),
     };
     Diagnostic::error(
         "E303",
         Span::file(root.join(spec)),
-        format!("no order file in the folder `{spec}`: {holds}"),
+        crate::tr!("data.no_orders_in", spec = spec, holds = holds),
     )
-    .with_hint(Some(
-        "order files are read from .csv files (and from Excel's \"Unicode text\" .txt): export the orders as CSV from the shop back office, or in Excel use File → Save As → \"CSV UTF-8 (comma delimited)\"".to_string(),
-    ))
+    .with_hint(Some(crate::tr!("data.no_orders_in_hint")))
 }
 
 /// E318: every order row was skipped; the problems pushed before it say why.
@@ -305,14 +296,12 @@ fn all_skipped(report: &Report) -> Diagnostic {
     Diagnostic::error(
         "E318",
         Span::file(file),
-        format!(
-            "none of the {} order rows could be used: every one was skipped (the problems reported with this say why), so there is nothing to report on",
-            crate::commands::report::thousands(dq.order_rows_read)
+        crate::tr!(
+            "data.all_skipped",
+            rows = crate::commands::report::thousands(dq.order_rows_read)
         ),
     )
-    .with_hint(Some(
-        "fix those problems and run again: a file damaged by Excel must be exported again from the shop back office (do not open and save it in Excel); times in another format can be added under `timestamp_formats` in delaybook.yaml".to_string(),
-    ))
+    .with_hint(Some(crate::tr!("data.all_skipped_hint")))
 }
 
 fn missing_column(
@@ -403,7 +392,15 @@ fn file_error(e: &IngestError) -> Diagnostic {
         IngestError::Unpaired { file, label, needs } => Diagnostic::error(
             "E308",
             Span::file(file),
-            crate::tr!("data.unpaired", label = label, needs = needs),
+            match label {
+                l if l.starts_with("淘宝/天猫宝贝报表") => {
+                    crate::tr!("data.unpaired_items")
+                }
+                l if l.starts_with("淘宝/天猫订单报表") => {
+                    crate::tr!("data.unpaired_orders")
+                }
+                _ => crate::tr!("data.unpaired", label = label, needs = needs),
+            },
         ),
         IngestError::TooManyOrders { file, limit } => Diagnostic::error(
             "E309",

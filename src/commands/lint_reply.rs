@@ -24,9 +24,16 @@ pub fn run(ctx: &Context, args: &LintReplyArgs) -> Status {
     };
     let mut diag = Diagnostics::new();
     let project = crate::pipeline::load_project(&ctx.root, &mut diag);
-    let renderer = match Renderer::new(&project.config, &ctx.root) {
+    // The findings' labels and summary speak the terminal's language (`--lang`), which
+    // is the project's `site.language` unless overridden.
+    let mut config = project.config.clone();
+    config.site.language = match crate::i18n::lang() {
+        crate::i18n::Lang::En => crate::config::Language::En,
+        crate::i18n::Lang::ZhCn => crate::config::Language::ZhCn,
+    };
+    let renderer = match Renderer::new(&config, &ctx.root) {
         Ok(r) => r,
-        Err(e) => return ctx.fail(format!("cannot load the theme's interface strings: {e}")),
+        Err(e) => return ctx.fail(crate::tr!("reply.theme_strings", reason = e)),
     };
     if diag.error_count() > 0 {
         let warn = renderer
@@ -43,7 +50,7 @@ pub fn run(ctx: &Context, args: &LintReplyArgs) -> Status {
     let text = if args.json {
         match serde_json::to_string_pretty(&findings) {
             Ok(text) => text + "\n",
-            Err(e) => return ctx.fail(format!("cannot write JSON: {e}")),
+            Err(e) => return ctx.fail(crate::tr!("reply.json_failed", reason = e)),
         }
     } else {
         let checked = project.content.linter.categories_for(to).len();
@@ -54,7 +61,8 @@ pub fn run(ctx: &Context, args: &LintReplyArgs) -> Status {
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        return ctx.fail(format!("cannot write to standard output: {e}"));
+        let reason = crate::fsx::io_reason(&e);
+        return ctx.fail(crate::tr!("reply.stdout_failed", reason = reason));
     }
     if findings.iter().any(|f| f.severity == PhraseSeverity::Error) {
         Status::ContentErrors
@@ -69,29 +77,33 @@ fn read_draft(file: Option<&Path>) -> Result<(String, String), String> {
         None => read_stdin()?,
         Some(p) if p.as_os_str() == "-" => read_stdin()?,
         Some(p) => {
-            let meta =
-                std::fs::metadata(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+            let cannot_read = |e: std::io::Error| {
+                let reason = crate::fsx::io_reason(&e);
+                crate::tr!("reply.cannot_read", file = p.display(), reason = reason)
+            };
+            let meta = std::fs::metadata(p).map_err(cannot_read)?;
             if meta.len() > MAX_DRAFT_BYTES {
-                return Err(format!(
-                    "`{}` is {} bytes; a draft may be at most {MAX_DRAFT_BYTES} bytes",
-                    p.display(),
-                    meta.len()
+                return Err(crate::tr!(
+                    "reply.too_large",
+                    file = p.display(),
+                    bytes = meta.len(),
+                    max = MAX_DRAFT_BYTES
                 ));
             }
-            let bytes =
-                std::fs::read(p).map_err(|e| format!("cannot read `{}`: {e}", p.display()))?;
+            let bytes = std::fs::read(p).map_err(cannot_read)?;
             (p.display().to_string(), bytes)
         }
     };
     let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "`{label}` is not UTF-8 text (first bad byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
+        crate::tr!(
+            "reply.not_utf8",
+            file = label,
+            offset = e.utf8_error().valid_up_to()
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
     if text.trim().is_empty() {
-        return Err(format!("`{label}` is empty: there is no reply to check"));
+        return Err(crate::tr!("reply.empty", file = label));
     }
     Ok((label, text))
 }
@@ -101,11 +113,12 @@ fn read_stdin() -> Result<(String, Vec<u8>), String> {
     std::io::stdin()
         .take(MAX_DRAFT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read standard input: {e}"))?;
+        .map_err(|e| {
+            let reason = crate::fsx::io_reason(&e);
+            crate::tr!("reply.stdin_failed", reason = reason)
+        })?;
     if bytes.len() as u64 > MAX_DRAFT_BYTES {
-        return Err(format!(
-            "standard input is longer than {MAX_DRAFT_BYTES} bytes; a draft may be at most that"
-        ));
+        return Err(crate::tr!("reply.stdin_too_large", max = MAX_DRAFT_BYTES));
     }
     Ok(("<stdin>".to_string(), bytes))
 }

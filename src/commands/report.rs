@@ -114,7 +114,7 @@ fn target(ctx: &Context, config: &crate::config::Config, args: &ReportArgs) -> T
     if let Some(stock) = &args.stock {
         target
             .protected
-            .add_file("the stock file", &ctx.root, stock);
+            .add_file(crate::output::InputKind::Stock, &ctx.root, stock);
     }
     target
 }

@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, args: &SchemaArgs) -> Status {
             println!("{text}");
             Status::Ok
         }
-        Err(e) => ctx.fail(format!("cannot print the schema: {e}")),
+        Err(e) => ctx.fail(crate::tr!("schema.failed", reason = e)),
     }
 }
 

@@ -23,7 +23,12 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
     let listener = match TcpListener::bind(("127.0.0.1", args.port)) {
         Ok(l) => l,
         Err(e) => {
-            return ctx.fail(crate::tr!("serve.port_taken", port = args.port, error = e));
+            let error = crate::fsx::io_reason(&e);
+            return ctx.fail(crate::tr!(
+                "serve.port_taken",
+                port = args.port,
+                error = error
+            ));
         }
     };
     let state = Arc::new(BuildState::new());
@@ -35,7 +40,10 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
     }
     let addr = match listener.local_addr() {
         Ok(a) => a,
-        Err(e) => return ctx.fail(e),
+        Err(e) => {
+            let reason = crate::fsx::io_reason(&e);
+            return ctx.fail(crate::tr!("serve.no_address", reason = reason));
+        }
     };
     // On stdout, so scripts (and the tests) can read where to connect.
     println!("{}", crate::tr!("serve.serving", addr = addr));

@@ -228,11 +228,15 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "build.theme_skipped",
-        "{count} file(s) of the theme folder `{dir}` are not published: {files}",
+        "{count} files of the theme folder `{dir}` are not published: {files}",
+    ),
+    (
+        "build.theme_skipped#one",
+        "{count} file of the theme folder `{dir}` is not published: {files}",
     ),
     (
         "build.theme_skipped_more",
-        "{count} file(s) of the theme folder `{dir}` are not published: {files} and {more} more",
+        "{count} files of the theme folder `{dir}` are not published: {files} and {more} more",
     ),
     (
         "build.theme_skipped_hint",
@@ -253,11 +257,11 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     (
         "report.summary",
-        "{due} lines due, {delayed} delayed ({rate}%), {actions} stock actions, {at_risk} at-risk lines",
+        "lines due {due}, delayed {delayed} ({rate}%), stock actions {actions}, at-risk lines {at_risk}",
     ),
     (
         "report.summary_unknown",
-        "{due} lines due, delayed unknown ({unknown} shipped lines have no ship time), {actions} stock actions, {at_risk} at-risk lines",
+        "lines due {due}, delayed unknown (shipped lines without a ship time: {unknown}), stock actions {actions}, at-risk lines {at_risk}",
     ),
     ("report.read_as", "{file}: read as {read_as}"),
     ("report.progress", "reading orders"),
@@ -353,6 +357,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("handbook.wrote", "wrote {file}"),
     ("quality.excel", "{count} Excel damage (nothing written)"),
     ("quality.skipped", "{count} rows skipped"),
+    ("quality.skipped#one", "{count} row skipped"),
     ("quality.unpaid", "{count} unpaid orders left out"),
     ("quality.unpaid_one", "{count} unpaid order left out"),
     ("quality.listed_all", "all listed one by one in {path}"),
@@ -374,64 +379,128 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "{n} rows skipped: unknown status{column}{values}",
     ),
     (
+        "quality.g_status#one",
+        "{n} row skipped: unknown status{column}{values}",
+    ),
+    (
         "quality.g_time",
         "{n} rows skipped: unreadable time{column}{values}",
+    ),
+    (
+        "quality.g_time#one",
+        "{n} row skipped: unreadable time{column}{values}",
     ),
     (
         "quality.g_number",
         "{n} rows skipped: unreadable or negative number{column}{values}",
     ),
     (
+        "quality.g_number#one",
+        "{n} row skipped: unreadable or negative number{column}{values}",
+    ),
+    (
         "quality.g_missing",
         "{n} rows skipped: required value empty{column}",
+    ),
+    (
+        "quality.g_missing#one",
+        "{n} row skipped: required value empty{column}",
     ),
     (
         "quality.g_before",
         "{n} rows skipped: shipped_at before ordered_at",
     ),
     (
+        "quality.g_before#one",
+        "{n} row skipped: shipped_at before ordered_at",
+    ),
+    (
         "quality.g_duplicate",
         "{n} repeated order lines: the last row of each is used, the earlier ones skipped",
+    ),
+    (
+        "quality.g_duplicate#one",
+        "{n} repeated order line: its last row is used, the earlier ones skipped",
     ),
     (
         "quality.g_unmatched",
         "{n} item rows skipped: their order is not in the paired order report",
     ),
     (
+        "quality.g_unmatched#one",
+        "{n} item row skipped: its order is not in the paired order report",
+    ),
+    (
         "quality.g_cause",
         "{n} unknown cause values{column}{values}: counted under their own text",
+    ),
+    (
+        "quality.g_cause#one",
+        "{n} unknown cause value{column}{values}: counted under its own text",
     ),
     (
         "quality.g_platform",
         "{n} unknown platform values{values}: default promise and compensation used",
     ),
     (
+        "quality.g_platform#one",
+        "{n} unknown platform value{values}: default promise and compensation used",
+    ),
+    (
         "quality.g_sku",
         "{n} SKUs are not in the stock file: their stock is taken as 0",
+    ),
+    (
+        "quality.g_sku#one",
+        "{n} SKU is not in the stock file: its stock is taken as 0",
     ),
     (
         "quality.g_absent",
         "{n} optional columns are in no order file: {names}; the figures that need them are unknown (null, shown as —)",
     ),
     (
+        "quality.g_absent#one",
+        "{n} optional column is in no order file: {names}; the figures that need it are unknown (null, shown as —)",
+    ),
+    (
         "quality.g_scientific",
         "{n} ids{column} in scientific notation: Excel turned them into numbers and their last digits are lost",
+    ),
+    (
+        "quality.g_scientific#one",
+        "{n} id{column} in scientific notation: Excel turned it into a number and its last digits are lost",
     ),
     (
         "quality.g_lost_digits",
         "{n} id columns lost digits in Excel",
     ),
     (
+        "quality.g_lost_digits#one",
+        "{n} id column lost digits in Excel",
+    ),
+    (
         "quality.g_serial",
         "{n} times{column} are Excel serial numbers: Excel reformatted the column",
+    ),
+    (
+        "quality.g_serial#one",
+        "{n} time{column} is an Excel serial number: Excel reformatted the column",
     ),
     (
         "quality.g_hashes",
         "{n} cells{column} are `#####`: Excel wrote what it showed in a column too narrow",
     ),
     (
+        "quality.g_hashes#one",
+        "{n} cell{column} is `#####`: Excel wrote what it showed in a column too narrow",
+    ),
+    (
         "quality.g_zeros",
         "{n} SKUs lost their leading zeros in Excel{values}",
+    ),
+    (
+        "quality.g_zeros#one",
+        "{n} SKU lost its leading zeros in Excel{values}",
     ),
     (
         "fix.cause",
@@ -530,8 +599,16 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "{n} more lines have other unknown cause values (more than {max} distinct values: not listed one by one)",
     ),
     (
+        "row.overflow_cause#one",
+        "{n} more line has another unknown cause value (more than {max} distinct values: not listed one by one)",
+    ),
+    (
         "row.overflow_platform",
         "{n} more lines have other unknown platform values (more than {max} distinct values: not listed one by one)",
+    ),
+    (
+        "row.overflow_platform#one",
+        "{n} more line has another unknown platform value (more than {max} distinct values: not listed one by one)",
     ),
     (
         "row.sku_zero_twin",
@@ -1146,5 +1223,506 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "data.workbook_hint",
         "open it in Excel and choose File → Save As → \"CSV UTF-8 (comma delimited)\", or export the CSV from the shop back office instead of the Excel file",
+    ),
+    ("guard.what_config", "the configuration file"),
+    ("guard.what_playbooks", "the playbooks folder"),
+    ("guard.what_orders_folder", "the orders folder"),
+    ("guard.what_orders_file", "the orders file"),
+    ("guard.what_stock", "the stock file"),
+    ("guard.what_theme", "the theme folder"),
+    ("guard.root_fs", "it is the root of the file system"),
+    ("guard.home_is", "it is your home folder"),
+    ("guard.home_contains", "it contains your home folder"),
+    ("guard.project_is", "it is the project folder"),
+    ("guard.project_contains", "it contains the project folder"),
+    ("guard.input_is", "it is {what} `{path}`"),
+    ("guard.input_contains", "it contains {what} `{path}`"),
+    ("guard.input_inside", "it is inside {what} `{path}`"),
+    (
+        "output.not_ours",
+        "refusing to replace `{path}`: it is not empty and was not created by delaybook (no `{marker}` file inside)",
+    ),
+    (
+        "output.not_ours_hint",
+        "choose another folder with --out, empty `{path}`, or pass --force to replace it",
+    ),
+    ("output.not_a_dir", "`{path}` exists and is not a folder"),
+    (
+        "output.unsafe_path",
+        "output path `{path}` is not a safe relative path",
+    ),
+    (
+        "output.protected",
+        "refusing to write the output to `{path}`: {why}",
+    ),
+    (
+        "output.protected_hint",
+        "the output folder is replaced as a whole on every build: give it a folder of its own, e.g. --out public (the default)",
+    ),
+    (
+        "output.locked",
+        "another delaybook build is writing `{path}` right now; wait for it to finish (or stop `delaybook serve` if it is running for this project) and try again",
+    ),
+    ("fs.cannot_read_path", "cannot read `{path}`: {reason}"),
+    ("fs.cannot_write", "cannot write `{path}`: {reason}"),
+    (
+        "fs.cannot_create_folder",
+        "cannot create folder `{path}`: {reason}",
+    ),
+    (
+        "fs.cannot_read_folder",
+        "cannot read folder `{path}`: {reason}",
+    ),
+    ("fs.cannot_open", "cannot open `{path}`: {reason}"),
+    ("fs.cannot_lock", "cannot lock `{path}`: {reason}"),
+    ("fs.cannot_remove", "cannot remove `{path}`: {reason}"),
+    (
+        "fs.cannot_move_aside",
+        "cannot move aside `{path}`: {reason}",
+    ),
+    (
+        "fs.cannot_move_into_place",
+        "cannot move into place `{path}`: {reason}",
+    ),
+    (
+        "fs.cannot_remove_leftover",
+        "cannot remove the leftover folder `{path}`: {reason}",
+    ),
+    (
+        "fs.cannot_restore",
+        "cannot restore the previous output `{path}`: {reason}",
+    ),
+    ("fs.cannot_other", "cannot use `{path}`: {reason}"),
+    ("io.not_found", "No such file or directory"),
+    ("io.permission_denied", "Permission denied"),
+    ("io.already_exists", "File exists"),
+    ("io.storage_full", "No space left on device"),
+    ("io.read_only", "Read-only file system"),
+    ("io.is_a_directory", "Is a directory"),
+    ("io.not_a_directory", "Not a directory"),
+    ("io.directory_not_empty", "Directory not empty"),
+    ("io.invalid_filename", "Invalid file name"),
+    ("io.crosses_devices", "Cannot move across devices"),
+    ("io.busy", "Resource busy"),
+    ("pat.too_long", "pattern is longer than {max} characters"),
+    (
+        "pat.too_long_hint",
+        "split it into several shorter patterns",
+    ),
+    ("pat.unexpected", "unexpected `{c}`"),
+    ("pat.unexpected_hint", "a `)` closes a `(` opened before it"),
+    ("pat.empty", "empty pattern"),
+    ("pat.empty_hint", "write the words to look for"),
+    ("pat.starts_gap", "a pattern cannot start with a gap `…`"),
+    ("pat.ends_gap", "a pattern cannot end with a gap `…`"),
+    ("pat.gap_joins", "a gap joins two parts: `{example}`"),
+    ("pat.too_deep", "parentheses nested too deeply"),
+    ("pat.too_deep_hint", "use at most {max} levels of `(`"),
+    ("pat.close_brace", "`}` without `{`"),
+    (
+        "pat.brace_hint",
+        "a set is written `{name}`; for the character itself write `{full}`",
+    ),
+    ("pat.backslash", "`\\` is not an escape in a pattern"),
+    (
+        "pat.backslash_hint",
+        "characters stand for themselves (`?` too); for `(`, `|`, `{` write `（`, `｜`, `｛`",
+    ),
+    ("pat.unclosed_paren", "`(` is never closed"),
+    (
+        "pat.unclosed_paren_hint",
+        "close the alternatives with `)`: `(微信|vx)`",
+    ),
+    ("pat.empty_group", "empty group `()`"),
+    (
+        "pat.empty_group_hint",
+        "write the alternatives inside: `(微信|vx)`",
+    ),
+    ("pat.unclosed_brace", "`{` is never closed"),
+    ("pat.empty_set", "empty set name `{}`"),
+    ("pat.empty_set_hint", "write the name of a set: `{微信}`"),
+    ("pat.number_set", "`{{set}}` is a number, not a set name"),
+    (
+        "pat.number_set_hint",
+        "a number in braces sets the reach of a gap and must follow it: `…{12}`",
+    ),
+    ("pat.limit", "`{{set}}`: the limit is not a whole number"),
+    ("pat.limit_hint", "write the limit in digits: `{数字>30}`"),
+    ("pat.many_gaps", "too many `…` in a row"),
+    (
+        "pat.many_gaps_hint",
+        "`…` is a gap in the same clause, `……` a gap in the same sentence",
+    ),
+    (
+        "pat.gap_len",
+        "gap length `{n}` is not a number from 1 to {max}",
+    ),
+    (
+        "pat.gap_len_hint",
+        "write the most characters the gap may skip: `…{12}`",
+    ),
+    (
+        "pat.set_cycle",
+        "the set `{set}` refers to itself (through `{…}`)",
+    ),
+    (
+        "pat.set_cycle_hint",
+        "a set may use other sets, but not in a circle",
+    ),
+    (
+        "pat.matches_nothing",
+        "this pattern can match nothing (every part of it is optional)",
+    ),
+    (
+        "pat.matches_nothing_hint",
+        "make at least one part required: `加(个|)微信`, not `(加|)`",
+    ),
+    (
+        "pat.builtin_set",
+        "`{set}` is a built-in set and cannot be redefined",
+    ),
+    ("pat.bad_set_name", "`{set}` cannot be a set name"),
+    (
+        "pat.set_name_hint",
+        "name sets with words, without spaces, brackets, `|` or `…`",
+    ),
+    ("pat.unknown_set", "unknown set `{{set}}`"),
+    (
+        "pat.unknown_set_hint_dym",
+        "{first}; define it under `phrase_sets:`",
+    ),
+    (
+        "pat.unknown_set_hint_known",
+        "known sets: {names}; define it under `phrase_sets:`",
+    ),
+    (
+        "ph.set_twice",
+        "set `{name}` is defined twice; this definition is ignored",
+    ),
+    (
+        "ph.category_twice",
+        "category defaults `{name}` is defined twice; this definition is ignored",
+    ),
+    (
+        "ph.twice_hint",
+        "it is first defined in {file}; keep one definition",
+    ),
+    ("ph.pattern", "pattern `{pattern}`: {problem}"),
+    ("ph.no_phrases", "phrase rule `{rule}` has no phrases"),
+    (
+        "ph.no_phrases_hint",
+        "list what the rule looks for under `phrases:`",
+    ),
+    ("ph.old_category", "category `{category}` is an old name"),
+    (
+        "ph.old_category_hint",
+        "write `{category}` (or the closer category from docs/playbook-format.md §6)",
+    ),
+    (
+        "ph.no_flag_examples",
+        "phrase rule `{rule}` has no `flag` examples, so it cannot test itself",
+    ),
+    (
+        "ph.no_pass_examples",
+        "phrase rule `{rule}` has no `pass` examples, so it cannot test itself",
+    ),
+    (
+        "ph.examples_hint",
+        "add `examples: {flag: [...], pass: [...]}`: replies the rule must flag and look-alikes it must let pass",
+    ),
+    (
+        "ph.misses_flag",
+        "rule `{rule}` does not flag its own example",
+    ),
+    (
+        "ph.misses_flag_hint",
+        "widen a pattern (alternatives, a gap `…`) or check the exceptions; if the reply is fine after all, move it to `pass`",
+    ),
+    (
+        "ph.flags_pass",
+        "rule `{rule}` flags its `pass` example at `{text}`",
+    ),
+    (
+        "ph.flags_pass_hint",
+        "make the pattern more specific or add an exception (`unless_before`, `unless_after`, `unless_reply_has`); if the reply is bad after all, move it to `flag`",
+    ),
+    ("rules.unknown_platform", "unknown platform `{platform}`"),
+    (
+        "rules.twice",
+        "rule `{rule}` of platform `{platform}` is defined twice",
+    ),
+    (
+        "rules.twice_hint",
+        "first defined at {file}:{line}; keep one",
+    ),
+    ("rules.bad_key", "rule key `{rule}` is not a safe slug"),
+    ("rules.wrong_unit", "rule `{rule}` must have unit `{unit}`"),
+    (
+        "rules.wrong_unit_hint",
+        "the report reads `{rule}` as {unit}",
+    ),
+    ("rules.not_date", "`{value}` is not a date"),
+    (
+        "rules.not_date_hint",
+        "write the day the rule was checked as YYYY-MM-DD, e.g. 2026-11-02",
+    ),
+    ("rules.no_value", "the rule has no value"),
+    ("rules.no_value_hint", "write the rule in one sentence"),
+    (
+        "rules.text_number",
+        "unit `text` needs a sentence, not the number {n}",
+    ),
+    (
+        "rules.text_number_hint",
+        "give a unit: `hours`, `days`, `percent` or `yuan`",
+    ),
+    (
+        "rules.not_number",
+        "`{value}` is not a number (unit `{unit}`)",
+    ),
+    (
+        "rules.not_number_hint",
+        "write the figure only, e.g. `48` for 48小时 or `5` for 5%",
+    ),
+    (
+        "rules.out_of_range",
+        "{n} is out of range for unit `{unit}`",
+    ),
+    (
+        "rules.expect_percent",
+        "expected a percentage from 0 to 100, e.g. 5 for 5%",
+    ),
+    ("rules.expect_positive", "expected a number greater than 0"),
+    ("rules.expect_amount", "expected an amount of 0 or more"),
+    (
+        "xref.m_syntax",
+        "a cross-reference is written `[[kind:id]]`: `{tag}`",
+    ),
+    ("xref.m_kind", "unknown kind of cross-reference: `{tag}`"),
+    ("xref.m_no_id", "the cross-reference names no id: `{tag}`"),
+    (
+        "xref.m_step",
+        "a step is referenced as `[[step:playbook-id/step-id]]`: `{tag}`",
+    ),
+    (
+        "xref.m_rule",
+        "a rule value is written `{{rule:platform.key}}` or `{{rule:key}}`: `{tag}`",
+    ),
+    (
+        "len.too_long",
+        "`{field}` is {chars} characters long; at most {limit} are allowed",
+    ),
+    (
+        "len.too_long_hint",
+        "shorten it, or split the content into several entries",
+    ),
+    ("links.step_id_bad", "step id `{id}` is not a safe slug"),
+    (
+        "links.step_id_bad_hint",
+        "use lowercase letters, digits, `-` and `_`, with at least one letter, e.g. `notify-buyer`",
+    ),
+    (
+        "links.step_id_twice",
+        "step id `{id}` is used twice in playbook `{playbook}`",
+    ),
+    (
+        "links.step_id_twice_hint",
+        "step ids must be unique within their playbook",
+    ),
+    (
+        "theme.missing",
+        "theme folder `{path}` (set by `theme:` in delaybook.yaml) does not exist or is not a folder",
+    ),
+    (
+        "theme.outside",
+        "theme folder `{path}` (set by `theme:` in delaybook.yaml) is outside the project folder; its files would be published",
+    ),
+    (
+        "theme.outside_hint",
+        "move the theme folder into the project, or pass --allow-external-theme if its files are meant to be published",
+    ),
+    (
+        "theme.too_large",
+        "theme file `{path}` is {bytes} bytes; theme files may be at most {max} bytes",
+    ),
+    (
+        "theme.too_many",
+        "theme folder `{path}` holds more than {max} files and folders; is `theme:` pointing at the right folder?",
+    ),
+    ("theme.walk", "cannot read theme folder `{path}`: {reason}"),
+    ("theme.skip_hidden", "hidden file"),
+    ("theme.skip_hidden_folder", "hidden folder"),
+    ("theme.skip_link", "link or special file"),
+    ("theme.skip_template", "not a template (.html)"),
+    ("theme.skip_i18n", "not an interface-string file (.yaml)"),
+    ("theme.skip_kind", "not a kind of file a theme publishes"),
+    ("theme.skipped_item", "`{path}` ({why})"),
+    (
+        "render.not_text",
+        "theme file `{path}` is not valid UTF-8 text",
+    ),
+    ("render.templates", "theme templates do not load: {reason}"),
+    (
+        "render.render",
+        "cannot render template `{template}`: {reason}",
+    ),
+    (
+        "render.i18n_invalid",
+        "theme file `{path}` is not valid: {reason}",
+    ),
+    (
+        "render.i18n_twice",
+        "interface string `{key}` in `{path}` is already defined in another i18n file",
+    ),
+    (
+        "serve.forbidden_host",
+        "this preview server only answers requests for 127.0.0.1, localhost or [::1] with its port",
+    ),
+    ("serve.not_found", "not found"),
+    (
+        "serve.no_address",
+        "cannot tell the address of the preview server: {reason}",
+    ),
+    ("schema.failed", "cannot print the schema: {reason}"),
+    (
+        "reply.theme_strings",
+        "cannot load the theme's interface strings: {reason}",
+    ),
+    ("reply.json_failed", "cannot write JSON: {reason}"),
+    (
+        "reply.stdout_failed",
+        "cannot write to standard output: {reason}",
+    ),
+    ("reply.cannot_read", "cannot read `{file}`: {reason}"),
+    (
+        "reply.too_large",
+        "`{file}` is {bytes} bytes; a draft may be at most {max} bytes",
+    ),
+    (
+        "reply.not_utf8",
+        "`{file}` is not UTF-8 text (first bad byte at offset {offset}); save it as UTF-8",
+    ),
+    (
+        "reply.empty",
+        "`{file}` is empty: there is no reply to check",
+    ),
+    ("reply.stdin_failed", "cannot read standard input: {reason}"),
+    (
+        "reply.stdin_too_large",
+        "standard input is longer than {max} bytes; a draft may be at most that",
+    ),
+    (
+        "sample.orders_range",
+        "--orders must be from 1 to {max}, not {value}",
+    ),
+    (
+        "sample.weeks_range",
+        "--weeks must be from 1 to {max} (ten years), not {value}",
+    ),
+    (
+        "sample.years_range",
+        "--end {end} with --weeks {weeks} gives dates outside the years {first}–{last}; choose a later --end or fewer --weeks",
+    ),
+    ("yaml.at", "line {line}, column {column}: {problem}"),
+    ("yaml.too_deep_plain", "nested more than {max} levels deep"),
+    (
+        "yaml.alias_bomb_plain",
+        "aliases expand to more than {max} values (an alias bomb?)",
+    ),
+    (
+        "ts.bad_pattern",
+        "is not a valid chrono pattern (an unknown or incomplete `%` code)",
+    ),
+    ("ts.cannot_check", "cannot be checked"),
+    (
+        "ts.no_date",
+        "can never read a date (it needs at least a year, a month and a day)",
+    ),
+    (
+        "data.unpaired_items",
+        "淘宝/天猫宝贝报表 (item report, ExportOrderDetailList…) without its 订单报表 (order report, ExportOrderList…) of the same export: put both files in the orders folder or list both under `inputs.orders`",
+    ),
+    (
+        "data.unpaired_orders",
+        "淘宝/天猫订单报表 (order report, ExportOrderList…) without its 宝贝报表 (item report, ExportOrderDetailList…) of the same export, which has the SKUs (商家编码) and quantities: put both files in the orders folder or list both under `inputs.orders`",
+    ),
+    ("data.folder_empty", "it is empty"),
+    ("data.folder_holds", "it holds {files}"),
+    ("data.folder_holds_more", "it holds {files}, …"),
+    (
+        "data.no_orders_in",
+        "no order file in the folder `{spec}`: {holds}",
+    ),
+    (
+        "data.no_orders_in_hint",
+        "order files are read from .csv files (and from Excel's \"Unicode text\" .txt): export the orders as CSV from the shop back office, or in Excel use File → Save As → \"CSV UTF-8 (comma delimited)\"",
+    ),
+    (
+        "data.all_skipped",
+        "none of the {rows} order rows could be used: every one was skipped (the problems reported with this say why), so there is nothing to report on",
+    ),
+    (
+        "data.all_skipped_hint",
+        "fix those problems and run again: a file damaged by Excel must be exported again from the shop back office (do not open and save it in Excel); times in another format can be added under `timestamp_formats` in delaybook.yaml",
+    ),
+    (
+        "fix.platform_typo",
+        "`{value}` looks like a typo of `{name}` ({key}): correct it in the export, or if it really is another name of {key}, add it to the `aliases:` of `{key}` under `platforms:` in delaybook.yaml",
+    ),
+    (
+        "fix.cause_typo",
+        "`{value}` looks like a typo of `{name}` ({code}): correct it in the export, or add it to the `aliases:` of `{code}` in the cause catalogue (playbooks/)",
+    ),
+    (
+        "quality.g_multi_item",
+        "{n} rows hold several items each{values}: the file is exported by order (订单维度), not by item",
+    ),
+    (
+        "quality.g_multi_item#one",
+        "{n} row holds several items{values}: the file is exported by order (订单维度), not by item",
+    ),
+    (
+        "quality.g_unread_stock_field",
+        "{n} stock values{column} cannot be read{values}: those values are unknown, the rows are used",
+    ),
+    (
+        "quality.g_unread_stock_field#one",
+        "{n} stock value{column} cannot be read{values}: the value is unknown, the row is used",
+    ),
+    (
+        "quality.g_unread_stock_column",
+        "{n} stock columns are not read{values}",
+    ),
+    (
+        "quality.g_unread_stock_column#one",
+        "{n} stock column is not read{values}",
+    ),
+    (
+        "quality.g_presale_no_deadline",
+        "{n} 预售 lines have no ship-by date: their deadline is unknown; left out of due, delayed and at-risk",
+    ),
+    (
+        "quality.g_presale_no_deadline#one",
+        "{n} 预售 line has no ship-by date: its deadline is unknown; left out of due, delayed and at-risk",
+    ),
+    (
+        "quality.g_long_overdue",
+        "{n} open lines are far past the default deadline (no ship-by column in the export){values}",
+    ),
+    (
+        "quality.g_long_overdue#one",
+        "{n} open line is far past the default deadline (no ship-by column in the export){values}",
+    ),
+    (
+        "row.presale_no_deadline",
+        "order `{order}` SKU `{sku}` is a 预售 (presale) line and the export gives no ship-by date: its deadline is unknown, so it is left out of due, delayed and at-risk (it counts as placed, in demand and in backlog); export or map the ship-by date under `columns: orders: promised_ship_by:`",
+    ),
+    (
+        "row.long_overdue",
+        "{n} open lines are more than {days} days past their deadline, which no order file gives (the default promise hours were used), e.g. order `{order}` SKU `{sku}`, {hours} h overdue: if they are 预售 or made-to-order lines, export the ship-by date (承诺发货时间) or map it under `columns: orders: promised_ship_by:`; otherwise they really are overdue",
+    ),
+    (
+        "row.long_overdue#one",
+        "{n} open line is more than {days} days past its deadline, which no order file gives (the default promise hours were used), e.g. order `{order}` SKU `{sku}`, {hours} h overdue: if it is a 预售 or made-to-order line, export the ship-by date (承诺发货时间) or map it under `columns: orders: promised_ship_by:`; otherwise it really is overdue",
     ),
 ];

@@ -186,7 +186,15 @@ fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
 
 /// `key` in `lang` with every `{name}` replaced by its argument. Braces that name no
 /// argument stay as written.
+/// A table may hold a singular form `key#one`, used when the argument `n` or `count` is
+/// 1 ("1 row skipped" beside "{n} rows skipped"); Chinese needs none.
 pub fn format(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
+    let one = args
+        .iter()
+        .any(|(name, value)| matches!(*name, "n" | "count") && value.to_string() == "1");
+    if one && let Some(singular) = lookup(lang, &format!("{key}#one")) {
+        return fill(singular, args);
+    }
     fill(text(lang, key), args)
 }
 
@@ -217,7 +225,10 @@ fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
 
 /// The keys of the English table (for tests and docs).
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    en::TABLE.iter().map(|(k, _)| *k)
+    en::TABLE
+        .iter()
+        .map(|(k, _)| *k)
+        .filter(|k| !k.ends_with("#one"))
 }
 
 /// A terminal message: `tr!("key")` or `tr!("key", name = value, …)` in [`lang`].

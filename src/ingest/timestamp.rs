@@ -224,11 +224,11 @@ impl Clock {
 pub fn check_format(format: &str) -> Result<(), String> {
     use chrono::format::{Item, StrftimeItems};
     if StrftimeItems::new(format).any(|i| matches!(i, Item::Error)) {
-        return Err("is not a valid chrono pattern (an unknown or incomplete `%` code)".into());
+        return Err(crate::tr!("ts.bad_pattern"));
     }
     let sample = chrono::FixedOffset::east_opt(8 * 3600)
         .and_then(|o| o.with_ymd_and_hms(2026, 11, 20, 14, 30, 5).single())
-        .ok_or("cannot be checked")?;
+        .ok_or_else(|| crate::tr!("ts.cannot_check"))?;
     let text = sample.format(format).to_string();
     let reads = DateTime::parse_from_str(&text, format).is_ok()
         || NaiveDateTime::parse_from_str(&text, format).is_ok()
@@ -236,7 +236,7 @@ pub fn check_format(format: &str) -> Result<(), String> {
     if reads {
         Ok(())
     } else {
-        Err("can never read a date (it needs at least a year, a month and a day)".into())
+        Err(crate::tr!("ts.no_date"))
     }
 }
 

@@ -261,8 +261,8 @@ impl Compiler {
                         item: 0,
                     },
                     column: None,
-                    message: format!("the set `{name}` refers to itself (through `{{…}}`)"),
-                    hint: Some("a set may use other sets, but not in a circle".to_string()),
+                    message: crate::tr!("pat.set_cycle", set = name),
+                    hint: Some(crate::tr!("pat.set_cycle_hint")),
                 });
                 self.sets[i].alts.clear();
             }
@@ -298,8 +298,8 @@ impl Compiler {
         if pattern::min_len(&seq, &min) == 0 {
             let e = pattern::PatternError {
                 column: 0,
-                message: "this pattern can match nothing (every part of it is optional)".into(),
-                hint: Some("make at least one part required: `加(个|)微信`, not `(加|)`".into()),
+                message: crate::tr!("pat.matches_nothing"),
+                hint: Some(crate::tr!("pat.matches_nothing_hint")),
             };
             self.problem("E053", place, e);
             return None;
@@ -499,16 +499,16 @@ fn bad_set_name(name: &str) -> Option<pattern::PatternError> {
         .chars()
         .any(|c| "{}()|….".contains(c) || c.is_whitespace());
     let message = if reserved {
-        format!("`{name}` is a built-in set and cannot be redefined")
+        crate::tr!("pat.builtin_set", set = name)
     } else if name.is_empty() || bad_char || name.chars().all(|c| c.is_ascii_digit()) {
-        format!("`{name}` cannot be a set name")
+        crate::tr!("pat.bad_set_name", set = name)
     } else {
         return None;
     };
     Some(pattern::PatternError {
         column: 0,
         message,
-        hint: Some("name sets with words, without spaces, brackets, `|` or `…`".into()),
+        hint: Some(crate::tr!("pat.set_name_hint")),
     })
 }
 
@@ -519,11 +519,16 @@ fn unknown_set<'a>(
 ) -> pattern::PatternError {
     let mut names: Vec<&str> = known.map(String::as_str).collect();
     names.extend(["数字", "中文数字", "手机号码", "结尾"]);
-    let hint = crate::diag::did_you_mean(name, names.iter().copied())
-        .unwrap_or_else(|| format!("known sets: {}", names.join(", ")));
+    let hint = match crate::diag::did_you_mean(name, names.iter().copied()) {
+        Some(first) => crate::tr!("pat.unknown_set_hint_dym", first = first),
+        None => crate::tr!(
+            "pat.unknown_set_hint_known",
+            names = names.join(&crate::tr!("list.sep"))
+        ),
+    };
     pattern::PatternError {
         column: col,
-        message: format!("unknown set `{{{name}}}`"),
-        hint: Some(format!("{hint}; define it under `phrase_sets:`")),
+        message: crate::tr!("pat.unknown_set", set = name),
+        hint: Some(hint),
     }
 }

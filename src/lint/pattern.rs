@@ -113,8 +113,8 @@ pub fn parse(src: &str) -> Result<Seq, PatternError> {
     if chars.len() > MAX_PATTERN_CHARS {
         return Err(PatternError::new(
             MAX_PATTERN_CHARS,
-            format!("pattern is longer than {MAX_PATTERN_CHARS} characters"),
-            "split it into several shorter patterns",
+            crate::tr!("pat.too_long", max = MAX_PATTERN_CHARS),
+            &crate::tr!("pat.too_long_hint"),
         ));
     }
     let mut p = Parser { chars, pos: 0 };
@@ -122,8 +122,8 @@ pub fn parse(src: &str) -> Result<Seq, PatternError> {
     if let Some(c) = p.peek() {
         return Err(PatternError::new(
             p.pos,
-            format!("unexpected `{c}`"),
-            "a `)` closes a `(` opened before it",
+            crate::tr!("pat.unexpected", c = c),
+            &crate::tr!("pat.unexpected_hint"),
         ));
     }
     let seq = if alts.len() == 1 {
@@ -140,18 +140,18 @@ fn check_ends(seq: &Seq, src: &str) -> Result<(), PatternError> {
     match (seq.first(), seq.last()) {
         (None, _) => Err(PatternError::new(
             0,
-            "empty pattern",
-            "write the words to look for",
+            crate::tr!("pat.empty"),
+            &crate::tr!("pat.empty_hint"),
         )),
         (Some(Node::Gap { .. }), _) => Err(PatternError::new(
             0,
-            "a pattern cannot start with a gap `…`",
-            "a gap joins two parts: `加…微信`",
+            crate::tr!("pat.starts_gap"),
+            &crate::tr!("pat.gap_joins", example = "加…微信"),
         )),
         (_, Some(Node::Gap { .. })) => Err(PatternError::new(
             last,
-            "a pattern cannot end with a gap `…`",
-            "a gap joins two parts: `好评…返现`",
+            crate::tr!("pat.ends_gap"),
+            &crate::tr!("pat.gap_joins", example = "好评…返现"),
         )),
         _ => Ok(()),
     }
@@ -178,8 +178,8 @@ impl Parser {
         if depth > MAX_DEPTH {
             return Err(PatternError::new(
                 self.pos,
-                "parentheses nested too deeply",
-                "use at most 8 levels of `(`",
+                crate::tr!("pat.too_deep"),
+                &crate::tr!("pat.too_deep_hint", max = MAX_DEPTH),
             ));
         }
         let mut alts = vec![self.sequence(depth)?];
@@ -200,15 +200,15 @@ impl Parser {
                 '}' => {
                     return Err(PatternError::new(
                         self.pos,
-                        "`}` without `{`",
-                        "a set is written `{name}`; for the character itself write `｝`",
+                        crate::tr!("pat.close_brace"),
+                        &crate::tr!("pat.brace_hint", full = '｝'),
                     ));
                 }
                 '\\' => {
                     return Err(PatternError::new(
                         self.pos,
-                        "`\\` is not an escape in a pattern",
-                        "characters stand for themselves (`?` too); for `(`, `|`, `{` write `（`, `｜`, `｛`",
+                        crate::tr!("pat.backslash"),
+                        &crate::tr!("pat.backslash_hint"),
                     ));
                 }
                 _ if self.starts_with("…") || self.starts_with("...") => {
@@ -230,16 +230,16 @@ impl Parser {
         if self.peek() != Some(')') {
             return Err(PatternError::new(
                 open,
-                "`(` is never closed",
-                "close the alternatives with `)`: `(微信|vx)`",
+                crate::tr!("pat.unclosed_paren"),
+                &crate::tr!("pat.unclosed_paren_hint"),
             ));
         }
         self.pos += 1;
         if alts.iter().all(Vec::is_empty) {
             return Err(PatternError::new(
                 open,
-                "empty group `()`",
-                "write the alternatives inside: `(微信|vx)`",
+                crate::tr!("pat.empty_group"),
+                &crate::tr!("pat.empty_group_hint"),
             ));
         }
         Ok(Node::Alt(alts))
@@ -260,8 +260,8 @@ impl Parser {
                 _ => {
                     return Err(PatternError::new(
                         open,
-                        "`{` is never closed",
-                        "a set is written `{name}`; for the character itself write `｛`",
+                        crate::tr!("pat.unclosed_brace"),
+                        &crate::tr!("pat.brace_hint", full = '｛'),
                     ));
                 }
             }
@@ -275,15 +275,15 @@ impl Parser {
         if name.is_empty() {
             return Err(PatternError::new(
                 open,
-                "empty set name `{}`",
-                "write the name of a set: `{微信}`",
+                crate::tr!("pat.empty_set"),
+                &crate::tr!("pat.empty_set_hint"),
             ));
         }
         if name.chars().all(|c| c.is_ascii_digit()) {
             return Err(PatternError::new(
                 open,
-                format!("`{{{name}}}` is a number, not a set name"),
-                "a number in braces sets the reach of a gap and must follow it: `…{12}`",
+                crate::tr!("pat.number_set", set = name),
+                &crate::tr!("pat.number_set_hint"),
             ));
         }
         if name == "数字>=实付" {
@@ -298,8 +298,8 @@ impl Parser {
                 Ok(n) => Ok(Node::Num(NumKind::Over(n))),
                 Err(_) => Err(PatternError::new(
                     open,
-                    format!("`{{{name}}}`: the limit is not a whole number"),
-                    "write the limit in digits: `{数字>30}`",
+                    crate::tr!("pat.limit", set = name),
+                    &crate::tr!("pat.limit_hint"),
                 )),
             };
         }
@@ -322,8 +322,8 @@ impl Parser {
         if dots > 2 {
             return Err(PatternError::new(
                 start,
-                "too many `…` in a row",
-                "`…` is a gap in the same clause, `……` a gap in the same sentence",
+                crate::tr!("pat.many_gaps"),
+                &crate::tr!("pat.many_gaps_hint"),
             ));
         }
         let sentence = dots == 2;
@@ -341,8 +341,8 @@ impl Parser {
                 _ => {
                     return Err(PatternError::new(
                         open,
-                        format!("gap length `{n}` is not a number from 1 to {MAX_GAP}"),
-                        "write the most characters the gap may skip: `…{12}`",
+                        crate::tr!("pat.gap_len", n = n, max = MAX_GAP),
+                        &crate::tr!("pat.gap_len_hint"),
                     ));
                 }
             };

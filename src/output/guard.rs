@@ -14,11 +14,42 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::config::Config;
 
+/// What an input of the project is, for the refusal message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// `delaybook.yaml`.
+    Config,
+    /// The playbooks folder.
+    Playbooks,
+    /// A folder of order exports (or the folder of a glob).
+    OrdersFolder,
+    /// One order export.
+    OrdersFile,
+    /// The stock export.
+    Stock,
+    /// The theme folder.
+    Theme,
+}
+
+impl InputKind {
+    /// Its name in the terminal's language, e.g. "the playbooks folder".
+    fn name(self) -> String {
+        match self {
+            InputKind::Config => crate::tr!("guard.what_config"),
+            InputKind::Playbooks => crate::tr!("guard.what_playbooks"),
+            InputKind::OrdersFolder => crate::tr!("guard.what_orders_folder"),
+            InputKind::OrdersFile => crate::tr!("guard.what_orders_file"),
+            InputKind::Stock => crate::tr!("guard.what_stock"),
+            InputKind::Theme => crate::tr!("guard.what_theme"),
+        }
+    }
+}
+
 /// One input the output must keep away from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Input {
-    /// What it is, for the message, e.g. "the playbooks folder".
-    what: String,
+    /// What it is, for the message.
+    what: InputKind,
     /// As given (relative to the project root when possible), for the message.
     shown: PathBuf,
     /// Resolved absolute path.
@@ -43,17 +74,17 @@ impl Protected {
             inputs: Vec::new(),
         };
         p.add_file(
-            "the configuration file",
+            InputKind::Config,
             root,
             Path::new(crate::config::CONFIG_FILE),
         );
-        p.add_dir("the playbooks folder", root, &config.inputs.playbooks);
+        p.add_dir(InputKind::Playbooks, root, &config.inputs.playbooks);
         for entry in config.inputs.orders.entries() {
             p.add_orders(root, &entry.path);
         }
-        p.add_file("the stock file", root, &config.inputs.stock);
+        p.add_file(InputKind::Stock, root, &config.inputs.stock);
         if let Some(theme) = &config.theme {
-            p.add_dir("the theme folder", root, theme);
+            p.add_dir(InputKind::Theme, root, theme);
         }
         p
     }
@@ -67,52 +98,61 @@ impl Protected {
             .is_some_and(|n| n.to_string_lossy().contains(['*', '?']));
         if is_glob {
             let dir = full.parent().unwrap_or(root).to_path_buf();
-            self.add_dir("the orders folder", root, &dir);
+            self.add_dir(InputKind::OrdersFolder, root, &dir);
         } else if full.is_dir() {
-            self.add_dir("the orders folder", root, Path::new(spec));
+            self.add_dir(InputKind::OrdersFolder, root, Path::new(spec));
         } else {
-            self.add_file("the orders file", root, Path::new(spec));
+            self.add_file(InputKind::OrdersFile, root, Path::new(spec));
         }
     }
 
     /// Adds a file input (`path` relative to `root` unless absolute).
-    pub fn add_file(&mut self, what: &str, root: &Path, path: &Path) {
+    pub fn add_file(&mut self, what: InputKind, root: &Path, path: &Path) {
         self.add(what, root, path, false);
     }
 
     /// Adds a folder input (`path` relative to `root` unless absolute).
-    pub fn add_dir(&mut self, what: &str, root: &Path, path: &Path) {
+    pub fn add_dir(&mut self, what: InputKind, root: &Path, path: &Path) {
         self.add(what, root, path, true);
     }
 
-    fn add(&mut self, what: &str, root: &Path, path: &Path, is_dir: bool) {
+    fn add(&mut self, what: InputKind, root: &Path, path: &Path, is_dir: bool) {
         let full = root.join(path);
         self.inputs.push(Input {
-            what: what.to_string(),
+            what,
             shown: full.strip_prefix(root).unwrap_or(&full).to_path_buf(),
             resolved: resolve(&full),
             is_dir,
         });
     }
 
-    /// Why `out` may not be the output folder, as the end of a sentence ("it is the
-    /// playbooks folder `playbooks`"), or `None` when it may.
+    /// Why `out` may not be the output folder, as the end of a sentence in the
+    /// terminal's language ("it is the playbooks folder `playbooks`"), or `None` when it
+    /// may.
     pub fn refusal(&self, out: &Path) -> Option<String> {
         let out = resolve(out);
         if out.parent().is_none() {
-            return Some("it is the root of the file system".to_string());
+            return Some(crate::tr!("guard.root_fs"));
         }
         if let Some(home) = home_folder()
             && home.starts_with(&out)
         {
-            let how = if home == out { "is" } else { "contains" };
-            return Some(format!("it {how} your home folder"));
+            let key = if home == out {
+                "guard.home_is"
+            } else {
+                "guard.home_contains"
+            };
+            return Some(crate::tr!(key));
         }
         if let Some(root) = &self.root
             && root.starts_with(&out)
         {
-            let how = if *root == out { "is" } else { "contains" };
-            return Some(format!("it {how} the project folder"));
+            let key = if *root == out {
+                "guard.project_is"
+            } else {
+                "guard.project_contains"
+            };
+            return Some(crate::tr!(key));
         }
         self.inputs.iter().find_map(|input| input.refusal(&out))
     }
@@ -120,17 +160,17 @@ impl Protected {
 
 impl Input {
     fn refusal(&self, out: &Path) -> Option<String> {
-        let how = if self.resolved == out {
-            "is"
+        let key = if self.resolved == out {
+            "guard.input_is"
         } else if self.resolved.starts_with(out) {
-            "contains"
+            "guard.input_contains"
         } else if self.is_dir && out.starts_with(&self.resolved) {
-            "is inside"
+            "guard.input_inside"
         } else {
             return None;
         };
         let shown = crate::diag::escape_controls(&self.shown.to_string_lossy()).into_owned();
-        Some(format!("it {how} {} `{shown}`", self.what))
+        Some(crate::tr!(key, what = self.what.name(), path = shown))
     }
 }
 

@@ -24,16 +24,21 @@ pub fn load(theme: &Theme) -> Result<Table, RenderError> {
         let text =
             std::str::from_utf8(bytes).map_err(|_| RenderError::NotText(path.to_string()))?;
         if let Some(problem) = crate::yaml::text_problem(text) {
-            return Err(RenderError::I18n(format!(
-                "theme file `{path}` is not valid: {problem}"
+            return Err(RenderError::I18n(crate::tr!(
+                "render.i18n_invalid",
+                path = path,
+                reason = problem
             )));
         }
-        let file: Table = serde_saphyr::from_str(text)
-            .map_err(|e| RenderError::I18n(format!("theme file `{path}` is not valid: {e}")))?;
+        let file: Table = serde_saphyr::from_str(text).map_err(|e| {
+            RenderError::I18n(crate::tr!("render.i18n_invalid", path = path, reason = e))
+        })?;
         for (key, langs) in file {
             if table.contains_key(&key) {
-                return Err(RenderError::I18n(format!(
-                    "interface string `{key}` in `{path}` is already defined in another i18n file"
+                return Err(RenderError::I18n(crate::tr!(
+                    "render.i18n_twice",
+                    key = key,
+                    path = path
                 )));
             }
             table.insert(key, langs);

@@ -38,13 +38,13 @@ pub enum RenderError {
     #[error(transparent)]
     Theme(#[from] ThemeError),
     /// A template file is not valid UTF-8.
-    #[error("theme file `{0}` is not valid UTF-8 text")]
+    #[error("{}", crate::tr!("render.not_text", path = .0))]
     NotText(String),
     /// A template does not parse, or inheritance between templates is broken.
-    #[error("theme templates do not load: {0}")]
+    #[error("{}", crate::tr!("render.templates", reason = .0))]
     Templates(String),
     /// Rendering one template failed (e.g. an unknown variable).
-    #[error("cannot render template `{template}`: {message}")]
+    #[error("{}", crate::tr!("render.render", template = .template, reason = .message))]
     Render {
         /// The template name, e.g. `playbook.html`.
         template: String,

@@ -87,8 +87,11 @@ impl<'a> Fixes<'a> {
         let mut lines = Vec::new();
         for v in g.values.keys() {
             if let Some((name, key)) = g.suggestions.get(v) {
-                typos.push(format!(
-                    "`{v}` looks like a typo of `{name}` ({key}): correct it in the export, or if it really is another name of {key}, add it to the `aliases:` of `{key}` under `platforms:` in delaybook.yaml"
+                typos.push(crate::tr!(
+                    "fix.platform_typo",
+                    value = v,
+                    name = name,
+                    key = key
                 ));
                 continue;
             }
@@ -102,7 +105,7 @@ impl<'a> Fixes<'a> {
         if !lines.is_empty() {
             typos.push(self.block(&["platforms"], lines, &crate::tr!("fix.platform")));
         }
-        typos.join("\n  = hint: ")
+        typos.join(&crate::diag::hint_joint())
     }
 
     fn absent_column(&self, g: &Group) -> String {
@@ -174,15 +177,18 @@ fn cause_fix(g: &Group) -> String {
         .keys()
         .filter_map(|v| {
             let (name, code) = g.suggestions.get(v)?;
-            Some(format!(
-                "`{v}` looks like a typo of `{name}` ({code}): correct it in the export, or add it to the `aliases:` of `{code}` in the cause catalogue (playbooks/)"
+            Some(crate::tr!(
+                "fix.cause_typo",
+                value = v,
+                name = name,
+                code = code
             ))
         })
         .collect();
     if out.len() < g.values.len() || g.values.is_empty() {
         out.push(crate::tr!("fix.cause"));
     }
-    out.join("\n  = hint: ")
+    out.join(&crate::diag::hint_joint())
 }
 
 /// A YAML double-quoted scalar.
@@ -278,23 +284,15 @@ pub fn group_message(g: &Group) -> String {
 
 /// The group message of the kinds about an export's shape and the stock file.
 fn shape_message(g: &Group, n: &str, column: &str, values: &str) -> Option<String> {
-    let m = match g.kind {
-        Kind::MultiItemRow => format!(
-            "{n} rows hold several items each{values}: the file is exported by order (订单维度), not by item"
-        ),
-        Kind::UnreadStockField => format!(
-            "{n} stock values{column} cannot be read{values}: those values are unknown, the rows are used"
-        ),
-        Kind::UnreadStockColumn => format!("{n} stock columns are not read{values}"),
-        Kind::PresaleNoDeadline => format!(
-            "{n} 预售 lines have no ship-by date: their deadline is unknown; left out of due, delayed and at-risk"
-        ),
-        Kind::LongOverdueDefault => format!(
-            "{n} open lines are far past the default deadline (no ship-by column in the export){values}"
-        ),
+    let key = match g.kind {
+        Kind::MultiItemRow => "quality.g_multi_item",
+        Kind::UnreadStockField => "quality.g_unread_stock_field",
+        Kind::UnreadStockColumn => "quality.g_unread_stock_column",
+        Kind::PresaleNoDeadline => "quality.g_presale_no_deadline",
+        Kind::LongOverdueDefault => "quality.g_long_overdue",
         _ => return None,
     };
-    Some(m)
+    Some(crate::tr!(key, n = n, column = column, values = values))
 }
 
 /// ` (3 values: 已关闭 ×4,000, 退款中 ×900, …)`.

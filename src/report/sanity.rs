@@ -32,10 +32,10 @@ pub fn presale_problem(order_id: &str, sku: &str, p: &Planned, line: usize) -> P
         map.header(col::PRESALE),
         map.get(col::PRESALE).map_or(0, |i| i + 1),
     );
-    let message = format!(
-        "order `{}` SKU `{}` is a 预售 (presale) line and the export gives no ship-by date: its deadline is unknown, so it is left out of due, delayed and at-risk (it counts as placed, in demand and in backlog); export or map the ship-by date under `columns: orders: promised_ship_by:`",
-        shown_value(order_id),
-        shown_value(sku)
+    let message = crate::tr_report!(
+        "row.presale_no_deadline",
+        order = shown_value(order_id),
+        sku = shown_value(sku)
     );
     Problem::new(
         Kind::PresaleNoDeadline,
@@ -63,12 +63,13 @@ pub fn long_overdue(acc: &Acc, plan: &Plan, window: &Window) -> Option<Problem> 
     let first = long[0];
     let hours = (window.as_of - first.promised) / HOUR_MS;
     let file = plan.lines.first().map_or("", |p| p.source.shown.as_str());
-    let message = format!(
-        "{} open line{} more than {LONG_OVERDUE_DAYS} days past its deadline, which no order file gives (the default promise hours were used), e.g. order `{}` SKU `{}`, {hours} h overdue: if they are 预售 or made-to-order lines, export the ship-by date (承诺发货时间) or map it under `columns: orders: promised_ship_by:`; otherwise they really are overdue",
-        long.len(),
-        if long.len() == 1 { " is" } else { "s are" },
-        shown_value(&first.order_id),
-        shown_value(&first.sku)
+    let message = crate::tr_report!(
+        "row.long_overdue",
+        n = long.len(),
+        days = LONG_OVERDUE_DAYS,
+        order = shown_value(&first.order_id),
+        sku = shown_value(&first.sku),
+        hours = hours
     );
     Some(Problem::new(
         Kind::LongOverdueDefault,

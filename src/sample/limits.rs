@@ -18,26 +18,28 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
 /// Why `spec` cannot be generated, as a sentence naming the option; `None` when it can.
 pub fn check_spec(spec: &SampleSpec) -> Option<String> {
     if !(1..=MAX_ORDERS).contains(&spec.orders) {
-        return Some(format!(
-            "--orders must be from 1 to {MAX_ORDERS}, not {}",
-            spec.orders
+        return Some(crate::tr!(
+            "sample.orders_range",
+            max = MAX_ORDERS,
+            value = spec.orders
         ));
     }
     if !(1..=MAX_WEEKS).contains(&spec.weeks) {
-        return Some(format!(
-            "--weeks must be from 1 to {MAX_WEEKS} (ten years), not {}",
-            spec.weeks
+        return Some(crate::tr!(
+            "sample.weeks_range",
+            max = MAX_WEEKS,
+            value = spec.weeks
         ));
     }
     let first = first_day(spec);
     let inside = |d: Option<NaiveDate>| d.is_some_and(|d| YEARS.contains(&d.year()));
     if !inside(Some(spec.end)) || !inside(first) {
-        return Some(format!(
-            "--end {} with --weeks {} gives dates outside the years {}–{}; choose a later --end or fewer --weeks",
-            spec.end,
-            spec.weeks,
-            YEARS.start(),
-            YEARS.end()
+        return Some(crate::tr!(
+            "sample.years_range",
+            end = spec.end,
+            weeks = spec.weeks,
+            first = YEARS.start(),
+            last = YEARS.end()
         ));
     }
     None

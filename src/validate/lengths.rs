@@ -85,12 +85,10 @@ pub fn check(raw: &RawContent, diag: &mut Diagnostics) {
                 Diagnostic::error(
                     "E024",
                     file.source.span(&path),
-                    format!("`{field}` is {chars} characters long; at most {limit} are allowed"),
+                    crate::tr!("len.too_long", field = field, chars = chars, limit = limit),
                 )
                 .with_path(&path)
-                .with_hint(Some(
-                    "shorten it, or split the content into several entries".to_string(),
-                )),
+                .with_hint(Some(crate::tr!("len.too_long_hint"))),
             );
         }
     }

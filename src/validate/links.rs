@@ -388,13 +388,13 @@ fn check_step_ids(
         let path = format!("playbooks[{i}].steps[{j}].id");
         let (message, hint) = if !is_safe_slug(id) || id.bytes().all(|b| b.is_ascii_digit()) {
             (
-                format!("step id `{id}` is not a safe slug"),
-                "use lowercase letters, digits, `-` and `_`, with at least one letter, e.g. `notify-buyer`".to_string(),
+                crate::tr!("links.step_id_bad", id = id),
+                crate::tr!("links.step_id_bad_hint"),
             )
         } else if p.steps[..j].iter().any(|x| x.id.as_deref() == Some(id)) {
             (
-                format!("step id `{id}` is used twice in playbook `{}`", p.id),
-                "step ids must be unique within their playbook".to_string(),
+                crate::tr!("links.step_id_twice", id = id, playbook = p.id),
+                crate::tr!("links.step_id_twice_hint"),
             )
         } else {
             continue;

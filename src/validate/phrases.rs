@@ -58,29 +58,25 @@ fn check_definitions(raw: &RawContent, diag: &mut Diagnostics) {
         for name in file.content.phrase_sets.keys() {
             let path = format!("phrase_sets.{name}");
             if let Some(first) = sets.insert(name, s) {
-                diag.push(twice("set", name, first, s, &path));
+                diag.push(twice("ph.set_twice", name, first, s, &path));
             }
         }
         for cat in file.content.phrase_categories.keys() {
             let path = format!("phrase_categories.{}", cat.key());
             if let Some(first) = cats.insert(cat.current().key(), s) {
-                diag.push(twice("category defaults", cat.key(), first, s, &path));
+                diag.push(twice("ph.category_twice", cat.key(), first, s, &path));
             }
         }
     }
 }
 
-fn twice(what: &str, name: &str, first: &Source, here: &Source, path: &str) -> Diagnostic {
-    Diagnostic::error(
-        "E057",
-        here.span(path),
-        format!("{what} `{name}` is defined twice; this definition is ignored"),
-    )
-    .with_path(path)
-    .with_hint(Some(format!(
-        "it is first defined in {}; keep one definition",
-        first.path.display()
-    )))
+fn twice(key: &str, name: &str, first: &Source, here: &Source, path: &str) -> Diagnostic {
+    Diagnostic::error("E057", here.span(path), crate::tr!(key, name = name))
+        .with_path(path)
+        .with_hint(Some(crate::tr!(
+            "ph.twice_hint",
+            file = first.path.display()
+        )))
 }
 
 fn report_problem(
@@ -119,7 +115,7 @@ fn report_problem(
         return;
     };
     let message = match &pattern {
-        Some(src) => format!("pattern `{src}`: {}", p.message),
+        Some(src) => crate::tr!("ph.pattern", pattern = src, problem = p.message),
         None => p.message.clone(),
     };
     diag.push(
@@ -165,12 +161,10 @@ fn check_rule_shape(source: &Source, j: usize, rule: &PhraseRule, diag: &mut Dia
             Diagnostic::error(
                 "E052",
                 source.span(&p),
-                format!("phrase rule `{}` has no phrases", rule.id),
+                crate::tr!("ph.no_phrases", rule = rule.id),
             )
             .with_path(&p)
-            .with_hint(Some(
-                "list what the rule looks for under `phrases:`".to_string(),
-            )),
+            .with_hint(Some(crate::tr!("ph.no_phrases_hint"))),
         );
     }
     if rule.category.current() != rule.category {
@@ -179,21 +173,32 @@ fn check_rule_shape(source: &Source, j: usize, rule: &PhraseRule, diag: &mut Dia
             Diagnostic::warning(
                 "W050",
                 source.span(&p),
-                format!("category `{}` is an old name", rule.category.key()),
+                crate::tr!("ph.old_category", category = rule.category.key()),
             )
             .with_path(&p)
-            .with_hint(Some(format!(
-                "write `{}` (or the closer category from docs/playbook-format.md §6)",
-                rule.category.current().key()
+            .with_hint(Some(crate::tr!(
+                "ph.old_category_hint",
+                category = rule.category.current().key()
             ))),
         );
     }
     if rule.examples.flag.is_empty() || rule.examples.pass.is_empty() {
         let p = format!("{path}.examples");
         diag.push(
-            Diagnostic::warning("W051", source.span(&path), format!("phrase rule `{}` has no `{}` examples, so it cannot test itself", rule.id, if rule.examples.flag.is_empty() { "flag" } else { "pass" }))
-                .with_path(&p)
-                .with_hint(Some("add `examples: {flag: [...], pass: [...]}`: replies the rule must flag and look-alikes it must let pass".to_string())),
+            Diagnostic::warning(
+                "W051",
+                source.span(&path),
+                crate::tr!(
+                    if rule.examples.flag.is_empty() {
+                        "ph.no_flag_examples"
+                    } else {
+                        "ph.no_pass_examples"
+                    },
+                    rule = rule.id
+                ),
+            )
+            .with_path(&p)
+            .with_hint(Some(crate::tr!("ph.examples_hint"))),
         );
     }
 }
@@ -211,9 +216,13 @@ fn check_examples(
         if linter.findings_of(i, text).is_empty() {
             let path = format!("phrase_rules[{j}].examples.flag[{k}]");
             diag.push(
-                Diagnostic::error("E055", source.span(&path), format!("rule `{}` does not flag its own example", rule.id))
-                    .with_path(&path)
-                    .with_hint(Some("widen a pattern (alternatives, a gap `…`) or check the exceptions; if the reply is fine after all, move it to `pass`".to_string())),
+                Diagnostic::error(
+                    "E055",
+                    source.span(&path),
+                    crate::tr!("ph.misses_flag", rule = rule.id),
+                )
+                .with_path(&path)
+                .with_hint(Some(crate::tr!("ph.misses_flag_hint"))),
             );
         }
     }
@@ -221,9 +230,13 @@ fn check_examples(
         if let Some(f) = linter.findings_of(i, text).first() {
             let path = format!("phrase_rules[{j}].examples.pass[{k}]");
             diag.push(
-                Diagnostic::error("E056", source.span(&path), format!("rule `{}` flags its `pass` example at `{}`", rule.id, f.text))
-                    .with_path(&path)
-                    .with_hint(Some("make the pattern more specific or add an exception (`unless_before`, `unless_after`, `unless_reply_has`); if the reply is bad after all, move it to `flag`".to_string())),
+                Diagnostic::error(
+                    "E056",
+                    source.span(&path),
+                    crate::tr!("ph.flags_pass", rule = rule.id, text = f.text),
+                )
+                .with_path(&path)
+                .with_hint(Some(crate::tr!("ph.flags_pass_hint"))),
             );
         }
     }

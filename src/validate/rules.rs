@@ -25,9 +25,14 @@ pub(super) fn check(raw: &RawContent, config: &Config, diag: &mut Diagnostics) {
             let base = format!("platform_rules[{i}]");
             if !known.contains(&set.platform.as_str()) {
                 let path = format!("{base}.platform");
-                let hint = did_you_mean(&set.platform, known.iter().copied())
-                    .unwrap_or_else(|| format!("known platforms: {}", known.join(", ")));
-                let message = format!("unknown platform `{}`", set.platform);
+                let hint =
+                    did_you_mean(&set.platform, known.iter().copied()).unwrap_or_else(|| {
+                        crate::tr!(
+                            "links.known_platforms",
+                            list = known.join(&crate::tr!("list.sep"))
+                        )
+                    });
+                let message = crate::tr!("rules.unknown_platform", platform = set.platform);
                 diag.push(
                     Diagnostic::error("E023", s.span(&path), message)
                         .with_path(&path)
@@ -39,14 +44,11 @@ pub(super) fn check(raw: &RawContent, config: &Config, diag: &mut Diagnostics) {
                 check_entry(s, &path, r, diag);
                 let id = (set.platform.clone(), r.key.clone());
                 if let Some(prev) = first.get(&id) {
-                    let message = format!(
-                        "rule `{}` of platform `{}` is defined twice",
-                        r.key, set.platform
-                    );
-                    let hint = format!(
-                        "first defined at {}:{}; keep one",
-                        prev.file.display(),
-                        prev.line
+                    let message = crate::tr!("rules.twice", rule = r.key, platform = set.platform);
+                    let hint = crate::tr!(
+                        "rules.twice_hint",
+                        file = prev.file.display(),
+                        line = prev.line
                     );
                     let p = format!("{path}.key");
                     diag.push(
@@ -75,8 +77,8 @@ fn check_entry(s: &Source, path: &str, r: &RuleEntry, diag: &mut Diagnostics) {
         push(
             "key",
             "E020",
-            format!("rule key `{}` is not a safe slug", r.key),
-            "use lowercase letters, digits, `-` and `_`, e.g. `promise_hours`".into(),
+            crate::tr!("rules.bad_key", rule = r.key),
+            crate::tr!("links.unsafe_id_hint", example = "promise_hours"),
         );
     }
     if let Some((_, unit)) = REPORT_RULES.iter().find(|(k, _)| *k == r.key)
@@ -85,8 +87,8 @@ fn check_entry(s: &Source, path: &str, r: &RuleEntry, diag: &mut Diagnostics) {
         push(
             "unit",
             "E083",
-            format!("rule `{}` must have unit `{}`", r.key, unit.key()),
-            format!("the report reads `{}` as {}", r.key, unit.key()),
+            crate::tr!("rules.wrong_unit", rule = r.key, unit = unit.key()),
+            crate::tr!("rules.wrong_unit_hint", rule = r.key, unit = unit.key()),
         );
     }
     if let Some((message, hint)) = value_problem(r) {
@@ -96,8 +98,8 @@ fn check_entry(s: &Source, path: &str, r: &RuleEntry, diag: &mut Diagnostics) {
         push(
             "verified_on",
             "E084",
-            format!("`{}` is not a date", r.verified_on),
-            "write the day the rule was checked as YYYY-MM-DD, e.g. 2026-11-02".into(),
+            crate::tr!("rules.not_date", value = r.verified_on),
+            crate::tr!("rules.not_date_hint"),
         );
     }
 }
@@ -106,17 +108,17 @@ fn check_entry(s: &Source, path: &str, r: &RuleEntry, diag: &mut Diagnostics) {
 fn value_problem(r: &RuleEntry) -> Option<(String, String)> {
     match (&r.value, r.unit) {
         (RuleValue::Text(t), RuleUnit::Text) if t.trim().is_empty() => Some((
-            "the rule has no value".into(),
-            "write the rule in one sentence".into(),
+            crate::tr!("rules.no_value"),
+            crate::tr!("rules.no_value_hint"),
         )),
         (RuleValue::Text(_), RuleUnit::Text) => None,
         (RuleValue::Number(n), RuleUnit::Text) => Some((
-            format!("unit `text` needs a sentence, not the number {n}"),
-            "give a unit: `hours`, `days`, `percent` or `yuan`".into(),
+            crate::tr!("rules.text_number", n = n),
+            crate::tr!("rules.text_number_hint"),
         )),
         (RuleValue::Text(t), unit) => Some((
-            format!("`{t}` is not a number (unit `{}`)", unit.key()),
-            "write the figure only, e.g. `48` for 48小时 or `5` for 5%".into(),
+            crate::tr!("rules.not_number", value = t, unit = unit.key()),
+            crate::tr!("rules.not_number_hint"),
         )),
         (RuleValue::Number(n), unit) => {
             let ok = n.is_finite()
@@ -127,13 +129,13 @@ fn value_problem(r: &RuleEntry) -> Option<(String, String)> {
                 };
             (!ok).then(|| {
                 let expected = match unit {
-                    RuleUnit::Percent => "a percentage from 0 to 100, e.g. 5 for 5%",
-                    RuleUnit::Hours | RuleUnit::Days => "a number greater than 0",
-                    _ => "an amount of 0 or more",
+                    RuleUnit::Percent => "rules.expect_percent",
+                    RuleUnit::Hours | RuleUnit::Days => "rules.expect_positive",
+                    _ => "rules.expect_amount",
                 };
                 (
-                    format!("{n} is out of range for unit `{}`", unit.key()),
-                    format!("expected {expected}"),
+                    crate::tr!("rules.out_of_range", n = n, unit = unit.key()),
+                    crate::tr!(expected),
                 )
             })
         }

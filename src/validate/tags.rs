@@ -77,7 +77,7 @@ pub enum Tag<'a> {
     },
     /// Looks like a tag but cannot be read; `word` is the kind as written, if any.
     Malformed {
-        /// Why it cannot be read.
+        /// Why it cannot be read: a catalogue key whose text takes the tag as `{tag}`.
         reason: &'static str,
         /// The word before the colon of a `[[word:…]]`, for "did you mean".
         word: Option<&'a str>,
@@ -152,26 +152,26 @@ fn parse_ref(inner: &str) -> Tag<'_> {
     };
     let Some((word, target)) = body.split_once(':') else {
         return Tag::Malformed {
-            reason: "a cross-reference is written `[[kind:id]]`",
+            reason: "xref.m_syntax",
             word: None,
         };
     };
     let (word, target) = (word.trim(), target.trim());
     let Some(kind) = RefKind::parse(word) else {
         return Tag::Malformed {
-            reason: "unknown kind of cross-reference",
+            reason: "xref.m_kind",
             word: Some(word),
         };
     };
     if target.is_empty() {
         return Tag::Malformed {
-            reason: "the cross-reference names no id",
+            reason: "xref.m_no_id",
             word: Some(word),
         };
     }
     if kind == RefKind::Step && !target.contains('/') {
         return Tag::Malformed {
-            reason: "a step is referenced as `[[step:playbook-id/step-id]]`",
+            reason: "xref.m_step",
             word: Some(word),
         };
     }
@@ -186,7 +186,7 @@ fn parse_ref(inner: &str) -> Tag<'_> {
 fn parse_rule(inner: &str) -> Option<Tag<'_>> {
     let body = inner.trim().strip_prefix("rule:")?.trim();
     let malformed = Tag::Malformed {
-        reason: "a rule value is written `{{rule:platform.key}}` or `{{rule:key}}`",
+        reason: "xref.m_rule",
         word: None,
     };
     let tag = match body.split('.').collect::<Vec<_>>().as_slice() {

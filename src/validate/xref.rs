@@ -39,7 +39,7 @@ fn problem(t: &TagAt<'_>, field: &Field<'_>, c: &Content, s: &Source) -> Option<
         ),
         (Tag::Malformed { reason, word }, _) => (
             "E081",
-            format!("{reason}: `{}`", t.raw),
+            crate::tr!(reason, tag = t.raw),
             word.and_then(|w| did_you_mean(w, RefKind::ALL.iter().map(|k| k.key())))
                 .or_else(|| Some(syntax_hint())),
         ),

@@ -55,20 +55,25 @@ pub(super) fn line_col_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// column; for YAML that does not go through [`crate::yaml::parse`] (the theme's interface strings).
 pub fn text_problem(text: &str) -> Option<String> {
     if let Some(d) = control_characters(Path::new(""), text) {
-        return Some(format!(
-            "line {}, column {}: {}",
-            d.span.line, d.span.column, d.message
+        return Some(crate::tr!(
+            "yaml.at",
+            line = d.span.line,
+            column = d.span.column,
+            problem = d.message
         ));
     }
     let shape = measure(text);
     if let Some((line, column)) = shape.too_deep {
-        return Some(format!(
-            "line {line}, column {column}: nested more than {MAX_DEPTH} levels deep"
+        let problem = crate::tr!("yaml.too_deep_plain", max = MAX_DEPTH);
+        return Some(crate::tr!(
+            "yaml.at",
+            line = line,
+            column = column,
+            problem = problem
         ));
     }
-    (shape.expanded > MAX_EXPANDED_NODES).then(|| {
-        format!("aliases expand to more than {MAX_EXPANDED_NODES} values (an alias bomb?)")
-    })
+    (shape.expanded > MAX_EXPANDED_NODES)
+        .then(|| crate::tr!("yaml.alias_bomb_plain", max = MAX_EXPANDED_NODES))
 }
 
 /// Most values a document may expand to once aliases are replayed.
