@@ -80,6 +80,17 @@ pub fn key_hash(order_id: &str, sku: &str) -> u64 {
     line_key_hash(order_id, sku, "")
 }
 
+/// How a duplicate line is named in messages: `order`, or `order/sub-order` when the
+/// export has a sub-order id.
+pub fn shown_line(order_id: &str, line_id: &str) -> String {
+    let order = crate::ingest::shown_value(order_id);
+    if line_id.is_empty() {
+        order.into_owned()
+    } else {
+        format!("{order}/{}", crate::ingest::shown_value(line_id))
+    }
+}
+
 /// The duplicate key of an order line: (`order_id`, `sku`), plus the sub-order id when
 /// the export has one (two sub-orders of one order may have the same SKU). Without a
 /// `line_id` it equals [`key_hash`].

@@ -230,16 +230,7 @@ impl Pass2<'_, '_> {
         held.sort_by_key(|(_, h)| h.loc);
         for ((order_id, sku, line_id), h) in held {
             if h.superseded > 0 {
-                // With a sub-order id, the line is named by both: `order/sub-order`.
-                let order = if line_id.is_empty() {
-                    crate::ingest::shown_value(&order_id).into_owned()
-                } else {
-                    format!(
-                        "{}/{}",
-                        crate::ingest::shown_value(&order_id),
-                        crate::ingest::shown_value(&line_id)
-                    )
-                };
+                let order = crate::report::dedupe::shown_line(&order_id, &line_id);
                 let message = format!(
                     "order `{}` SKU `{}` appears {} times; this last row is used, the {} earlier skipped",
                     order,
