@@ -117,10 +117,10 @@ fn existing_reports(out: &Path) -> Vec<IndexEntry> {
         let Ok(bytes) = std::fs::read(d.path().join("report.json")) else {
             continue;
         };
-        let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        let Ok(head) = serde_json::from_slice::<ReportHead>(&bytes) else {
             continue;
         };
-        let totals = &v["totals"];
+        let totals = &head.totals;
         entries.push(IndexEntry {
             week,
             due: totals["due"].as_u64().unwrap_or(0),
@@ -131,6 +131,14 @@ fn existing_reports(out: &Path) -> Vec<IndexEntry> {
         });
     }
     entries
+}
+
+/// The part of an earlier week's `report.json` its index row shows. Everything else
+/// (the stock table can be megabytes) is skipped by the parser without being built.
+#[derive(serde::Deserialize)]
+struct ReportHead {
+    #[serde(default)]
+    totals: serde_json::Value,
 }
 
 /// Stock actions listed on the page; the rest are in actions.csv (a shop with 200,000

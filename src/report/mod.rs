@@ -26,7 +26,9 @@ pub mod types;
 pub mod window;
 pub mod wording;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::fasthash::FastSet;
 
 use crate::config::Config;
 use crate::ingest::IngestError;
@@ -137,7 +139,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
     }
     let (acc, counts) = {
         // A hash set, so the per-row check neither allocates nor walks a tree.
-        let stock_skus: HashSet<&str> = stock.rows.keys().map(String::as_str).collect();
+        let stock_skus: FastSet<&str> = stock.rows.keys().map(String::as_str).collect();
         let in_stock = |s: &str| stock_skus.contains(s);
         let ctx = Ctx {
             window: &window,

@@ -1,7 +1,9 @@
 //! Pass 2 over the order files: every row parsed, problems reported, used lines folded
 //! into the accumulators (see [`super::scan`] for how the work is shared by threads).
 
-use std::collections::HashMap;
+use compact_str::CompactString;
+
+use crate::fasthash::FastMap;
 
 use super::accum::{Acc, Ctx, Loc, Unknowns};
 use super::dedupe::{DupFilter, line_key_hash};
@@ -16,7 +18,7 @@ use crate::ingest::tokenize::Record;
 use crate::ingest::{Fields, IngestError, Kind, Problem};
 
 /// The duplicate key of a line: order id, SKU, sub-order id (empty when none).
-type DupKey = (String, String, String);
+type DupKey = (CompactString, CompactString, CompactString);
 
 /// A candidate-duplicate row waiting for the end of pass 2.
 struct Held {
@@ -26,7 +28,7 @@ struct Held {
 }
 
 /// Rows whose key may repeat, by key: the last one so far of each.
-type HeldRows = HashMap<DupKey, Held>;
+type HeldRows = FastMap<DupKey, Held>;
 
 /// What one worker keeps across chunks (merged at the end; order does not matter).
 struct Worker {
@@ -67,7 +69,7 @@ pub fn pass2(
         .map(|_| Worker {
             acc: Acc::new(trend_weeks),
             counts: Counts::default(),
-            held: HeldRows::new(),
+            held: HeldRows::default(),
             clock: clock.clone(),
         })
         .collect();
@@ -102,7 +104,7 @@ pub fn pass2(
         columns,
         ..Counts::default()
     };
-    let mut held = HeldRows::new();
+    let mut held = HeldRows::default();
     for w in workers {
         acc.merge(w.acc, limit);
         counts.merge(&w.counts);
