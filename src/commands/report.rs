@@ -44,7 +44,16 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         Err(e) => return ctx.fail(e),
     };
     let mut notes = Notes::default();
-    let built = read_and_render(ctx, &project, &renderer, args, &mut diag, &mut notes);
+    // The site's pages do not depend on the orders: rendered on a second thread while
+    // the order files are read (the reading uses every core only part of the time).
+    let (built, pages) = std::thread::scope(|scope| {
+        let pages = scope.spawn(|| super::build::site_pages(&project, &renderer));
+        let built = read_and_render(ctx, &project, &renderer, args, &mut diag, &mut notes);
+        let pages = pages
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (built, pages)
+    });
     notes.print_before(ctx);
     ctx.report_diagnostics(&mut diag);
     notes.print_after(ctx);
@@ -56,7 +65,10 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     let (week, summary) = (built.week.clone(), built.summary.clone());
     // The whole site with it, as `build` makes it: the home page links this week, and
     // the page's navigation, playbook links and search work in a fresh output folder.
-    let tree = match super::build::assemble(&project, &renderer, Some(built), &ctx.out) {
+    let assembled = pages.and_then(|pages| {
+        super::build::assemble_with(&project, &renderer, pages, Some(built), &ctx.out)
+    });
+    let tree = match assembled {
         Ok(t) => t,
         Err(e) => return ctx.fail(e),
     };
