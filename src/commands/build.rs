@@ -89,7 +89,13 @@ pub(super) fn assemble(
     report: Option<BuiltReport>,
     out: &Path,
 ) -> Result<OutputTree, crate::render::RenderError> {
-    assemble_with(project, renderer, site_pages(project, renderer)?, report, out)
+    assemble_with(
+        project,
+        renderer,
+        site_pages(project, renderer)?,
+        report,
+        out,
+    )
 }
 
 /// What does not depend on the report: every page but the home page (see
