@@ -136,6 +136,83 @@ fn previous_week_figures_in_report_json() {
     assert_eq!(r["compensation_estimate"], 35.0);
 }
 
+/// Each tile of `wow_all` W47: label, crossed, wow class, last week, change, target.
+type TileWant = (
+    &'static str,
+    bool,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const WANT: [TileWant; 8] = [
+    (
+        "延迟率",
+        false,
+        "up worse",
+        "上周80.0%",
+        "比上周 ▲5.7个百分点",
+        "目标 ≤ 90.0% · <strong>达标</strong>",
+    ),
+    (
+        "延迟",
+        true,
+        "up worse",
+        "上周4",
+        "比上周 ▲2",
+        "目标 ≤ 5 · <strong>未达标</strong>",
+    ),
+    (
+        "超时未发",
+        false,
+        "up worse",
+        "上周2",
+        "比上周 ▲1",
+        "目标 ≤ 3 · <strong>达标</strong>",
+    ),
+    (
+        "未能发货被取消",
+        true,
+        "up worse",
+        "上周1",
+        "比上周 ▲1",
+        "目标 ≤ 1 · <strong>未达标</strong>",
+    ),
+    (
+        "90%延迟不超过（小时）",
+        false,
+        "up worse",
+        "上周62小时",
+        "比上周 ▲4小时",
+        "目标 ≤ 72小时 · <strong>达标</strong>",
+    ),
+    (
+        "主动告知率",
+        true,
+        "down worse",
+        "上周50.0%",
+        "比上周 ▼16.7个百分点",
+        "目标 ≥ 50.0% · <strong>未达标</strong>",
+    ),
+    (
+        "2小时内告知",
+        false,
+        "down worse",
+        "上周66.7%",
+        "比上周 ▼16.7个百分点",
+        "目标 ≥ 50.0% · <strong>达标</strong>",
+    ),
+    (
+        "预计赔付",
+        true,
+        "up worse",
+        "上周10.00元",
+        "比上周 ▲25.00元",
+        "目标 ≤ 20.00元 · <strong>未达标</strong>",
+    ),
+];
+
 // Each tile of the page: the arrow, the change in its unit, last week's value, the
 // colour class (worse when it moved the wrong way) and the target, crossed or met.
 #[test]
@@ -143,74 +220,7 @@ fn every_tile_compares_with_last_week_on_the_page() {
     let dir = project("wow_all");
     report(dir.path(), "2026-W47", &[]);
     let html = page(dir.path(), "2026-W47");
-    // (label, crossed, wow class, last week, change, target)
-    let want = [
-        (
-            "延迟率",
-            false,
-            "up worse",
-            "上周80.0%",
-            "比上周 ▲5.7个百分点",
-            "目标 ≤ 90.0% · <strong>达标</strong>",
-        ),
-        (
-            "延迟",
-            true,
-            "up worse",
-            "上周4",
-            "比上周 ▲2",
-            "目标 ≤ 5 · <strong>未达标</strong>",
-        ),
-        (
-            "超时未发",
-            false,
-            "up worse",
-            "上周2",
-            "比上周 ▲1",
-            "目标 ≤ 3 · <strong>达标</strong>",
-        ),
-        (
-            "未能发货被取消",
-            true,
-            "up worse",
-            "上周1",
-            "比上周 ▲1",
-            "目标 ≤ 1 · <strong>未达标</strong>",
-        ),
-        (
-            "90%延迟不超过（小时）",
-            false,
-            "up worse",
-            "上周62小时",
-            "比上周 ▲4小时",
-            "目标 ≤ 72小时 · <strong>达标</strong>",
-        ),
-        (
-            "主动告知率",
-            true,
-            "down worse",
-            "上周50.0%",
-            "比上周 ▼16.7个百分点",
-            "目标 ≥ 50.0% · <strong>未达标</strong>",
-        ),
-        (
-            "2小时内告知",
-            false,
-            "down worse",
-            "上周66.7%",
-            "比上周 ▼16.7个百分点",
-            "目标 ≥ 50.0% · <strong>达标</strong>",
-        ),
-        (
-            "预计赔付",
-            true,
-            "up worse",
-            "上周10.00元",
-            "比上周 ▲25.00元",
-            "目标 ≤ 20.00元 · <strong>未达标</strong>",
-        ),
-    ];
-    for (label, crossed, class, prev, change, target) in want {
+    for (label, crossed, class, prev, change, target) in WANT {
         let t = tile(&html, label);
         let opening = if crossed {
             "<li class=\"tile crossed\">"
