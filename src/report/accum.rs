@@ -401,7 +401,7 @@ impl Acc {
             self.risk_count += 1;
             let tally = self
                 .risk_groups
-                .entry((l.cause.clone(), l.sku.clone()))
+                .entry((l.cause.to_string(), l.sku.to_string()))
                 .or_default();
             tally.lines += 1;
             if l.promised < w.as_of {
