@@ -11,6 +11,7 @@ pub mod classify;
 pub mod dedupe;
 pub mod export;
 pub mod fixes;
+mod held;
 pub mod markdown;
 pub mod pass2;
 pub mod priorities;
