@@ -4,7 +4,8 @@
 //!
 //! These are the only rows kept in memory, so they are kept small: a held row is found
 //! by the 64-bit key hash pass 1 already computed, and the key itself is read from the
-//! row (no second copy of it). Two different keys with the same hash — possible, if
+//! row (no second copy of it). The map holds boxes, so its free slots (a hash table is
+//! up to half empty after it grows) cost a pointer each, not a whole row. Two different keys with the same hash — possible, if
 //! unlikely, and an export could be crafted for it — go to a small exact map instead, so
 //! no row is ever taken for another key's duplicate.
 
@@ -64,22 +65,26 @@ fn same_key(a: &OrderLine, b: &OrderLine) -> bool {
 #[derive(Default)]
 pub struct HeldRows {
     /// By key hash (nearly every row).
-    by_hash: FastMap<u64, Held>,
+    by_hash: FastMap<u64, Box<Held>>,
     /// Rows whose key hash is taken by another key, by exact key.
-    collided: FastMap<DupKey, Held>,
+    collided: FastMap<DupKey, Box<Held>>,
 }
 
 impl HeldRows {
     /// Holds `held`, whose key hashes to `hash`. Returns true when an earlier row of its
     /// key was held (and is now superseded).
     pub fn hold(&mut self, hash: u64, held: Held) -> bool {
+        self.hold_boxed(hash, Box::new(held))
+    }
+
+    fn hold_boxed(&mut self, hash: u64, held: Box<Held>) -> bool {
         match self.by_hash.entry(hash) {
             Entry::Vacant(v) => {
                 v.insert(held);
                 false
             }
             Entry::Occupied(mut o) if same_key(&o.get().line, &held.line) => {
-                o.get_mut().combine(held);
+                o.get_mut().combine(*held);
                 true
             }
             Entry::Occupied(_) => match self.collided.entry(key_of(&held.line)) {
@@ -88,7 +93,7 @@ impl HeldRows {
                     false
                 }
                 Entry::Occupied(mut o) => {
-                    o.get_mut().combine(held);
+                    o.get_mut().combine(*held);
                     true
                 }
             },
@@ -108,7 +113,7 @@ impl HeldRows {
         }
         let mut both = 0;
         for (hash, held) in other.by_hash {
-            both += u64::from(self.hold(hash, held));
+            both += u64::from(self.hold_boxed(hash, held));
         }
         for (key, held) in other.collided {
             match self.collided.entry(key) {
@@ -116,7 +121,7 @@ impl HeldRows {
                     v.insert(held);
                 }
                 Entry::Occupied(mut o) => {
-                    o.get_mut().combine(held);
+                    o.get_mut().combine(*held);
                     both += 1;
                 }
             }
@@ -126,13 +131,13 @@ impl HeldRows {
 
     /// The held rows in file order. Only a small list of locations is built next to the
     /// map; rows are moved out of it one by one.
-    pub fn into_file_order(mut self) -> impl Iterator<Item = Held> {
+    pub fn into_file_order(mut self) -> impl Iterator<Item = Box<Held>> {
         let mut order: Vec<(Loc, Option<u64>)> = self
             .by_hash
             .iter()
             .map(|(hash, h)| (h.loc, Some(*hash)))
             .collect();
-        let mut collided: Vec<Held> = self.collided.drain().map(|(_, h)| h).collect();
+        let mut collided: Vec<Box<Held>> = self.collided.drain().map(|(_, h)| h).collect();
         collided.sort_by_key(|h| std::cmp::Reverse(h.loc));
         order.extend(collided.iter().map(|h| (h.loc, None)));
         order.sort_unstable();
@@ -177,7 +182,7 @@ mod tests {
         assert!(!held.hold(7, Held::new((0, 3), line("B", "s"))));
         assert!(held.hold(7, Held::new((0, 5), line("A", "s"))));
         assert!(held.hold(7, Held::new((0, 4), line("B", "s"))));
-        let rows: Vec<Held> = held.into_file_order().collect();
+        let rows: Vec<Box<Held>> = held.into_file_order().collect();
         let seen: Vec<(&str, Loc, u64)> = rows
             .iter()
             .map(|h| (h.line.order_id.as_str(), h.loc, h.superseded))
@@ -195,7 +200,7 @@ mod tests {
         b.hold(2, Held::new((0, 4), line("C", "s")));
         let (merged, both) = a.merge(b);
         assert_eq!(both, 1);
-        let rows: Vec<Held> = merged.into_file_order().collect();
+        let rows: Vec<Box<Held>> = merged.into_file_order().collect();
         assert_eq!(rows.len(), 2);
         assert_eq!((rows[1].loc, rows[1].superseded), ((0, 9), 1));
     }

@@ -131,7 +131,8 @@ fn finish(
             ));
         }
         record_unknown(&mut acc.unknown, &h.line, h.loc);
-        acc.add(h.line, h.loc, ctx, clock);
+        let Held { loc, line, .. } = *h;
+        acc.add(line, loc, ctx, clock);
     }
 }
 
