@@ -346,13 +346,17 @@ fn quantity(value: &str) -> Result<u32, RowError> {
 /// A decimal, optionally with a currency sign, a trailing `元` and thousands
 /// separators.
 pub fn decimal(value: &str) -> Option<f64> {
-    let cleaned: String = value
+    let bare = value
         .trim_start_matches(['¥', '￥', '$'])
-        .trim_end_matches('元')
-        .chars()
-        .filter(|&c| c != ',')
-        .collect();
-    cleaned.trim().parse::<f64>().ok().filter(|f| f.is_finite())
+        .trim_end_matches('元');
+    // Only a value with thousands separators is copied (most amounts have none).
+    let parsed = if bare.contains(',') {
+        let cleaned: String = bare.chars().filter(|&c| c != ',').collect();
+        cleaned.trim().parse::<f64>()
+    } else {
+        bare.trim().parse::<f64>()
+    };
+    parsed.ok().filter(|f| f.is_finite())
 }
 
 /// The line amount: `amount`, else `unit_price × quantity`; never negative.
@@ -368,19 +372,19 @@ fn amount(row: &impl Row, quantity: u32) -> Result<Option<f64>, RowError> {
     if value.is_empty() {
         return Ok(None);
     }
-    let shown = super::shown_value(&value);
+    let shown = || super::shown_value(&value);
     match decimal(&value) {
         Some(a) if a >= 0.0 => Ok(Some(a * scale)),
         Some(_) => Err(RowError::new(
             column,
             Kind::BadNumber,
-            crate::tr_report!("row.amount_negative", value = shown),
+            crate::tr_report!("row.amount_negative", value = shown()),
         )
         .with_value(&value)),
         None => Err(RowError::new(
             column,
             Kind::BadNumber,
-            crate::tr_report!("row.amount_bad", value = shown),
+            crate::tr_report!("row.amount_bad", value = shown()),
         )
         .with_value(&value)),
     }

@@ -40,6 +40,9 @@ pub struct Clock {
     day_cache: Vec<(i32, i32)>,
     /// UTC quarter-hour number → UTC offset in seconds.
     utc_cache: Vec<(i64, i32)>,
+    /// The date of the last `YYYY-MM-DD HH:MM:SS` value read and its day number
+    /// (consecutive values of an export mostly share their date).
+    last_date: Option<([u8; 10], i64)>,
 }
 
 impl Clock {
@@ -51,6 +54,7 @@ impl Clock {
             formats: formats.to_vec(),
             day_cache: vec![(NO_ENTRY, 0); CACHE],
             utc_cache: vec![(i64::MIN, 0); CACHE],
+            last_date: None,
         }
     }
 
@@ -62,14 +66,38 @@ impl Clock {
     /// Parses a timestamp or date; `None` when no accepted format matches.
     pub fn parse(&mut self, text: &str) -> Option<i64> {
         let text = text.trim();
-        if let Some(p) = parse_fast(text.as_bytes()) {
+        let b = text.as_bytes();
+        if let Some(naive_ms) = self.same_date(b) {
+            return Some(self.local_naive_ms_to_instant(naive_ms));
+        }
+        if let Some(p) = parse_fast(b) {
             let naive_ms = p.naive_ms()?;
+            if p.offset_secs.is_none() && fixed_shape(b) {
+                let mut date = [0; 10];
+                date.copy_from_slice(&b[..10]);
+                self.last_date = Some((date, naive_ms.div_euclid(DAY_MS)));
+            }
             return Some(match p.offset_secs {
                 Some(off) => naive_ms - i64::from(off) * 1000,
                 None => self.local_naive_ms_to_instant(naive_ms),
             });
         }
         self.parse_configured(text)
+    }
+
+    /// The naive milliseconds of a `YYYY-MM-DD HH:MM:SS` value on the date read last,
+    /// without reading the date again (what [`parse_fast`] gives for it).
+    fn same_date(&self, b: &[u8]) -> Option<i64> {
+        let (date, day) = self.last_date?;
+        if !fixed_shape(b) || b[..10] != date {
+            return None;
+        }
+        let two = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+        let (h, mi, s) = (two(11), two(14), two(17));
+        if h > 23 || mi > 59 || s > 59 {
+            return None;
+        }
+        Some(day * DAY_MS + i64::from(h * 3600 + mi * 60 + s) * 1000)
     }
 
     fn parse_configured(&mut self, text: &str) -> Option<i64> {
@@ -369,6 +397,20 @@ fn digits(b: &[u8], i: &mut usize, max: usize) -> Option<u32> {
     (*i > start).then_some(v)
 }
 
+/// True for exactly `YYYY-MM-DD HH:MM:SS` (or with `/` in the date, `T` before the
+/// time): the shape of nearly every export's times.
+fn fixed_shape(b: &[u8]) -> bool {
+    b.len() == 19
+        && matches!(b[4], b'-' | b'/')
+        && b[7] == b[4]
+        && matches!(b[10], b' ' | b'T' | b't')
+        && b[13] == b':'
+        && b[16] == b':'
+        && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit())
+}
+
 /// `YYYY-MM-DD`, `YYYY/MM/DD` (1- or 2-digit month and day), optionally followed by
 /// ` ` or `T`, `H[H]:MM[:SS[.fff]]` and an offset (`Z`, `+08:00`, `+0800`).
 fn parse_fast(b: &[u8]) -> Option<Parts> {
@@ -491,6 +533,35 @@ mod tests {
         assert_eq!(c.parse("2026-13-01"), None);
         assert_eq!(c.parse("yesterday"), None);
         assert_eq!(c.rfc3339(a), "2026-11-20T10:00:00+08:00");
+    }
+
+    // Reading a time on the date read last (without reading the date again) gives what
+    // a fresh clock gives, for good and bad times, across dates and a DST change.
+    #[test]
+    fn same_date_shortcut_matches_a_full_read() {
+        let values = [
+            "2026-11-20 10:00:00",
+            "2026-11-20 23:59:59",
+            "2026-11-20 24:00:00",
+            "2026-11-20 10:60:00",
+            "2026-11-20T08:30:15",
+            "2026/11/20 08:30:15",
+            "2026-11-20 08:30:15.5",
+            "2026-11-20 08:30:15Z",
+            "2026-11-21 00:00:01",
+            "2026-02-29 10:00:00",
+            "2026-03-08 02:30:00",
+            "2026-03-08 03:30:00",
+            "2026-11-01 01:30:00",
+            "2026-11-01 01:30:00",
+            "2026-11-20 1a:00:00",
+        ];
+        for tz in ["Asia/Shanghai", "America/New_York"] {
+            let mut reused = clock(tz);
+            for v in values {
+                assert_eq!(reused.parse(v), clock(tz).parse(v), "{tz} {v}");
+            }
+        }
     }
 
     // §10: a gap moves forward by the gap, an overlap takes the earlier instant.
