@@ -255,7 +255,10 @@ fn explain(raw: &str) -> (&'static str, String, Option<String>) {
     {
         return (
             "E012",
-            crate::tr!("yaml.wrong_type", raw = raw),
+            crate::i18n::parser::yaml_reason(raw).map_or_else(
+                || crate::tr!("yaml.wrong_type", raw = raw),
+                |reason| crate::tr!("yaml.wrong_type_reason", reason = reason),
+            ),
             Some(crate::tr!("yaml.wrong_type_hint")),
         );
     }
@@ -290,7 +293,10 @@ fn explain(raw: &str) -> (&'static str, String, Option<String>) {
     }
     (
         "E016",
-        crate::tr!("yaml.malformed", raw = raw),
+        crate::i18n::parser::yaml_reason(raw).map_or_else(
+            || crate::tr!("yaml.malformed", raw = raw),
+            |reason| crate::tr!("yaml.malformed_reason", reason = reason),
+        ),
         Some(crate::tr!("yaml.malformed_hint")),
     )
 }
