@@ -168,6 +168,34 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "cli.failed_project",
         "failed: the project has errors; nothing was written",
     ),
+    (
+        "sql.failed_project",
+        "failed: the project has errors; no SQL was printed",
+    ),
+    (
+        "sql.cannot_write",
+        "cannot write the SQL: {error}",
+    ),
+    (
+        "sql.bad_table",
+        "{flag} `{name}` is not a table name; write it like orders or shop.orders",
+    ),
+    (
+        "sql.too_many_examples",
+        "--examples {n} is too many; at most {max}",
+    ),
+    (
+        "sql.absent_required",
+        "--absent `{name}`: this column is required (order_id, sku and ordered_at must be in the orders table)",
+    ),
+    (
+        "sql.absent_unknown",
+        "--absent `{name}` is not an optional order column; the optional ones are {list}",
+    ),
+    (
+        "sql.absent_unknown_hint",
+        "--absent `{name}` is not an optional order column ({hint}); the optional ones are {list}",
+    ),
     ("check.ok", "ok: {summary}"),
     ("check.failed", "failed: {summary}"),
     (
@@ -509,6 +537,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "fix.status",
         "map each status onto open, shipped, cancelled or refunded",
+    ),
+    (
+        "fix.multi_item",
+        "in the 抖店 back office (订单管理 → 批量导出), choose 商品维度 (by item, one row per 子订单) instead of 订单维度 and export again",
     ),
     ("fix.status_guess", "guessed from “{word}”: check"),
     ("fix.status_unknown", "unknown word: check"),
@@ -2384,5 +2416,25 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "parser.yaml_character",
         "a character that YAML does not allow here",
+    ),
+    (
+        "row.multi_item",
+        "this row holds several items (SKU `{sku}`, quantity `{quantity}`): the file is exported by order (订单维度); export it again by item (商品维度, one row per 子订单)",
+    ),
+    (
+        "row.stock_unread_incoming",
+        "column `{column}`: {reason}; incoming units unknown (shown as —; the restock quantity does not subtract them), the rest of the row is used",
+    ),
+    (
+        "row.stock_unread_restock",
+        "column `{column}`: {reason}; restock date unknown (as if none were given), the rest of the row is used",
+    ),
+    (
+        "row.stock_unread_lead_time",
+        "column `{column}`: {reason}; the default lead time is taken instead, the rest of the row is used",
+    ),
+    (
+        "row.stock_column_unread",
+        "column `{column}` is not read: if it holds incoming units, the restock date or the lead time, map it under `columns: stock:` in delaybook.yaml (incoming, restock_eta, lead_time_days)",
     ),
 ];

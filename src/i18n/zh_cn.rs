@@ -135,6 +135,34 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("cli.failed_out", "失败：没有向 `{out}` 写入任何内容"),
     ("cli.failed_project", "失败：项目有错误，没有写入任何内容"),
+    (
+        "sql.failed_project",
+        "失败：项目有错误，没有输出 SQL",
+    ),
+    (
+        "sql.cannot_write",
+        "无法输出 SQL：{error}",
+    ),
+    (
+        "sql.bad_table",
+        "{flag} `{name}` 不是表名；请写成 orders 或 shop.orders 这样",
+    ),
+    (
+        "sql.too_many_examples",
+        "--examples {n} 太多了；最多 {max}",
+    ),
+    (
+        "sql.absent_required",
+        "--absent `{name}`：这一列是必需的（订单表里必须有 order_id、sku 和 ordered_at）",
+    ),
+    (
+        "sql.absent_unknown",
+        "--absent `{name}` 不是可缺失的订单列；可缺失的列有：{list}",
+    ),
+    (
+        "sql.absent_unknown_hint",
+        "--absent `{name}` 不是可缺失的订单列（{hint}）；可缺失的列有：{list}",
+    ),
     ("check.ok", "通过：{summary}"),
     ("check.failed", "失败：{summary}"),
     (
@@ -380,6 +408,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "fix.status",
         "把每个状态对应到 open、shipped、cancelled 或 refunded",
+    ),
+    (
+        "fix.multi_item",
+        "请在抖店后台（订单管理 → 批量导出）选择“商品维度”（每个子订单一行），不要选“订单维度”，然后重新导出",
     ),
     ("fix.status_guess", "根据“{word}”猜测，请核对"),
     ("fix.status_unknown", "无法判断，请核对"),
@@ -1985,5 +2017,25 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "parser.yaml_character",
         "这里有 YAML 不允许的字符",
+    ),
+    (
+        "row.multi_item",
+        "这一行包含多件商品（SKU `{sku}`，数量 `{quantity}`）：文件是按订单维度导出的；请按商品维度（每个子订单一行）重新导出",
+    ),
+    (
+        "row.stock_unread_incoming",
+        "列 `{column}`：{reason}；在途数量按未知处理（显示为 —，建议补货量不扣除在途），这一行的其他内容照常使用",
+    ),
+    (
+        "row.stock_unread_restock",
+        "列 `{column}`：{reason}；到货日期按未知处理（当作没有填写），这一行的其他内容照常使用",
+    ),
+    (
+        "row.stock_unread_lead_time",
+        "列 `{column}`：{reason}；改用默认补货周期，这一行的其他内容照常使用",
+    ),
+    (
+        "row.stock_column_unread",
+        "没有读取列 `{column}`：如果它是在途数量、到货日期或补货周期，请在 delaybook.yaml 的 `columns: stock:` 下映射（incoming、restock_eta、lead_time_days）",
     ),
 ];

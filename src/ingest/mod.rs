@@ -400,7 +400,7 @@ fn csv_error(shown: &str, e: &csv::Error) -> IngestError {
     IngestError::Csv {
         file: shown.to_string(),
         line: e.position().map_or(0, csv::Position::line),
-        message: e.to_string(),
+        message: crate::i18n::parser::csv_reason(e),
     }
 }
 
