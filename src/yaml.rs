@@ -285,9 +285,13 @@ fn explain(raw: &str) -> (&'static str, String, Option<String>) {
         );
     }
     if raw.starts_with("duplicate") {
+        let message = match raw.strip_prefix("duplicate mapping key: ") {
+            Some(key) => crate::tr!("yaml.duplicate_key", key = key),
+            None => crate::tr!("yaml.duplicate", raw = raw),
+        };
         return (
             "E015",
-            crate::tr!("yaml.duplicate", raw = raw),
+            message,
             Some(crate::tr!("yaml.duplicate_hint")),
         );
     }

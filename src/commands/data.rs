@@ -417,6 +417,13 @@ fn file_error(e: &IngestError) -> Diagnostic {
             Span::at(file, *line as usize, 0),
             crate::tr!("error.csv", message = message),
         ),
+        IngestError::Encoding(value) => Diagnostic::error(
+            "E304",
+            Span::file(crate::config::CONFIG_FILE),
+            crate::tr!("data.unknown_encoding", value = value),
+        )
+        .with_path("inputs.encoding")
+        .with_hint(Some(crate::tr!("data.unknown_encoding_hint"))),
         other => Diagnostic::error("E304", Span::file(""), other.to_string()),
     }
 }

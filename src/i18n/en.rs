@@ -776,6 +776,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "`{value}` is not a timestamp; write it like \"2026-11-19 18:00\"",
     ),
     ("error.csv", "cannot read the CSV: {message}"),
+    (
+        "data.unknown_encoding",
+        "unknown encoding `{value}` in inputs.encoding",
+    ),
+    (
+        "data.unknown_encoding_hint",
+        "use `auto`, `utf-8`, `gb18030` or `utf-16`",
+    ),
     ("quality.absent_name", "`{column}` ({name})"),
     ("quality.summary", "data: {problems} in {groups}"),
     ("n.problem.1", "{n} data problem"),
@@ -858,6 +866,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "yaml.duplicate_hint",
         "each key may appear once in a mapping",
+    ),
+    (
+        "yaml.duplicate_key",
+        "duplicate mapping key: {key}",
     ),
     ("yaml.malformed", "malformed YAML: {raw}"),
     (
@@ -1592,6 +1604,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "known sets: {names}; define it under `phrase_sets:`",
     ),
     (
+        "pat.no_rule_number",
+        "`{数字>rule:{key}}`: no platform rule `{key}` with a number",
+    ),
+    (
+        "pat.no_rule_number_hint",
+        "write a rule of platform_rules as platform.key; rules with a number: {rules}",
+    ),
+    (
         "ph.set_twice",
         "set `{name}` is defined twice; this definition is ignored",
     ),
@@ -1769,6 +1789,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "render.i18n_twice",
         "interface string `{key}` in `{path}` is already defined in another i18n file",
+    ),
+    (
+        "render.i18n_missing",
+        "interface string `{key}` has no `{lang}` translation",
     ),
     (
         "serve.forbidden_host",
@@ -2306,8 +2330,20 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "text",
     ),
     (
+        "parser.kind_scalar",
+        "a single value",
+    ),
+    (
         "parser.kind_other",
         "{raw}",
+    ),
+    (
+        "parser.kind_paths",
+        "a path, or a list of paths and `{ path, platform, preset }` entries",
+    ),
+    (
+        "parser.kind_path",
+        "a path, or a `{ path, platform, preset }` entry",
     ),
     (
         "parser.found_text",

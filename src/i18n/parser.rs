@@ -64,6 +64,14 @@ fn yaml_reason_in(lang: Lang, raw: &str) -> Option<String> {
             &[("expected", &expected_kind(lang, expected))],
         ));
     }
+    // serde-saphyr's own scalar errors: "invalid u32", "invalid floating point (f64
+    // value)", "invalid boolean (strict mode expects true/false)".
+    if let Some(rest) = raw.strip_prefix("invalid ")
+        && let Some(key) = kind_key(rest)
+    {
+        let expected = format(lang, key, &[]);
+        return Some(format(lang, "parser.yaml_type_here", &[("expected", &expected)]));
+    }
     let key = SYNTAX.iter().find(|(pat, _)| raw.contains(pat))?.1;
     Some(format(lang, key, &[]))
 }
@@ -80,8 +88,8 @@ const SYNTAX: &[(&str, &str)] = &[
     ("invalid indentation", "parser.yaml_indent"),
     ("wrongly indented", "parser.yaml_indent"),
     ("unclosed quote", "parser.yaml_quote"),
-    ("quoted scalar", "parser.yaml_escape"),
     ("trailing content after double-quoted", "parser.yaml_after_quote"),
+    ("quoted scalar", "parser.yaml_escape"),
     ("flow sequence", "parser.yaml_bracket"),
     ("flow mapping", "parser.yaml_brace"),
     ("unclosed bracket", "parser.yaml_bracket"),
@@ -102,25 +110,41 @@ const SYNTAX: &[(&str, &str)] = &[
 /// serde's "expected" part (`a sequence`, `u32`, `struct Playbook` …) as a noun.
 fn expected_kind(lang: Lang, expected: &str) -> String {
     let e = expected.trim();
-    let key = if e.contains("sequence") || e.contains("list") {
+    match kind_key(e) {
+        Some(key) => format(lang, key, &[]),
+        None => format(lang, "parser.kind_other", &[("raw", &e)]),
+    }
+}
+
+/// The catalogue key of a kind of value named by serde or the YAML parser.
+fn kind_key(e: &str) -> Option<&'static str> {
+    const INTEGERS: &[&str] = &[
+        "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize",
+    ];
+    let key = if e.starts_with("a path, or a list") {
+        "parser.kind_paths"
+    } else if e.starts_with("a path, or a") {
+        "parser.kind_path"
+    } else if e.contains("sequence") || e.contains("list") {
         "parser.kind_list"
     } else if e.contains("map") || e.starts_with("struct ") {
         "parser.kind_map"
     } else if e.contains("bool") {
         "parser.kind_bool"
-    } else if ["u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize"]
-        .contains(&e)
+    } else if INTEGERS.iter().any(|t| e.split([' ', '(', ')']).any(|w| w == *t))
         || e.contains("integer")
     {
         "parser.kind_int"
-    } else if ["f32", "f64"].contains(&e) || e.contains("float") || e.contains("number") {
+    } else if e.contains("f32") || e.contains("f64") || e.contains("float") || e.contains("number") {
         "parser.kind_number"
-    } else if e.contains("string") || e.contains("char") || e == "scalar" {
+    } else if e == "scalar" || e.starts_with("scalar") {
+        "parser.kind_scalar"
+    } else if e.contains("string") || e.contains("char") {
         "parser.kind_text"
     } else {
-        return format(lang, "parser.kind_other", &[("raw", &e)]);
+        return None;
     };
-    format(lang, key, &[])
+    Some(key)
 }
 
 /// serde's "found" part (`string "abc"`, `integer `5``, `sequence`, `map`) as a noun
@@ -165,6 +189,10 @@ mod tests {
             ("invalid type: sequence, expected a string", "列表"),
             ("invalid type: map, expected a sequence", "映射"),
             ("invalid value: integer `-1`, expected u32", "-1"),
+            (
+                "invalid type: integer `3`, expected a path, or a list of paths and `{ path, platform, preset }` entries",
+                "路径",
+            ),
             ("unexpected event: expected sequence start", "列表"),
             ("while parsing a block mapping, did not find expected key", "缩进"),
             ("mapping values are not allowed in this context", "冒号"),
@@ -173,12 +201,20 @@ mod tests {
             ("tabs disallowed within this context (block indentation)", "Tab"),
             ("while parsing a flow sequence, expected ',' or ']'", "方括号"),
             ("unexpected end of input", "结束"),
+            ("invalid floating point (f64 value)", "数字"),
+            ("invalid u32", "整数"),
+            ("invalid boolean (strict mode expects true/false)", "true 或 false"),
+            ("unexpected event: expected scalar", "不是列表"),
+            ("invalid trailing content after double-quoted scalar", "结尾引号后面"),
         ];
         for (raw, part) in cases {
             let text = yaml_reason_in(Lang::ZhCn, raw).unwrap_or_default();
             assert!(text.contains(part), "{raw}: {text}");
+            let prose: String = text.split('`').step_by(2).collect();
             assert!(
-                !text.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() > 3 && w != "YAML"),
+                !prose
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| w.len() > 3 && w != "YAML" && w != "true" && w != "false"),
                 "{raw}: {text}"
             );
         }

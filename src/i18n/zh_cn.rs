@@ -621,6 +621,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "`{value}` 不是时间，请写成“2026-11-19 18:00”这样",
     ),
     ("error.csv", "无法读取 CSV：{message}"),
+    (
+        "data.unknown_encoding",
+        "`inputs.encoding` 里的编码 `{value}` 无法识别",
+    ),
+    (
+        "data.unknown_encoding_hint",
+        "请写 `auto`、`utf-8`、`gb18030` 或 `utf-16`（`auto` 会自动判断）",
+    ),
     ("quality.absent_name", "`{column}`（{name}）"),
     ("quality.summary", "数据：{problems}，分为 {groups}"),
     ("n.problem.1", "{n} 个数据问题"),
@@ -692,6 +700,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("yaml.duplicate", "同一个映射里有重复的键：`{raw}`"),
     ("yaml.duplicate_hint", "同一个映射里每个键只能出现一次"),
+    (
+        "yaml.duplicate_key",
+        "同一个映射里有重复的键 `{key}`",
+    ),
     ("yaml.malformed", "YAML 格式错误（解析器原文：`{raw}`）"),
     (
         "yaml.malformed_hint",
@@ -1324,6 +1336,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "pat.unknown_set_hint_known",
         "已有的词组：{names}；要用新词组，请在 `phrase_sets:` 下定义",
     ),
+    (
+        "pat.no_rule_number",
+        "`{数字>rule:{key}}`：没有带数字的平台规则 `{key}`",
+    ),
+    (
+        "pat.no_rule_number_hint",
+        "请按“平台.键”的写法引用 platform_rules 里的规则；带数字的规则有：{rules}",
+    ),
     ("ph.set_twice", "词组 `{name}` 定义了两次，这一处定义不生效"),
     (
         "ph.category_twice",
@@ -1469,6 +1489,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "render.i18n_twice",
         "`{path}` 里的界面文字 `{key}` 已在另一个 i18n 文件里定义过",
+    ),
+    (
+        "render.i18n_missing",
+        "界面文字 `{key}` 没有 `{lang}` 的译文",
     ),
     (
         "serve.forbidden_host",
@@ -1907,8 +1931,20 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "文字",
     ),
     (
+        "parser.kind_scalar",
+        "一个单独的值（文字或数字），不是列表或映射",
+    ),
+    (
         "parser.kind_other",
         "`{raw}`",
+    ),
+    (
+        "parser.kind_paths",
+        "一个路径，或者由路径和 `{ path, platform, preset }` 项组成的列表",
+    ),
+    (
+        "parser.kind_path",
+        "一个路径，或者一个 `{ path, platform, preset }` 项",
     ),
     (
         "parser.found_text",
