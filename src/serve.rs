@@ -89,13 +89,11 @@ fn connection(mut stream: TcpStream, shared: &Shared) {
             "431 Request Header Fields Too Large",
             &crate::tr!("serve.head_too_large"),
         ),
-        Err(HeadError::TimedOut) => {
-            respond_text(
+        Err(HeadError::TimedOut) => respond_text(
             &mut stream,
             "408 Request Timeout",
             &crate::tr!("serve.timeout"),
-        )
-        }
+        ),
         Err(HeadError::Closed) => return,
     };
     if answered.is_ok() {

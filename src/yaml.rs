@@ -289,11 +289,7 @@ fn explain(raw: &str) -> (&'static str, String, Option<String>) {
             Some(key) => crate::tr!("yaml.duplicate_key", key = key),
             None => crate::tr!("yaml.duplicate", raw = raw),
         };
-        return (
-            "E015",
-            message,
-            Some(crate::tr!("yaml.duplicate_hint")),
-        );
+        return ("E015", message, Some(crate::tr!("yaml.duplicate_hint")));
     }
     (
         "E016",

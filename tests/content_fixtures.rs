@@ -378,7 +378,10 @@ fn course_and_triage_problems_speak_chinese() {
                 .join("expected.zh-CN.stderr"),
             &zh,
         );
-        for line in zh.lines().filter(|l| !l.contains(" | ") && !l.starts_with(' ')) {
+        for line in zh
+            .lines()
+            .filter(|l| !l.contains(" | ") && !l.starts_with(' '))
+        {
             assert!(english_sentence(line).is_none(), "{case}: {line}");
         }
         for line in zh.lines().filter(|l| l.starts_with("  = ")) {

@@ -32,8 +32,7 @@ fn start(project: &Project, prefix: &str) -> (Server, String) {
 /// [`start`] with extra global flags (e.g. `--lang en`) before `serve`.
 fn start_with(project: &Project, prefix: &str, flags: &str) -> (Server, String) {
     let bin = assert_cmd::cargo::cargo_bin("delaybook");
-    let script =
-        format!("{prefix} exec \"$0\" -C \"$1\" --color never {flags} serve --port 0");
+    let script = format!("{prefix} exec \"$0\" -C \"$1\" --color never {flags} serve --port 0");
     let child = Command::new("sh")
         .arg("-c")
         .arg(script)
@@ -196,7 +195,11 @@ fn answers_oversized_heads_with_431() {
     let response = exchange(&addr, &[headers.as_bytes()], Duration::ZERO);
     assert_eq!(status(&response), 431);
     // The project is Chinese: a person who sees the body reads Chinese.
-    assert!(body(&response).contains("请求头太大"), "{}", body(&response));
+    assert!(
+        body(&response).contains("请求头太大"),
+        "{}",
+        body(&response)
+    );
     let endless = vec![b'A'; 256 * 1024];
     let response = exchange(&addr, &[&endless], Duration::ZERO);
     assert_eq!(status(&response), 431);
@@ -222,8 +225,18 @@ fn protocol_errors_speak_the_project_language() {
     };
     let (_zh, addr) = start(&project, "");
     let cases = [
-        ("PUT / HTTP/1.1\r\nHost: ADDR\r\n\r\n", 405, "只接受 GET 和 HEAD", "method not allowed"),
-        ("GET / HTTP/1.1\r\n\r\n", 400, "缺少 Host", "missing Host header"),
+        (
+            "PUT / HTTP/1.1\r\nHost: ADDR\r\n\r\n",
+            405,
+            "只接受 GET 和 HEAD",
+            "method not allowed",
+        ),
+        (
+            "GET / HTTP/1.1\r\n\r\n",
+            400,
+            "缺少 Host",
+            "missing Host header",
+        ),
         ("GARBAGE\r\n\r\n", 400, "请求格式不对", "bad request"),
     ];
     for (request, code, zh, _) in cases {

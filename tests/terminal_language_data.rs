@@ -54,7 +54,8 @@ fn assert_all_chinese(case: &str, text: &str) {
 
 const HEADER: &str = "order_id,sku,quantity,platform,ordered_at,promised_ship_by,shipped_at,status,delay_cause,detected_at,notified_at,resolution,amount\n";
 const GOOD: &str = "ok1,A,1,,2026-11-16 10:00,,,open,,,,,10\n";
-const STOCK: &str = "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\nA,杯子A,10,0,,,甲厂\n";
+const STOCK: &str =
+    "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\nA,杯子A,10,0,,,甲厂\n";
 
 /// (case, orders.csv, stock.csv): one export per class of bad input.
 fn bad_exports() -> Vec<(&'static str, Vec<u8>, String)> {
@@ -222,7 +223,10 @@ fn yaml_parser_errors_are_chinese_sentences() {
     for (yaml, zh_want, en_want) in cases {
         let dir = project("base");
         write(dir.path(), "playbooks/zz.yaml", yaml);
-        let zh = stderr(&run_in_project_language(dir.path(), &["check", "--no-data"]));
+        let zh = stderr(&run_in_project_language(
+            dir.path(),
+            &["check", "--no-data"],
+        ));
         assert!(zh.contains("playbooks/zz.yaml:"), "{zh}");
         assert!(zh.contains(zh_want), "missing `{zh_want}` in\n{zh}");
         assert!(!zh.contains("解析器原文"), "{zh}");
@@ -237,7 +241,10 @@ fn yaml_parser_errors_are_chinese_sentences() {
         "delaybook.yaml",
         "timezone: Asia/Shanghai\ninputs:\n  orders: 3\nreport:\n  at_risk_hours: abc\n",
     );
-    let zh = stderr(&run_in_project_language(dir.path(), &["check", "--no-data"]));
+    let zh = stderr(&run_in_project_language(
+        dir.path(),
+        &["check", "--no-data"],
+    ));
     assert!(
         zh.contains("类型不对：这里应该是一个路径，或者由路径和 `{ path, platform, preset }` 项组成的列表，写的却是数字 3")
             || zh.contains("这里应该是数字"),

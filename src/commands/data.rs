@@ -52,7 +52,8 @@ impl Notes {
             } else {
                 notes.detail.push(line);
             }
-            notes.detail.push(format!("{}: {}", i.file, i.why));
+            let sep = crate::diag::label_separator();
+            notes.detail.push(format!("{}{sep}{}", i.file, i.why));
         }
         if json_path.is_some() && !report.week_note.is_empty() {
             notes.before.push(report.week_note.clone());

@@ -172,10 +172,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "sql.failed_project",
         "failed: the project has errors; no SQL was printed",
     ),
-    (
-        "sql.cannot_write",
-        "cannot write the SQL: {error}",
-    ),
+    ("sql.cannot_write", "cannot write the SQL: {error}"),
     (
         "sql.bad_table",
         "{flag} `{name}` is not a table name; write it like orders or shop.orders",
@@ -867,23 +864,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "yaml.duplicate_hint",
         "each key may appear once in a mapping",
     ),
-    (
-        "yaml.duplicate_key",
-        "duplicate mapping key: {key}",
-    ),
+    ("yaml.duplicate_key", "duplicate mapping key: {key}"),
     ("yaml.malformed", "malformed YAML: {raw}"),
     (
         "yaml.malformed_hint",
         "check the indentation and that every `key:` is followed by a space",
     ),
-    (
-        "yaml.wrong_type_reason",
-        "wrong type: {reason}",
-    ),
-    (
-        "yaml.malformed_reason",
-        "malformed YAML: {reason}",
-    ),
+    ("yaml.wrong_type_reason", "wrong type: {reason}"),
+    ("yaml.malformed_reason", "malformed YAML: {reason}"),
     (
         "fs.too_many",
         "the folder holds more than {max} files and folders; stopped reading it",
@@ -1031,10 +1019,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "gov.not_date_hint",
         "write the review date as YYYY-MM-DD, e.g. 2026-11-02",
     ),
-    (
-        "course.twice",
-        "the course is defined twice",
-    ),
+    ("course.twice", "the course is defined twice"),
     (
         "course.twice_hint",
         "keep one `course:` section; the first is in {first}",
@@ -1047,10 +1032,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "course.unsafe_chapter_hint",
         "use lowercase letters, digits, `-` and `_` only",
     ),
-    (
-        "course.chapter_twice",
-        "chapter `{id}` is defined twice",
-    ),
+    ("course.chapter_twice", "chapter `{id}` is defined twice"),
     (
         "course.chapter_twice_hint",
         "merge the two entries into one",
@@ -1067,10 +1049,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "course.term_twice",
         "glossary term `{term}` is defined twice",
     ),
-    (
-        "course.term_twice_hint",
-        "first defined at {file}:{line}",
-    ),
+    ("course.term_twice_hint", "first defined at {file}:{line}"),
     (
         "course.no_reset",
         "checklist `{id}` is done `{cadence}` but its ticks are never cleared",
@@ -1079,10 +1058,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "course.no_reset_hint",
         "add `reset: {period}` (or `reset: never` to keep the ticks)",
     ),
-    (
-        "course.unknown_chapter",
-        "unknown handbook chapter `{id}`",
-    ),
+    ("course.unknown_chapter", "unknown handbook chapter `{id}`"),
     (
         "course.unknown_chapter_hint",
         "built-in chapters: {builtin}; or define `{id}` under `course.chapters`",
@@ -1091,10 +1067,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "course.listed_twice",
         "handbook chapter `{id}` is listed twice",
     ),
-    (
-        "course.listed_twice_hint",
-        "list each chapter once",
-    ),
+    ("course.listed_twice_hint", "list each chapter once"),
     (
         "course.unprinted",
         "{n} chapter(s) of the course are not in `handbook.chapters` and are not printed: {ids}",
@@ -1111,10 +1084,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "course.untaught_hint",
         "add `situations` to `handbook.chapters` (it takes every playbook no other chapter lists)",
     ),
-    (
-        "course.bad_shared",
-        "`{name}` is not a placeholder name",
-    ),
+    ("course.bad_shared", "`{name}` is not a placeholder name"),
     (
         "course.bad_shared_hint",
         "write the name used in templates, without braces, e.g. `shop_name`",
@@ -1221,26 +1191,17 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "triage.no_step_ids",
         "give the step an `id:` in playbook `{id}`",
     ),
-    (
-        "triage.step_ids",
-        "steps of `{id}` with an id: {steps}",
-    ),
+    ("triage.step_ids", "steps of `{id}` with an id: {steps}"),
     (
         "triage.unknown_step",
         "unknown step `{step}` of playbook `{id}`",
     ),
-    (
-        "triage.templates_of",
-        "templates of `{id}`: {templates}",
-    ),
+    ("triage.templates_of", "templates of `{id}`: {templates}"),
     (
         "triage.templates_of_or_add",
         "templates of `{id}`: {templates}; or add `{template}` to one of its steps",
     ),
-    (
-        "triage.unknown_template",
-        "unknown template `{id}`",
-    ),
+    ("triage.unknown_template", "unknown template `{id}`"),
     (
         "triage.template_not_used",
         "template `{template}` is not used by playbook `{id}`",
@@ -1340,14 +1301,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "write wrong choices as specific as the right one, or shorten the right one: {ids}",
     ),
     ("diag.hint_en", "hint (English)"),
-    (
-        "overlay.title",
-        "Rebuild failed: {n} errors",
-    ),
-    (
-        "overlay.title#one",
-        "Rebuild failed: {n} error",
-    ),
+    ("overlay.title", "Rebuild failed: {n} errors"),
+    ("overlay.title#one", "Rebuild failed: {n} error"),
     (
         "overlay.intro",
         "This page is the last good build. Fix the problems below and save; this notice goes away by itself.",
@@ -1356,14 +1311,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "overlay.no_diagnostic",
         "The build failed; the terminal running delaybook serve says why.",
     ),
-    (
-        "overlay.problem",
-        "error[{code}]: {message}",
-    ),
-    (
-        "overlay.hint_label",
-        "hint: ",
-    ),
+    ("overlay.problem", "error[{code}]: {message}"),
+    ("overlay.hint_label", "hint: "),
     (
         "range.governance_days",
         "a whole number of days from 1 to 3660, e.g. 90",
@@ -1799,30 +1748,12 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "this preview server only answers requests for 127.0.0.1, localhost or [::1] with its port",
     ),
     ("serve.not_found", "not found"),
-    (
-        "serve.head_too_large",
-        "request head too large",
-    ),
-    (
-        "serve.timeout",
-        "request timeout",
-    ),
-    (
-        "serve.bad_request",
-        "bad request",
-    ),
-    (
-        "serve.no_host",
-        "missing Host header",
-    ),
-    (
-        "serve.method_not_allowed",
-        "method not allowed",
-    ),
-    (
-        "serve.bad_target",
-        "bad request target",
-    ),
+    ("serve.head_too_large", "request head too large"),
+    ("serve.timeout", "request timeout"),
+    ("serve.bad_request", "bad request"),
+    ("serve.no_host", "missing Host header"),
+    ("serve.method_not_allowed", "method not allowed"),
+    ("serve.bad_target", "bad request target"),
     (
         "serve.no_address",
         "cannot tell the address of the preview server: {reason}",
@@ -1969,34 +1900,16 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "row.long_overdue#one",
         "{n} open line is more than {days} days past its deadline, which no order file gives (the default promise hours were used), e.g. order `{order}` SKU `{sku}`, {hours} h overdue: if it is a 预售 or made-to-order line, export the ship-by date (承诺发货时间) or map it under `columns: orders: promised_ship_by:`; otherwise it really is overdue",
     ),
-    (
-        "wh.table_place",
-        "table {table}",
-    ),
-    (
-        "wh.examples",
-        " (e.g. {list})",
-    ),
-    (
-        "wh.list_sep",
-        ", ",
-    ),
+    ("wh.table_place", "table {table}"),
+    ("wh.examples", " (e.g. {list})"),
+    ("wh.list_sep", ", "),
     (
         "wh.example_order_value",
         "order `{order}` SKU `{sku}`: `{value}`",
     ),
-    (
-        "wh.example_order",
-        "order `{order}` SKU `{sku}`",
-    ),
-    (
-        "wh.example_value",
-        "SKU `{sku}`: `{value}`",
-    ),
-    (
-        "wh.example_sku",
-        "SKU `{sku}`",
-    ),
+    ("wh.example_order", "order `{order}` SKU `{sku}`"),
+    ("wh.example_value", "SKU `{sku}`: `{value}`"),
+    ("wh.example_sku", "SKU `{sku}`"),
     (
         "wh.check.missing_value",
         "{n} rows of table `{table}` have no `{column}`; those rows are skipped{examples}",
@@ -2121,10 +2034,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.absent_column",
         "table `{table}` has no `{column}` column ({zh}): its figures are unknown (null, shown as —)",
     ),
-    (
-        "wh.run_rows",
-        "dbk_run has {n} rows; it has exactly one",
-    ),
+    ("wh.run_rows", "dbk_run has {n} rows; it has exactly one"),
     (
         "wh.run_again",
         "run `delaybook sql` again with this project and this delaybook, then the SQL",
@@ -2137,10 +2047,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.no_week_hint",
         "pass --week to `delaybook sql` to report on an empty week",
     ),
-    (
-        "wh.unknown_absent",
-        "unknown absent column in `{list}`",
-    ),
+    ("wh.unknown_absent", "unknown absent column in `{list}`"),
     (
         "wh.format",
         "dbk_run says `{found}`; this delaybook reads {expected}",
@@ -2157,14 +2064,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.week_start",
         "week start: engine {engine}, delaybook {ours}",
     ),
-    (
-        "wh.week_end",
-        "week end: engine {engine}, delaybook {ours}",
-    ),
-    (
-        "wh.as_of",
-        "as_of: engine {engine}, delaybook {ours}",
-    ),
+    ("wh.week_end", "week end: engine {engine}, delaybook {ours}"),
+    ("wh.as_of", "as_of: engine {engine}, delaybook {ours}"),
     (
         "wh.demand_first_day",
         "first day of the demand window: engine {engine}, delaybook {ours}",
@@ -2173,14 +2074,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.trend_count",
         "{engine} trend weeks, delaybook has {ours}",
     ),
-    (
-        "wh.trend_week",
-        "trend week {k}: engine {week} at {start}",
-    ),
-    (
-        "wh.detail_sep",
-        "; ",
-    ),
+    ("wh.trend_week", "trend week {k}: engine {week} at {start}"),
+    ("wh.detail_sep", "; "),
     (
         "wh.week_mismatch",
         "the engine's week does not match delaybook's in {timezone}: {details}",
@@ -2205,34 +2100,19 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.over_budget",
         "column `{column}` of {table} adds up to more than the `lines_used` of dbk_counts",
     ),
-    (
-        "wh.unknown_count",
-        "unknown count `{name}`",
-    ),
-    (
-        "wh.day_outside",
-        "day {date} is outside the demand window",
-    ),
+    ("wh.unknown_count", "unknown count `{name}`"),
+    ("wh.day_outside", "day {date} is outside the demand window"),
     (
         "wh.shards_differ",
         "this folder's run ({week}, as_of {as_of}, absent {absent}) differs from {first}'s ({first_week}, as_of {first_as_of}, absent {first_absent}): shards of one report share the week, as_of and columns",
     ),
-    (
-        "wh.no_folder",
-        "the aggregates folder does not exist",
-    ),
+    ("wh.no_folder", "the aggregates folder does not exist"),
     (
         "wh.no_folder_hint",
         "export every dbk_ table the SQL of `delaybook sql` left (docs/warehouse.md) into this folder",
     ),
-    (
-        "wh.folder_unreadable",
-        "cannot read the folder: {error}",
-    ),
-    (
-        "wh.table_missing",
-        "the result table `{table}` is missing",
-    ),
+    ("wh.folder_unreadable", "cannot read the folder: {error}"),
+    ("wh.table_missing", "the result table `{table}` is missing"),
     (
         "wh.table_missing_hint",
         "run the whole script of `delaybook sql`, then export {table} with a header as {table}.csv (docs/warehouse.md)",
@@ -2241,10 +2121,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.more_values",
         "… and {n} more unreadable values in {table}",
     ),
-    (
-        "wh.file_unreadable",
-        "cannot be read: {error}",
-    ),
+    ("wh.file_unreadable", "cannot be read: {error}"),
     (
         "wh.not_csv",
         "not a CSV file as written by the engine: {error}",
@@ -2253,10 +2130,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.too_many_rows",
         "more than {max} rows in {table}: not a result table of `delaybook sql`",
     ),
-    (
-        "wh.header_unreadable",
-        "the header cannot be read: {error}",
-    ),
+    ("wh.header_unreadable", "the header cannot be read: {error}"),
     (
         "wh.missing_columns",
         "{table} has no column {columns} (its header has: {found})",
@@ -2277,22 +2151,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.not_decimal",
         "column `{column}`: `{value}` is not a decimal number",
     ),
-    (
-        "wh.empty_value",
-        "column `{column}` is empty",
-    ),
-    (
-        "parser.csv_utf8",
-        "field {field} is not valid UTF-8 text",
-    ),
+    ("wh.empty_value", "column `{column}` is empty"),
+    ("parser.csv_utf8", "field {field} is not valid UTF-8 text"),
     (
         "parser.csv_fields",
         "this row has {found} fields, the header has {expected}",
     ),
-    (
-        "parser.csv_other",
-        "the CSV reader says: {raw}",
-    ),
+    ("parser.csv_other", "the CSV reader says: {raw}"),
     (
         "parser.yaml_type",
         "{expected} expected here, found {found}",
@@ -2301,42 +2166,15 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "parser.yaml_value",
         "{expected} expected here, found {found}",
     ),
-    (
-        "parser.yaml_type_here",
-        "{expected} expected here",
-    ),
-    (
-        "parser.kind_list",
-        "a list (`- item`)",
-    ),
-    (
-        "parser.kind_map",
-        "a mapping (`key: value`)",
-    ),
-    (
-        "parser.kind_bool",
-        "true or false",
-    ),
-    (
-        "parser.kind_int",
-        "a whole number",
-    ),
-    (
-        "parser.kind_number",
-        "a number",
-    ),
-    (
-        "parser.kind_text",
-        "text",
-    ),
-    (
-        "parser.kind_scalar",
-        "a single value",
-    ),
-    (
-        "parser.kind_other",
-        "{raw}",
-    ),
+    ("parser.yaml_type_here", "{expected} expected here"),
+    ("parser.kind_list", "a list (`- item`)"),
+    ("parser.kind_map", "a mapping (`key: value`)"),
+    ("parser.kind_bool", "true or false"),
+    ("parser.kind_int", "a whole number"),
+    ("parser.kind_number", "a number"),
+    ("parser.kind_text", "text"),
+    ("parser.kind_scalar", "a single value"),
+    ("parser.kind_other", "{raw}"),
     (
         "parser.kind_paths",
         "a path, or a list of paths and `{ path, platform, preset }` entries",
@@ -2345,34 +2183,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "parser.kind_path",
         "a path, or a `{ path, platform, preset }` entry",
     ),
-    (
-        "parser.found_text",
-        "the text “{value}”",
-    ),
-    (
-        "parser.found_number",
-        "the number {value}",
-    ),
-    (
-        "parser.found_bool",
-        "{value}",
-    ),
-    (
-        "parser.found_list",
-        "a list",
-    ),
-    (
-        "parser.found_map",
-        "a mapping",
-    ),
-    (
-        "parser.found_empty",
-        "nothing",
-    ),
-    (
-        "parser.found_other",
-        "{value}",
-    ),
+    ("parser.found_text", "the text “{value}”"),
+    ("parser.found_number", "the number {value}"),
+    ("parser.found_bool", "{value}"),
+    ("parser.found_list", "a list"),
+    ("parser.found_map", "a mapping"),
+    ("parser.found_empty", "nothing"),
+    ("parser.found_other", "{value}"),
     (
         "parser.yaml_tab",
         "a tab is used for indentation: indent YAML with spaces only",
@@ -2397,22 +2214,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "parser.yaml_quoted_indent",
         "a quoted text continues on the next line with too little indentation, or its closing quote is missing",
     ),
-    (
-        "parser.yaml_indent",
-        "the indentation is wrong",
-    ),
-    (
-        "parser.yaml_quote",
-        "a quote is not closed",
-    ),
+    ("parser.yaml_indent", "the indentation is wrong"),
+    ("parser.yaml_quote", "a quote is not closed"),
     (
         "parser.yaml_escape",
         "a backslash escape in double quotes is not valid (write `\\\\` for a backslash, or use single quotes)",
     ),
-    (
-        "parser.yaml_after_quote",
-        "text follows the closing quote",
-    ),
+    ("parser.yaml_after_quote", "text follows the closing quote"),
     (
         "parser.yaml_bracket",
         "a `[` … `]` list is not closed, or a bracket is out of place",
@@ -2433,22 +2241,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "parser.yaml_anchor_name",
         "an anchor or alias name is missing or not valid",
     ),
-    (
-        "parser.yaml_must_quote",
-        "this value must be put in quotes",
-    ),
+    ("parser.yaml_must_quote", "this value must be put in quotes"),
     (
         "parser.yaml_eof",
         "the file ends in the middle of a list or mapping",
     ),
-    (
-        "parser.yaml_no_value",
-        "a value is missing here",
-    ),
-    (
-        "parser.yaml_colon_missing",
-        "a `key:` is missing its colon",
-    ),
+    ("parser.yaml_no_value", "a value is missing here"),
+    ("parser.yaml_colon_missing", "a `key:` is missing its colon"),
     (
         "parser.yaml_character",
         "a character that YAML does not allow here",

@@ -9,17 +9,18 @@ use super::{Lang, format, lang};
 /// The reason of a CSV reader error, in the terminal's language (the place — file and
 /// line — is shown by the caller).
 pub fn csv_reason(e: &csv::Error) -> String {
-    let lang = lang();
+    csv_reason_in(lang(), e)
+}
+
+fn csv_reason_in(lang: Lang, e: &csv::Error) -> String {
     if lang == Lang::En {
         return e.to_string();
     }
     match e.kind() {
         csv::ErrorKind::Io(io) => crate::fsx::io_reason(io),
-        csv::ErrorKind::Utf8 { err, .. } => format(
-            lang,
-            "parser.csv_utf8",
-            &[("field", &(err.field() + 1))],
-        ),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format(lang, "parser.csv_utf8", &[("field", &(err.field() + 1))])
+        }
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
         } => format(
@@ -46,7 +47,10 @@ fn yaml_reason_in(lang: Lang, raw: &str) -> Option<String> {
         return Some(format(
             lang,
             "parser.yaml_type",
-            &[("found", &found_value(lang, found)), ("expected", &expected_kind(lang, expected))],
+            &[
+                ("found", &found_value(lang, found)),
+                ("expected", &expected_kind(lang, expected)),
+            ],
         ));
     }
     if let Some(rest) = raw.strip_prefix("invalid value: ") {
@@ -54,7 +58,10 @@ fn yaml_reason_in(lang: Lang, raw: &str) -> Option<String> {
         return Some(format(
             lang,
             "parser.yaml_value",
-            &[("found", &found_value(lang, found)), ("expected", &expected_kind(lang, expected))],
+            &[
+                ("found", &found_value(lang, found)),
+                ("expected", &expected_kind(lang, expected)),
+            ],
         ));
     }
     if let Some(expected) = raw.strip_prefix("unexpected event: expected ") {
@@ -70,7 +77,11 @@ fn yaml_reason_in(lang: Lang, raw: &str) -> Option<String> {
         && let Some(key) = kind_key(rest)
     {
         let expected = format(lang, key, &[]);
-        return Some(format(lang, "parser.yaml_type_here", &[("expected", &expected)]));
+        return Some(format(
+            lang,
+            "parser.yaml_type_here",
+            &[("expected", &expected)],
+        ));
     }
     let key = SYNTAX.iter().find(|(pat, _)| raw.contains(pat))?.1;
     Some(format(lang, key, &[]))
@@ -83,12 +94,18 @@ const SYNTAX: &[(&str, &str)] = &[
     ("did not find expected key", "parser.yaml_expected_key"),
     ("mapping values are not allowed", "parser.yaml_colon"),
     ("block sequence entries are not allowed", "parser.yaml_dash"),
-    ("did not find expected '-' indicator", "parser.yaml_list_indent"),
+    (
+        "did not find expected '-' indicator",
+        "parser.yaml_list_indent",
+    ),
     ("multiline quoted scalar", "parser.yaml_quoted_indent"),
     ("invalid indentation", "parser.yaml_indent"),
     ("wrongly indented", "parser.yaml_indent"),
     ("unclosed quote", "parser.yaml_quote"),
-    ("trailing content after double-quoted", "parser.yaml_after_quote"),
+    (
+        "trailing content after double-quoted",
+        "parser.yaml_after_quote",
+    ),
     ("quoted scalar", "parser.yaml_escape"),
     ("flow sequence", "parser.yaml_bracket"),
     ("flow mapping", "parser.yaml_brace"),
@@ -131,11 +148,14 @@ fn kind_key(e: &str) -> Option<&'static str> {
         "parser.kind_map"
     } else if e.contains("bool") {
         "parser.kind_bool"
-    } else if INTEGERS.iter().any(|t| e.split([' ', '(', ')']).any(|w| w == *t))
+    } else if INTEGERS
+        .iter()
+        .any(|t| e.split([' ', '(', ')']).any(|w| w == *t))
         || e.contains("integer")
     {
         "parser.kind_int"
-    } else if e.contains("f32") || e.contains("f64") || e.contains("float") || e.contains("number") {
+    } else if e.contains("f32") || e.contains("f64") || e.contains("float") || e.contains("number")
+    {
         "parser.kind_number"
     } else if e == "scalar" || e.starts_with("scalar") {
         "parser.kind_scalar"
@@ -194,18 +214,33 @@ mod tests {
                 "路径",
             ),
             ("unexpected event: expected sequence start", "列表"),
-            ("while parsing a block mapping, did not find expected key", "缩进"),
+            (
+                "while parsing a block mapping, did not find expected key",
+                "缩进",
+            ),
             ("mapping values are not allowed in this context", "冒号"),
             ("invalid indentation in multiline quoted scalar", "引号"),
             ("unclosed quote", "引号"),
-            ("tabs disallowed within this context (block indentation)", "Tab"),
-            ("while parsing a flow sequence, expected ',' or ']'", "方括号"),
+            (
+                "tabs disallowed within this context (block indentation)",
+                "Tab",
+            ),
+            (
+                "while parsing a flow sequence, expected ',' or ']'",
+                "方括号",
+            ),
             ("unexpected end of input", "结束"),
             ("invalid floating point (f64 value)", "数字"),
             ("invalid u32", "整数"),
-            ("invalid boolean (strict mode expects true/false)", "true 或 false"),
+            (
+                "invalid boolean (strict mode expects true/false)",
+                "true 或 false",
+            ),
             ("unexpected event: expected scalar", "不是列表"),
-            ("invalid trailing content after double-quoted scalar", "结尾引号后面"),
+            (
+                "invalid trailing content after double-quoted scalar",
+                "结尾引号后面",
+            ),
         ];
         for (raw, part) in cases {
             let text = yaml_reason_in(Lang::ZhCn, raw).unwrap_or_default();
@@ -219,6 +254,21 @@ mod tests {
             );
         }
         assert_eq!(yaml_reason_in(Lang::ZhCn, "something new"), None);
+        assert_eq!(yaml_reason_in(Lang::ZhCn, "unknown field `x`"), None);
         assert_eq!(yaml_reason_in(Lang::En, "unclosed quote"), None);
+    }
+
+    // A short row read strictly: the counts, in Chinese; English keeps the reader's text.
+    #[test]
+    fn csv_reader_errors_become_chinese() {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader("a,b,c\n1,2\n".as_bytes());
+        let e = reader.records().find_map(Result::err).unwrap();
+        assert_eq!(
+            csv_reason_in(Lang::ZhCn, &e),
+            "这一行有 2 个字段，而表头有 3 个"
+        );
+        assert!(csv_reason_in(Lang::En, &e).contains("found record with 2 fields"));
     }
 }

@@ -135,22 +135,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("cli.failed_out", "失败：没有向 `{out}` 写入任何内容"),
     ("cli.failed_project", "失败：项目有错误，没有写入任何内容"),
-    (
-        "sql.failed_project",
-        "失败：项目有错误，没有输出 SQL",
-    ),
-    (
-        "sql.cannot_write",
-        "无法输出 SQL：{error}",
-    ),
+    ("sql.failed_project", "失败：项目有错误，没有输出 SQL"),
+    ("sql.cannot_write", "无法输出 SQL：{error}"),
     (
         "sql.bad_table",
         "{flag} `{name}` 不是表名；请写成 orders 或 shop.orders 这样",
     ),
-    (
-        "sql.too_many_examples",
-        "--examples {n} 太多了；最多 {max}",
-    ),
+    ("sql.too_many_examples", "--examples {n} 太多了；最多 {max}"),
     (
         "sql.absent_required",
         "--absent `{name}`：这一列是必需的（订单表里必须有 order_id、sku 和 ordered_at）",
@@ -700,23 +691,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("yaml.duplicate", "同一个映射里有重复的键：`{raw}`"),
     ("yaml.duplicate_hint", "同一个映射里每个键只能出现一次"),
-    (
-        "yaml.duplicate_key",
-        "同一个映射里有重复的键 `{key}`",
-    ),
+    ("yaml.duplicate_key", "同一个映射里有重复的键 `{key}`"),
     ("yaml.malformed", "YAML 格式错误（解析器原文：`{raw}`）"),
     (
         "yaml.malformed_hint",
         "请检查缩进，以及每个 `键:` 后面是否有空格",
     ),
-    (
-        "yaml.wrong_type_reason",
-        "类型不对：{reason}",
-    ),
-    (
-        "yaml.malformed_reason",
-        "YAML 格式错误：{reason}",
-    ),
+    ("yaml.wrong_type_reason", "类型不对：{reason}"),
+    ("yaml.malformed_reason", "YAML 格式错误：{reason}"),
     (
         "fs.too_many",
         "文件夹里有超过 {max} 个文件和文件夹；已停止读取",
@@ -849,30 +831,18 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "gov.not_date_hint",
         "复核日期请写成 YYYY-MM-DD，例如 2026-11-02",
     ),
-    (
-        "course.twice",
-        "课程（course）定义了两次",
-    ),
+    ("course.twice", "课程（course）定义了两次"),
     (
         "course.twice_hint",
         "只保留一个 `course:` 段；第一个在 {first}",
     ),
-    (
-        "course.unsafe_chapter",
-        "章节 id `{id}` 不是安全的标识",
-    ),
+    ("course.unsafe_chapter", "章节 id `{id}` 不是安全的标识"),
     (
         "course.unsafe_chapter_hint",
         "只用小写字母、数字、`-` 和 `_`",
     ),
-    (
-        "course.chapter_twice",
-        "章节 `{id}` 定义了两次",
-    ),
-    (
-        "course.chapter_twice_hint",
-        "请把这两项合并成一项",
-    ),
+    ("course.chapter_twice", "章节 `{id}` 定义了两次"),
+    ("course.chapter_twice_hint", "请把这两项合并成一项"),
     (
         "course.taught_twice",
         "流程 `{id}` 同时在章节 `{first}` 和 `{second}` 里",
@@ -881,14 +851,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "course.taught_twice_hint",
         "每个流程只放在一个章节里讲；另一个章节用 [[playbook:…]] 链接过去",
     ),
-    (
-        "course.term_twice",
-        "术语 `{term}` 定义了两次",
-    ),
-    (
-        "course.term_twice_hint",
-        "第一次定义在 {file}:{line}",
-    ),
+    ("course.term_twice", "术语 `{term}` 定义了两次"),
+    ("course.term_twice_hint", "第一次定义在 {file}:{line}"),
     (
         "course.no_reset",
         "清单 `{id}` 的执行频率是“{cadence}”，但勾选记录从不清空",
@@ -897,22 +861,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "course.no_reset_hint",
         "请加上 `reset: {period}`（想一直保留勾选就写 `reset: never`）",
     ),
-    (
-        "course.unknown_chapter",
-        "未知的手册章节 `{id}`",
-    ),
+    ("course.unknown_chapter", "未知的手册章节 `{id}`"),
     (
         "course.unknown_chapter_hint",
         "内置章节：{builtin}；或者在 `course.chapters` 下定义 `{id}`",
     ),
-    (
-        "course.listed_twice",
-        "手册章节 `{id}` 列了两次",
-    ),
-    (
-        "course.listed_twice_hint",
-        "每个章节只列一次",
-    ),
+    ("course.listed_twice", "手册章节 `{id}` 列了两次"),
+    ("course.listed_twice_hint", "每个章节只列一次"),
     (
         "course.unprinted",
         "课程里有 {n} 个章节不在 `handbook.chapters` 里，不会印进手册：{ids}",
@@ -929,18 +884,12 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "course.untaught_hint",
         "请把 `situations` 加到 `handbook.chapters`（它收录其他章节没有列出的所有流程）",
     ),
-    (
-        "course.bad_shared",
-        "`{name}` 不是占位符名",
-    ),
+    ("course.bad_shared", "`{name}` 不是占位符名"),
     (
         "course.bad_shared_hint",
         "请写模板里用的名字，不带花括号，例如 `shop_name`",
     ),
-    (
-        "course.unused_shared",
-        "没有哪个回复模板有占位符 `{name}`",
-    ),
+    ("course.unused_shared", "没有哪个回复模板有占位符 `{name}`"),
     (
         "course.unused_shared_hint",
         "请在这里删掉它，或者在某个模板的 `placeholders` 里用这个名字",
@@ -1021,26 +970,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "triage.no_step_ids",
         "请在流程 `{id}` 里给这个步骤加上 `id:`",
     ),
-    (
-        "triage.step_ids",
-        "`{id}` 里有 id 的步骤：{steps}",
-    ),
-    (
-        "triage.unknown_step",
-        "流程 `{id}` 里没有步骤 `{step}`",
-    ),
-    (
-        "triage.templates_of",
-        "`{id}` 用到的回复模板：{templates}",
-    ),
+    ("triage.step_ids", "`{id}` 里有 id 的步骤：{steps}"),
+    ("triage.unknown_step", "流程 `{id}` 里没有步骤 `{step}`"),
+    ("triage.templates_of", "`{id}` 用到的回复模板：{templates}"),
     (
         "triage.templates_of_or_add",
         "`{id}` 用到的回复模板：{templates}；或者把 `{template}` 加到它的某个步骤里",
     ),
-    (
-        "triage.unknown_template",
-        "没有回复模板 `{id}`",
-    ),
+    ("triage.unknown_template", "没有回复模板 `{id}`"),
     (
         "triage.template_not_used",
         "流程 `{id}` 没有用到回复模板 `{template}`",
@@ -1131,10 +1068,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "请把错误选项写得和正确选项一样具体，或者缩短正确选项：{ids}",
     ),
     ("diag.hint_en", "提示（英文）"),
-    (
-        "overlay.title",
-        "重新生成失败：{n} 个错误",
-    ),
+    ("overlay.title", "重新生成失败：{n} 个错误"),
     (
         "overlay.intro",
         "页面还是上一次成功生成的内容。改好下面的问题并保存，这个提示会自动消失。",
@@ -1143,14 +1077,8 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "overlay.no_diagnostic",
         "生成时出错了，详情见运行 delaybook serve 的终端窗口。",
     ),
-    (
-        "overlay.problem",
-        "错误[{code}]：{message}",
-    ),
-    (
-        "overlay.hint_label",
-        "提示：",
-    ),
+    ("overlay.problem", "错误[{code}]：{message}"),
+    ("overlay.hint_label", "提示："),
     ("range.governance_days", "1 到 3660 之间的整数天数，例如 90"),
     ("range.service_level", "0.5 到 1 之间的数，例如 0.95"),
     ("range.hot_share", "大于 0、不超过 1 的比例，例如 0.2"),
@@ -1499,30 +1427,15 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "这个预览服务只回应发给 127.0.0.1、localhost 或 [::1]（加上它的端口）的请求",
     ),
     ("serve.not_found", "找不到这个页面"),
-    (
-        "serve.head_too_large",
-        "请求头太大，预览服务不处理这个请求",
-    ),
-    (
-        "serve.timeout",
-        "请求超时：浏览器没有在规定时间内发完请求",
-    ),
-    (
-        "serve.bad_request",
-        "请求格式不对，预览服务无法理解",
-    ),
-    (
-        "serve.no_host",
-        "请求缺少 Host 头，预览服务无法处理",
-    ),
+    ("serve.head_too_large", "请求头太大，预览服务不处理这个请求"),
+    ("serve.timeout", "请求超时：浏览器没有在规定时间内发完请求"),
+    ("serve.bad_request", "请求格式不对，预览服务无法理解"),
+    ("serve.no_host", "请求缺少 Host 头，预览服务无法处理"),
     (
         "serve.method_not_allowed",
         "预览服务只接受 GET 和 HEAD 请求",
     ),
-    (
-        "serve.bad_target",
-        "请求的地址格式不对",
-    ),
+    ("serve.bad_target", "请求的地址格式不对"),
     ("serve.no_address", "无法取得预览服务的地址：{reason}"),
     ("schema.failed", "无法输出 schema：{reason}"),
     ("reply.theme_strings", "无法加载主题的界面文字：{reason}"),
@@ -1630,34 +1543,16 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "row.long_overdue",
         "{n} 行未发订单已超过截止时间 {days} 天以上，而订单文件里没有承诺发货时间（用的是默认承诺时长），例如订单 `{order}` 的 SKU `{sku}` 已超时 {hours} 小时：如果这些是预售或定制订单，请导出承诺发货时间，或者在 `columns: orders: promised_ship_by:` 下映射这一列；否则它们确实超时了",
     ),
-    (
-        "wh.table_place",
-        "数据表 {table}",
-    ),
-    (
-        "wh.examples",
-        "（例如 {list}）",
-    ),
-    (
-        "wh.list_sep",
-        "，",
-    ),
+    ("wh.table_place", "数据表 {table}"),
+    ("wh.examples", "（例如 {list}）"),
+    ("wh.list_sep", "，"),
     (
         "wh.example_order_value",
         "订单 `{order}` SKU `{sku}`：`{value}`",
     ),
-    (
-        "wh.example_order",
-        "订单 `{order}` SKU `{sku}`",
-    ),
-    (
-        "wh.example_value",
-        "商品 `{sku}`：`{value}`",
-    ),
-    (
-        "wh.example_sku",
-        "商品 `{sku}`",
-    ),
+    ("wh.example_order", "订单 `{order}` SKU `{sku}`"),
+    ("wh.example_value", "商品 `{sku}`：`{value}`"),
+    ("wh.example_sku", "商品 `{sku}`"),
     (
         "wh.check.missing_value",
         "数据表 `{table}` 有 {n} 行没有 `{column}`，这些行已跳过{examples}",
@@ -1722,10 +1617,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.absent_column",
         "数据表 `{table}` 没有 `{column}` 列（{zh}）：相关数字未知（记为 null，显示为 —）",
     ),
-    (
-        "wh.run_rows",
-        "dbk_run 有 {n} 行；它应该正好有一行",
-    ),
+    ("wh.run_rows", "dbk_run 有 {n} 行；它应该正好有一行"),
     (
         "wh.run_again",
         "请用这个项目和这个版本的 delaybook 重新运行 `delaybook sql`，再在数据库里运行生成的 SQL",
@@ -1738,10 +1630,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.no_week_hint",
         "要为没有订单的一周出报告，请给 `delaybook sql` 加上 --week",
     ),
-    (
-        "wh.unknown_absent",
-        "`{list}` 里有未知的缺失列",
-    ),
+    ("wh.unknown_absent", "`{list}` 里有未知的缺失列"),
     (
         "wh.format",
         "dbk_run 的格式是 `{found}`，这个版本的 delaybook 读取的是 {expected}",
@@ -1778,10 +1667,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.trend_week",
         "趋势第 {k} 周：数据库给出 {week}，开始于 {start}",
     ),
-    (
-        "wh.detail_sep",
-        "；",
-    ),
+    ("wh.detail_sep", "；"),
     (
         "wh.week_mismatch",
         "在时区 {timezone} 下，数据库算出的周和 delaybook 的不一致：{details}",
@@ -1798,66 +1684,36 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.note",
         "{week}（{monday} 至 {sunday}）：由 {engine} 计算",
     ),
-    (
-        "wh.negative_count",
-        "`{column}` 列是负数，不是计数",
-    ),
+    ("wh.negative_count", "`{column}` 列是负数，不是计数"),
     (
         "wh.over_budget",
         "{table} 的 `{column}` 列加起来超过了 dbk_counts 里的 `lines_used`",
     ),
-    (
-        "wh.unknown_count",
-        "未知的计数 `{name}`",
-    ),
-    (
-        "wh.day_outside",
-        "{date} 不在需求统计窗口内",
-    ),
+    ("wh.unknown_count", "未知的计数 `{name}`"),
+    ("wh.day_outside", "{date} 不在需求统计窗口内"),
     (
         "wh.shards_differ",
         "这个文件夹的运行参数（{week}，as_of {as_of}，缺失列 {absent}）和 {first} 的（{first_week}，as_of {first_as_of}，缺失列 {first_absent}）不同：同一份报告的各个分片必须用相同的周、as_of 和列",
     ),
-    (
-        "wh.no_folder",
-        "汇总结果文件夹不存在",
-    ),
+    ("wh.no_folder", "汇总结果文件夹不存在"),
     (
         "wh.no_folder_hint",
         "请把 `delaybook sql` 的 SQL 留下的每张 dbk_ 表导出到这个文件夹（见 docs/warehouse.md）",
     ),
-    (
-        "wh.folder_unreadable",
-        "无法读取这个文件夹：{error}",
-    ),
-    (
-        "wh.table_missing",
-        "缺少结果表 `{table}`",
-    ),
+    ("wh.folder_unreadable", "无法读取这个文件夹：{error}"),
+    ("wh.table_missing", "缺少结果表 `{table}`"),
     (
         "wh.table_missing_hint",
         "请完整运行 `delaybook sql` 生成的脚本，再把 {table} 连同表头导出为 {table}.csv（见 docs/warehouse.md）",
     ),
-    (
-        "wh.more_values",
-        "……{table} 里还有 {n} 个无法识别的值",
-    ),
-    (
-        "wh.file_unreadable",
-        "无法读取：{error}",
-    ),
-    (
-        "wh.not_csv",
-        "不是数据库导出的 CSV 文件：{error}",
-    ),
+    ("wh.more_values", "……{table} 里还有 {n} 个无法识别的值"),
+    ("wh.file_unreadable", "无法读取：{error}"),
+    ("wh.not_csv", "不是数据库导出的 CSV 文件：{error}"),
     (
         "wh.too_many_rows",
         "{table} 超过 {max} 行：不是 `delaybook sql` 生成的结果表",
     ),
-    (
-        "wh.header_unreadable",
-        "无法读取表头：{error}",
-    ),
+    ("wh.header_unreadable", "无法读取表头：{error}"),
     (
         "wh.missing_columns",
         "{table} 缺少列 {columns}（表头里有：{found}）",
@@ -1866,78 +1722,36 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "wh.missing_columns_hint",
         "请连同表头导出这张表（DuckDB：`COPY … (HEADER)`；ClickHouse：`FORMAT CSVWithNames`；Spark：`header 'true'`），并使用这个版本 delaybook 生成的 SQL",
     ),
-    (
-        "wh.not_int",
-        "`{column}` 列：`{value}` 不是整数",
-    ),
+    ("wh.not_int", "`{column}` 列：`{value}` 不是整数"),
     (
         "wh.not_date",
         "`{column}` 列：`{value}` 不是日期（YYYY-MM-DD）",
     ),
-    (
-        "wh.not_decimal",
-        "`{column}` 列：`{value}` 不是数字",
-    ),
-    (
-        "wh.empty_value",
-        "`{column}` 列是空的",
-    ),
-    (
-        "parser.csv_utf8",
-        "第 {field} 个字段不是有效的 UTF-8 文字",
-    ),
+    ("wh.not_decimal", "`{column}` 列：`{value}` 不是数字"),
+    ("wh.empty_value", "`{column}` 列是空的"),
+    ("parser.csv_utf8", "第 {field} 个字段不是有效的 UTF-8 文字"),
     (
         "parser.csv_fields",
         "这一行有 {found} 个字段，而表头有 {expected} 个",
     ),
-    (
-        "parser.csv_other",
-        "CSV 读取出错（读取器原文：`{raw}`）",
-    ),
-    (
-        "parser.yaml_type",
-        "这里应该是{expected}，写的却是{found}",
-    ),
+    ("parser.csv_other", "CSV 读取出错（读取器原文：`{raw}`）"),
+    ("parser.yaml_type", "这里应该是{expected}，写的却是{found}"),
     (
         "parser.yaml_value",
         "这里的值不对：应该是{expected}，写的却是{found}",
     ),
-    (
-        "parser.yaml_type_here",
-        "这里应该是{expected}",
-    ),
-    (
-        "parser.kind_list",
-        "列表（每项一行，以 `- ` 开头）",
-    ),
-    (
-        "parser.kind_map",
-        "映射（`键: 值`）",
-    ),
-    (
-        "parser.kind_bool",
-        "true 或 false",
-    ),
-    (
-        "parser.kind_int",
-        "整数",
-    ),
-    (
-        "parser.kind_number",
-        "数字",
-    ),
-    (
-        "parser.kind_text",
-        "文字",
-    ),
+    ("parser.yaml_type_here", "这里应该是{expected}"),
+    ("parser.kind_list", "列表（每项一行，以 `- ` 开头）"),
+    ("parser.kind_map", "映射（`键: 值`）"),
+    ("parser.kind_bool", "true 或 false"),
+    ("parser.kind_int", "整数"),
+    ("parser.kind_number", "数字"),
+    ("parser.kind_text", "文字"),
     (
         "parser.kind_scalar",
         "一个单独的值（文字或数字），不是列表或映射",
     ),
-    (
-        "parser.kind_other",
-        "`{raw}`",
-    ),
+    ("parser.kind_other", "`{raw}`"),
     (
         "parser.kind_paths",
         "一个路径，或者由路径和 `{ path, platform, preset }` 项组成的列表",
@@ -1946,38 +1760,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "parser.kind_path",
         "一个路径，或者一个 `{ path, platform, preset }` 项",
     ),
-    (
-        "parser.found_text",
-        "文字“{value}”",
-    ),
-    (
-        "parser.found_number",
-        "数字 {value}",
-    ),
-    (
-        "parser.found_bool",
-        "{value}（真/假值）",
-    ),
-    (
-        "parser.found_list",
-        "列表",
-    ),
-    (
-        "parser.found_map",
-        "映射（`键: 值`）",
-    ),
-    (
-        "parser.found_empty",
-        "空值",
-    ),
-    (
-        "parser.found_other",
-        "`{value}`",
-    ),
-    (
-        "parser.yaml_tab",
-        "用了 Tab 键缩进：YAML 只能用空格缩进",
-    ),
+    ("parser.found_text", "文字“{value}”"),
+    ("parser.found_number", "数字 {value}"),
+    ("parser.found_bool", "{value}（真/假值）"),
+    ("parser.found_list", "列表"),
+    ("parser.found_map", "映射（`键: 值`）"),
+    ("parser.found_empty", "空值"),
+    ("parser.found_other", "`{value}`"),
+    ("parser.yaml_tab", "用了 Tab 键缩进：YAML 只能用空格缩进"),
     (
         "parser.yaml_expected_key",
         "这一行不是这个映射里的“键: 值”：多半是缩进不对，或者少了冒号",
@@ -1986,34 +1776,19 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "parser.yaml_colon",
         "这里不能出现冒号：如果值里有“: ”，请给整个值加上引号；否则请检查缩进",
     ),
-    (
-        "parser.yaml_dash",
-        "这里不能开始列表项（`- `）：请检查缩进",
-    ),
-    (
-        "parser.yaml_list_indent",
-        "这个列表里各项的缩进不一致",
-    ),
+    ("parser.yaml_dash", "这里不能开始列表项（`- `）：请检查缩进"),
+    ("parser.yaml_list_indent", "这个列表里各项的缩进不一致"),
     (
         "parser.yaml_quoted_indent",
         "引号里的文字换行后缩进不够，或者少了结尾的引号",
     ),
-    (
-        "parser.yaml_indent",
-        "缩进不对",
-    ),
-    (
-        "parser.yaml_quote",
-        "引号没有成对：少了结尾的引号",
-    ),
+    ("parser.yaml_indent", "缩进不对"),
+    ("parser.yaml_quote", "引号没有成对：少了结尾的引号"),
     (
         "parser.yaml_escape",
         "双引号里的反斜杠转义写法不对（反斜杠本身要写成 `\\\\`，或者改用单引号）",
     ),
-    (
-        "parser.yaml_after_quote",
-        "结尾引号后面还有文字",
-    ),
+    ("parser.yaml_after_quote", "结尾引号后面还有文字"),
     (
         "parser.yaml_bracket",
         "方括号 `[` … `]` 没有成对，或者位置不对",
@@ -2026,34 +1801,13 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "parser.yaml_anchor",
         "别名（`*名字`）引用的锚点（`&名字`）在它前面没有定义",
     ),
-    (
-        "parser.yaml_anchor_twice",
-        "锚点（`&名字`）定义了两次",
-    ),
-    (
-        "parser.yaml_anchor_name",
-        "锚点或别名的名字缺失或不合规",
-    ),
-    (
-        "parser.yaml_must_quote",
-        "这个值需要加上引号",
-    ),
-    (
-        "parser.yaml_eof",
-        "文件在一个列表或映射的中间就结束了",
-    ),
-    (
-        "parser.yaml_no_value",
-        "这里缺少值",
-    ),
-    (
-        "parser.yaml_colon_missing",
-        "这里的“键”后面少了冒号",
-    ),
-    (
-        "parser.yaml_character",
-        "这里有 YAML 不允许的字符",
-    ),
+    ("parser.yaml_anchor_twice", "锚点（`&名字`）定义了两次"),
+    ("parser.yaml_anchor_name", "锚点或别名的名字缺失或不合规"),
+    ("parser.yaml_must_quote", "这个值需要加上引号"),
+    ("parser.yaml_eof", "文件在一个列表或映射的中间就结束了"),
+    ("parser.yaml_no_value", "这里缺少值"),
+    ("parser.yaml_colon_missing", "这里的“键”后面少了冒号"),
+    ("parser.yaml_character", "这里有 YAML 不允许的字符"),
     (
         "row.multi_item",
         "这一行包含多件商品（SKU `{sku}`，数量 `{quantity}`）：文件是按订单维度导出的；请按商品维度（每个子订单一行）重新导出",

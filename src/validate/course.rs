@@ -27,16 +27,12 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
         };
         if let Some(prev) = first {
             diag.push(
-                Diagnostic::error(
-                    "E090",
-                    f.source.span("course"),
-                    crate::tr!("course.twice"),
-                )
-                .with_path("course")
-                .with_hint(Some(crate::tr!(
-                    "course.twice_hint",
-                    first = prev.path.display()
-                ))),
+                Diagnostic::error("E090", f.source.span("course"), crate::tr!("course.twice"))
+                    .with_path("course")
+                    .with_hint(Some(crate::tr!(
+                        "course.twice_hint",
+                        first = prev.path.display()
+                    ))),
             );
         } else {
             first = Some(&f.source);
@@ -83,7 +79,12 @@ fn check_chapters(course: &Course, s: &Source, content: &Content, diag: &mut Dia
                     Diagnostic::error(
                         "E091",
                         s.span(&path),
-                        crate::tr!("course.taught_twice", id = pb, first = other, second = ch.id),
+                        crate::tr!(
+                            "course.taught_twice",
+                            id = pb,
+                            first = other,
+                            second = ch.id
+                        ),
                     )
                     .with_path(&path)
                     .with_hint(Some(crate::tr!("course.taught_twice_hint"))),
@@ -147,7 +148,10 @@ fn check_reset_periods(raw: &RawContent, diag: &mut Diagnostics) {
                     crate::tr!("course.no_reset", id = c.id, cadence = c.cadence),
                 )
                 .with_path(format!("{path}.reset"))
-                .with_hint(Some(crate::tr!("course.no_reset_hint", period = period.key()))),
+                .with_hint(Some(crate::tr!(
+                    "course.no_reset_hint",
+                    period = period.key()
+                ))),
             );
         }
     }

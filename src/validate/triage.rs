@@ -151,7 +151,11 @@ fn check_step_and_template(
             Diagnostic::error(
                 "E068",
                 s.span(&p),
-                crate::tr!("triage.target_without_playbook", label = a.label, field = field),
+                crate::tr!(
+                    "triage.target_without_playbook",
+                    label = a.label,
+                    field = field
+                ),
             )
             .with_path(&p)
             .with_hint(Some(crate::tr!("triage.target_without_playbook_hint"))),

@@ -20,7 +20,10 @@ fn meaning(table: &str, check: &str) -> (Kind, &'static str) {
         "unknown_status" => (Kind::UnknownStatus, "wh.check.unknown_status"),
         "bad_quantity" => (Kind::BadNumber, "wh.check.bad_quantity"),
         "negative_amount" => (Kind::BadNumber, "wh.check.negative_amount"),
-        "shipped_before_ordered" => (Kind::ShippedBeforeOrdered, "wh.check.shipped_before_ordered"),
+        "shipped_before_ordered" => (
+            Kind::ShippedBeforeOrdered,
+            "wh.check.shipped_before_ordered",
+        ),
         "missing_seq" => (Kind::Duplicate, "wh.check.missing_seq"),
         "duplicate" if table == "stock" => (Kind::Duplicate, "wh.check.stock_duplicate"),
         "duplicate" => (Kind::Duplicate, "wh.check.duplicate"),
@@ -42,9 +45,17 @@ fn examples_text(c: &ColumnCheck) -> String {
             let order = shown_value(&e.order_id);
             let sku = shown_value(&e.sku);
             let value = shown_value(&e.value);
-            match (e.order_id.is_empty(), !e.value.is_empty() && e.value != e.sku) {
+            match (
+                e.order_id.is_empty(),
+                !e.value.is_empty() && e.value != e.sku,
+            ) {
                 (false, true) => {
-                    crate::tr_report!("wh.example_order_value", order = order, sku = sku, value = value)
+                    crate::tr_report!(
+                        "wh.example_order_value",
+                        order = order,
+                        sku = sku,
+                        value = value
+                    )
                 }
                 (false, false) => crate::tr_report!("wh.example_order", order = order, sku = sku),
                 (true, true) => crate::tr_report!("wh.example_value", sku = sku, value = value),
@@ -55,7 +66,10 @@ fn examples_text(c: &ColumnCheck) -> String {
     if shown.is_empty() {
         String::new()
     } else {
-        crate::tr_report!("wh.examples", list = shown.join(crate::tr_report!("wh.list_sep").as_str()))
+        crate::tr_report!(
+            "wh.examples",
+            list = shown.join(crate::tr_report!("wh.list_sep").as_str())
+        )
     }
 }
 
@@ -136,9 +150,7 @@ pub fn data_quality(tables: &Tables, run: &Run, limit: usize) -> DataQuality {
         );
         let value = c.examples.first().map_or("", |e| e.value.as_str());
         let place = crate::tr_report!("wh.table_place", table = table);
-        problems.push(
-            Problem::new(kind, &place, 0, (&c.column, 0), message).with_value(value),
-        );
+        problems.push(Problem::new(kind, &place, 0, (&c.column, 0), message).with_value(value));
     }
     absent_problems(run, &mut problems);
     let (list, total, groups) = problems.finish();

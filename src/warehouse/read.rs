@@ -217,8 +217,13 @@ fn files_of(dir: &Path, t: &Table) -> Result<Vec<PathBuf>, AggError> {
     }
     let folder = dir.join(t.name);
     if folder.is_dir() {
-        let entries = std::fs::read_dir(&folder)
-            .map_err(|e| AggError::new("E330", &folder, crate::tr!("wh.folder_unreadable", error = crate::fsx::io_reason(&e))))?;
+        let entries = std::fs::read_dir(&folder).map_err(|e| {
+            AggError::new(
+                "E330",
+                &folder,
+                crate::tr!("wh.folder_unreadable", error = crate::fsx::io_reason(&e)),
+            )
+        })?;
         let mut parts: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -233,10 +238,12 @@ fn files_of(dir: &Path, t: &Table) -> Result<Vec<PathBuf>, AggError> {
         parts.sort();
         return Ok(parts);
     }
-    Err(
-        AggError::new("E330", &file, crate::tr!("wh.table_missing", table = t.name))
-            .hint(crate::tr!("wh.table_missing_hint", table = t.name)),
+    Err(AggError::new(
+        "E330",
+        &file,
+        crate::tr!("wh.table_missing", table = t.name),
     )
+    .hint(crate::tr!("wh.table_missing_hint", table = t.name)))
 }
 
 fn read_table(dir: &Path, t: &Table) -> Result<Vec<Row>, Vec<AggError>> {
@@ -272,7 +279,11 @@ fn read_file(
     let file = match std::fs::File::open(f) {
         Ok(file) => file,
         Err(e) => {
-            errors.push(AggError::new("E330", f, crate::tr!("wh.file_unreadable", error = crate::fsx::io_reason(&e))));
+            errors.push(AggError::new(
+                "E330",
+                f,
+                crate::tr!("wh.file_unreadable", error = crate::fsx::io_reason(&e)),
+            ));
             return;
         }
     };
@@ -348,7 +359,17 @@ fn header_index<R: std::io::Read>(
 ) -> Result<Vec<usize>, AggError> {
     let headers = reader
         .headers()
-        .map_err(|e| AggError::new("E332", f, crate::tr!("wh.header_unreadable", error = crate::i18n::parser::csv_reason(&e))).at(1, 0))?
+        .map_err(|e| {
+            AggError::new(
+                "E332",
+                f,
+                crate::tr!(
+                    "wh.header_unreadable",
+                    error = crate::i18n::parser::csv_reason(&e)
+                ),
+            )
+            .at(1, 0)
+        })?
         .clone();
     let names: Vec<String> = headers
         .iter()
@@ -372,7 +393,11 @@ fn header_index<R: std::io::Read>(
         crate::tr!(
             "wh.missing_columns",
             table = t.name,
-            columns = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "),
+            columns = missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
             found = found
         ),
     )
@@ -390,10 +415,7 @@ fn parse_row(
         let raw = record.get(i).unwrap_or("");
         let value = parse_value(raw, c.ty).map_err(|what| {
             let shown = crate::ingest::shown_value(raw);
-            (
-                i + 1,
-                crate::tr!(what, column = c.name, value = shown),
-            )
+            (i + 1, crate::tr!(what, column = c.name, value = shown))
         })?;
         if value == Value::Null && !c.nullable && c.ty != ColumnType::Text {
             return Err((i + 1, crate::tr!("wh.empty_value", column = c.name)));
