@@ -57,7 +57,7 @@ const GOOD: &str = "ok1,A,1,,2026-11-16 10:00,,,open,,,,,10\n";
 const STOCK: &str =
     "sku,name,on_hand,incoming,restock_eta,lead_time_days,supplier\nA,杯子A,10,0,,,甲厂\n";
 
-/// (case, orders.csv, stock.csv): one export per class of bad input.
+/// (case, orders.csv, stock.csv): one export per class of bad rows.
 fn bad_exports() -> Vec<(&'static str, Vec<u8>, String)> {
     let orders = |rows: &str| format!("{HEADER}{rows}{GOOD}").into_bytes();
     let stock = STOCK.to_string();
@@ -102,6 +102,15 @@ fn bad_exports() -> Vec<(&'static str, Vec<u8>, String)> {
             orders(""),
             "sku,name,on_hand,incoming,restock_eta,lead_time_days,到货数量预计\nA,杯子A,10,abc,someday,-2,5\nB,杯子B,x,0,,,3\n,杯子C,1,0,,,1\n".to_string(),
         ),
+    ]
+}
+
+/// Bad files as a whole: encoding, binary, size, half an export, a stock file without
+/// its columns.
+fn bad_files() -> Vec<(&'static str, Vec<u8>, String)> {
+    let orders = |rows: &str| format!("{HEADER}{rows}{GOOD}").into_bytes();
+    let stock = STOCK.to_string();
+    vec![
         (
             "bad encoding",
             [HEADER.as_bytes(), b"g1,\xff\xfe\xfd,1,,2026-11-16 10:00,,,open,,,,,1\n"].concat(),
@@ -132,7 +141,7 @@ fn bad_exports() -> Vec<(&'static str, Vec<u8>, String)> {
 // reported", verified rather than assumed).
 #[test]
 fn bad_exports_are_reported_in_chinese() {
-    for (case, orders, stock) in bad_exports() {
+    for (case, orders, stock) in bad_exports().into_iter().chain(bad_files()) {
         let dir = project("base");
         write(dir.path(), "data/orders.csv", &orders);
         write(dir.path(), "data/stock.csv", &stock);
@@ -269,10 +278,9 @@ fn warehouse_project() -> tempfile::TempDir {
     dir
 }
 
-// `delaybook sql`'s flag errors and the warehouse route (its summary line, the checks
-// of the engine's tables, every unreadable table) in Chinese; English with --lang en.
+// `delaybook sql`'s flag errors in Chinese; English with --lang en.
 #[test]
-fn sql_and_warehouse_speak_chinese() {
+fn sql_flags_speak_chinese() {
     let dir = warehouse_project();
     let root = dir.path();
     for (args, want) in [
@@ -304,6 +312,14 @@ fn sql_and_warehouse_speak_chinese() {
         &["sql", "--dialect", "duckdb", "--absent", "sku"],
     ));
     assert!(en.contains("this column is required"), "{en}");
+}
+
+// The warehouse route: its summary line, the checks of the engine's tables, every
+// unreadable table, in Chinese; English with --lang en.
+#[test]
+fn warehouse_route_speaks_chinese() {
+    let dir = warehouse_project();
+    let root = dir.path();
 
     // A good folder: the summary and the failed checks are Chinese.
     let out = run_in_project_language(root, &["--out", "wh", "report", "--aggregates", "agg"]);

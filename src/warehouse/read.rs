@@ -308,15 +308,7 @@ fn read_file(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                errors.push(
-                    AggError::new(
-                        "E332",
-                        f,
-                        crate::tr!("wh.not_csv", error = crate::i18n::parser::csv_reason(&e)),
-                    )
-                    .at(line, 0),
-                );
+                errors.push(not_csv(f, &e));
                 return;
             }
         }
@@ -339,6 +331,13 @@ fn read_file(
             }
         }
     }
+}
+
+/// A file the CSV reader gives up on.
+fn not_csv(f: &Path, e: &csv::Error) -> AggError {
+    let line = e.position().map_or(0, |p| p.line() as usize);
+    let reason = crate::i18n::parser::csv_reason(e);
+    AggError::new("E332", f, crate::tr!("wh.not_csv", error = reason)).at(line, 0)
 }
 
 /// A table larger than any result table can be.
