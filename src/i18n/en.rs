@@ -381,8 +381,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("serve.rebuilding", "change detected, rebuilding"),
     ("handbook.wrote", "wrote {file}"),
     // Every error kind stops the report: Excel damage, and a file exported by order.
-    ("quality.excel", "{count} errors to fix first (nothing written)"),
-    ("quality.excel#one", "{count} error to fix first (nothing written)"),
+    (
+        "quality.excel",
+        "{count} errors to fix first (nothing written)",
+    ),
+    (
+        "quality.excel#one",
+        "{count} error to fix first (nothing written)",
+    ),
     ("quality.skipped", "{count} rows skipped"),
     ("quality.skipped#one", "{count} row skipped"),
     ("quality.unpaid", "{count} unpaid orders left out"),

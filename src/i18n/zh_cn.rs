@@ -325,7 +325,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("serve.rebuilding", "检测到改动，正在重新生成"),
     ("handbook.wrote", "已写入 {file}"),
-    ("quality.excel", "{count} 处错误要先改好（没有写入任何内容）"),
+    (
+        "quality.excel",
+        "{count} 处错误要先改好（没有写入任何内容）",
+    ),
     ("quality.skipped", "跳过 {count} 行"),
     ("quality.unpaid", "未付款订单 {count} 个未计入"),
     ("quality.unpaid_one", "未付款订单 {count} 个未计入"),
