@@ -291,7 +291,8 @@ fn at_risk_and_data_quality_match_hand_computation() {
     assert_eq!(dq["problems"][2]["column"], "ordered_at");
 }
 
-// report.json has exactly the contract's top-level keys, in order (§10 and §11).
+// report.json has exactly the contract's top-level keys, in order (§10 and §11), and
+// the documented additions after them.
 #[test]
 fn report_json_has_exactly_the_contract_keys() {
     let dir = project("metrics");
@@ -315,6 +316,8 @@ fn report_json_has_exactly_the_contract_keys() {
         "data_quality",
         // Added in turn 2 (report-metrics.md §11).
         "priorities",
+        // Added for week over week on every tile (docs/report.md).
+        "previous_week",
     ];
     let v: serde_json::Map<String, Value> = serde_json::from_str(&text).unwrap();
     assert_eq!(v.keys().cloned().collect::<Vec<_>>().len(), keys.len());

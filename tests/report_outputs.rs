@@ -342,9 +342,9 @@ fn actions_csv_keeps_numeric_looking_skus_as_text() {
     assert_eq!(skus, ["=\"0012345\"", "=\"3611111111111000067\""], "{csv}");
 }
 
-// qa1 item 5: when the at-risk list is cut (limit 2 of 3 lines), the playbook groups
-// say how many lines they list ("列出2单"), after the sentence giving both numbers, so
-// they are not read as parts of the heading's 3.
+// qa1 item 5, issue 9: when the at-risk list is cut (limit 2 of 3 lines), each playbook
+// group gives its true size and how many of its lines are listed ("共3单，列出前2单"),
+// after the sentence giving both numbers, never a bare count of the listed ones.
 #[test]
 fn cut_at_risk_list_labels_group_counts_as_listed() {
     let dir = project("base");
@@ -365,11 +365,11 @@ fn cut_at_risk_list_labels_group_counts_as_listed() {
     let base = dir.path().join("public/reports/2026-W47");
     let md = std::fs::read_to_string(base.join("report.md")).unwrap();
     let listed = md.find("按截止时间列出最早的2行，共3行。").expect(&md);
-    let group = md.find("列出2单").expect(&md);
+    let group = md.find("共3单，列出前2单").expect(&md);
     assert!(listed < group, "{md}");
     assert!(!md[listed..].contains("：2单"), "{md}");
     let page = std::fs::read_to_string(base.join("index.html")).unwrap();
-    assert!(page.contains("列出2单"), "at-risk group count");
+    assert!(page.contains("共3单，列出前2单"), "at-risk group count");
     assert!(
         !page.contains("> 2单<") && !page.contains("· 2单"),
         "bare group count"

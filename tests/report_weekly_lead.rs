@@ -140,8 +140,18 @@ fn report_md_golden() {
     ));
     // o5: min(10 % · 100, 5) = 5; o7: 5 % · 80.10 = 4.005 → 9.005 → 9.01元.
     assert!(md.contains("| 预计赔付 | 9.01元 |"));
-    // Proactive o4, o7 of 7 delayed; within 2 h o3, o7, o9 of 4 with both times.
-    assert!(md.contains("| 主动告知率 | 28.6%（2 / 7） |  | 目标 ≥ 90.0%（未达标） |"));
+    // Proactive o4, o7 of 7 delayed; within 2 h o3, o7, o9 of 4 with both times. W46's
+    // one delayed line (o16, 24 h late) was never told: 0 of 1, and none had a detection
+    // time; P90 of W46 is its 24 h.
+    assert!(md.contains(
+        "| 主动告知率 | 28.6%（2 / 7） | 比上周 ▲28.6个百分点（上周0.0%） | 目标 ≥ 90.0%（未达标） |"
+    ));
+    assert!(md.contains(
+        "| 2小时内告知 | 75.0%（3 / 4） | 上周没有记下发现时间的延迟订单，无法比较 | 目标 ≥ 90.0%（未达标） |"
+    ));
+    assert!(md.contains(
+        "| 90%延迟不超过（小时） | 73.0 | 比上周 ▲49小时（上周24小时） | 目标 ≤ 72小时（未达标） |"
+    ));
     assert!(md.contains("| 未标注原因 | 2 | 28.6% |"));
     assert!(md.contains("- [《下单后发现缺货》](../../playbooks/oos.html)：2单（已超时62小时）"));
     assert!(md.contains("- [先判断情况](../../index.html)：2单（还剩10小时）"));

@@ -42,27 +42,26 @@ pub struct Tile {
 /// Adds last week's change and the target to each tile.
 pub fn decorate(tiles: &mut [Tile], r: &Report, targets: &Targets, w: &Words<'_>) {
     for tile in tiles.iter_mut() {
-        let comparison = change::compare(&tile.key, r);
-        if let Some(c @ (change::Comparison::NothingDueLastWeek | change::Comparison::Unknown)) =
-            comparison
-        {
-            tile.wow = w.comparison(&c, false);
-            tile.wow_class = "none".to_string();
-        }
-        if let Some(change::Comparison::Changed(c)) = comparison {
-            let rate = change::is_rate(&tile.key);
-            tile.wow = w.change(&c, rate);
-            tile.wow_title = w.previous(&c, rate);
-            let dir = match c.dir {
-                change::Dir::Up => "up",
-                change::Dir::Down => "down",
-                change::Dir::Same => "same",
-            };
-            tile.wow_class = if c.is_worse() {
-                format!("{dir} worse")
-            } else {
-                dir.to_string()
-            };
+        match change::compare(&tile.key, r) {
+            None => {}
+            Some(change::Comparison::Changed(c)) => {
+                tile.wow = w.change(&c, &tile.key);
+                tile.wow_title = w.previous(&c, &tile.key);
+                let dir = match c.dir {
+                    change::Dir::Up => "up",
+                    change::Dir::Down => "down",
+                    change::Dir::Same => "same",
+                };
+                tile.wow_class = if c.is_worse() {
+                    format!("{dir} worse")
+                } else {
+                    dir.to_string()
+                };
+            }
+            Some(c) => {
+                tile.wow = w.comparison(&c, &tile.key);
+                tile.wow_class = "none".to_string();
+            }
         }
         let Some(tg) = change::target_of(&tile.key, targets) else {
             continue;
@@ -209,22 +208,22 @@ pub struct RiskGroupView {
     pub title: String,
     /// The playbook page, relative to the site root.
     pub href: String,
-    /// "120单".
+    /// "120单", or "共230单，列出前50单" when the list is cut inside the group.
     pub count: String,
     /// The lines.
     pub rows: Vec<RiskView>,
 }
 
-/// The at-risk lines grouped by playbook, the most urgent group first.
+/// The at-risk lines grouped by playbook, the most urgent group first, each headed by
+/// its true size (every at-risk line of the playbook, listed or not).
 pub fn risk_groups(r: &Report, w: &Words<'_>) -> Vec<RiskGroupView> {
-    let key = risk_group_key(r);
-    priorities::risk_groups(&r.at_risk.rows)
+    priorities::risk_groups(&r.at_risk)
         .into_iter()
         .map(|g| RiskGroupView {
             id: format!("risk-{}", g.playbook),
             title: w.playbook_ref(g.playbook),
             href: playbook_href(g.playbook, w),
-            count: w.fill(key, &[("n", &g.rows.len().to_string())]),
+            count: w.risk_group_count(&g),
             rows: g
                 .rows
                 .iter()
@@ -242,17 +241,6 @@ pub fn risk_groups(r: &Report, w: &Words<'_>) -> Vec<RiskGroupView> {
                 .collect(),
         })
         .collect()
-}
-
-/// The i18n key of a playbook group's count: "120单" when every at-risk line is
-/// listed; "列出120单" when the list is cut, since the groups then add up to the lines
-/// listed, not to the heading's total (per-playbook totals are not kept).
-pub fn risk_group_key(r: &Report) -> &'static str {
-    if (r.at_risk.rows.len() as u64) < r.at_risk.count {
-        "report_risk_group_listed"
-    } else {
-        "report_risk_group"
-    }
 }
 
 /// "按截止时间列出最早的200行，共230行。" when the list is cut, else empty.

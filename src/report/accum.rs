@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 use super::classify::{Class, classify};
+pub use super::tally::{PrevWeek, RiskTally};
 use super::window::Window;
 use crate::config::Config;
 use crate::ingest::orders::OrderLine;
@@ -77,6 +78,9 @@ pub struct Acc {
     pub notify: [u64; 5],
     /// Trend weeks before W: (due, delayed, shipped at an unknown time).
     pub trend: Vec<(u64, u64, u64)>,
+    /// The week before W (the last trend week) as its own report would have shown it
+    /// at its end: the figures of the other headline tiles (week over week).
+    pub prev: PrevWeek,
     /// Compensation in nano-units of the currency (exact, order-independent sum).
     pub compensation_nano: i128,
     /// SKU → figures.
@@ -91,6 +95,9 @@ pub struct Acc {
     pub unknown: Unknowns,
     /// SKU missing from stock.csv → first used line.
     pub missing_skus: BTreeMap<String, Loc>,
+    /// Every at-risk line (not only the listed ones) by (cause, SKU): the true size of
+    /// each playbook's group and the overdue time the priorities rank causes by.
+    pub risk_groups: BTreeMap<(String, String), RiskTally>,
 }
 
 /// Cause and platform values that are unknown, each with its first used line and its
@@ -236,6 +243,10 @@ impl Acc {
         for (mine, (a, b, c)) in self.trend.iter_mut().zip(other.trend) {
             (mine.0, mine.1, mine.2) = (mine.0 + a, mine.1 + b, mine.2 + c);
         }
+        self.prev.merge(other.prev);
+        for (key, t) in other.risk_groups {
+            self.risk_groups.entry(key).or_default().add(t);
+        }
         self.compensation_nano += other.compensation_nano;
         for (sku, acc) in other.skus {
             self.skus.entry(sku).or_default().merge(acc);
@@ -282,6 +293,9 @@ impl Acc {
                     Class::ShippedUnknown => self.trend[i].2 += 1,
                     _ => {}
                 }
+                if i + 1 == self.trend.len() {
+                    self.prev.add(&l, ctx);
+                }
             }
         }
         self.add_stock(l, class, w, ctx.config, clock);
@@ -319,11 +333,7 @@ impl Acc {
             }
             Class::Failed => {
                 self.failed += 1;
-                if let Some(amount) = l.amount {
-                    let rule = ctx.config.compensation(&l.platform);
-                    let c = (rule.rate * amount).min(rule.cap);
-                    self.compensation_nano += (c * 1e9).round() as i128;
-                }
+                self.compensation_nano += super::tally::compensation_nano(l, ctx);
             }
             Class::ShippedUnknown => {
                 self.due_unknown += 1;
@@ -343,18 +353,7 @@ impl Acc {
     }
 
     fn add_notification(&mut self, l: &OrderLine, ctx: &Ctx<'_>) {
-        match l.notified_at {
-            None => self.notify[2] += 1,
-            Some(n) if n <= l.promised => self.notify[0] += 1,
-            Some(_) => self.notify[1] += 1,
-        }
-        if let Some(det) = l.detected_at {
-            self.notify[4] += 1;
-            let limit = ctx.config.report.notify_within_hours * HOUR_MS as f64;
-            if l.notified_at.is_some_and(|n| ((n - det) as f64) <= limit) {
-                self.notify[3] += 1;
-            }
-        }
+        super::tally::notification(&mut self.notify, l, ctx);
     }
 
     fn add_stock(
@@ -395,6 +394,15 @@ impl Acc {
         let horizon = w.as_of + (cfg.report.at_risk_hours * HOUR_MS as f64).round() as i64;
         if l.promised < horizon {
             self.risk_count += 1;
+            let tally = self
+                .risk_groups
+                .entry((l.cause.clone(), l.sku.clone()))
+                .or_default();
+            tally.lines += 1;
+            if l.promised < w.as_of {
+                tally.overdue += 1;
+                tally.overdue_ms += i128::from(w.as_of - l.promised);
+            }
             self.risk.push(RiskLine {
                 promised: l.promised,
                 order_id: l.order_id,

@@ -30,10 +30,11 @@ pub struct Parts<'a> {
 }
 
 /// The report.
-pub fn assemble(acc: Acc, parts: Parts<'_>, clock: &mut Clock) -> Report {
+pub fn assemble(mut acc: Acc, parts: Parts<'_>, clock: &mut Clock) -> Report {
     let window = parts.window;
     let absent = |c: usize| parts.absent.contains(&c);
     let totals = totals(&acc);
+    let previous_week = previous_week(&mut acc, window, parts.absent);
     let known = acc.due_unknown == 0;
     let mut delays = acc.delays.clone();
     delays.sort_unstable();
@@ -59,6 +60,7 @@ pub fn assemble(acc: Acc, parts: Parts<'_>, clock: &mut Clock) -> Report {
         at_risk: at_risk(&acc, window, parts.content, clock),
         data_quality: parts.data_quality,
         priorities: Vec::new(),
+        previous_week,
         delay_values: if known {
             delays.iter().map(|&v| v as f64 / HOUR_MS as f64).collect()
         } else {
@@ -225,8 +227,81 @@ fn at_risk(acc: &Acc, window: &Window, content: &Content, clock: &mut Clock) -> 
                 .to_string(),
         })
         .collect();
+    let tallies: Vec<RiskCauseSku> = acc
+        .risk_groups
+        .iter()
+        .map(|((cause, sku), t)| RiskCauseSku {
+            cause: cause.clone(),
+            sku: sku.clone(),
+            playbook: content
+                .playbook_for_cause(cause)
+                .unwrap_or("triage")
+                .to_string(),
+            lines: t.lines,
+            overdue: t.overdue,
+            overdue_ms: t.overdue_ms,
+        })
+        .collect();
+    let mut by_playbook: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for t in &tallies {
+        let e = by_playbook.entry(t.playbook.as_str()).or_default();
+        (e.0, e.1) = (e.0 + t.lines, e.1 + t.overdue);
+    }
+    let mut playbooks: Vec<PlaybookCount> = by_playbook
+        .into_iter()
+        .map(|(p, (count, overdue))| PlaybookCount {
+            playbook: p.to_string(),
+            count,
+            overdue,
+        })
+        .collect();
+    playbooks.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.playbook.cmp(&b.playbook))
+    });
     AtRisk {
         count: acc.risk_count,
         rows,
+        playbooks,
+        tallies,
     }
+}
+
+/// The week before W as of its own end (the last trend row, with the figures of the
+/// other tiles); none when the trend has no earlier week. Nulls as in this week's
+/// figures: ship times unknown, absent columns.
+fn previous_week(acc: &mut Acc, window: &Window, absent: &[usize]) -> Option<PreviousWeek> {
+    let week = window.trend_weeks.last()?;
+    let &(due, delayed, unknown) = acc.trend.last()?;
+    let mut delays = std::mem::take(&mut acc.prev.delays);
+    delays.sort_unstable();
+    let p = &acc.prev;
+    let known = unknown == 0;
+    let hours = |ms: Option<i64>| ms.filter(|_| known).map(|v| v as f64 / HOUR_MS as f64);
+    let delayed = known.then_some(delayed);
+    let no_detected = absent.contains(&col::DETECTED_AT);
+    Some(PreviousWeek {
+        week: week.to_string(),
+        due,
+        shipped_late: delayed.map(|d| d.saturating_sub(p.overdue + p.failed)),
+        overdue_unshipped: p.overdue,
+        failed_cancelled: p.failed,
+        delayed,
+        late_rate: rate_or_null(delayed, due),
+        delay_hours: DelayHours {
+            p50: hours(stats::nearest_rank(&delays, 50)),
+            p90: hours(stats::nearest_rank(&delays, 90)),
+            max: hours(delays.last().copied()),
+        },
+        notification: (!absent.contains(&col::NOTIFIED_AT)).then(|| Notification {
+            proactive: p.notify[0],
+            after_deadline: p.notify[1],
+            none: p.notify[2],
+            within_2h: (!no_detected).then_some(p.notify[3]),
+            with_detected_at: (!no_detected).then_some(p.notify[4]),
+        }),
+        compensation_estimate: (!absent.contains(&col::AMOUNT))
+            .then(|| stats::round2(p.compensation_nano as f64 / 1e9)),
+    })
 }

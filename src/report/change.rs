@@ -2,11 +2,12 @@
 //! previous week (from the `trend` rows the report already has) and whether a figure
 //! is on the wrong side of its target (`report.targets` in `delaybook.yaml`).
 //!
-//! Only figures with a weekly series in `trend` (late rate, delayed lines, due lines)
-//! have a previous week; [`compare`] gives the one answer every output shows, and
+//! Late rate, delayed and due lines compare with the `trend` row of the previous week;
+//! the other tiles with `previous_week`, the same figures computed for that week as of
+//! its own end. [`compare`] gives the one answer every output shows, and
 //! [`super::wording`] turns it into "比上周 ▲6.0个百分点" or "上周没有到期订单，无法比较".
 
-use super::types::{Report, TrendRow};
+use super::types::{PreviousWeek, Report, TrendRow};
 use crate::config::targets::Targets;
 
 /// Which way a figure moved.
@@ -35,8 +36,15 @@ pub struct Change {
 
 impl Change {
     fn of(current: f64, previous: f64, scale: f64, up_is_bad: bool) -> Change {
-        // Compare at the precision people see (one decimal), so 14.95 % → 14.95 % is "the same".
-        let delta = ((current - previous) * scale * 10.0).round() / 10.0;
+        Change::at(current, previous, scale, 1, up_is_bad)
+    }
+
+    /// The change rounded to `decimals` places of `scale`d units.
+    fn at(current: f64, previous: f64, scale: f64, decimals: i32, up_is_bad: bool) -> Change {
+        // Compare at the precision people see (one decimal; cents for money), so
+        // 14.95 % → 14.95 % is "the same".
+        let unit = 10f64.powi(decimals);
+        let delta = ((current - previous) * scale * unit).round() / unit;
         let dir = if delta > 0.0 {
             Dir::Up
         } else if delta < 0.0 {
@@ -156,10 +164,30 @@ pub fn value_of(key: &str, r: &Report) -> Option<f64> {
 
 /// True when the figure of tile `key` is a rate (shown in %, changes in points).
 pub fn is_rate(key: &str) -> bool {
-    matches!(
-        key,
-        "report_late_rate" | "report_proactive" | "report_within_2h"
-    )
+    unit(key) == Unit::Rate
+}
+
+/// How the figure of a tile (and its change) is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// A fraction shown in %, changes in percentage points.
+    Rate,
+    /// Lines.
+    Count,
+    /// Hours.
+    Hours,
+    /// Money in the shop currency.
+    Money,
+}
+
+/// The unit of the figure of tile `key`.
+pub fn unit(key: &str) -> Unit {
+    match key {
+        "report_late_rate" | "report_proactive" | "report_within_2h" => Unit::Rate,
+        "report_p90" => Unit::Hours,
+        "report_compensation" => Unit::Money,
+        _ => Unit::Count,
+    }
 }
 
 /// What the page, report.md and anything else say about a figure against last week:
@@ -173,11 +201,18 @@ pub enum Comparison {
     NothingDueLastWeek,
     /// One of the two weeks cannot give the figure (ship times unknown).
     Unknown,
+    /// Last week had no delayed line, so no share of them (proactive rate).
+    NoDelayedLastWeek,
+    /// Last week had no line shipped late or overdue, so no delay hours (P90).
+    NoDelaysLastWeek,
+    /// Last week had no delayed line with a detection time (within 2 h).
+    NoDetectedLastWeek,
+    /// This week has no figure (the tile shows "—" and why), so nothing to compare.
+    NoFigure,
 }
 
 /// The comparison of the figure of tile `key` with last week; `None` for the figures
-/// without a weekly series in `trend` (the report keeps per-week counts of due and
-/// delayed lines only), and when the trend has no previous week.
+/// that are not headline tiles, and when the trend has no previous week.
 pub fn compare(key: &str, r: &Report) -> Option<Comparison> {
     let prev = previous_week(r)?;
     let change = match key {
@@ -187,9 +222,75 @@ pub fn compare(key: &str, r: &Report) -> Option<Comparison> {
         }
         "report_late_rate" => late_rate(r),
         "report_delayed" => delayed(r),
-        _ => return None,
+        _ => return compare_other(key, r),
     };
     Some(change.map_or(Comparison::Unknown, Comparison::Changed))
+}
+
+/// The tiles compared with `previous_week`: the same definition for both weeks.
+fn compare_other(key: &str, r: &Report) -> Option<Comparison> {
+    let up_is_bad = match key {
+        "report_overdue_unshipped"
+        | "report_failed_cancelled"
+        | "report_p90"
+        | "report_compensation" => true,
+        "report_proactive" | "report_within_2h" => false,
+        _ => return None,
+    };
+    let pw = r.previous_week.as_ref()?;
+    if pw.due == 0 {
+        return Some(Comparison::NothingDueLastWeek);
+    }
+    let Some(current) = value_of(key, r) else {
+        // Ship times unknown this week: P90 and the proactive rate (whose base is the
+        // delayed lines) cannot be told; anything else missing is shown on the tile.
+        let ship = r.totals.shipped_time_unknown > 0
+            && (key == "report_p90" || (key == "report_proactive" && r.notification.is_some()));
+        return Some(if ship {
+            Comparison::Unknown
+        } else {
+            Comparison::NoFigure
+        });
+    };
+    let previous = match previous_value(key, pw) {
+        Ok(v) => v,
+        Err(c) => return Some(c),
+    };
+    let (scale, decimals) = match unit(key) {
+        Unit::Rate => (100.0, 1),
+        Unit::Money => (1.0, 2),
+        Unit::Hours | Unit::Count => (1.0, 1),
+    };
+    Some(Comparison::Changed(Change::at(
+        current, previous, scale, decimals, up_is_bad,
+    )))
+}
+
+/// Last week's figure of tile `key`, or why there is none.
+fn previous_value(key: &str, pw: &PreviousWeek) -> Result<f64, Comparison> {
+    let n = pw.notification.as_ref();
+    match key {
+        "report_overdue_unshipped" => Ok(pw.overdue_unshipped as f64),
+        "report_failed_cancelled" => Ok(pw.failed_cancelled as f64),
+        "report_p90" => match (pw.delayed, pw.delay_hours.p90) {
+            (None, _) => Err(Comparison::Unknown),
+            (Some(_), None) => Err(Comparison::NoDelaysLastWeek),
+            (Some(_), Some(v)) => Ok(v),
+        },
+        "report_proactive" => match (n, pw.delayed) {
+            (None, _) => Err(Comparison::NoFigure),
+            (Some(_), None) => Err(Comparison::Unknown),
+            (Some(_), Some(0)) => Err(Comparison::NoDelayedLastWeek),
+            (Some(n), Some(d)) => Ok(n.proactive as f64 / d as f64),
+        },
+        "report_within_2h" => match n.and_then(|n| n.within_2h.zip(n.with_detected_at)) {
+            None => Err(Comparison::NoFigure),
+            Some((_, 0)) => Err(Comparison::NoDetectedLastWeek),
+            Some((a, b)) => Ok(a as f64 / b as f64),
+        },
+        "report_compensation" => pw.compensation_estimate.ok_or(Comparison::NoFigure),
+        _ => Err(Comparison::NoFigure),
+    }
 }
 
 #[cfg(test)]

@@ -172,7 +172,7 @@ fn headline(md: &mut String, r: &Report, w: &Words<'_>, targets: &Targets) {
     );
     for (k, v) in headline_rows(r, w) {
         let change = change::compare(k, r)
-            .map(|c| w.comparison(&c, change::is_rate(k)))
+            .map(|c| w.comparison(&c, k))
             .unwrap_or_default();
         let target = change::target_of(k, targets)
             .map(|tg| target_cell(k, &tg, r, w))
@@ -271,7 +271,6 @@ fn at_risk(md: &mut String, r: &Report, w: &Words<'_>) {
     }
     let cut = (r.at_risk.rows.len() as u64) < r.at_risk.count;
     if cut {
-        // First, so the group counts below read as counts of the listed lines.
         let _ = writeln!(
             md,
             "{}\n",
@@ -284,23 +283,23 @@ fn at_risk(md: &mut String, r: &Report, w: &Words<'_>) {
             )
         );
     }
-    let key = if cut {
-        "report_risk_group_listed"
-    } else {
-        "report_risk_group"
-    };
-    for g in super::priorities::risk_groups(&r.at_risk.rows) {
+    for g in super::priorities::risk_groups(&r.at_risk) {
         let title = w.playbook_ref(g.playbook);
+        let most_overdue = g.rows.first().map_or_else(String::new, |x| {
+            format!(
+                "{}{}{}",
+                w.t("report_paren_open"),
+                w.hours_left(x.hours_left),
+                w.t("report_paren_close")
+            )
+        });
         let _ = writeln!(
             md,
-            "- [{}]({}){}{}{}{}{}",
+            "- [{}]({}){}{}{most_overdue}",
             text(&title),
             playbook_href(g.playbook, w),
             w.t("colon"),
-            w.fill(key, &[("n", &g.rows.len().to_string())]),
-            w.t("report_paren_open"),
-            w.hours_left(g.rows[0].hours_left),
-            w.t("report_paren_close")
+            w.risk_group_count(&g),
         );
     }
 }

@@ -22,6 +22,7 @@ pub mod sanity;
 pub mod scan;
 pub mod stats;
 pub mod stock;
+pub mod tally;
 pub mod types;
 pub mod window;
 pub mod wording;

@@ -16,9 +16,9 @@
 //!   the last `short / daily_demand` days before the new stock arrives (at most the lead
 //!   time), so their buyers wait half of that on average:
 //!   score = `short` × min(`short / daily_demand`, `lead_time_days`) / 2.
-//! - A cause (`unattributed` included) with overdue lines in the at-risk list whose SKU
-//!   has no stock-out action (those buyers are counted under the SKU): the sum of the days
-//!   those lines are overdue.
+//! - A cause (`unattributed` included) with overdue at-risk lines whose SKU has no
+//!   stock-out action (those buyers are counted under the SKU): the sum of the days those
+//!   lines are overdue — every at-risk line, not only the ones the list shows.
 //!
 //! Candidates scoring 0 are left out. Ties: units at stake (descending, unknown last),
 //! late lines of the week (descending, unknown as 0), the kind in the order above
@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::types::{Action, AtRiskRow, Report, StockRec};
+use super::types::{Action, AtRisk, AtRiskRow, Report, StockRec};
 use crate::validate::Content;
 
 /// At most this many priorities.
@@ -207,8 +207,8 @@ fn stock_playbook(kind: Kind, sku: &str, r: &Report, content: &Content) -> Strin
         return p.to_string();
     }
     let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
-    for row in r.at_risk.rows.iter().filter(|x| x.sku == sku) {
-        *counts.entry(row.playbook.as_str()).or_default() += 1;
+    for t in r.at_risk.tallies.iter().filter(|t| t.sku == sku) {
+        *counts.entry(t.playbook.as_str()).or_default() += t.lines;
     }
     // Most lines; a tie goes to the smaller id (BTreeMap order, strict `>`).
     let mut best: Option<(&str, u64)> = None;
@@ -220,7 +220,8 @@ fn stock_playbook(kind: Kind, sku: &str, r: &Report, content: &Content) -> Strin
     best.map_or_else(|| TRIAGE.to_string(), |(p, _)| p.to_string())
 }
 
-/// One candidate per cause with overdue at-risk lines on SKUs without a stock-out action.
+/// One candidate per cause with overdue at-risk lines on SKUs without a stock-out
+/// action, counting every at-risk line (listed or not).
 fn cause_priorities(r: &Report) -> Vec<Priority> {
     let stock_out: BTreeSet<&str> = r
         .stock
@@ -228,18 +229,24 @@ fn cause_priorities(r: &Report) -> Vec<Priority> {
         .filter(|s| Kind::of(s.action).is_some_and(Kind::is_stock_out))
         .map(|s| s.sku.as_str())
         .collect();
-    let mut groups: BTreeMap<&str, Vec<&AtRiskRow>> = BTreeMap::new();
-    for row in &r.at_risk.rows {
-        if row.hours_left < 0.0 && !stock_out.contains(row.sku.as_str()) {
-            let code = row.delay_cause.as_deref().unwrap_or(UNATTRIBUTED);
-            groups.entry(code).or_default().push(row);
+    // Cause code → (overdue lines, milliseconds overdue, playbook).
+    let mut groups: BTreeMap<&str, (u64, i128, &str)> = BTreeMap::new();
+    for t in &r.at_risk.tallies {
+        if t.overdue > 0 && !stock_out.contains(t.sku.as_str()) {
+            let code = if t.cause.is_empty() {
+                UNATTRIBUTED
+            } else {
+                t.cause.as_str()
+            };
+            let g = groups.entry(code).or_insert((0, 0, t.playbook.as_str()));
+            g.0 += t.overdue;
+            g.1 += t.overdue_ms;
         }
     }
     groups
         .into_iter()
-        .map(|(code, rows)| {
-            let days: f64 = rows.iter().map(|x| -x.hours_left / 24.0).sum();
-            let waiting = rows.len() as u64;
+        .map(|(code, (waiting, ms, playbook))| {
+            let days = ms as f64 / crate::ingest::timestamp::DAY_MS as f64;
             Priority {
                 kind: Kind::Cause,
                 sku: None,
@@ -254,7 +261,7 @@ fn cause_priorities(r: &Report) -> Vec<Priority> {
                         .find(|c| c.code == code)
                         .map_or(0, |c| c.count),
                 ),
-                playbook: rows[0].playbook.clone(),
+                playbook: playbook.to_string(),
             }
         })
         .collect()
@@ -265,20 +272,45 @@ fn cause_priorities(r: &Report) -> Vec<Priority> {
 pub struct RiskGroup<'a> {
     /// The playbook id (`triage` when none).
     pub playbook: &'a str,
-    /// Its lines, in the order of the at-risk list (by deadline).
+    /// All its at-risk lines, listed or not.
+    pub count: u64,
+    /// Its listed lines, in the order of the at-risk list (by deadline).
     pub rows: Vec<&'a AtRiskRow>,
 }
 
-/// The at-risk lines grouped by playbook; the group with the earliest deadline first.
-pub fn risk_groups(rows: &[AtRiskRow]) -> Vec<RiskGroup<'_>> {
+/// The at-risk lines grouped by playbook, each with its true size: the groups with
+/// listed lines first, the one with the earliest deadline first; then the groups whose
+/// lines are all beyond the list, most lines first.
+pub fn risk_groups(at_risk: &AtRisk) -> Vec<RiskGroup<'_>> {
+    let total = |id: &str| {
+        at_risk
+            .playbooks
+            .iter()
+            .find(|p| p.playbook == id)
+            .map_or(0, |p| p.count)
+    };
     let mut groups: Vec<RiskGroup<'_>> = Vec::new();
-    for row in rows {
+    for row in &at_risk.rows {
         match groups.iter_mut().find(|g| g.playbook == row.playbook) {
             Some(g) => g.rows.push(row),
             None => groups.push(RiskGroup {
                 playbook: &row.playbook,
+                count: 0,
                 rows: vec![row],
             }),
+        }
+    }
+    for g in &mut groups {
+        // Never fewer than listed (a report built without the tallies).
+        g.count = total(g.playbook).max(g.rows.len() as u64);
+    }
+    for p in &at_risk.playbooks {
+        if !groups.iter().any(|g| g.playbook == p.playbook) {
+            groups.push(RiskGroup {
+                playbook: &p.playbook,
+                count: p.count,
+                rows: Vec::new(),
+            });
         }
     }
     groups

@@ -23,11 +23,41 @@ fn empty() -> Report {
         at_risk: AtRisk::default(),
         data_quality: DataQuality::default(),
         priorities: Vec::new(),
+        previous_week: None,
         delay_values: Vec::new(),
         absent: Vec::new(),
         week_note: String::new(),
         inputs: Vec::new(),
     }
+}
+
+/// [`super::rank`] on a report whose at-risk tallies are those of its listed rows (the
+/// crafted reports list every at-risk line).
+fn rank(r: &Report, content: &Content) -> Vec<Priority> {
+    let mut r = r.clone();
+    if r.at_risk.tallies.is_empty() {
+        r.at_risk.tallies = r
+            .at_risk
+            .rows
+            .iter()
+            .map(|x| {
+                let overdue = x.hours_left < 0.0;
+                crate::report::types::RiskCauseSku {
+                    cause: x.delay_cause.clone().unwrap_or_default(),
+                    sku: x.sku.clone(),
+                    playbook: x.playbook.clone(),
+                    lines: 1,
+                    overdue: u64::from(overdue),
+                    overdue_ms: if overdue {
+                        (-x.hours_left * 3_600_000.0) as i128
+                    } else {
+                        0
+                    },
+                }
+            })
+            .collect();
+    }
+    super::rank(&r, content)
 }
 
 /// A stock row with `available = on_hand − backlog`; the rest neutral.

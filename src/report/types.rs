@@ -41,6 +41,10 @@ pub struct Report {
     /// At most five actions for the week, ranked by impact (§11; see
     /// [`super::priorities`]).
     pub priorities: Vec<super::priorities::Priority>,
+    /// The week before this one with the figures of every headline tile, computed as its
+    /// own report would have shown them at its end (an addition to the contract, see
+    /// `docs/report.md`); null when the trend has no earlier week.
+    pub previous_week: Option<PreviousWeek>,
     /// Sorted delay hours (for the histogram; not in report.json).
     #[serde(skip)]
     pub delay_values: Vec<f64>,
@@ -175,6 +179,34 @@ pub struct TrendRow {
     pub late_rate: Option<f64>,
 }
 
+/// The week before the report's week, as of its own end (`report.json` →
+/// `previous_week`): what each headline tile compares with.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PreviousWeek {
+    /// ISO week.
+    pub week: String,
+    /// Due lines (as its trend row).
+    pub due: u64,
+    /// Shipped late by the end of that week (null when ship times are unknown).
+    pub shipped_late: Option<u64>,
+    /// Not shipped by the end of that week, deadline passed (a line shipped only after
+    /// that end counts here: it was still waiting then).
+    pub overdue_unshipped: u64,
+    /// Cancelled or refunded with a cause.
+    pub failed_cancelled: u64,
+    /// `shipped_late + overdue_unshipped + failed_cancelled` (as its trend row).
+    pub delayed: Option<u64>,
+    /// `delayed / due`; null when nothing was due or ship times are unknown.
+    pub late_rate: Option<f64>,
+    /// Delay hours as of the end of that week (null when ship times are unknown or no
+    /// line had a delay).
+    pub delay_hours: DelayHours,
+    /// How buyers of its delayed lines were told (null as this week's).
+    pub notification: Option<Notification>,
+    /// Compensation for its failed-cancelled lines (null as this week's).
+    pub compensation_estimate: Option<f64>,
+}
+
 /// What to do about a SKU's stock.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
@@ -265,6 +297,40 @@ pub struct AtRisk {
     pub count: u64,
     /// The first ones by deadline (at most 200).
     pub rows: Vec<AtRiskRow>,
+    /// Every at-risk line (listed or not) by playbook: most lines first, then by id (an
+    /// addition to the contract).
+    pub playbooks: Vec<PlaybookCount>,
+    /// Every at-risk line by cause code and SKU, for the priorities (not in report.json).
+    #[serde(skip)]
+    pub tallies: Vec<RiskCauseSku>,
+}
+
+/// The at-risk lines of one playbook.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlaybookCount {
+    /// Playbook id (`triage` when none applies).
+    pub playbook: String,
+    /// All its at-risk lines.
+    pub count: u64,
+    /// Of which overdue.
+    pub overdue: u64,
+}
+
+/// The at-risk lines of one cause on one SKU.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskCauseSku {
+    /// Cause code as in the data (empty when none).
+    pub cause: String,
+    /// SKU.
+    pub sku: String,
+    /// Its playbook id.
+    pub playbook: String,
+    /// At-risk lines.
+    pub lines: u64,
+    /// Of which overdue.
+    pub overdue: u64,
+    /// Their time overdue, summed, in milliseconds (exact).
+    pub overdue_ms: i128,
 }
 
 /// One at-risk line.

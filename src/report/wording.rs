@@ -293,13 +293,10 @@ impl Words<'_> {
         self.t
     }
 
-    /// "比上周 ▲6.0个百分点" (rates) or "比上周 ▼33" (counts).
-    pub fn change(&self, c: &Change, rate: bool) -> String {
-        let amount = if rate {
-            self.fill("wow_points", &[("n", &format!("{:.1}", c.delta.abs()))])
-        } else {
-            format!("{:.0}", c.delta.abs())
-        };
+    /// "比上周 ▲6.0个百分点" (rates), "比上周 ▼33" (counts), "比上周 ▲3.5小时" (hours) or
+    /// "比上周 ▼12.50元" (money), by the unit of tile `key`.
+    pub fn change(&self, c: &Change, key: &str) -> String {
+        let amount = self.amount(c.delta.abs(), key, true);
         match c.dir {
             Dir::Up => self.fill("wow_up", &[("d", &amount)]),
             Dir::Down => self.fill("wow_down", &[("d", &amount)]),
@@ -307,31 +304,60 @@ impl Words<'_> {
         }
     }
 
+    /// A figure of tile `key` (a change when `delta`: rates in points) as shown.
+    fn amount(&self, v: f64, key: &str, delta: bool) -> String {
+        use super::change::Unit;
+        match super::change::unit(key) {
+            Unit::Rate if delta => self.fill("wow_points", &[("n", &format!("{v:.1}"))]),
+            Unit::Rate => super::export::pct(v),
+            Unit::Count => format!("{v:.0}"),
+            Unit::Hours => self.fill("fmt_hours", &[("h", &trim_number(v))]),
+            Unit::Money => self.money(v),
+        }
+    }
+
     /// A comparison with last week as one phrase: "比上周 ▲6.0个百分点（上周14.9%）",
     /// "上周没有到期订单，无法比较" or "发货时间未知，无法与上周比较".
-    pub fn comparison(&self, c: &super::change::Comparison, rate: bool) -> String {
+    pub fn comparison(&self, c: &super::change::Comparison, key: &str) -> String {
         use super::change::Comparison;
         match c {
             Comparison::Changed(c) => format!(
                 "{}{}{}{}",
-                self.change(c, rate),
+                self.change(c, key),
                 self.t("report_paren_open"),
-                self.previous(c, rate),
+                self.previous(c, key),
                 self.t("report_paren_close")
             ),
             Comparison::NothingDueLastWeek => self.t("wow_none"),
             Comparison::Unknown => self.t("wow_unknown"),
+            Comparison::NoDelayedLastWeek => self.t("wow_no_delayed"),
+            Comparison::NoDelaysLastWeek => self.t("wow_no_delays"),
+            Comparison::NoDetectedLastWeek => self.t("wow_no_detected"),
+            Comparison::NoFigure => self.t("wow_no_figure"),
         }
     }
 
-    /// "上周14.9%" (rates) or "上周417" (counts).
-    pub fn previous(&self, c: &Change, rate: bool) -> String {
-        let v = if rate {
-            super::export::pct(c.previous)
-        } else {
-            format!("{:.0}", c.previous)
-        };
+    /// "上周14.9%" (rates), "上周417" (counts), "上周48小时", "上周30.00元".
+    pub fn previous(&self, c: &Change, key: &str) -> String {
+        let v = self.amount(c.previous, key, false);
         self.fill("wow_prev", &[("v", &v)])
+    }
+
+    /// The size of an at-risk group: "120单" when all are listed, "共230单，列出前50单"
+    /// when the list is cut inside it, "共12单，均在列表之外" when none is listed.
+    pub fn risk_group_count(&self, g: &super::priorities::RiskGroup<'_>) -> String {
+        let shown = g.rows.len() as u64;
+        let key = if shown >= g.count {
+            "report_risk_group"
+        } else if shown == 0 {
+            "report_risk_group_unlisted"
+        } else {
+            "report_risk_group_listed"
+        };
+        self.fill(
+            key,
+            &[("n", &g.count.to_string()), ("shown", &shown.to_string())],
+        )
     }
 
     /// "目标 ≤ 4.0%": the target of tile `key`, its limit shown like the figure.

@@ -263,7 +263,9 @@ pub fn acc(
             slot.2 += nonneg(tables, &t::TREND, r, "shipped_time_unknown")?;
         }
     }
+    fill_previous(tables, &mut acc, &mut budget)?;
     fill_skus(tables, window, shard, &mut acc)?;
+    fill_risk_groups(tables, &mut acc)?;
     for r in tables.of(&t::AT_RISK) {
         acc.risk.push(RiskLine {
             promised: r.int(&t::AT_RISK, "promised_ms"),
@@ -375,6 +377,49 @@ fn fill_due(tables: &Tables, acc: &mut Acc) -> Result<(), AggError> {
             Some((_, k)) => *k += delayed,
             None => sku.delayed_causes.push((cause, delayed)),
         }
+    }
+    Ok(())
+}
+
+/// `dbk_prev_week` and `dbk_prev_delays`: the week before W as of its end.
+fn fill_previous(tables: &Tables, acc: &mut Acc, budget: &mut u64) -> Result<(), AggError> {
+    let pw = &t::PREV_WEEK;
+    for r in tables.of(pw) {
+        let n = |c: &str| nonneg(tables, pw, r, c);
+        let p = &mut acc.prev;
+        p.overdue += n("overdue_unshipped")?;
+        p.failed += n("failed_cancelled")?;
+        for (slot, c) in p.notify.iter_mut().zip([
+            "notified_proactive",
+            "notified_after_deadline",
+            "notified_none",
+            "notified_in_time",
+            "with_detected_at",
+        ]) {
+            *slot += n(c)?;
+        }
+        p.compensation_nano += r.nano(pw, "compensation");
+    }
+    for r in tables.of(&t::PREV_DELAYS) {
+        let n = bounded(tables, &t::PREV_DELAYS, r, "lines", budget)?;
+        let v = r.int(&t::PREV_DELAYS, "delay_ms");
+        acc.prev.delays.extend(std::iter::repeat_n(v, n as usize));
+    }
+    Ok(())
+}
+
+/// `dbk_at_risk_groups`: every at-risk line by cause and SKU.
+fn fill_risk_groups(tables: &Tables, acc: &mut Acc) -> Result<(), AggError> {
+    let g = &t::AT_RISK_GROUPS;
+    for r in tables.of(g) {
+        let n = |c: &str| nonneg(tables, g, r, c);
+        let tally = crate::report::accum::RiskTally {
+            lines: n("lines")?,
+            overdue: n("overdue_lines")?,
+            overdue_ms: i128::from(r.int(g, "overdue_ms")),
+        };
+        let key = (r.text(g, "cause"), r.text(g, "sku"));
+        acc.risk_groups.entry(key).or_default().add(tally);
     }
     Ok(())
 }

@@ -10,6 +10,9 @@ use super::weeks::PARAMS;
 /// Lines due in W with their class (a scratch table: one week of lines).
 pub const DUE_LINES: &str = "dbk_tmp_due";
 
+/// Lines due in the week before W with their class as of its end (a scratch table).
+pub const PREV_LINES: &str = "dbk_tmp_prev";
+
 /// The line columns the aggregates read.
 const LINE_COLUMNS: &str = "l.order_id, l.sku, l.quantity, l.platform, l.cause, l.ordered_ms, \
      l.promised_ms, l.shipped_ms, l.detected_ms, l.notified_ms, l.amount, l.cancelled, l.ship_unknown";
@@ -154,6 +157,94 @@ WHERE w.k < {n}",
             k = self.trend_index("l.promised_ms"),
         );
         self.result(tables::TREND, &select)
+    }
+
+    /// The statement creating the lines due in the week before W (none when the trend
+    /// has no earlier week), classified as of that week's end (the start of W): a line
+    /// shipped only after it was still overdue unshipped then (class O).
+    pub fn prev_lines_table(&self) -> String {
+        let n = self.p.earlier_weeks;
+        let week = if n == 0 {
+            "1 = 0".to_string()
+        } else {
+            format!(
+                "l.promised_ms >= p.b{} AND l.promised_ms < p.start_ms",
+                n - 1
+            )
+        };
+        let select = format!(
+            "SELECT {LINE_COLUMNS}, p.start_ms AS end_ms,
+  CASE
+    WHEN l.shipped_ms IS NOT NULL AND l.shipped_ms <= l.promised_ms THEN 'T'
+    WHEN l.shipped_ms IS NOT NULL AND l.shipped_ms <= p.start_ms THEN 'L'
+    WHEN l.shipped_ms IS NOT NULL THEN 'O'
+    WHEN l.ship_unknown = 1 THEN 'U'
+    WHEN l.cancelled = 1 AND l.cause = '' THEN 'B'
+    WHEN l.cancelled = 1 THEN 'F'
+    ELSE 'O' END AS c
+FROM {LINES} l CROSS JOIN {PARAMS} p
+WHERE {week}"
+        );
+        self.d.create_scratch(PREV_LINES, &select)
+    }
+
+    /// `dbk_prev_week`: the figures of the other headline tiles for the week before W
+    /// (its due and delayed lines are its `dbk_trend` row).
+    pub fn prev_week_table(&self) -> String {
+        let delayed = "c IN ('L', 'O', 'F')";
+        let count = |cond: &str| format!("coalesce(sum(CASE WHEN {cond} THEN 1 ELSE 0 END), 0)");
+        let zero = self.d.decimal_literal("0", 38, 15);
+        let select = format!(
+            "SELECT {} AS overdue_unshipped,
+  {} AS failed_cancelled,
+  {} AS notified_proactive,
+  {} AS notified_after_deadline,
+  {} AS notified_none,
+  {} AS notified_in_time,
+  {} AS with_detected_at,
+  coalesce(sum(CASE WHEN c = 'F' AND amount IS NOT NULL THEN {} END), {zero}) AS compensation
+FROM {PREV_LINES}",
+            count("c = 'O'"),
+            count("c = 'F'"),
+            count(&format!("{delayed} AND notified_ms <= promised_ms")),
+            count(&format!("{delayed} AND notified_ms > promised_ms")),
+            count(&format!("{delayed} AND notified_ms IS NULL")),
+            count(&format!(
+                "{delayed} AND detected_ms IS NOT NULL AND notified_ms - detected_ms <= {}",
+                self.p.notify_ms
+            )),
+            count(&format!("{delayed} AND detected_ms IS NOT NULL")),
+            self.compensation_expr(),
+        );
+        self.result(tables::PREV_WEEK, &select)
+    }
+
+    /// `dbk_prev_delays`: the delays of the week before W as of its end.
+    pub fn prev_delays_table(&self) -> String {
+        let select = format!(
+            "SELECT delay_ms, count(*) AS lines
+FROM (
+  SELECT CASE WHEN c = 'L' THEN shipped_ms - promised_ms ELSE end_ms - promised_ms END AS delay_ms
+  FROM {PREV_LINES} WHERE c IN ('L', 'O')
+) x
+GROUP BY delay_ms"
+        );
+        self.result(tables::PREV_DELAYS, &select)
+    }
+
+    /// `dbk_at_risk_groups`: every at-risk line (not only the listed ones) by cause and
+    /// SKU, with the overdue ones and their time overdue.
+    pub fn at_risk_groups_table(&self) -> String {
+        let select = format!(
+            "SELECT l.cause AS cause, l.sku AS sku, count(*) AS lines,
+  sum(CASE WHEN l.promised_ms < p.as_of_ms THEN 1 ELSE 0 END) AS overdue_lines,
+  sum(CASE WHEN l.promised_ms < p.as_of_ms THEN p.as_of_ms - l.promised_ms ELSE 0 END) AS overdue_ms
+FROM {LINES} l CROSS JOIN {PARAMS} p
+WHERE {} AND l.promised_ms < p.horizon_ms
+GROUP BY l.cause, l.sku",
+            self.open_expr()
+        );
+        self.result(tables::AT_RISK_GROUPS, &select)
     }
 
     /// `dbk_counts`.

@@ -124,9 +124,14 @@ pub fn script(spec: &Spec, config: &Config, content: &Content) -> String {
         ("", g.due_table()),
         ("", g.delays_table()),
         ("", g.trend_table()),
+        (
+            "the week before, as of its end",
+            g.prev_lines_table() + &g.prev_week_table() + &g.prev_delays_table(),
+        ),
         ("", g.sku_table()),
         ("", g.sku_daily_table()),
         ("", g.at_risk_table()),
+        ("", g.at_risk_groups_table()),
         ("", g.counts_table()),
         ("data-quality checks", g.checks_table()),
         ("", g.examples_table()),
@@ -144,6 +149,7 @@ pub fn script(spec: &Spec, config: &Config, content: &Content) -> String {
 fn cleanup(d: Dialect) -> String {
     let mut s = String::new();
     for t in [
+        aggregates::PREV_LINES,
         aggregates::DUE_LINES,
         weeks::PARAMS,
         weeks::WEEKS,

@@ -49,7 +49,7 @@ const fn n(name: &'static str, ty: ColumnType) -> Column {
 }
 
 /// The version of the table layout, checked by the reader.
-pub const FORMAT: &str = "delaybook-warehouse/1";
+pub const FORMAT: &str = "delaybook-warehouse/2";
 
 /// One row: how the script was generated and the week it chose.
 pub const RUN: Table = Table {
@@ -116,6 +116,41 @@ pub const DUE: Table = Table {
 pub const DELAYS: Table = Table {
     name: "dbk_delays",
     columns: &[c("delay_ms", Int), c("lines", Int)],
+};
+
+/// The week before W as of its own end (a line shipped after it counts as overdue
+/// unshipped): the figures of the headline tiles its `dbk_trend` row does not have. One
+/// row.
+pub const PREV_WEEK: Table = Table {
+    name: "dbk_prev_week",
+    columns: &[
+        c("overdue_unshipped", Int),
+        c("failed_cancelled", Int),
+        c("notified_proactive", Int),
+        c("notified_after_deadline", Int),
+        c("notified_none", Int),
+        c("notified_in_time", Int),
+        c("with_detected_at", Int),
+        c("compensation", Decimal),
+    ],
+};
+
+/// Delay values of the week before W as of its end, with how many lines have each.
+pub const PREV_DELAYS: Table = Table {
+    name: "dbk_prev_delays",
+    columns: &[c("delay_ms", Int), c("lines", Int)],
+};
+
+/// Every at-risk line by cause × SKU: lines, overdue lines and their time overdue.
+pub const AT_RISK_GROUPS: Table = Table {
+    name: "dbk_at_risk_groups",
+    columns: &[
+        c("cause", Text),
+        c("sku", Text),
+        c("lines", Int),
+        c("overdue_lines", Int),
+        c("overdue_ms", Int),
+    ],
 };
 
 /// Named counts (see `COUNTS`).
@@ -209,6 +244,9 @@ pub const ALL: &[Table] = &[
     TREND,
     DUE,
     DELAYS,
+    PREV_WEEK,
+    PREV_DELAYS,
+    AT_RISK_GROUPS,
     COUNTS_TABLE,
     SKU,
     SKU_DAILY,

@@ -28,7 +28,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts", "warehouse"))
 
 TABLES = [
-    "dbk_run", "dbk_trend", "dbk_due", "dbk_delays", "dbk_counts", "dbk_sku",
+    "dbk_run", "dbk_trend", "dbk_due", "dbk_delays", "dbk_prev_week", "dbk_prev_delays",
+    "dbk_counts", "dbk_sku", "dbk_at_risk_groups",
     "dbk_sku_daily", "dbk_at_risk", "dbk_stock", "dbk_checks", "dbk_check_examples",
 ]
 

@@ -47,6 +47,9 @@ impl Fold for Acc {
                     Class::ShippedUnknown => self.trend[i].2 += 1,
                     _ => {}
                 }
+                if i + 1 == self.trend.len() {
+                    previous_week(self, &l, ctx);
+                }
             }
         }
         self.add_stock(l, class, w, ctx.config, clock);
@@ -169,6 +172,13 @@ impl Fold for Acc {
         let horizon = w.as_of + (cfg.report.at_risk_hours * HOUR_MS as f64).round() as i64;
         if l.promised < horizon {
             self.risk_count += 1;
+            let key = (l.cause.clone(), l.sku.clone());
+            let tally = self.risk_groups.entry(key).or_default();
+            tally.lines += 1;
+            if w.as_of > l.promised {
+                tally.overdue += 1;
+                tally.overdue_ms += i128::from(w.as_of - l.promised);
+            }
             self.risk.push(RiskLine {
                 promised: l.promised,
                 order_id: l.order_id,
@@ -179,6 +189,44 @@ impl Fold for Acc {
             if self.risk.len() > cfg.report.at_risk_limit {
                 self.risk.pop();
             }
+        }
+    }
+}
+
+/// The week before W as of its own end (the start of W): a line shipped after that end
+/// was overdue unshipped then, delayed up to that end.
+fn previous_week(acc: &mut Acc, l: &OrderLine, ctx: &Ctx<'_>) {
+    let end = ctx.window.start;
+    let d = l.promised;
+    let shipped_by_end = l.shipped_at.filter(|&s| s <= end);
+    let class = classify(l, i64::MAX);
+    if !class.is_delayed() {
+        return;
+    }
+    let p = &mut acc.prev;
+    if class == Class::Failed {
+        p.failed += 1;
+        if let Some(amount) = l.amount {
+            let rule = ctx.config.compensation(&l.platform);
+            let c = (rule.rate * amount).min(rule.cap);
+            p.compensation_nano += (c * 1e9).round() as i128;
+        }
+    } else if let Some(s) = shipped_by_end {
+        p.delays.push(s - d);
+    } else {
+        p.overdue += 1;
+        p.delays.push(end - d);
+    }
+    match l.notified_at {
+        None => p.notify[2] += 1,
+        Some(n) if n <= d => p.notify[0] += 1,
+        Some(_) => p.notify[1] += 1,
+    }
+    if let Some(det) = l.detected_at {
+        p.notify[4] += 1;
+        let limit = ctx.config.report.notify_within_hours * HOUR_MS as f64;
+        if l.notified_at.is_some_and(|n| ((n - det) as f64) <= limit) {
+            p.notify[3] += 1;
         }
     }
 }
