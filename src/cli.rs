@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about,
     long_about = None,
     propagate_version = true,
-    after_help = "中文说明：README.md 的中文部分，docs/configuration.zh-CN.md，docs/report.zh-CN.md，docs/errors.zh-CN.md。\nTerminal messages follow --lang, else the project's site.language (zh-CN when unset), else (outside a project) LANG."
+    after_help = "中文说明：README.md 的中文部分，docs/configuration.zh-CN.md，docs/report.zh-CN.md，docs/warehouse.zh-CN.md，docs/errors.zh-CN.md。\nTerminal messages follow --lang, else the project's site.language (zh-CN when unset), else (outside a project) LANG."
 )]
 pub struct Cli {
     /// Options every command takes.

@@ -87,11 +87,13 @@ fn connection(mut stream: TcpStream, shared: &Shared) {
         Err(HeadError::TooLarge) => respond_text(
             &mut stream,
             "431 Request Header Fields Too Large",
-            "request head too large",
+            &crate::tr!("serve.head_too_large"),
         ),
-        Err(HeadError::TimedOut) => {
-            respond_text(&mut stream, "408 Request Timeout", "request timeout")
-        }
+        Err(HeadError::TimedOut) => respond_text(
+            &mut stream,
+            "408 Request Timeout",
+            &crate::tr!("serve.timeout"),
+        ),
         Err(HeadError::Closed) => return,
     };
     if answered.is_ok() {
@@ -101,10 +103,10 @@ fn connection(mut stream: TcpStream, shared: &Shared) {
 
 fn answer(stream: &mut TcpStream, head: &[u8], shared: &Shared) -> std::io::Result<()> {
     let Some(request) = parse_head(head) else {
-        return respond_text(stream, "400 Bad Request", "bad request");
+        return respond_text(stream, "400 Bad Request", &crate::tr!("serve.bad_request"));
     };
     let Some(host) = &request.host else {
-        return respond_text(stream, "400 Bad Request", "missing Host header");
+        return respond_text(stream, "400 Bad Request", &crate::tr!("serve.no_host"));
     };
     if !host_allowed(host, shared.port) {
         return respond_text(stream, "403 Forbidden", &crate::tr!("serve.forbidden_host"));
@@ -112,10 +114,16 @@ fn answer(stream: &mut TcpStream, head: &[u8], shared: &Shared) -> std::io::Resu
     let head_only = match request.method.as_str() {
         "GET" => false,
         "HEAD" => true,
-        _ => return respond_text(stream, "405 Method Not Allowed", "method not allowed"),
+        _ => {
+            return respond_text(
+                stream,
+                "405 Method Not Allowed",
+                &crate::tr!("serve.method_not_allowed"),
+            );
+        }
     };
     if !request.target.starts_with('/') {
-        return respond_text(stream, "400 Bad Request", "bad request target");
+        return respond_text(stream, "400 Bad Request", &crate::tr!("serve.bad_target"));
     }
     let path = request.target.split(['?', '#']).next().unwrap_or("/");
     match path {

@@ -255,7 +255,10 @@ fn explain(raw: &str) -> (&'static str, String, Option<String>) {
     {
         return (
             "E012",
-            crate::tr!("yaml.wrong_type", raw = raw),
+            crate::i18n::parser::yaml_reason(raw).map_or_else(
+                || crate::tr!("yaml.wrong_type", raw = raw),
+                |reason| crate::tr!("yaml.wrong_type_reason", reason = reason),
+            ),
             Some(crate::tr!("yaml.wrong_type_hint")),
         );
     }
@@ -282,15 +285,18 @@ fn explain(raw: &str) -> (&'static str, String, Option<String>) {
         );
     }
     if raw.starts_with("duplicate") {
-        return (
-            "E015",
-            crate::tr!("yaml.duplicate", raw = raw),
-            Some(crate::tr!("yaml.duplicate_hint")),
-        );
+        let message = match raw.strip_prefix("duplicate mapping key: ") {
+            Some(key) => crate::tr!("yaml.duplicate_key", key = key),
+            None => crate::tr!("yaml.duplicate", raw = raw),
+        };
+        return ("E015", message, Some(crate::tr!("yaml.duplicate_hint")));
     }
     (
         "E016",
-        crate::tr!("yaml.malformed", raw = raw),
+        crate::i18n::parser::yaml_reason(raw).map_or_else(
+            || crate::tr!("yaml.malformed", raw = raw),
+            |reason| crate::tr!("yaml.malformed_reason", reason = reason),
+        ),
         Some(crate::tr!("yaml.malformed_hint")),
     )
 }

@@ -343,3 +343,67 @@ fn handbook_order_and_shared_placeholders_are_checked_against_the_content() {
         "delaybook.yaml:6:45: error[E107]: `{{agent_name}}` is not a placeholder name",
     );
 }
+
+/// Three or more lowercase English words in a row outside `code`.
+fn english_sentence(line: &str) -> Option<String> {
+    let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    let mut run: Vec<&str> = Vec::new();
+    for word in prose.split([' ', ',', ';', ':', '(', ')']) {
+        if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
+            run.push(word);
+            if run.len() >= 3 {
+                return Some(run.join(" "));
+            }
+        } else if !word.is_empty() {
+            run.clear();
+        }
+    }
+    None
+}
+
+// The course, handbook-chapter and triage-target problems speak Chinese on a Chinese
+// project (issue 9, item 5): every line Chinese, at the same places as in English, and
+// no message falls back to its English text.
+#[test]
+fn course_and_triage_problems_speak_chinese() {
+    for case in ["course_bad", "course_config_bad", "triage_targets_bad"] {
+        let project = Project::from_layers(&["check/base", &format!("check/{case}")]);
+        let out = project.run_in_project_language(&["check", "--no-data"]);
+        let zh = project.stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{case}:\n{zh}");
+        assert_snapshot(
+            &fixtures()
+                .join("check")
+                .join(case)
+                .join("expected.zh-CN.stderr"),
+            &zh,
+        );
+        for line in zh
+            .lines()
+            .filter(|l| !l.contains(" | ") && !l.starts_with(' '))
+        {
+            assert!(english_sentence(line).is_none(), "{case}: {line}");
+        }
+        for line in zh.lines().filter(|l| l.starts_with("  = ")) {
+            assert!(english_sentence(line).is_none(), "{case}: {line}");
+        }
+        assert!(!zh.contains("（英文）"), "{case}: untranslated\n{zh}");
+        let en = project.stderr(&project.run(&["check", "--no-data"]));
+        let places = |s: &str| -> Vec<String> {
+            s.lines()
+                .filter(|l| l.contains("[E") || l.contains("[W"))
+                .map(|l| l.split(": ").next().unwrap_or("").to_string())
+                .collect()
+        };
+        assert_eq!(places(&en), places(&zh), "{case}");
+    }
+    let project = Project::from_layers(&["check/base", "check/course_bad"]);
+    let zh = project.stderr(&project.run_in_project_language(&["check", "--no-data"]));
+    for want in [
+        "错误[E090]：课程（course）定义了两次",
+        "错误[E091]：流程 `out-of-stock` 同时在章节 `stockouts` 和 `suppliers` 里",
+        "警告[W093]：清单 `morning-check` 的执行频率是“每天开工前”，但勾选记录从不清空",
+    ] {
+        has(&zh, want);
+    }
+}

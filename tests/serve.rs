@@ -26,8 +26,13 @@ impl Drop for Server {
 /// Starts `serve --port 0` on `project` (through `sh -c` with `prefix`, e.g. a ulimit)
 /// and returns the server and its `127.0.0.1:port`.
 fn start(project: &Project, prefix: &str) -> (Server, String) {
+    start_with(project, prefix, "")
+}
+
+/// [`start`] with extra global flags (e.g. `--lang en`) before `serve`.
+fn start_with(project: &Project, prefix: &str, flags: &str) -> (Server, String) {
     let bin = assert_cmd::cargo::cargo_bin("delaybook");
-    let script = format!("{prefix} exec \"$0\" -C \"$1\" --color never serve --port 0");
+    let script = format!("{prefix} exec \"$0\" -C \"$1\" --color never {flags} serve --port 0");
     let child = Command::new("sh")
         .arg("-c")
         .arg(script)
@@ -189,11 +194,61 @@ fn answers_oversized_heads_with_431() {
     assert!(headers.len() > 64 * 1024);
     let response = exchange(&addr, &[headers.as_bytes()], Duration::ZERO);
     assert_eq!(status(&response), 431);
+    // The project is Chinese: a person who sees the body reads Chinese.
+    assert!(
+        body(&response).contains("请求头太大"),
+        "{}",
+        body(&response)
+    );
     let endless = vec![b'A'; 256 * 1024];
     let response = exchange(&addr, &[&endless], Duration::ZERO);
     assert_eq!(status(&response), 431);
     // The server is still there.
     assert_eq!(get(&addr, "/").0, 200);
+}
+
+/// The body of a raw response.
+fn body(response: &[u8]) -> String {
+    let text = String::from_utf8_lossy(response);
+    text.split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string())
+}
+
+// Protocol errors a browser may show: a Chinese body on a Chinese project, English with
+// `--lang en`; the status line is standard HTTP in both.
+#[test]
+fn protocol_errors_speak_the_project_language() {
+    let project = Project::from_layers(&["check/base"]);
+    let ask = |addr: &str, request: &str| {
+        let response = exchange(addr, &[request.as_bytes()], Duration::ZERO);
+        (status(&response), body(&response))
+    };
+    let (_zh, addr) = start(&project, "");
+    let cases = [
+        (
+            "PUT / HTTP/1.1\r\nHost: ADDR\r\n\r\n",
+            405,
+            "只接受 GET 和 HEAD",
+            "method not allowed",
+        ),
+        (
+            "GET / HTTP/1.1\r\n\r\n",
+            400,
+            "缺少 Host",
+            "missing Host header",
+        ),
+        ("GARBAGE\r\n\r\n", 400, "请求格式不对", "bad request"),
+    ];
+    for (request, code, zh, _) in cases {
+        let (got, text) = ask(&addr, &request.replace("ADDR", &addr));
+        assert_eq!(got, code, "{request}");
+        assert!(text.contains(zh), "{request}: {text}");
+    }
+    let (_en, addr) = start_with(&project, "", "--lang en");
+    for (request, code, _, en) in cases {
+        let (got, text) = ask(&addr, &request.replace("ADDR", &addr));
+        assert_eq!((got, text.as_str()), (code, en), "{request}");
+    }
 }
 
 // DNS rebinding: a page on another site must not read the report through the browser.

@@ -95,7 +95,8 @@ fn golden_aggregates_give_the_streaming_report() {
     assert!(
         problems
             .iter()
-            .all(|p| p["file"] == "table orders" && p["line"] == 0)
+            .all(|p| p["file"] == "数据表 orders" && p["line"] == 0),
+        "the place is in the report's language (the project's, zh-CN)"
     );
     let err = stderr(&out);
     assert!(
@@ -103,7 +104,7 @@ fn golden_aggregates_give_the_streaming_report() {
         "{err}"
     );
     assert!(
-        err.contains("table orders: warning[W302]: 1 unknown cause value in column `delay_cause` (1 value: `weather` ×1)"),
+        err.contains("数据表 orders: warning[W302]: 1 unknown cause value in column `delay_cause` (1 value: `weather` ×1)"),
         "{err}"
     );
 }
@@ -211,7 +212,7 @@ fn a_week_the_engine_placed_differently_is_refused() {
     fails_with(
         dir.path(),
         &[
-            "error[E334]: the engine's week does not match delaybook's in Asia/Shanghai: week start: engine Some(1794762000000), delaybook 1794758400000",
+            "error[E334]: the engine's week does not match delaybook's in Asia/Shanghai: week start: engine 1794762000000, delaybook 1794758400000",
             "tzdata",
         ],
     );

@@ -52,7 +52,8 @@ impl Notes {
             } else {
                 notes.detail.push(line);
             }
-            notes.detail.push(format!("{}: {}", i.file, i.why));
+            let sep = crate::diag::label_separator();
+            notes.detail.push(format!("{}{sep}{}", i.file, i.why));
         }
         if json_path.is_some() && !report.week_note.is_empty() {
             notes.before.push(report.week_note.clone());
@@ -417,6 +418,13 @@ fn file_error(e: &IngestError) -> Diagnostic {
             Span::at(file, *line as usize, 0),
             crate::tr!("error.csv", message = message),
         ),
+        IngestError::Encoding(value) => Diagnostic::error(
+            "E304",
+            Span::file(crate::config::CONFIG_FILE),
+            crate::tr!("data.unknown_encoding", value = value),
+        )
+        .with_path("inputs.encoding")
+        .with_hint(Some(crate::tr!("data.unknown_encoding_hint"))),
         other => Diagnostic::error("E304", Span::file(""), other.to_string()),
     }
 }

@@ -22,7 +22,7 @@ pub fn run(ctx: &Context, args: &SqlArgs) -> Status {
     let project = load_project(&ctx.root, &mut diag);
     if diag.has_errors(false) {
         ctx.report_diagnostics(&mut diag);
-        eprintln!("failed: the project has errors; no SQL was printed");
+        ctx.always(&crate::tr!("sql.failed_project"));
         return Status::ContentErrors;
     }
     let spec = match spec(args, &project.config) {
@@ -32,7 +32,10 @@ pub fn run(ctx: &Context, args: &SqlArgs) -> Status {
     let script = crate::warehouse::script(&spec, &project.config, &project.content);
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(script.as_bytes()).and_then(|()| out.flush()) {
-        return ctx.fail(format!("cannot write the SQL: {e}"));
+        return ctx.fail(crate::tr!(
+            "sql.cannot_write",
+            error = crate::fsx::io_reason(&e)
+        ));
     }
     Status::Ok
 }
@@ -55,16 +58,18 @@ fn spec(args: &SqlArgs, config: &crate::config::Config) -> Result<Spec, String> 
             || name.chars().any(char::is_control)
             || name.split('.').any(str::is_empty)
         {
-            return Err(format!(
-                "{flag} `{}` is not a table name; write it like orders or shop.orders",
-                crate::ingest::shown_value(name)
+            return Err(crate::tr!(
+                "sql.bad_table",
+                flag = flag,
+                name = crate::ingest::shown_value(name)
             ));
         }
     }
     if args.examples > MAX_EXAMPLES {
-        return Err(format!(
-            "--examples {} is too many; at most {MAX_EXAMPLES}",
-            args.examples
+        return Err(crate::tr!(
+            "sql.too_many_examples",
+            n = args.examples,
+            max = MAX_EXAMPLES
         ));
     }
     Ok(Spec {
@@ -94,22 +99,23 @@ fn absent_columns(names: &[String]) -> Result<Vec<usize>, String> {
                 }
             }
             Some(_) => {
-                return Err(format!(
-                    "--absent `{name}`: this column is required (order_id, sku and ordered_at must be in the orders table)"
-                ));
+                return Err(crate::tr!("sql.absent_required", name = name));
             }
             None => {
                 let optional = OPTIONAL_ORDER_COLUMNS
                     .iter()
                     .filter_map(|&i| ORDER_COLUMNS.get(i).copied());
-                let hint = crate::diag::did_you_mean(&name, optional.clone())
-                    .map(|h| format!(" ({h})"))
-                    .unwrap_or_default();
-                return Err(format!(
-                    "--absent `{}` is not an optional order column{hint}; the optional ones are {}",
-                    crate::ingest::shown_value(&name),
-                    optional.collect::<Vec<_>>().join(", ")
-                ));
+                let shown = crate::ingest::shown_value(&name);
+                let list = optional.clone().collect::<Vec<_>>().join(", ");
+                return Err(match crate::diag::did_you_mean(&name, optional) {
+                    Some(hint) => crate::tr!(
+                        "sql.absent_unknown_hint",
+                        name = shown,
+                        hint = hint,
+                        list = list
+                    ),
+                    None => crate::tr!("sql.absent_unknown", name = shown, list = list),
+                });
             }
         }
     }

@@ -168,6 +168,31 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "cli.failed_project",
         "failed: the project has errors; nothing was written",
     ),
+    (
+        "sql.failed_project",
+        "failed: the project has errors; no SQL was printed",
+    ),
+    ("sql.cannot_write", "cannot write the SQL: {error}"),
+    (
+        "sql.bad_table",
+        "{flag} `{name}` is not a table name; write it like orders or shop.orders",
+    ),
+    (
+        "sql.too_many_examples",
+        "--examples {n} is too many; at most {max}",
+    ),
+    (
+        "sql.absent_required",
+        "--absent `{name}`: this column is required (order_id, sku and ordered_at must be in the orders table)",
+    ),
+    (
+        "sql.absent_unknown",
+        "--absent `{name}` is not an optional order column; the optional ones are {list}",
+    ),
+    (
+        "sql.absent_unknown_hint",
+        "--absent `{name}` is not an optional order column ({hint}); the optional ones are {list}",
+    ),
     ("check.ok", "ok: {summary}"),
     ("check.failed", "failed: {summary}"),
     (
@@ -355,7 +380,15 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("serve.rebuilding", "change detected, rebuilding"),
     ("handbook.wrote", "wrote {file}"),
-    ("quality.excel", "{count} Excel damage (nothing written)"),
+    // Every error kind stops the report: Excel damage, and a file exported by order.
+    (
+        "quality.excel",
+        "{count} errors to fix first (nothing written)",
+    ),
+    (
+        "quality.excel#one",
+        "{count} error to fix first (nothing written)",
+    ),
     ("quality.skipped", "{count} rows skipped"),
     ("quality.skipped#one", "{count} row skipped"),
     ("quality.unpaid", "{count} unpaid orders left out"),
@@ -509,6 +542,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "fix.status",
         "map each status onto open, shipped, cancelled or refunded",
+    ),
+    (
+        "fix.multi_item",
+        "in the 抖店 back office (订单管理 → 批量导出), choose 商品维度 (by item, one row per 子订单) instead of 订单维度 and export again",
     ),
     ("fix.status_guess", "guessed from “{word}”: check"),
     ("fix.status_unknown", "unknown word: check"),
@@ -744,6 +781,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "`{value}` is not a timestamp; write it like \"2026-11-19 18:00\"",
     ),
     ("error.csv", "cannot read the CSV: {message}"),
+    (
+        "data.unknown_encoding",
+        "unknown encoding `{value}` in inputs.encoding",
+    ),
+    (
+        "data.unknown_encoding_hint",
+        "use `auto`, `utf-8`, `gb18030` or `utf-16`",
+    ),
     ("quality.absent_name", "`{column}` ({name})"),
     ("quality.summary", "data: {problems} in {groups}"),
     ("n.problem.1", "{n} data problem"),
@@ -827,11 +872,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "yaml.duplicate_hint",
         "each key may appear once in a mapping",
     ),
+    ("yaml.duplicate_key", "duplicate mapping key: {key}"),
     ("yaml.malformed", "malformed YAML: {raw}"),
     (
         "yaml.malformed_hint",
         "check the indentation and that every `key:` is followed by a space",
     ),
+    ("yaml.wrong_type_reason", "wrong type: {reason}"),
+    ("yaml.malformed_reason", "malformed YAML: {reason}"),
     (
         "fs.too_many",
         "the folder holds more than {max} files and folders; stopped reading it",
@@ -979,6 +1027,84 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "gov.not_date_hint",
         "write the review date as YYYY-MM-DD, e.g. 2026-11-02",
     ),
+    ("course.twice", "the course is defined twice"),
+    (
+        "course.twice_hint",
+        "keep one `course:` section; the first is in {first}",
+    ),
+    (
+        "course.unsafe_chapter",
+        "chapter id `{id}` is not a safe slug",
+    ),
+    (
+        "course.unsafe_chapter_hint",
+        "use lowercase letters, digits, `-` and `_` only",
+    ),
+    ("course.chapter_twice", "chapter `{id}` is defined twice"),
+    (
+        "course.chapter_twice_hint",
+        "merge the two entries into one",
+    ),
+    (
+        "course.taught_twice",
+        "playbook `{id}` is in chapter `{first}` and in `{second}`",
+    ),
+    (
+        "course.taught_twice_hint",
+        "teach each playbook in one chapter; link to it from the other with [[playbook:…]]",
+    ),
+    (
+        "course.term_twice",
+        "glossary term `{term}` is defined twice",
+    ),
+    ("course.term_twice_hint", "first defined at {file}:{line}"),
+    (
+        "course.no_reset",
+        "checklist `{id}` is done `{cadence}` but its ticks are never cleared",
+    ),
+    (
+        "course.no_reset_hint",
+        "add `reset: {period}` (or `reset: never` to keep the ticks)",
+    ),
+    ("course.unknown_chapter", "unknown handbook chapter `{id}`"),
+    (
+        "course.unknown_chapter_hint",
+        "built-in chapters: {builtin}; or define `{id}` under `course.chapters`",
+    ),
+    (
+        "course.listed_twice",
+        "handbook chapter `{id}` is listed twice",
+    ),
+    ("course.listed_twice_hint", "list each chapter once"),
+    (
+        "course.unprinted",
+        "{n} chapter(s) of the course are not in `handbook.chapters` and are not printed: {ids}",
+    ),
+    (
+        "course.unprinted_hint",
+        "add them to `handbook.chapters`, or delete their `course.chapters` entries",
+    ),
+    (
+        "course.untaught",
+        "{n} playbook(s) are in no printed chapter: {ids}",
+    ),
+    (
+        "course.untaught_hint",
+        "add `situations` to `handbook.chapters` (it takes every playbook no other chapter lists)",
+    ),
+    ("course.bad_shared", "`{name}` is not a placeholder name"),
+    (
+        "course.bad_shared_hint",
+        "write the name used in templates, without braces, e.g. `shop_name`",
+    ),
+    (
+        "course.unused_shared",
+        "no template has the placeholder `{name}`",
+    ),
+    (
+        "course.unused_shared_hint",
+        "remove it here, or use the name in a template's `placeholders`",
+    ),
     (
         "ph.declare_hint",
         "declare it under `placeholders:` (name: {name}, label, kind, example)",
@@ -1061,6 +1187,33 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "playbook `{id}` cannot be reached from the triage tree",
     ),
     ("triage.orphan_hint", "add an answer with `playbook: {id}`"),
+    (
+        "triage.target_without_playbook",
+        "answer `{label}` has `{field}` but no `playbook`",
+    ),
+    (
+        "triage.target_without_playbook_hint",
+        "a step or template is only shown at the end of the questions: add `playbook:` (and remove `next:`)",
+    ),
+    (
+        "triage.no_step_ids",
+        "give the step an `id:` in playbook `{id}`",
+    ),
+    ("triage.step_ids", "steps of `{id}` with an id: {steps}"),
+    (
+        "triage.unknown_step",
+        "unknown step `{step}` of playbook `{id}`",
+    ),
+    ("triage.templates_of", "templates of `{id}`: {templates}"),
+    (
+        "triage.templates_of_or_add",
+        "templates of `{id}`: {templates}; or add `{template}` to one of its steps",
+    ),
+    ("triage.unknown_template", "unknown template `{id}`"),
+    (
+        "triage.template_not_used",
+        "template `{template}` is not used by playbook `{id}`",
+    ),
     ("pb.no_folder", "playbooks folder not found"),
     (
         "pb.no_folder_hint",
@@ -1156,6 +1309,18 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "write wrong choices as specific as the right one, or shorten the right one: {ids}",
     ),
     ("diag.hint_en", "hint (English)"),
+    ("overlay.title", "Rebuild failed: {n} errors"),
+    ("overlay.title#one", "Rebuild failed: {n} error"),
+    (
+        "overlay.intro",
+        "This page is the last good build. Fix the problems below and save; this notice goes away by itself.",
+    ),
+    (
+        "overlay.no_diagnostic",
+        "The build failed; the terminal running delaybook serve says why.",
+    ),
+    ("overlay.problem", "error[{code}]: {message}"),
+    ("overlay.hint_label", "hint: "),
     (
         "range.governance_days",
         "a whole number of days from 1 to 3660, e.g. 90",
@@ -1396,6 +1561,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "known sets: {names}; define it under `phrase_sets:`",
     ),
     (
+        "pat.no_rule_number",
+        "`{数字>rule:{key}}`: no platform rule `{key}` with a number",
+    ),
+    (
+        "pat.no_rule_number_hint",
+        "write a rule of platform_rules as platform.key; rules with a number: {rules}",
+    ),
+    (
         "ph.set_twice",
         "set `{name}` is defined twice; this definition is ignored",
     ),
@@ -1575,10 +1748,20 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "interface string `{key}` in `{path}` is already defined in another i18n file",
     ),
     (
+        "render.i18n_missing",
+        "interface string `{key}` has no `{lang}` translation",
+    ),
+    (
         "serve.forbidden_host",
         "this preview server only answers requests for 127.0.0.1, localhost or [::1] with its port",
     ),
     ("serve.not_found", "not found"),
+    ("serve.head_too_large", "request head too large"),
+    ("serve.timeout", "request timeout"),
+    ("serve.bad_request", "bad request"),
+    ("serve.no_host", "missing Host header"),
+    ("serve.method_not_allowed", "method not allowed"),
+    ("serve.bad_target", "bad request target"),
     (
         "serve.no_address",
         "cannot tell the address of the preview server: {reason}",
@@ -1724,5 +1907,377 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "row.long_overdue#one",
         "{n} open line is more than {days} days past its deadline, which no order file gives (the default promise hours were used), e.g. order `{order}` SKU `{sku}`, {hours} h overdue: if it is a 预售 or made-to-order line, export the ship-by date (承诺发货时间) or map it under `columns: orders: promised_ship_by:`; otherwise it really is overdue",
+    ),
+    ("wh.table_place", "table {table}"),
+    ("wh.examples", " (e.g. {list})"),
+    ("wh.list_sep", ", "),
+    (
+        "wh.example_order_value",
+        "order `{order}` SKU `{sku}`: `{value}`",
+    ),
+    ("wh.example_order", "order `{order}` SKU `{sku}`"),
+    ("wh.example_value", "SKU `{sku}`: `{value}`"),
+    ("wh.example_sku", "SKU `{sku}`"),
+    (
+        "wh.check.missing_value",
+        "{n} rows of table `{table}` have no `{column}`; those rows are skipped{examples}",
+    ),
+    (
+        "wh.check.missing_value#one",
+        "{n} row of table `{table}` has no `{column}`; the row is skipped{examples}",
+    ),
+    (
+        "wh.check.unknown_status",
+        "{n} rows of table `{table}` have a status nothing maps to open, shipped, cancelled or refunded (map it under `status_map`); those rows are skipped{examples}",
+    ),
+    (
+        "wh.check.unknown_status#one",
+        "{n} row of table `{table}` has a status nothing maps to open, shipped, cancelled or refunded (map it under `status_map`); the row is skipped{examples}",
+    ),
+    (
+        "wh.check.bad_quantity",
+        "{n} rows of table `{table}` have a quantity below 1; those rows are skipped{examples}",
+    ),
+    (
+        "wh.check.bad_quantity#one",
+        "{n} row of table `{table}` has a quantity below 1; the row is skipped{examples}",
+    ),
+    (
+        "wh.check.negative_amount",
+        "{n} rows of table `{table}` have a negative amount; those rows are skipped{examples}",
+    ),
+    (
+        "wh.check.negative_amount#one",
+        "{n} row of table `{table}` has a negative amount; the row is skipped{examples}",
+    ),
+    (
+        "wh.check.shipped_before_ordered",
+        "{n} rows of table `{table}` have shipped_at before ordered_at; those rows are skipped{examples}",
+    ),
+    (
+        "wh.check.shipped_before_ordered#one",
+        "{n} row of table `{table}` has shipped_at before ordered_at; the row is skipped{examples}",
+    ),
+    (
+        "wh.check.missing_seq",
+        "{n} rows of table `{table}` have no `_seq`: which row of a repeated (order_id, sku) wins is not defined{examples}",
+    ),
+    (
+        "wh.check.missing_seq#one",
+        "{n} row of table `{table}` has no `_seq`: which row of a repeated (order_id, sku) wins is not defined{examples}",
+    ),
+    (
+        "wh.check.stock_duplicate",
+        "{n} rows of table `{table}` are superseded by a row of the same SKU with a higher `_seq`; those rows are skipped{examples}",
+    ),
+    (
+        "wh.check.stock_duplicate#one",
+        "{n} row of table `{table}` is superseded by a row of the same SKU with a higher `_seq`; the row is skipped{examples}",
+    ),
+    (
+        "wh.check.duplicate",
+        "{n} rows of table `{table}` are superseded by a row of the same (order_id, sku) with a higher `_seq`; those rows are skipped{examples}",
+    ),
+    (
+        "wh.check.duplicate#one",
+        "{n} row of table `{table}` is superseded by a row of the same (order_id, sku) with a higher `_seq`; the row is skipped{examples}",
+    ),
+    (
+        "wh.check.seq_tie",
+        "{n} rows of table `{table}` are repeated (order_id, sku) pairs whose highest `_seq` is shared: the engine picks one; give every row its own `_seq`{examples}",
+    ),
+    (
+        "wh.check.seq_tie#one",
+        "{n} row of table `{table}` is a repeated (order_id, sku) pair whose highest `_seq` is shared: the engine picks one; give every row its own `_seq`{examples}",
+    ),
+    (
+        "wh.check.unknown_cause",
+        "{n} rows of table `{table}` have a cause that is not a code, name or alias of the causes catalogue; counted under their own text, at-risk lines go to triage{examples}",
+    ),
+    (
+        "wh.check.unknown_cause#one",
+        "{n} row of table `{table}` has a cause that is not a code, name or alias of the causes catalogue; counted under their own text, at-risk lines go to triage{examples}",
+    ),
+    (
+        "wh.check.unknown_platform",
+        "{n} rows of table `{table}` have a platform that is not a key, name or alias; the default promise hours and compensation are used{examples}",
+    ),
+    (
+        "wh.check.unknown_platform#one",
+        "{n} row of table `{table}` has a platform that is not a key, name or alias; the default promise hours and compensation are used{examples}",
+    ),
+    (
+        "wh.check.sku_not_in_stock",
+        "{n} rows of table `{table}` have a SKU missing from the stock table; its stock is taken as 0{examples}",
+    ),
+    (
+        "wh.check.sku_not_in_stock#one",
+        "{n} row of table `{table}` has a SKU missing from the stock table; its stock is taken as 0{examples}",
+    ),
+    (
+        "wh.check.negative_incoming",
+        "{n} rows of table `{table}` have incoming below 0; those rows are skipped{examples}",
+    ),
+    (
+        "wh.check.negative_incoming#one",
+        "{n} row of table `{table}` has incoming below 0; the row is skipped{examples}",
+    ),
+    (
+        "wh.check.bad_lead_time",
+        "{n} rows of table `{table}` have lead_time_days of 0 or less; those rows are skipped{examples}",
+    ),
+    (
+        "wh.check.bad_lead_time#one",
+        "{n} row of table `{table}` has lead_time_days of 0 or less; the row is skipped{examples}",
+    ),
+    (
+        "wh.check.other",
+        "{n} rows of table `{table}` failed the check `{check}`{examples}",
+    ),
+    (
+        "wh.check.other#one",
+        "{n} row of table `{table}` failed the check `{check}`{examples}",
+    ),
+    (
+        "wh.absent_column",
+        "table `{table}` has no `{column}` column ({zh}): its figures are unknown (null, shown as —)",
+    ),
+    ("wh.run_rows", "dbk_run has {n} rows; it has exactly one"),
+    (
+        "wh.run_again",
+        "run `delaybook sql` again with this project and this delaybook, then the SQL",
+    ),
+    (
+        "wh.no_week",
+        "the orders table has no used order line, so the SQL could not choose a week",
+    ),
+    (
+        "wh.no_week_hint",
+        "pass --week to `delaybook sql` to report on an empty week",
+    ),
+    ("wh.unknown_absent", "unknown absent column in `{list}`"),
+    (
+        "wh.format",
+        "dbk_run says `{found}`; this delaybook reads {expected}",
+    ),
+    (
+        "wh.timezone",
+        "the SQL used timezone {found}, delaybook.yaml says {expected}",
+    ),
+    (
+        "wh.settings",
+        "the SQL was generated with other settings (promise hours, compensation, thresholds, status map, platform or cause names changed since)",
+    ),
+    (
+        "wh.week_start",
+        "week start: engine {engine}, delaybook {ours}",
+    ),
+    ("wh.week_end", "week end: engine {engine}, delaybook {ours}"),
+    ("wh.as_of", "as_of: engine {engine}, delaybook {ours}"),
+    (
+        "wh.demand_first_day",
+        "first day of the demand window: engine {engine}, delaybook {ours}",
+    ),
+    (
+        "wh.trend_count",
+        "{engine} trend weeks, delaybook has {ours}",
+    ),
+    ("wh.trend_week", "trend week {k}: engine {week} at {start}"),
+    ("wh.detail_sep", "; "),
+    (
+        "wh.week_mismatch",
+        "the engine's week does not match delaybook's in {timezone}: {details}",
+    ),
+    (
+        "wh.week_mismatch_hint",
+        "the engine's timezone database differs from delaybook's for these dates; update the engine's tzdata (or delaybook)",
+    ),
+    (
+        "wh.note_latest",
+        "week {week} ({monday} – {sunday}): computed by {engine} (latest order on {date})",
+    ),
+    (
+        "wh.note",
+        "week {week} ({monday} – {sunday}): computed by {engine}",
+    ),
+    (
+        "wh.negative_count",
+        "column `{column}` is negative: not a count",
+    ),
+    (
+        "wh.over_budget",
+        "column `{column}` of {table} adds up to more than the `lines_used` of dbk_counts",
+    ),
+    ("wh.unknown_count", "unknown count `{name}`"),
+    ("wh.day_outside", "day {date} is outside the demand window"),
+    (
+        "wh.shards_differ",
+        "this folder's run ({week}, as_of {as_of}, absent {absent}) differs from {first}'s ({first_week}, as_of {first_as_of}, absent {first_absent}): shards of one report share the week, as_of and columns",
+    ),
+    ("wh.no_folder", "the aggregates folder does not exist"),
+    (
+        "wh.no_folder_hint",
+        "export every dbk_ table the SQL of `delaybook sql` left (docs/warehouse.md) into this folder",
+    ),
+    ("wh.folder_unreadable", "cannot read the folder: {error}"),
+    ("wh.table_missing", "the result table `{table}` is missing"),
+    (
+        "wh.table_missing_hint",
+        "run the whole script of `delaybook sql`, then export {table} with a header as {table}.csv (docs/warehouse.md)",
+    ),
+    (
+        "wh.more_values",
+        "… and {n} more unreadable values in {table}",
+    ),
+    ("wh.file_unreadable", "cannot be read: {error}"),
+    (
+        "wh.not_csv",
+        "not a CSV file as written by the engine: {error}",
+    ),
+    (
+        "wh.too_many_rows",
+        "more than {max} rows in {table}: not a result table of `delaybook sql`",
+    ),
+    ("wh.header_unreadable", "the header cannot be read: {error}"),
+    (
+        "wh.missing_columns",
+        "{table} has no column {columns} (its header has: {found})",
+    ),
+    (
+        "wh.missing_columns_hint",
+        "export the table with its header (DuckDB: COPY … (HEADER); ClickHouse: FORMAT CSVWithNames; Spark: header 'true'), from the SQL of this delaybook version",
+    ),
+    (
+        "wh.not_int",
+        "column `{column}`: `{value}` is not a whole number",
+    ),
+    (
+        "wh.not_date",
+        "column `{column}`: `{value}` is not a date (YYYY-MM-DD)",
+    ),
+    (
+        "wh.not_decimal",
+        "column `{column}`: `{value}` is not a decimal number",
+    ),
+    ("wh.empty_value", "column `{column}` is empty"),
+    ("parser.csv_utf8", "field {field} is not valid UTF-8 text"),
+    (
+        "parser.csv_fields",
+        "this row has {found} fields, the header has {expected}",
+    ),
+    ("parser.csv_other", "the CSV reader says: {raw}"),
+    (
+        "parser.yaml_type",
+        "{expected} expected here, found {found}",
+    ),
+    (
+        "parser.yaml_value",
+        "{expected} expected here, found {found}",
+    ),
+    ("parser.yaml_type_here", "{expected} expected here"),
+    ("parser.kind_list", "a list (`- item`)"),
+    ("parser.kind_map", "a mapping (`key: value`)"),
+    ("parser.kind_bool", "true or false"),
+    ("parser.kind_int", "a whole number"),
+    ("parser.kind_number", "a number"),
+    ("parser.kind_text", "text"),
+    ("parser.kind_scalar", "a single value"),
+    ("parser.kind_other", "{raw}"),
+    (
+        "parser.kind_paths",
+        "a path, or a list of paths and `{ path, platform, preset }` entries",
+    ),
+    (
+        "parser.kind_path",
+        "a path, or a `{ path, platform, preset }` entry",
+    ),
+    ("parser.found_text", "the text “{value}”"),
+    ("parser.found_number", "the number {value}"),
+    ("parser.found_bool", "{value}"),
+    ("parser.found_list", "a list"),
+    ("parser.found_map", "a mapping"),
+    ("parser.found_empty", "nothing"),
+    ("parser.found_other", "{value}"),
+    (
+        "parser.yaml_tab",
+        "a tab is used for indentation: indent YAML with spaces only",
+    ),
+    (
+        "parser.yaml_expected_key",
+        "a line here is not a `key: value` of this mapping: its indentation is probably wrong, or a `:` is missing",
+    ),
+    (
+        "parser.yaml_colon",
+        "a `: ` where none may be: put the value in quotes if it contains “: ”, or check the indentation",
+    ),
+    (
+        "parser.yaml_dash",
+        "a list item (`- `) where none may start: check the indentation",
+    ),
+    (
+        "parser.yaml_list_indent",
+        "the items of this list are not indented alike",
+    ),
+    (
+        "parser.yaml_quoted_indent",
+        "a quoted text continues on the next line with too little indentation, or its closing quote is missing",
+    ),
+    ("parser.yaml_indent", "the indentation is wrong"),
+    ("parser.yaml_quote", "a quote is not closed"),
+    (
+        "parser.yaml_escape",
+        "a backslash escape in double quotes is not valid (write `\\\\` for a backslash, or use single quotes)",
+    ),
+    ("parser.yaml_after_quote", "text follows the closing quote"),
+    (
+        "parser.yaml_bracket",
+        "a `[` … `]` list is not closed, or a bracket is out of place",
+    ),
+    (
+        "parser.yaml_brace",
+        "a `{` … `}` mapping is not closed, or a comma is missing",
+    ),
+    (
+        "parser.yaml_anchor",
+        "an alias (`*name`) refers to an anchor (`&name`) that is not defined before it",
+    ),
+    (
+        "parser.yaml_anchor_twice",
+        "an anchor (`&name`) is defined twice",
+    ),
+    (
+        "parser.yaml_anchor_name",
+        "an anchor or alias name is missing or not valid",
+    ),
+    ("parser.yaml_must_quote", "this value must be put in quotes"),
+    (
+        "parser.yaml_eof",
+        "the file ends in the middle of a list or mapping",
+    ),
+    ("parser.yaml_no_value", "a value is missing here"),
+    ("parser.yaml_colon_missing", "a `key:` is missing its colon"),
+    (
+        "parser.yaml_character",
+        "a character that YAML does not allow here",
+    ),
+    (
+        "row.multi_item",
+        "this row holds several items (SKU `{sku}`, quantity `{quantity}`): the file is exported by order (订单维度); export it again by item (商品维度, one row per 子订单)",
+    ),
+    (
+        "row.stock_unread_incoming",
+        "column `{column}`: {reason}; incoming units unknown (shown as —; the restock quantity does not subtract them), the rest of the row is used",
+    ),
+    (
+        "row.stock_unread_restock",
+        "column `{column}`: {reason}; restock date unknown (as if none were given), the rest of the row is used",
+    ),
+    (
+        "row.stock_unread_lead_time",
+        "column `{column}`: {reason}; the default lead time is taken instead, the rest of the row is used",
+    ),
+    (
+        "row.stock_column_unread",
+        "column `{column}` is not read: if it holds incoming units, the restock date or the lead time, map it under `columns: stock:` in delaybook.yaml (incoming, restock_eta, lead_time_days)",
     ),
 ];

@@ -19,6 +19,8 @@
 mod en;
 mod zh_cn;
 
+pub mod parser;
+
 use std::fmt::Display;
 use std::sync::atomic::{AtomicU8, Ordering};
 

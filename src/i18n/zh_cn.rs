@@ -135,6 +135,25 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("cli.failed_out", "失败：没有向 `{out}` 写入任何内容"),
     ("cli.failed_project", "失败：项目有错误，没有写入任何内容"),
+    ("sql.failed_project", "失败：项目有错误，没有输出 SQL"),
+    ("sql.cannot_write", "无法输出 SQL：{error}"),
+    (
+        "sql.bad_table",
+        "{flag} `{name}` 不是表名；请写成 orders 或 shop.orders 这样",
+    ),
+    ("sql.too_many_examples", "--examples {n} 太多了；最多 {max}"),
+    (
+        "sql.absent_required",
+        "--absent `{name}`：这一列是必需的（订单表里必须有 order_id、sku 和 ordered_at）",
+    ),
+    (
+        "sql.absent_unknown",
+        "--absent `{name}` 不是可缺失的订单列；可缺失的列有：{list}",
+    ),
+    (
+        "sql.absent_unknown_hint",
+        "--absent `{name}` 不是可缺失的订单列（{hint}）；可缺失的列有：{list}",
+    ),
     ("check.ok", "通过：{summary}"),
     ("check.failed", "失败：{summary}"),
     (
@@ -306,7 +325,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("serve.rebuilding", "检测到改动，正在重新生成"),
     ("handbook.wrote", "已写入 {file}"),
-    ("quality.excel", "{count} 处 Excel 损坏（没有写入任何内容）"),
+    (
+        "quality.excel",
+        "{count} 处错误要先改好（没有写入任何内容）",
+    ),
     ("quality.skipped", "跳过 {count} 行"),
     ("quality.unpaid", "未付款订单 {count} 个未计入"),
     ("quality.unpaid_one", "未付款订单 {count} 个未计入"),
@@ -380,6 +402,10 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "fix.status",
         "把每个状态对应到 open、shipped、cancelled 或 refunded",
+    ),
+    (
+        "fix.multi_item",
+        "请在抖店后台（订单管理 → 批量导出）选择“商品维度”（每个子订单一行），不要选“订单维度”，然后重新导出",
     ),
     ("fix.status_guess", "根据“{word}”猜测，请核对"),
     ("fix.status_unknown", "无法判断，请核对"),
@@ -589,6 +615,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "`{value}` 不是时间，请写成“2026-11-19 18:00”这样",
     ),
     ("error.csv", "无法读取 CSV：{message}"),
+    (
+        "data.unknown_encoding",
+        "`inputs.encoding` 里的编码 `{value}` 无法识别",
+    ),
+    (
+        "data.unknown_encoding_hint",
+        "请写 `auto`、`utf-8`、`gb18030` 或 `utf-16`（`auto` 会自动判断）",
+    ),
     ("quality.absent_name", "`{column}`（{name}）"),
     ("quality.summary", "数据：{problems}，分为 {groups}"),
     ("n.problem.1", "{n} 个数据问题"),
@@ -646,7 +680,7 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("yaml.allowed_fields", "这里可以用的字段：{fields}"),
     ("yaml.missing_field", "缺少必填字段 `{field}`"),
     ("yaml.missing_field_hint", "请在这一项里加上 `{field}:`"),
-    ("yaml.wrong_type", "类型不对：`{raw}`"),
+    ("yaml.wrong_type", "类型不对（解析器原文：`{raw}`）"),
     (
         "yaml.wrong_type_hint",
         "请检查值的类型：文字、数字、列表（`- 项目`）还是映射（`键: 值`）",
@@ -660,11 +694,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ),
     ("yaml.duplicate", "同一个映射里有重复的键：`{raw}`"),
     ("yaml.duplicate_hint", "同一个映射里每个键只能出现一次"),
-    ("yaml.malformed", "YAML 格式错误：`{raw}`"),
+    ("yaml.duplicate_key", "同一个映射里有重复的键 `{key}`"),
+    ("yaml.malformed", "YAML 格式错误（解析器原文：`{raw}`）"),
     (
         "yaml.malformed_hint",
         "请检查缩进，以及每个 `键:` 后面是否有空格",
     ),
+    ("yaml.wrong_type_reason", "类型不对：{reason}"),
+    ("yaml.malformed_reason", "YAML 格式错误：{reason}"),
     (
         "fs.too_many",
         "文件夹里有超过 {max} 个文件和文件夹；已停止读取",
@@ -797,6 +834,69 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "gov.not_date_hint",
         "复核日期请写成 YYYY-MM-DD，例如 2026-11-02",
     ),
+    ("course.twice", "课程（course）定义了两次"),
+    (
+        "course.twice_hint",
+        "只保留一个 `course:` 段；第一个在 {first}",
+    ),
+    ("course.unsafe_chapter", "章节 id `{id}` 不是安全的标识"),
+    (
+        "course.unsafe_chapter_hint",
+        "只用小写字母、数字、`-` 和 `_`",
+    ),
+    ("course.chapter_twice", "章节 `{id}` 定义了两次"),
+    ("course.chapter_twice_hint", "请把这两项合并成一项"),
+    (
+        "course.taught_twice",
+        "流程 `{id}` 同时在章节 `{first}` 和 `{second}` 里",
+    ),
+    (
+        "course.taught_twice_hint",
+        "每个流程只放在一个章节里讲；另一个章节用 [[playbook:…]] 链接过去",
+    ),
+    ("course.term_twice", "术语 `{term}` 定义了两次"),
+    ("course.term_twice_hint", "第一次定义在 {file}:{line}"),
+    (
+        "course.no_reset",
+        "清单 `{id}` 的执行频率是“{cadence}”，但勾选记录从不清空",
+    ),
+    (
+        "course.no_reset_hint",
+        "请加上 `reset: {period}`（想一直保留勾选就写 `reset: never`）",
+    ),
+    ("course.unknown_chapter", "未知的手册章节 `{id}`"),
+    (
+        "course.unknown_chapter_hint",
+        "内置章节：{builtin}；或者在 `course.chapters` 下定义 `{id}`",
+    ),
+    ("course.listed_twice", "手册章节 `{id}` 列了两次"),
+    ("course.listed_twice_hint", "每个章节只列一次"),
+    (
+        "course.unprinted",
+        "课程里有 {n} 个章节不在 `handbook.chapters` 里，不会印进手册：{ids}",
+    ),
+    (
+        "course.unprinted_hint",
+        "请把它们加到 `handbook.chapters`，或者删掉它们在 `course.chapters` 里的条目",
+    ),
+    (
+        "course.untaught",
+        "有 {n} 个流程不在任何印出的章节里：{ids}",
+    ),
+    (
+        "course.untaught_hint",
+        "请把 `situations` 加到 `handbook.chapters`（它收录其他章节没有列出的所有流程）",
+    ),
+    ("course.bad_shared", "`{name}` 不是占位符名"),
+    (
+        "course.bad_shared_hint",
+        "请写模板里用的名字，不带花括号，例如 `shop_name`",
+    ),
+    ("course.unused_shared", "没有哪个回复模板有占位符 `{name}`"),
+    (
+        "course.unused_shared_hint",
+        "请在这里删掉它，或者在某个模板的 `placeholders` 里用这个名字",
+    ),
     (
         "ph.declare_hint",
         "请在 `placeholders:` 下声明它（name: {name}，以及 label、kind、example）",
@@ -861,6 +961,30 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     ("triage.unreachable", "从 `{start}` 到达不了分诊问题 `{id}`"),
     ("triage.orphan", "分诊树到达不了流程 `{id}`"),
     ("triage.orphan_hint", "请加一个带 `playbook: {id}` 的答案"),
+    (
+        "triage.target_without_playbook",
+        "答案 `{label}` 写了 `{field}`，但没有 `playbook`",
+    ),
+    (
+        "triage.target_without_playbook_hint",
+        "步骤和回复模板只在问题问完时显示：请加上 `playbook:`（并去掉 `next:`）",
+    ),
+    (
+        "triage.no_step_ids",
+        "请在流程 `{id}` 里给这个步骤加上 `id:`",
+    ),
+    ("triage.step_ids", "`{id}` 里有 id 的步骤：{steps}"),
+    ("triage.unknown_step", "流程 `{id}` 里没有步骤 `{step}`"),
+    ("triage.templates_of", "`{id}` 用到的回复模板：{templates}"),
+    (
+        "triage.templates_of_or_add",
+        "`{id}` 用到的回复模板：{templates}；或者把 `{template}` 加到它的某个步骤里",
+    ),
+    ("triage.unknown_template", "没有回复模板 `{id}`"),
+    (
+        "triage.template_not_used",
+        "流程 `{id}` 没有用到回复模板 `{template}`",
+    ),
     ("pb.no_folder", "找不到流程文件夹"),
     (
         "pb.no_folder_hint",
@@ -947,6 +1071,17 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "请把错误选项写得和正确选项一样具体，或者缩短正确选项：{ids}",
     ),
     ("diag.hint_en", "提示（英文）"),
+    ("overlay.title", "重新生成失败：{n} 个错误"),
+    (
+        "overlay.intro",
+        "页面还是上一次成功生成的内容。改好下面的问题并保存，这个提示会自动消失。",
+    ),
+    (
+        "overlay.no_diagnostic",
+        "生成时出错了，详情见运行 delaybook serve 的终端窗口。",
+    ),
+    ("overlay.problem", "错误[{code}]：{message}"),
+    ("overlay.hint_label", "提示："),
     ("range.governance_days", "1 到 3660 之间的整数天数，例如 90"),
     ("range.service_level", "0.5 到 1 之间的数，例如 0.95"),
     ("range.hot_share", "大于 0、不超过 1 的比例，例如 0.2"),
@@ -1132,6 +1267,14 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "pat.unknown_set_hint_known",
         "已有的词组：{names}；要用新词组，请在 `phrase_sets:` 下定义",
     ),
+    (
+        "pat.no_rule_number",
+        "`{数字>rule:{key}}`：没有带数字的平台规则 `{key}`",
+    ),
+    (
+        "pat.no_rule_number_hint",
+        "请按“平台.键”的写法引用 platform_rules 里的规则；带数字的规则有：{rules}",
+    ),
     ("ph.set_twice", "词组 `{name}` 定义了两次，这一处定义不生效"),
     (
         "ph.category_twice",
@@ -1279,10 +1422,23 @@ pub(super) const TABLE: &[(&str, &str)] = &[
         "`{path}` 里的界面文字 `{key}` 已在另一个 i18n 文件里定义过",
     ),
     (
+        "render.i18n_missing",
+        "界面文字 `{key}` 没有 `{lang}` 的译文",
+    ),
+    (
         "serve.forbidden_host",
         "这个预览服务只回应发给 127.0.0.1、localhost 或 [::1]（加上它的端口）的请求",
     ),
     ("serve.not_found", "找不到这个页面"),
+    ("serve.head_too_large", "请求头太大，预览服务不处理这个请求"),
+    ("serve.timeout", "请求超时：浏览器没有在规定时间内发完请求"),
+    ("serve.bad_request", "请求格式不对，预览服务无法理解"),
+    ("serve.no_host", "请求缺少 Host 头，预览服务无法处理"),
+    (
+        "serve.method_not_allowed",
+        "预览服务只接受 GET 和 HEAD 请求",
+    ),
+    ("serve.bad_target", "请求的地址格式不对"),
     ("serve.no_address", "无法取得预览服务的地址：{reason}"),
     ("schema.failed", "无法输出 schema：{reason}"),
     ("reply.theme_strings", "无法加载主题的界面文字：{reason}"),
@@ -1389,5 +1545,290 @@ pub(super) const TABLE: &[(&str, &str)] = &[
     (
         "row.long_overdue",
         "{n} 行未发订单已超过截止时间 {days} 天以上，而订单文件里没有承诺发货时间（用的是默认承诺时长），例如订单 `{order}` 的 SKU `{sku}` 已超时 {hours} 小时：如果这些是预售或定制订单，请导出承诺发货时间，或者在 `columns: orders: promised_ship_by:` 下映射这一列；否则它们确实超时了",
+    ),
+    ("wh.table_place", "数据表 {table}"),
+    ("wh.examples", "（例如 {list}）"),
+    ("wh.list_sep", "，"),
+    (
+        "wh.example_order_value",
+        "订单 `{order}` SKU `{sku}`：`{value}`",
+    ),
+    ("wh.example_order", "订单 `{order}` SKU `{sku}`"),
+    ("wh.example_value", "商品 `{sku}`：`{value}`"),
+    ("wh.example_sku", "商品 `{sku}`"),
+    (
+        "wh.check.missing_value",
+        "数据表 `{table}` 有 {n} 行没有 `{column}`，这些行已跳过{examples}",
+    ),
+    (
+        "wh.check.unknown_status",
+        "数据表 `{table}` 有 {n} 行的订单状态无法归入未发货、已发货、已取消或已退款（请在 `status_map` 下映射），这些行已跳过{examples}",
+    ),
+    (
+        "wh.check.bad_quantity",
+        "数据表 `{table}` 有 {n} 行的数量小于 1，这些行已跳过{examples}",
+    ),
+    (
+        "wh.check.negative_amount",
+        "数据表 `{table}` 有 {n} 行的金额是负数，这些行已跳过{examples}",
+    ),
+    (
+        "wh.check.shipped_before_ordered",
+        "数据表 `{table}` 有 {n} 行的发货时间早于下单时间，这些行已跳过{examples}",
+    ),
+    (
+        "wh.check.missing_seq",
+        "数据表 `{table}` 有 {n} 行没有 `_seq`：同一个（order_id, sku）出现多次时，用哪一行是不确定的{examples}",
+    ),
+    (
+        "wh.check.stock_duplicate",
+        "数据表 `{table}` 有 {n} 行被同一 SKU、`_seq` 更大的行取代，这些行已跳过{examples}",
+    ),
+    (
+        "wh.check.duplicate",
+        "数据表 `{table}` 有 {n} 行被同一（order_id, sku）、`_seq` 更大的行取代，这些行已跳过{examples}",
+    ),
+    (
+        "wh.check.seq_tie",
+        "数据表 `{table}` 有 {n} 行是重复的（order_id, sku），而且最大的 `_seq` 相同：数据库会任选一行；请给每一行不同的 `_seq`{examples}",
+    ),
+    (
+        "wh.check.unknown_cause",
+        "数据表 `{table}` 有 {n} 行的延迟原因不是原因目录里的代码、名称或别名：按原文单独统计，有风险的订单行交给分诊{examples}",
+    ),
+    (
+        "wh.check.unknown_platform",
+        "数据表 `{table}` 有 {n} 行的平台不是已配置平台的键、名称或别名：按默认承诺时长和默认赔付计算{examples}",
+    ),
+    (
+        "wh.check.sku_not_in_stock",
+        "数据表 `{table}` 有 {n} 行的 SKU 不在库存表里：库存按 0 计算{examples}",
+    ),
+    (
+        "wh.check.negative_incoming",
+        "数据表 `{table}` 有 {n} 行的在途数量小于 0，这些行已跳过{examples}",
+    ),
+    (
+        "wh.check.bad_lead_time",
+        "数据表 `{table}` 有 {n} 行的补货周期（lead_time_days）是 0 或更小，这些行已跳过{examples}",
+    ),
+    (
+        "wh.check.other",
+        "数据表 `{table}` 有 {n} 行没有通过检查 `{check}`{examples}",
+    ),
+    (
+        "wh.absent_column",
+        "数据表 `{table}` 没有 `{column}` 列（{zh}）：相关数字未知（记为 null，显示为 —）",
+    ),
+    ("wh.run_rows", "dbk_run 有 {n} 行；它应该正好有一行"),
+    (
+        "wh.run_again",
+        "请用这个项目和这个版本的 delaybook 重新运行 `delaybook sql`，再在数据库里运行生成的 SQL",
+    ),
+    (
+        "wh.no_week",
+        "订单表里没有可用的订单行，所以 SQL 无法选定报告周",
+    ),
+    (
+        "wh.no_week_hint",
+        "要为没有订单的一周出报告，请给 `delaybook sql` 加上 --week",
+    ),
+    ("wh.unknown_absent", "`{list}` 里有未知的缺失列"),
+    (
+        "wh.format",
+        "dbk_run 的格式是 `{found}`，这个版本的 delaybook 读取的是 {expected}",
+    ),
+    (
+        "wh.timezone",
+        "SQL 用的时区是 {found}，而 delaybook.yaml 里是 {expected}",
+    ),
+    (
+        "wh.settings",
+        "生成这份 SQL 时的设置和现在不同（之后改过承诺时长、赔付、阈值、状态映射、平台或原因名称）",
+    ),
+    (
+        "wh.week_start",
+        "周开始时刻：数据库 {engine}，delaybook {ours}",
+    ),
+    (
+        "wh.week_end",
+        "周结束时刻：数据库 {engine}，delaybook {ours}",
+    ),
+    (
+        "wh.as_of",
+        "统计截止时刻（as_of）：数据库 {engine}，delaybook {ours}",
+    ),
+    (
+        "wh.demand_first_day",
+        "需求统计窗口的第一天：数据库 {engine}，delaybook {ours}",
+    ),
+    (
+        "wh.trend_count",
+        "趋势有 {engine} 周，delaybook 算出 {ours} 周",
+    ),
+    (
+        "wh.trend_week",
+        "趋势第 {k} 周：数据库给出 {week}，开始于 {start}",
+    ),
+    ("wh.detail_sep", "；"),
+    (
+        "wh.week_mismatch",
+        "在时区 {timezone} 下，数据库算出的周和 delaybook 的不一致：{details}",
+    ),
+    (
+        "wh.week_mismatch_hint",
+        "这些日期上数据库的时区数据和 delaybook 的不同；请更新数据库的时区数据（tzdata），或者更新 delaybook",
+    ),
+    (
+        "wh.note_latest",
+        "{week}（{monday} 至 {sunday}）：由 {engine} 计算（最新的订单在 {date}）",
+    ),
+    (
+        "wh.note",
+        "{week}（{monday} 至 {sunday}）：由 {engine} 计算",
+    ),
+    ("wh.negative_count", "`{column}` 列是负数，不是计数"),
+    (
+        "wh.over_budget",
+        "{table} 的 `{column}` 列加起来超过了 dbk_counts 里的 `lines_used`",
+    ),
+    ("wh.unknown_count", "未知的计数 `{name}`"),
+    ("wh.day_outside", "{date} 不在需求统计窗口内"),
+    (
+        "wh.shards_differ",
+        "这个文件夹的运行参数（{week}，as_of {as_of}，缺失列 {absent}）和 {first} 的（{first_week}，as_of {first_as_of}，缺失列 {first_absent}）不同：同一份报告的各个分片必须用相同的周、as_of 和列",
+    ),
+    ("wh.no_folder", "汇总结果文件夹不存在"),
+    (
+        "wh.no_folder_hint",
+        "请把 `delaybook sql` 的 SQL 留下的每张 dbk_ 表导出到这个文件夹（见 docs/warehouse.md）",
+    ),
+    ("wh.folder_unreadable", "无法读取这个文件夹：{error}"),
+    ("wh.table_missing", "缺少结果表 `{table}`"),
+    (
+        "wh.table_missing_hint",
+        "请完整运行 `delaybook sql` 生成的脚本，再把 {table} 连同表头导出为 {table}.csv（见 docs/warehouse.md）",
+    ),
+    ("wh.more_values", "……{table} 里还有 {n} 个无法识别的值"),
+    ("wh.file_unreadable", "无法读取：{error}"),
+    ("wh.not_csv", "不是数据库导出的 CSV 文件：{error}"),
+    (
+        "wh.too_many_rows",
+        "{table} 超过 {max} 行：不是 `delaybook sql` 生成的结果表",
+    ),
+    ("wh.header_unreadable", "无法读取表头：{error}"),
+    (
+        "wh.missing_columns",
+        "{table} 缺少列 {columns}（表头里有：{found}）",
+    ),
+    (
+        "wh.missing_columns_hint",
+        "请连同表头导出这张表（DuckDB：`COPY … (HEADER)`；ClickHouse：`FORMAT CSVWithNames`；Spark：`header 'true'`），并使用这个版本 delaybook 生成的 SQL",
+    ),
+    ("wh.not_int", "`{column}` 列：`{value}` 不是整数"),
+    (
+        "wh.not_date",
+        "`{column}` 列：`{value}` 不是日期（YYYY-MM-DD）",
+    ),
+    ("wh.not_decimal", "`{column}` 列：`{value}` 不是数字"),
+    ("wh.empty_value", "`{column}` 列是空的"),
+    ("parser.csv_utf8", "第 {field} 个字段不是有效的 UTF-8 文字"),
+    (
+        "parser.csv_fields",
+        "这一行有 {found} 个字段，而表头有 {expected} 个",
+    ),
+    ("parser.csv_other", "CSV 读取出错（读取器原文：`{raw}`）"),
+    ("parser.yaml_type", "这里应该是{expected}，写的却是{found}"),
+    (
+        "parser.yaml_value",
+        "这里的值不对：应该是{expected}，写的却是{found}",
+    ),
+    ("parser.yaml_type_here", "这里应该是{expected}"),
+    ("parser.kind_list", "列表（每项一行，以 `- ` 开头）"),
+    ("parser.kind_map", "映射（`键: 值`）"),
+    ("parser.kind_bool", "true 或 false"),
+    ("parser.kind_int", "整数"),
+    ("parser.kind_number", "数字"),
+    ("parser.kind_text", "文字"),
+    (
+        "parser.kind_scalar",
+        "一个单独的值（文字或数字），不是列表或映射",
+    ),
+    ("parser.kind_other", "`{raw}`"),
+    (
+        "parser.kind_paths",
+        "一个路径，或者由路径和 `{ path, platform, preset }` 项组成的列表",
+    ),
+    (
+        "parser.kind_path",
+        "一个路径，或者一个 `{ path, platform, preset }` 项",
+    ),
+    ("parser.found_text", "文字“{value}”"),
+    ("parser.found_number", "数字 {value}"),
+    ("parser.found_bool", "{value}（真/假值）"),
+    ("parser.found_list", "列表"),
+    ("parser.found_map", "映射（`键: 值`）"),
+    ("parser.found_empty", "空值"),
+    ("parser.found_other", "`{value}`"),
+    ("parser.yaml_tab", "用了 Tab 键缩进：YAML 只能用空格缩进"),
+    (
+        "parser.yaml_expected_key",
+        "这一行不是这个映射里的“键: 值”：多半是缩进不对，或者少了冒号",
+    ),
+    (
+        "parser.yaml_colon",
+        "这里不能出现冒号：如果值里有“: ”，请给整个值加上引号；否则请检查缩进",
+    ),
+    ("parser.yaml_dash", "这里不能开始列表项（`- `）：请检查缩进"),
+    ("parser.yaml_list_indent", "这个列表里各项的缩进不一致"),
+    (
+        "parser.yaml_quoted_indent",
+        "引号里的文字换行后缩进不够，或者少了结尾的引号",
+    ),
+    ("parser.yaml_indent", "缩进不对"),
+    ("parser.yaml_quote", "引号没有成对：少了结尾的引号"),
+    (
+        "parser.yaml_escape",
+        "双引号里的反斜杠转义写法不对（反斜杠本身要写成 `\\\\`，或者改用单引号）",
+    ),
+    ("parser.yaml_after_quote", "结尾引号后面还有文字"),
+    (
+        "parser.yaml_bracket",
+        "方括号 `[` … `]` 没有成对，或者位置不对",
+    ),
+    (
+        "parser.yaml_brace",
+        "花括号 `{` … `}` 没有成对，或者少了逗号",
+    ),
+    (
+        "parser.yaml_anchor",
+        "别名（`*名字`）引用的锚点（`&名字`）在它前面没有定义",
+    ),
+    ("parser.yaml_anchor_twice", "锚点（`&名字`）定义了两次"),
+    ("parser.yaml_anchor_name", "锚点或别名的名字缺失或不合规"),
+    ("parser.yaml_must_quote", "这个值需要加上引号"),
+    ("parser.yaml_eof", "文件在一个列表或映射的中间就结束了"),
+    ("parser.yaml_no_value", "这里缺少值"),
+    ("parser.yaml_colon_missing", "这里的“键”后面少了冒号"),
+    ("parser.yaml_character", "这里有 YAML 不允许的字符"),
+    (
+        "row.multi_item",
+        "这一行包含多件商品（SKU `{sku}`，数量 `{quantity}`）：文件是按订单维度导出的；请按商品维度（每个子订单一行）重新导出",
+    ),
+    (
+        "row.stock_unread_incoming",
+        "列 `{column}`：{reason}；在途数量按未知处理（显示为 —，建议补货量不扣除在途），这一行的其他内容照常使用",
+    ),
+    (
+        "row.stock_unread_restock",
+        "列 `{column}`：{reason}；到货日期按未知处理（当作没有填写），这一行的其他内容照常使用",
+    ),
+    (
+        "row.stock_unread_lead_time",
+        "列 `{column}`：{reason}；改用默认补货周期，这一行的其他内容照常使用",
+    ),
+    (
+        "row.stock_column_unread",
+        "没有读取列 `{column}`：如果它是在途数量、到货日期或补货周期，请在 delaybook.yaml 的 `columns: stock:` 下映射（incoming、restock_eta、lead_time_days）",
     ),
 ];

@@ -49,7 +49,7 @@ impl Causes {
     /// "did you mean" over every code, name and alias.
     pub fn suggest(&self, raw: &str) -> Option<String> {
         self.closest(raw)
-            .map(|(name, _)| format!("did you mean `{name}`?"))
+            .map(|(name, _)| crate::tr!("diag.did_you_mean", word = name))
     }
 
     /// The code, name or alias most like `raw`, and its code.

@@ -49,7 +49,8 @@ impl Encoding {
     }
 }
 
-/// The `inputs.encoding` setting, parsed: `None` = auto-detect.
+/// The `inputs.encoding` setting, parsed: `None` = auto-detect; an unknown name is
+/// returned (shortened) as the error, for the caller's message.
 pub fn setting(value: &str) -> Result<Option<Encoding>, String> {
     match value.trim().to_ascii_lowercase().as_str() {
         "" | "auto" => Ok(None),
@@ -57,10 +58,7 @@ pub fn setting(value: &str) -> Result<Option<Encoding>, String> {
         "gb18030" | "gbk" | "gb2312" => Ok(Some(Encoding::Gb18030)),
         "utf-16" | "utf16" | "utf-16le" => Ok(Some(Encoding::Utf16Le)),
         "utf-16be" => Ok(Some(Encoding::Utf16Be)),
-        other => Err(format!(
-            "unknown encoding `{}` in inputs.encoding: use `auto`, `utf-8`, `gb18030` or `utf-16`",
-            super::shown_value(other)
-        )),
+        other => Err(super::shown_value(other).into_owned()),
     }
 }
 

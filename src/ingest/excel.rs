@@ -11,9 +11,6 @@
 
 use super::problem::Kind;
 
-/// How to get clean data back, for every Excel hint.
-pub const HOW_TO_FIX: &str = "export the file again from the shop back office and do not open and re-save it in Excel; if it must go through Excel, import it with Data → From Text/CSV and set the id and time columns to Text before loading";
-
 /// `6.93812E+18`, `6E+18`: the way Excel shows a number with more than 11 digits.
 pub fn is_scientific(value: &str) -> bool {
     let b = value.as_bytes();

@@ -62,10 +62,10 @@ pub fn multi_item(row: &impl Row) -> Option<RowError> {
     if !(quantities || split_ids) {
         return None;
     }
-    let message = format!(
-        "this row holds several items (SKU `{}`, quantity `{}`): the file is exported by order (订单维度); export it again by item (商品维度, one row per 子订单)",
-        super::shown_value(&sku),
-        super::shown_value(&quantity)
+    let message = crate::tr_report!(
+        "row.multi_item",
+        sku = super::shown_value(&sku),
+        quantity = super::shown_value(&quantity)
     );
     Some(RowError::new(col::QUANTITY, Kind::MultiItemRow, message).with_value(&quantity))
 }

@@ -111,8 +111,8 @@ pub enum IngestError {
         /// Some of the other files in it (at most six).
         found: Vec<String>,
     },
-    /// `inputs.encoding` is not a known encoding.
-    #[error("{0}")]
+    /// `inputs.encoding` is not a known encoding (the value given).
+    #[error("unknown encoding `{0}` in inputs.encoding")]
     Encoding(String),
     /// One half of a two-file export (淘宝's 订单报表 + 宝贝报表) without the other.
     #[error("{file}: {label} without its {needs}")]
@@ -400,7 +400,7 @@ fn csv_error(shown: &str, e: &csv::Error) -> IngestError {
     IngestError::Csv {
         file: shown.to_string(),
         line: e.position().map_or(0, csv::Position::line),
-        message: e.to_string(),
+        message: crate::i18n::parser::csv_reason(e),
     }
 }
 

@@ -108,7 +108,7 @@ impl Platforms {
     /// "did you mean" over every key, name and alias.
     pub fn suggest(&self, raw: &str) -> Option<String> {
         self.closest(raw)
-            .map(|(name, _)| format!("did you mean `{name}`?"))
+            .map(|(name, _)| crate::tr!("diag.did_you_mean", word = name))
     }
 
     /// The key, name or alias most like `raw`, and its key.

@@ -215,15 +215,12 @@ fn unread_problem(
     line: usize,
 ) -> Problem {
     let column = (map.header(e.column), map.get(e.column).map_or(0, |i| i + 1));
-    let what = match e.column {
-        3 => "incoming units unknown (shown as —; the restock quantity does not subtract them)",
-        4 => "restock date unknown (as if none were given)",
-        _ => "the default lead time is taken instead",
+    let key = match e.column {
+        3 => "row.stock_unread_incoming",
+        4 => "row.stock_unread_restock",
+        _ => "row.stock_unread_lead_time",
     };
-    let message = format!(
-        "column `{}`: {}; {what}, the rest of the row is used",
-        column.0, e.message
-    );
+    let message = crate::tr_report!(key, column = column.0, reason = e.message);
     Problem::new(Kind::UnreadStockField, shown, line, column, message).with_value(&e.value)
 }
 
@@ -281,9 +278,7 @@ fn unread_columns(map: &super::columns::HeaderMap, shown: &str) -> Vec<Problem> 
         .enumerate()
         .filter(|(i, h)| !used.contains(i) && STOCK_WORDS.iter().any(|w| h.contains(w)))
         .map(|(i, h)| {
-            let message = format!(
-                "column `{h}` is not read: if it holds incoming units, the restock date or the lead time, map it under `columns: stock:` in delaybook.yaml (incoming, restock_eta, lead_time_days)"
-            );
+            let message = crate::tr_report!("row.stock_column_unread", column = h);
             Problem::new(Kind::UnreadStockColumn, shown, 1, (h, i + 1), message).with_value(h)
         })
         .collect()

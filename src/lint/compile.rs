@@ -239,11 +239,8 @@ impl Compiler {
                 let known: Vec<&str> = self.limits.keys().map(String::as_str).collect();
                 Err(pattern::PatternError::new(
                     col,
-                    format!("`{{数字>rule:{key}}}`: no platform rule `{key}` with a number"),
-                    &format!(
-                        "write a rule of platform_rules as platform.key; rules with a number: {}",
-                        known.join(", ")
-                    ),
+                    crate::tr!("pat.no_rule_number", key = key),
+                    &crate::tr!("pat.no_rule_number_hint", rules = known.join(", ")),
                 ))
             }
         }

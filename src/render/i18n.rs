@@ -52,8 +52,10 @@ pub fn strings_for(table: &Table, lang: &str) -> Result<BTreeMap<String, String>
     let mut out = BTreeMap::new();
     for (key, langs) in table {
         let Some(s) = langs.get(lang) else {
-            return Err(RenderError::I18n(format!(
-                "interface string `{key}` has no `{lang}` translation"
+            return Err(RenderError::I18n(crate::tr!(
+                "render.i18n_missing",
+                key = key,
+                lang = lang
             )));
         };
         out.insert(key.clone(), s.clone());

@@ -33,9 +33,7 @@ impl<'a> Fixes<'a> {
             Kind::UnknownPlatform => Some(self.platform_aliases(g)),
             Kind::UnknownCause => Some(cause_fix(g)),
             Kind::AbsentColumn => Some(self.absent_column(g)),
-            Kind::MultiItemRow => Some(
-                "in the 抖店 back office (订单管理 → 批量导出), choose 商品维度 (by item, one row per 子订单) instead of 订单维度 and export again".to_string(),
-            ),
+            Kind::MultiItemRow => Some(crate::tr!("fix.multi_item")),
             k if k.is_error() => Some(crate::tr!("excel.how_to_fix")),
             _ => None,
         }

@@ -40,6 +40,8 @@ pub struct Failure {
     pub problems: Vec<Problem>,
     /// How many errors there were in all.
     pub total: usize,
+    /// What precedes a hint shown without its source line ("hint: ", "提示：").
+    pub hint_label: String,
 }
 
 /// One error of a failed rebuild.
@@ -118,24 +120,19 @@ pub fn failure_of(diag: &Diagnostics, root: &Path, lang: Language) -> Failure {
         .collect();
     // A broken YAML file (E010–E017) makes others report unknown ids: show it first.
     errors.sort_by_key(|d| !d.code.starts_with("E01"));
-    let (title, intro, none) = match lang {
-        Language::ZhCn => (
-            format!("重新生成失败：{} 个错误", errors.len().max(1)),
-            "页面还是上一次成功生成的内容。改好下面的问题并保存，这个提示会自动消失。",
-            "生成时出错了，详情见运行 delaybook serve 的终端窗口。",
-        ),
-        Language::En => (
-            format!("Rebuild failed: {} error(s)", errors.len().max(1)),
-            "This page is the last good build. Fix the problems below and save; this notice goes away by itself.",
-            "The build failed; the terminal running delaybook serve says why.",
-        ),
-    };
+    let lang = crate::i18n::Lang::from(lang);
+    let text = |key: &str| crate::i18n::text(lang, key).to_string();
+    let title = crate::i18n::format(lang, "overlay.title", &[("n", &errors.len().max(1))]);
     let mut problems: Vec<Problem> = errors
         .iter()
         .take(MAX_SHOWN)
         .map(|d| Problem {
             location: location(d, root),
-            message: format!("error[{}]: {}", d.code, d.message),
+            message: crate::i18n::format(
+                lang,
+                "overlay.problem",
+                &[("code", &d.code), ("message", &d.message)],
+            ),
             hint: d.hint.clone(),
             text: snippet(d, root),
         })
@@ -143,16 +140,17 @@ pub fn failure_of(diag: &Diagnostics, root: &Path, lang: Language) -> Failure {
     if problems.is_empty() {
         problems.push(Problem {
             location: String::new(),
-            message: none.to_string(),
+            message: text("overlay.no_diagnostic"),
             hint: None,
             text: String::new(),
         });
     }
     Failure {
         title,
-        intro: intro.to_string(),
+        intro: text("overlay.intro"),
         problems,
         total: errors.len(),
+        hint_label: text("overlay.hint_label"),
     }
 }
 
@@ -189,7 +187,7 @@ f.problems.forEach(function(p){var d=el("div","border-left:4px solid #a40e26;bac
 if(p.location){d.appendChild(el("p","margin:0;font-weight:700;font-family:monospace",p.location));}
 d.appendChild(el("p","margin:0",p.message));
 if(p.text){d.appendChild(el("pre","margin:.3rem 0;white-space:pre-wrap;font:13px/1.45 monospace;color:#333",p.text));}
-else if(p.hint){d.appendChild(el("p","margin:0;color:#57606a","hint: "+p.hint));}
+else if(p.hint){d.appendChild(el("p","margin:0;color:#57606a",f.hint_label+p.hint));}
 card.appendChild(d);});
 o.appendChild(card);document.body.appendChild(o);}
 function poll(){var x=new XMLHttpRequest();x.open("GET","/__delaybook/status");
@@ -226,7 +224,16 @@ mod tests {
         assert_eq!(json["version"], 1);
         let p = &json["failure"]["problems"][0];
         assert_eq!(p["location"], "playbooks/a.yaml:3:7");
-        assert_eq!(p["message"], "error[E016]: malformed YAML");
+        assert_eq!(p["message"], "错误[E016]：malformed YAML");
+        assert!(
+            json["failure"]["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("重新生成失败")
+        );
+        let en = failure_of(&diag, Path::new("/p"), Language::En);
+        assert_eq!(en.problems[0].message, "error[E016]: malformed YAML");
+        assert_eq!(en.title, "Rebuild failed: 1 error");
         assert_eq!(p["hint"], "check the indentation");
         assert_eq!(json["failure"]["total"], 1, "warnings are not errors");
         state.succeeded();

@@ -27,16 +27,12 @@ pub(super) fn check(raw: &RawContent, content: &Content, diag: &mut Diagnostics)
         };
         if let Some(prev) = first {
             diag.push(
-                Diagnostic::error(
-                    "E090",
-                    f.source.span("course"),
-                    "the course is defined twice",
-                )
-                .with_path("course")
-                .with_hint(Some(format!(
-                    "keep one `course:` section; the first is in {}",
-                    prev.path.display()
-                ))),
+                Diagnostic::error("E090", f.source.span("course"), crate::tr!("course.twice"))
+                    .with_path("course")
+                    .with_hint(Some(crate::tr!(
+                        "course.twice_hint",
+                        first = prev.path.display()
+                    ))),
             );
         } else {
             first = Some(&f.source);
@@ -57,22 +53,20 @@ fn check_chapters(course: &Course, s: &Source, content: &Content, diag: &mut Dia
                 Diagnostic::error(
                     "E020",
                     s.span(&path),
-                    format!("chapter id `{}` is not a safe slug", ch.id),
+                    crate::tr!("course.unsafe_chapter", id = ch.id),
                 )
                 .with_path(&path)
-                .with_hint(Some(
-                    "use lowercase letters, digits, `-` and `_` only".to_string(),
-                )),
+                .with_hint(Some(crate::tr!("course.unsafe_chapter_hint"))),
             );
         } else if !ids.insert(&ch.id) {
             diag.push(
                 Diagnostic::error(
                     "E093",
                     s.span(&path),
-                    format!("chapter `{}` is defined twice", ch.id),
+                    crate::tr!("course.chapter_twice", id = ch.id),
                 )
                 .with_path(&path)
-                .with_hint(Some("merge the two entries into one".to_string())),
+                .with_hint(Some(crate::tr!("course.chapter_twice_hint"))),
             );
         }
         for (j, pb) in ch.playbooks.iter().enumerate() {
@@ -85,12 +79,15 @@ fn check_chapters(course: &Course, s: &Source, content: &Content, diag: &mut Dia
                     Diagnostic::error(
                         "E091",
                         s.span(&path),
-                        format!("playbook `{pb}` is in chapter `{other}` and in `{}`", ch.id),
+                        crate::tr!(
+                            "course.taught_twice",
+                            id = pb,
+                            first = other,
+                            second = ch.id
+                        ),
                     )
                     .with_path(&path)
-                    .with_hint(Some(
-                        "teach each playbook in one chapter; link to it from the other with [[playbook:…]]".to_string(),
-                    )),
+                    .with_hint(Some(crate::tr!("course.taught_twice_hint"))),
                 );
             }
         }
@@ -115,13 +112,13 @@ fn check_glossary(raw: &RawContent, diag: &mut Diagnostics) {
                         Diagnostic::error(
                             "E092",
                             span,
-                            format!("glossary term `{word}` is defined twice"),
+                            crate::tr!("course.term_twice", term = word),
                         )
                         .with_path(&path)
-                        .with_hint(Some(format!(
-                            "first defined at {}:{}",
-                            prev.file.display(),
-                            prev.line
+                        .with_hint(Some(crate::tr!(
+                            "course.term_twice_hint",
+                            file = prev.file.display(),
+                            line = prev.line
                         ))),
                     );
                 } else {
@@ -148,15 +145,12 @@ fn check_reset_periods(raw: &RawContent, diag: &mut Diagnostics) {
                 Diagnostic::warning(
                     "W093",
                     f.source.span(&format!("{path}.cadence")),
-                    format!(
-                        "checklist `{}` is done `{}` but its ticks are never cleared",
-                        c.id, c.cadence
-                    ),
+                    crate::tr!("course.no_reset", id = c.id, cadence = c.cadence),
                 )
                 .with_path(format!("{path}.reset"))
-                .with_hint(Some(format!(
-                    "add `reset: {}` (or `reset: never` to keep the ticks)",
-                    period.key()
+                .with_hint(Some(crate::tr!(
+                    "course.no_reset_hint",
+                    period = period.key()
                 ))),
             );
         }
@@ -221,18 +215,19 @@ fn check_chapter_order(
         let field = format!("handbook.chapters[{i}]");
         let problem = if !known.contains(&id.as_str()) {
             Some((
-                format!("unknown handbook chapter `{id}`"),
+                crate::tr!("course.unknown_chapter", id = id),
                 did_you_mean(id, known.iter().copied()).or_else(|| {
-                    Some(format!(
-                        "built-in chapters: {}; or define `{id}` under `course.chapters`",
-                        BUILTIN_CHAPTERS.join(", ")
+                    Some(crate::tr!(
+                        "course.unknown_chapter_hint",
+                        builtin = BUILTIN_CHAPTERS.join(", "),
+                        id = id
                     ))
                 }),
             ))
         } else if !seen.insert(id.as_str()) {
             Some((
-                format!("handbook chapter `{id}` is listed twice"),
-                Some("list each chapter once".to_string()),
+                crate::tr!("course.listed_twice", id = id),
+                Some(crate::tr!("course.listed_twice_hint")),
             ))
         } else {
             None
@@ -268,17 +263,14 @@ fn check_unprinted(
             Diagnostic::warning(
                 "W090",
                 span("handbook.chapters"),
-                format!(
-                    "{} chapter(s) of the course are not in `handbook.chapters` and are not printed: {}",
-                    unprinted.len(),
-                    unprinted.join(", ")
+                crate::tr!(
+                    "course.unprinted",
+                    n = unprinted.len(),
+                    ids = unprinted.join(", ")
                 ),
             )
             .with_path("handbook.chapters")
-            .with_hint(Some(
-                "add them to `handbook.chapters`, or delete their `course.chapters` entries"
-                    .to_string(),
-            )),
+            .with_hint(Some(crate::tr!("course.unprinted_hint"))),
         );
     }
     if printed("situations") {
@@ -301,16 +293,10 @@ fn check_unprinted(
             Diagnostic::warning(
                 "W091",
                 span("handbook.chapters"),
-                format!(
-                    "{} playbook(s) are in no printed chapter: {}",
-                    left.len(),
-                    left.join(", ")
-                ),
+                crate::tr!("course.untaught", n = left.len(), ids = left.join(", ")),
             )
             .with_path("handbook.chapters")
-            .with_hint(Some(
-                "add `situations` to `handbook.chapters` (it takes every playbook no other chapter lists)".to_string(),
-            )),
+            .with_hint(Some(crate::tr!("course.untaught_hint"))),
         );
     }
 }
@@ -335,28 +321,23 @@ fn check_shared(
                 Diagnostic::error(
                     "E107",
                     span(&field),
-                    format!("`{name}` is not a placeholder name"),
+                    crate::tr!("course.bad_shared", name = name),
                 )
                 .with_path(&field)
-                .with_hint(Some(
-                    "write the name used in templates, without braces, e.g. `shop_name`"
-                        .to_string(),
-                )),
+                .with_hint(Some(crate::tr!("course.bad_shared_hint"))),
             );
         } else if !is_default && !declared.contains(name.as_str()) {
             diag.push(
                 Diagnostic::warning(
                     "W092",
                     span(&field),
-                    format!("no template has the placeholder `{name}`"),
+                    crate::tr!("course.unused_shared", name = name),
                 )
                 .with_path(&field)
-                .with_hint(did_you_mean(name, declared.iter().copied()).or_else(|| {
-                    Some(
-                        "remove it here, or use the name in a template's `placeholders`"
-                            .to_string(),
-                    )
-                })),
+                .with_hint(
+                    did_you_mean(name, declared.iter().copied())
+                        .or_else(|| Some(crate::tr!("course.unused_shared_hint"))),
+                ),
             );
         }
     }

@@ -151,12 +151,14 @@ fn check_step_and_template(
             Diagnostic::error(
                 "E068",
                 s.span(&p),
-                format!("answer `{}` has `{field}` but no `playbook`", a.label),
+                crate::tr!(
+                    "triage.target_without_playbook",
+                    label = a.label,
+                    field = field
+                ),
             )
             .with_path(&p)
-            .with_hint(Some(
-                "a step or template is only shown at the end of the questions: add `playbook:` (and remove `next:`)".to_string(),
-            )),
+            .with_hint(Some(crate::tr!("triage.target_without_playbook_hint"))),
         );
         return out;
     };
@@ -169,16 +171,16 @@ fn check_step_and_template(
             let f = format!("{path}.step");
             let hint = did_you_mean(step, steps.iter().copied()).or_else(|| {
                 Some(if steps.is_empty() {
-                    format!("give the step an `id:` in playbook `{pb}`")
+                    crate::tr!("triage.no_step_ids", id = pb)
                 } else {
-                    format!("steps of `{pb}` with an id: {}", steps.join(", "))
+                    crate::tr!("triage.step_ids", id = pb, steps = steps.join(", "))
                 })
             });
             out.push(
                 Diagnostic::error(
                     "E022",
                     s.span(&f),
-                    format!("unknown step `{step}` of playbook `{pb}`"),
+                    crate::tr!("triage.unknown_step", step = step, id = pb),
                 )
                 .with_path(&f)
                 .with_hint(hint),
@@ -207,19 +209,26 @@ fn check_answer_template(
         let all = content.templates.iter().map(|x| x.id.as_str());
         let hint = did_you_mean(t, used.iter().copied())
             .or_else(|| did_you_mean(t, all))
-            .or_else(|| Some(format!("templates of `{}`: {}", p.id, used.join(", "))));
-        ("E022", format!("unknown template `{t}`"), hint)
+            .or_else(|| {
+                Some(crate::tr!(
+                    "triage.templates_of",
+                    id = p.id,
+                    templates = used.join(", ")
+                ))
+            });
+        ("E022", crate::tr!("triage.unknown_template", id = t), hint)
     } else {
         let hint = did_you_mean(t, used.iter().copied()).or_else(|| {
-            Some(format!(
-                "templates of `{}`: {}; or add `{t}` to one of its steps",
-                p.id,
-                used.join(", ")
+            Some(crate::tr!(
+                "triage.templates_of_or_add",
+                id = p.id,
+                templates = used.join(", "),
+                template = t
             ))
         });
         (
             "E069",
-            format!("template `{t}` is not used by playbook `{}`", p.id),
+            crate::tr!("triage.template_not_used", template = t, id = p.id),
             hint,
         )
     };

@@ -14,7 +14,7 @@ use crate::ingest::stock::StockRow;
 use crate::ingest::timestamp::{Clock, IsoWeek, day_of_date};
 use crate::report::Report;
 use crate::report::accum::{Acc, RiskLine, SkuAcc};
-use crate::report::window::{Window, week_range};
+use crate::report::window::Window;
 use crate::validate::Content;
 
 /// The one row of `dbk_run`, typed.
@@ -68,30 +68,30 @@ pub fn run(tables: &Tables, params: &Params) -> Result<Run, AggError> {
             tables,
             &t::RUN,
             None,
-            format!("dbk_run has {} rows; it has exactly one", rows.len()),
+            crate::tr!("wh.run_rows", n = rows.len()),
         ));
     };
     let text = |c: &str| row.text(&t::RUN, c);
-    let fail = |m: String, hint: &str| {
+    let fail = |m: String, hint: String| {
         let mut e = err(tables, &t::RUN, Some(row), m);
-        e.hint = Some(hint.to_string());
+        e.hint = Some(hint);
         e
     };
-    let again = "run `delaybook sql` again with this project and this delaybook, then the SQL";
+    let again = || crate::tr!("wh.run_again");
     if let Some(why) = mismatch(row, params) {
-        return Err(fail(why, again));
+        return Err(fail(why, again()));
     }
     let week_text = text("week");
     let Some(week) = IsoWeek::parse(&week_text) else {
         return Err(fail(
-            "the orders table has no used order line, so the SQL could not choose a week".into(),
-            "pass --week to `delaybook sql` to report on an empty week",
+            crate::tr!("wh.no_week"),
+            crate::tr!("wh.no_week_hint"),
         ));
     };
     let absent = absent_columns(&text("absent_columns")).ok_or_else(|| {
         fail(
-            format!("unknown absent column in `{}`", text("absent_columns")),
-            again,
+            crate::tr!("wh.unknown_absent", list = text("absent_columns")),
+            again(),
         )
     })?;
     Ok(Run {
@@ -112,21 +112,21 @@ pub fn run(tables: &Tables, params: &Params) -> Result<Run, AggError> {
 fn mismatch(row: &Row, params: &Params) -> Option<String> {
     let text = |c: &str| row.text(&t::RUN, c);
     if text("format") != t::FORMAT {
-        return Some(format!(
-            "dbk_run says `{}`; this delaybook reads {}",
-            text("format"),
-            t::FORMAT
+        return Some(crate::tr!(
+            "wh.format",
+            found = text("format"),
+            expected = t::FORMAT
         ));
     }
     if text("timezone") != params.timezone {
-        return Some(format!(
-            "the SQL used timezone {}, delaybook.yaml says {}",
-            text("timezone"),
-            params.timezone
+        return Some(crate::tr!(
+            "wh.timezone",
+            found = text("timezone"),
+            expected = params.timezone
         ));
     }
     if text("settings") != params.settings_digest() {
-        return Some("the SQL was generated with other settings (promise hours, compensation, thresholds, status map, platform or cause names changed since)".into());
+        return Some(crate::tr!("wh.settings"));
     }
     None
 }
@@ -161,25 +161,22 @@ pub fn window(
         .map(day_of_date);
     let mut mismatches: Vec<String> = Vec::new();
     for (what, engine_v, ours) in [
-        ("week start", engine("week_start_ms"), w.start),
-        ("week end", engine("week_end_ms"), w.end),
-        ("as_of", engine("as_of_ms"), w.as_of),
-        (
-            "first day of the demand window",
-            first_day,
-            w.demand_first_day,
-        ),
+        ("wh.week_start", engine("week_start_ms"), w.start),
+        ("wh.week_end", engine("week_end_ms"), w.end),
+        ("wh.as_of", engine("as_of_ms"), w.as_of),
+        ("wh.demand_first_day", first_day, w.demand_first_day),
     ] {
         if engine_v != Some(ours) {
-            mismatches.push(format!("{what}: engine {engine_v:?}, delaybook {ours}"));
+            let engine_v = engine_v.map_or_else(|| "—".to_string(), |v| v.to_string());
+            mismatches.push(crate::tr!(what, engine = engine_v, ours = ours));
         }
     }
     let trend = tables.of(&t::TREND);
     if trend.len() != w.trend_weeks.len() {
-        mismatches.push(format!(
-            "{} trend weeks, delaybook has {}",
-            trend.len(),
-            w.trend_weeks.len()
+        mismatches.push(crate::tr!(
+            "wh.trend_count",
+            engine = trend.len(),
+            ours = w.trend_weeks.len()
         ));
     }
     for r in trend {
@@ -187,9 +184,11 @@ pub fn window(
         let ours = (w.trend_weeks.get(k), w.trend_bounds.get(k));
         let engine = (r.text(&t::TREND, "week"), r.int(&t::TREND, "week_start_ms"));
         if ours.0.map(ToString::to_string) != Some(engine.0.clone()) || ours.1 != Some(&engine.1) {
-            mismatches.push(format!(
-                "trend week {k}: engine {} at {}",
-                engine.0, engine.1
+            mismatches.push(crate::tr!(
+                "wh.trend_week",
+                k = k,
+                week = engine.0,
+                start = engine.1
             ));
         }
     }
@@ -198,13 +197,13 @@ pub fn window(
             tables,
             &t::RUN,
             row,
-            format!(
-                "the engine's week does not match delaybook's in {}: {}",
-                config.timezone,
-                mismatches.join("; ")
+            crate::tr!(
+                "wh.week_mismatch",
+                timezone = config.timezone,
+                details = mismatches.join(&crate::tr!("wh.detail_sep"))
             ),
         );
-        e.hint = Some("the engine's timezone database differs from delaybook's for these dates; update the engine's tzdata (or delaybook)".into());
+        e.hint = Some(crate::tr!("wh.week_mismatch_hint"));
         return Err(e);
     }
     w.note = note(run);
@@ -213,13 +212,24 @@ pub fn window(
 
 /// The line that says which week and which engine (the latest order of all shards).
 fn note(run: &Run) -> String {
+    let monday = run.week.monday();
+    let sunday = monday + chrono::Duration::days(6);
     match run.max_ordered_date {
-        Some(d) => format!(
-            "week {}: computed by {} (latest order on {d})",
-            week_range(run.week),
-            run.dialect
+        Some(d) => crate::tr!(
+            "wh.note_latest",
+            week = run.week,
+            monday = monday,
+            sunday = sunday,
+            engine = run.dialect,
+            date = d
         ),
-        None => format!("week {}: computed by {}", week_range(run.week), run.dialect),
+        None => crate::tr!(
+            "wh.note",
+            week = run.week,
+            monday = monday,
+            sunday = sunday,
+            engine = run.dialect
+        ),
     }
 }
 
@@ -278,7 +288,7 @@ fn nonneg(tables: &Tables, table: &Table, r: &Row, column: &str) -> Result<u64, 
             tables,
             table,
             Some(r),
-            format!("column `{column}` is negative: not a count"),
+            crate::tr!("wh.negative_count", column = column),
         )
     })
 }
@@ -298,10 +308,7 @@ fn bounded(
             tables,
             table,
             Some(r),
-            format!(
-                "column `{column}` of {} adds up to more than the `lines_used` of dbk_counts",
-                table.name
-            ),
+            crate::tr!("wh.over_budget", column = column, table = table.name),
         )
     })?;
     Ok(n)
@@ -316,7 +323,7 @@ fn counts(tables: &Tables) -> Result<BTreeMap<String, u64>, AggError> {
                 tables,
                 &t::COUNTS_TABLE,
                 Some(r),
-                format!("unknown count `{name}`"),
+                crate::tr!("wh.unknown_count", name = name),
             ));
         }
         *out.entry(name).or_default() += nonneg(tables, &t::COUNTS_TABLE, r, "value")?;
@@ -450,7 +457,7 @@ fn fill_skus(tables: &Tables, window: &Window, shard: u64, acc: &mut Acc) -> Res
                     tables,
                     daily,
                     Some(r),
-                    format!("day {date} is outside the demand window"),
+                    crate::tr!("wh.day_outside", date = date),
                 )
             })?;
         let units = nonneg(tables, daily, r, "units")?;
@@ -513,15 +520,15 @@ pub fn report(
                 tables,
                 &t::RUN,
                 tables.of(&t::RUN).first(),
-                format!(
-                    "this folder's run ({}, as_of {:?}, absent {:?}) differs from {}'s ({}, as_of {:?}, absent {:?}): shards of one report share the week, as_of and columns",
-                    r.week,
-                    r.as_of_given,
-                    r.absent,
-                    parts[0].dir.display(),
-                    first.week,
-                    first.as_of_given,
-                    first.absent
+                crate::tr!(
+                    "wh.shards_differ",
+                    week = r.week,
+                    as_of = shown_as_of(r.as_of_given),
+                    absent = shown_absent(&r.absent),
+                    first = parts[0].dir.display(),
+                    first_week = first.week,
+                    first_as_of = shown_as_of(first.as_of_given),
+                    first_absent = shown_absent(&first.absent)
                 ),
             )]);
         }
@@ -561,4 +568,20 @@ fn acc_of(
     shard: u64,
 ) -> Result<Acc, Vec<AggError>> {
     acc(tables, window, at_risk_limit, shard).map_err(|e| vec![e])
+}
+
+/// `as_of` of a run as the messages show it (`—`: the end of the week).
+fn shown_as_of(ms: Option<i64>) -> String {
+    ms.map_or_else(|| "—".to_string(), |v| v.to_string())
+}
+
+/// The absent columns of a run by name (`—`: none).
+fn shown_absent(cols: &[usize]) -> String {
+    if cols.is_empty() {
+        return "—".to_string();
+    }
+    cols.iter()
+        .map(|&c| crate::ingest::plan::Plan::column_name(c))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

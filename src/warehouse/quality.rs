@@ -12,52 +12,28 @@ use crate::ingest::{Kind, Problem, shown_value};
 use crate::report::quality::Problems;
 use crate::report::types::{CheckExample, ColumnCheck, DataQuality};
 
-/// The kind of problem a check is, and what it means, in one sentence after the count.
-fn meaning(table: &str, check: &str, column: &str) -> (Kind, String) {
-    let skipped = "; those rows are skipped";
+/// The kind of problem a check is, and the catalogue key of its whole sentence
+/// (`{n}` rows, `{table}`, `{column}`, `{examples}`, `{check}`), in the report's language.
+fn meaning(table: &str, check: &str) -> (Kind, &'static str) {
     match check {
-        "missing_value" => (Kind::MissingValue, format!("have no `{column}`{skipped}")),
-        "unknown_status" => (
-            Kind::UnknownStatus,
-            format!("have a status nothing maps to open, shipped, cancelled or refunded (map it under `status_map`){skipped}"),
-        ),
-        "bad_quantity" => (Kind::BadNumber, format!("have a quantity below 1{skipped}")),
-        "negative_amount" => (Kind::BadNumber, format!("have a negative amount{skipped}")),
+        "missing_value" => (Kind::MissingValue, "wh.check.missing_value"),
+        "unknown_status" => (Kind::UnknownStatus, "wh.check.unknown_status"),
+        "bad_quantity" => (Kind::BadNumber, "wh.check.bad_quantity"),
+        "negative_amount" => (Kind::BadNumber, "wh.check.negative_amount"),
         "shipped_before_ordered" => (
             Kind::ShippedBeforeOrdered,
-            format!("have shipped_at before ordered_at{skipped}"),
+            "wh.check.shipped_before_ordered",
         ),
-        "missing_seq" => (
-            Kind::Duplicate,
-            "have no `_seq`: which row of a repeated (order_id, sku) wins is not defined".to_string(),
-        ),
-        "duplicate" if table == "stock" => (
-            Kind::Duplicate,
-            format!("are superseded by a row of the same SKU with a higher `_seq`{skipped}"),
-        ),
-        "duplicate" => (
-            Kind::Duplicate,
-            format!("are superseded by a row of the same (order_id, sku) with a higher `_seq`{skipped}"),
-        ),
-        "seq_tie" => (
-            Kind::Duplicate,
-            "are repeated (order_id, sku) pairs whose highest `_seq` is shared: the engine picks one; give every row its own `_seq`".to_string(),
-        ),
-        "unknown_cause" => (
-            Kind::UnknownCause,
-            "have a cause that is not a code, name or alias of the causes catalogue; counted under their own text, at-risk lines go to triage".to_string(),
-        ),
-        "unknown_platform" => (
-            Kind::UnknownPlatform,
-            "have a platform that is not a key, name or alias; the default promise hours and compensation are used".to_string(),
-        ),
-        "sku_not_in_stock" => (
-            Kind::MissingSku,
-            "have a SKU missing from the stock table; its stock is taken as 0".to_string(),
-        ),
-        "negative_incoming" => (Kind::BadNumber, format!("have incoming below 0{skipped}")),
-        "bad_lead_time" => (Kind::BadNumber, format!("have lead_time_days of 0 or less{skipped}")),
-        other => (Kind::MissingValue, format!("failed the check `{other}`")),
+        "missing_seq" => (Kind::Duplicate, "wh.check.missing_seq"),
+        "duplicate" if table == "stock" => (Kind::Duplicate, "wh.check.stock_duplicate"),
+        "duplicate" => (Kind::Duplicate, "wh.check.duplicate"),
+        "seq_tie" => (Kind::Duplicate, "wh.check.seq_tie"),
+        "unknown_cause" => (Kind::UnknownCause, "wh.check.unknown_cause"),
+        "unknown_platform" => (Kind::UnknownPlatform, "wh.check.unknown_platform"),
+        "sku_not_in_stock" => (Kind::MissingSku, "wh.check.sku_not_in_stock"),
+        "negative_incoming" => (Kind::BadNumber, "wh.check.negative_incoming"),
+        "bad_lead_time" => (Kind::BadNumber, "wh.check.bad_lead_time"),
+        _ => (Kind::MissingValue, "wh.check.other"),
     }
 }
 
@@ -66,21 +42,34 @@ fn examples_text(c: &ColumnCheck) -> String {
         .examples
         .iter()
         .map(|e| {
-            let mut s = String::new();
-            if !e.order_id.is_empty() {
-                s.push_str(&format!("order `{}` ", shown_value(&e.order_id)));
+            let order = shown_value(&e.order_id);
+            let sku = shown_value(&e.sku);
+            let value = shown_value(&e.value);
+            match (
+                e.order_id.is_empty(),
+                !e.value.is_empty() && e.value != e.sku,
+            ) {
+                (false, true) => {
+                    crate::tr_report!(
+                        "wh.example_order_value",
+                        order = order,
+                        sku = sku,
+                        value = value
+                    )
+                }
+                (false, false) => crate::tr_report!("wh.example_order", order = order, sku = sku),
+                (true, true) => crate::tr_report!("wh.example_value", sku = sku, value = value),
+                (true, false) => crate::tr_report!("wh.example_sku", sku = sku),
             }
-            s.push_str(&format!("SKU `{}`", shown_value(&e.sku)));
-            if !e.value.is_empty() && e.value != e.sku {
-                s.push_str(&format!(": `{}`", shown_value(&e.value)));
-            }
-            s
         })
         .collect();
     if shown.is_empty() {
         String::new()
     } else {
-        format!(" (e.g. {})", shown.join(", "))
+        crate::tr_report!(
+            "wh.examples",
+            list = shown.join(crate::tr_report!("wh.list_sep").as_str())
+        )
     }
 }
 
@@ -150,19 +139,18 @@ pub fn data_quality(tables: &Tables, run: &Run, limit: usize) -> DataQuality {
         } else {
             &run.orders_table
         };
-        let (kind, what) = meaning(&c.table, &c.check, &c.column);
-        let message = format!(
-            "{} row{} of table `{}` {what}{}",
-            c.rows,
-            if c.rows == 1 { "" } else { "s" },
-            shown_value(table),
-            examples_text(c)
+        let (kind, key) = meaning(&c.table, &c.check);
+        let message = crate::tr_report!(
+            key,
+            n = c.rows,
+            table = shown_value(table),
+            column = c.column,
+            check = c.check,
+            examples = examples_text(c)
         );
         let value = c.examples.first().map_or("", |e| e.value.as_str());
-        problems.push(
-            Problem::new(kind, &format!("table {table}"), 0, (&c.column, 0), message)
-                .with_value(value),
-        );
+        let place = crate::tr_report!("wh.table_place", table = table);
+        problems.push(Problem::new(kind, &place, 0, (&c.column, 0), message).with_value(value));
     }
     absent_problems(run, &mut problems);
     let (list, total, groups) = problems.finish();
@@ -191,15 +179,16 @@ fn absent_problems(run: &Run, problems: &mut Problems) {
         if !crate::ingest::plan::WATCHED.contains(&col) {
             continue;
         }
-        let message = format!(
-            "table `{}` has no `{name}` column ({}): its figures are unknown (null, shown as —)",
-            shown_value(&run.orders_table),
-            crate::report::refs::zh_name(name)
+        let message = crate::tr_report!(
+            "wh.absent_column",
+            table = shown_value(&run.orders_table),
+            column = name,
+            zh = crate::report::refs::zh_name(name)
         );
         problems.push(
             Problem::new(
                 Kind::AbsentColumn,
-                &format!("table {}", run.orders_table),
+                &crate::tr_report!("wh.table_place", table = run.orders_table),
                 0,
                 (name, 0),
                 message,

@@ -153,9 +153,8 @@ pub fn read_dir(dir: &Path) -> Result<Tables, Vec<AggError>> {
     let mut errors = Vec::new();
     if !dir.is_dir() {
         return Err(vec![
-            AggError::new("E330", dir, "the aggregates folder does not exist".into()).hint(
-                "export every dbk_ table the SQL of `delaybook sql` left (docs/warehouse.md) into this folder",
-            ),
+            AggError::new("E330", dir, crate::tr!("wh.no_folder"))
+                .hint(crate::tr!("wh.no_folder_hint")),
         ]);
     }
     let mut out = Tables {
@@ -218,8 +217,13 @@ fn files_of(dir: &Path, t: &Table) -> Result<Vec<PathBuf>, AggError> {
     }
     let folder = dir.join(t.name);
     if folder.is_dir() {
-        let entries = std::fs::read_dir(&folder)
-            .map_err(|e| AggError::new("E330", &folder, format!("cannot read the folder: {e}")))?;
+        let entries = std::fs::read_dir(&folder).map_err(|e| {
+            AggError::new(
+                "E330",
+                &folder,
+                crate::tr!("wh.folder_unreadable", error = crate::fsx::io_reason(&e)),
+            )
+        })?;
         let mut parts: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -234,11 +238,12 @@ fn files_of(dir: &Path, t: &Table) -> Result<Vec<PathBuf>, AggError> {
         parts.sort();
         return Ok(parts);
     }
-    Err(AggError::new("E330", &file, format!("the result table `{}` is missing", t.name))
-        .hint(format!(
-            "run the whole script of `delaybook sql`, then export {0} with a header as {0}.csv (docs/warehouse.md)",
-            t.name
-        )))
+    Err(AggError::new(
+        "E330",
+        &file,
+        crate::tr!("wh.table_missing", table = t.name),
+    )
+    .hint(crate::tr!("wh.table_missing_hint", table = t.name)))
 }
 
 fn read_table(dir: &Path, t: &Table) -> Result<Vec<Row>, Vec<AggError>> {
@@ -254,7 +259,7 @@ fn read_table(dir: &Path, t: &Table) -> Result<Vec<Row>, Vec<AggError>> {
         errors.push(AggError::new(
             "E332",
             &last,
-            format!("… and {more} more unreadable values in {}", t.name),
+            crate::tr!("wh.more_values", n = more, table = t.name),
         ));
     }
     if errors.is_empty() {
@@ -274,7 +279,11 @@ fn read_file(
     let file = match std::fs::File::open(f) {
         Ok(file) => file,
         Err(e) => {
-            errors.push(AggError::new("E330", f, format!("cannot be read: {e}")));
+            errors.push(AggError::new(
+                "E330",
+                f,
+                crate::tr!("wh.file_unreadable", error = crate::fsx::io_reason(&e)),
+            ));
             return;
         }
     };
@@ -299,15 +308,7 @@ fn read_file(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                errors.push(
-                    AggError::new(
-                        "E332",
-                        f,
-                        format!("not a CSV file as written by the engine: {e}"),
-                    )
-                    .at(line, 0),
-                );
+                errors.push(not_csv(f, &e));
                 return;
             }
         }
@@ -332,15 +333,19 @@ fn read_file(
     }
 }
 
+/// A file the CSV reader gives up on.
+fn not_csv(f: &Path, e: &csv::Error) -> AggError {
+    let line = e.position().map_or(0, |p| p.line() as usize);
+    let reason = crate::i18n::parser::csv_reason(e);
+    AggError::new("E332", f, crate::tr!("wh.not_csv", error = reason)).at(line, 0)
+}
+
 /// A table larger than any result table can be.
 fn too_many_rows(f: &Path, t: &Table, line: usize) -> AggError {
     AggError::new(
         "E333",
         f,
-        format!(
-            "more than {MAX_ROWS} rows in {}: not a result table of `delaybook sql`",
-            t.name
-        ),
+        crate::tr!("wh.too_many_rows", max = MAX_ROWS, table = t.name),
     )
     .at(line, 0)
 }
@@ -353,7 +358,17 @@ fn header_index<R: std::io::Read>(
 ) -> Result<Vec<usize>, AggError> {
     let headers = reader
         .headers()
-        .map_err(|e| AggError::new("E332", f, format!("the header cannot be read: {e}")).at(1, 0))?
+        .map_err(|e| {
+            AggError::new(
+                "E332",
+                f,
+                crate::tr!(
+                    "wh.header_unreadable",
+                    error = crate::i18n::parser::csv_reason(&e)
+                ),
+            )
+            .at(1, 0)
+        })?
         .clone();
     let names: Vec<String> = headers
         .iter()
@@ -374,14 +389,19 @@ fn header_index<R: std::io::Read>(
     Err(AggError::new(
         "E331",
         f,
-        format!(
-            "{} has no column {} (its header has: {found})",
-            t.name,
-            missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+        crate::tr!(
+            "wh.missing_columns",
+            table = t.name,
+            columns = missing
+                .iter()
+                .map(|m| format!("`{m}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            found = found
         ),
     )
     .at(1, 0)
-    .hint("export the table with its header (DuckDB: COPY … (HEADER); ClickHouse: FORMAT CSVWithNames; Spark: header 'true'), from the SQL of this delaybook version"))
+    .hint(crate::tr!("wh.missing_columns_hint")))
 }
 
 fn parse_row(
@@ -394,19 +414,17 @@ fn parse_row(
         let raw = record.get(i).unwrap_or("");
         let value = parse_value(raw, c.ty).map_err(|what| {
             let shown = crate::ingest::shown_value(raw);
-            (
-                i + 1,
-                format!("column `{}`: `{shown}` is not {what}", c.name),
-            )
+            (i + 1, crate::tr!(what, column = c.name, value = shown))
         })?;
         if value == Value::Null && !c.nullable && c.ty != ColumnType::Text {
-            return Err((i + 1, format!("column `{}` is empty", c.name)));
+            return Err((i + 1, crate::tr!("wh.empty_value", column = c.name)));
         }
         values.push(value);
     }
     Ok(values)
 }
 
+/// The value of `raw` as `ty`, or the catalogue key of what it should have been.
 fn parse_value(raw: &str, ty: ColumnType) -> Result<Value, &'static str> {
     if raw.is_empty() || raw == "\\N" {
         return Ok(match ty {
@@ -420,13 +438,13 @@ fn parse_value(raw: &str, ty: ColumnType) -> Result<Value, &'static str> {
             .trim()
             .parse::<i64>()
             .map(Value::Int)
-            .map_err(|_| "a whole number"),
+            .map_err(|_| "wh.not_int"),
         ColumnType::Date => NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
             .map(Value::Date)
-            .map_err(|_| "a date (YYYY-MM-DD)"),
+            .map_err(|_| "wh.not_date"),
         ColumnType::Decimal => parse_nano(raw.trim())
             .map(Value::Nano)
-            .ok_or("a decimal number"),
+            .ok_or("wh.not_decimal"),
     }
 }
 

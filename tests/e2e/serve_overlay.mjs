@@ -58,7 +58,10 @@ async function main() {
     for (const p of pages) {
       const text = await until(p, `${OVERLAY}?.textContent ?? null`, BUILD_WAIT);
       assert(new RegExp(`${name.replace('.', '\\.')}:\\d+:\\d+`).test(text), `the overlay does not give file:line:col: ${text}`);
-      assert(/(error|错误)\[E\d+\]/.test(text), `the overlay has no error code: ${text}`);
+      // The project is Chinese (no site.language): the overlay is too, parser text included.
+      assert(/错误\[E\d+\]/.test(text) && !/error\[/.test(text), `the overlay has no Chinese error code: ${text}`);
+      assert(text.includes('重新生成失败'), `the overlay's heading is not Chinese: ${text}`);
+      assert(!text.includes('解析器原文'), `the parser's English was shown: ${text}`);
       assert(text.includes('hint') || text.includes('提示') || text.includes('^'), `the overlay shows neither a hint nor the source line: ${text}`);
       assert(await p.eval('window.__beforeFix === true'), 'the page reloaded on a failed build');
     }
