@@ -40,9 +40,10 @@ pub struct Clock {
     day_cache: Vec<(i32, i32)>,
     /// UTC quarter-hour number → UTC offset in seconds.
     utc_cache: Vec<(i64, i32)>,
-    /// The date of the last `YYYY-MM-DD HH:MM:SS` value read and its day number
-    /// (consecutive values of an export mostly share their date).
-    last_date: Option<([u8; 10], i64)>,
+    /// Dates of `YYYY-MM-DD HH:MM:SS` values read, with their day numbers, by day of
+    /// the month (the times of an export fall on a few dates, so nearly every value is
+    /// on a date read before).
+    dates: Vec<Option<([u8; 10], i64)>>,
 }
 
 impl Clock {
@@ -54,7 +55,7 @@ impl Clock {
             formats: formats.to_vec(),
             day_cache: vec![(NO_ENTRY, 0); CACHE],
             utc_cache: vec![(i64::MIN, 0); CACHE],
-            last_date: None,
+            dates: vec![None; DATE_SLOTS],
         }
     }
 
@@ -75,7 +76,7 @@ impl Clock {
             if p.offset_secs.is_none() && fixed_shape(b) {
                 let mut date = [0; 10];
                 date.copy_from_slice(&b[..10]);
-                self.last_date = Some((date, naive_ms.div_euclid(DAY_MS)));
+                self.dates[date_slot(b)] = Some((date, naive_ms.div_euclid(DAY_MS)));
             }
             return Some(match p.offset_secs {
                 Some(off) => naive_ms - i64::from(off) * 1000,
@@ -85,11 +86,14 @@ impl Clock {
         self.parse_configured(text)
     }
 
-    /// The naive milliseconds of a `YYYY-MM-DD HH:MM:SS` value on the date read last,
+    /// The naive milliseconds of a `YYYY-MM-DD HH:MM:SS` value on a date read before,
     /// without reading the date again (what [`parse_fast`] gives for it).
     fn same_date(&self, b: &[u8]) -> Option<i64> {
-        let (date, day) = self.last_date?;
-        if !fixed_shape(b) || b[..10] != date {
+        if !fixed_shape(b) {
+            return None;
+        }
+        let (date, day) = self.dates[date_slot(b)]?;
+        if b[..10] != date {
             return None;
         }
         let two = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
@@ -397,6 +401,15 @@ fn digits(b: &[u8], i: &mut usize, max: usize) -> Option<u32> {
     (*i > start).then_some(v)
 }
 
+/// Slots of the date memo: one per two-digit day of the month as written (`00`–`99`:
+/// an impossible day gets a slot too, and is refused by the full read).
+const DATE_SLOTS: usize = 100;
+
+/// The memo slot of a [`fixed_shape`] value: its day of the month.
+fn date_slot(b: &[u8]) -> usize {
+    usize::from(b[8] - b'0') * 10 + usize::from(b[9] - b'0')
+}
+
 /// True for exactly `YYYY-MM-DD HH:MM:SS` (or with `/` in the date, `T` before the
 /// time): the shape of nearly every export's times.
 fn fixed_shape(b: &[u8]) -> bool {
@@ -535,7 +548,7 @@ mod tests {
         assert_eq!(c.rfc3339(a), "2026-11-20T10:00:00+08:00");
     }
 
-    // Reading a time on the date read last (without reading the date again) gives what
+    // Reading a time on a date read before (without reading the date again) gives what
     // a fresh clock gives, for good and bad times, across dates and a DST change.
     #[test]
     fn same_date_shortcut_matches_a_full_read() {
@@ -555,6 +568,9 @@ mod tests {
             "2026-11-01 01:30:00",
             "2026-11-01 01:30:00",
             "2026-11-20 1a:00:00",
+            "2026-11-99 10:00:00",
+            "2026-10-20 10:00:00",
+            "2026-11-20 10:00:01",
         ];
         for tz in ["Asia/Shanghai", "America/New_York"] {
             let mut reused = clock(tz);
