@@ -34,6 +34,9 @@ pub struct SkuAcc {
     pub buyers: FastSet<u64>,
     /// Delayed lines in the week, by cause (few causes per SKU: a small list).
     pub delayed_causes: Vec<(String, u64)>,
+    /// Whether stock.csv has this SKU, asked once per SKU (not once per line) when the
+    /// first line of it is folded; `None` when not asked (warehouse aggregates).
+    pub in_stock: Option<bool>,
 }
 
 /// An at-risk line, ordered by deadline, order id, SKU.
@@ -200,6 +203,7 @@ impl SkuAcc {
 impl SkuAcc {
     /// Adds the figures of `other` (the same SKU folded on another thread).
     fn merge(&mut self, other: SkuAcc) {
+        self.in_stock = self.in_stock.or(other.in_stock);
         for (day, n) in other.daily {
             match self.daily.iter_mut().find(|(d, _)| *d == day) {
                 Some((_, m)) => *m += n,
@@ -304,7 +308,9 @@ impl Acc {
     }
 
     fn check_refs(&mut self, l: &OrderLine, loc: Loc, ctx: &Ctx<'_>) {
-        if !(ctx.in_stock)(&l.sku) {
+        let sku = self.skus.entry(l.sku.clone()).or_default();
+        let in_stock = *sku.in_stock.get_or_insert_with(|| (ctx.in_stock)(&l.sku));
+        if !in_stock {
             match self.missing_skus.get_mut(l.sku.as_str()) {
                 Some(e) => *e = (*e).min(loc),
                 None => {
