@@ -8,7 +8,7 @@ use super::{Context, Status, status_of};
 use crate::cli::ReportArgs;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::output::{OutputTree, Target, write_atomic};
-use crate::pipeline::{Project, load_project};
+use crate::pipeline::Project;
 use crate::render::Renderer;
 use crate::report::{Report, ReportError};
 
@@ -25,7 +25,12 @@ pub struct BuiltReport {
 /// Runs `report`.
 pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     let mut diag = Diagnostics::new();
-    let project = load_project(&ctx.root, &mut diag);
+    let (project, renderer) = crate::pipeline::load_project_alongside(
+        &ctx.root,
+        crate::validate::CheckOptions::default(),
+        &mut diag,
+        |config| ctx.renderer(config),
+    );
     let Ok(target) = ctx.checked_target(target(ctx, &project.config, args)) else {
         return Status::Failure;
     };
@@ -39,7 +44,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     {
         return ctx.fail(problem);
     }
-    let renderer = match ctx.renderer(&project.config) {
+    let renderer = match renderer {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };
