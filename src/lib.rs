@@ -16,6 +16,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diag;
+pub mod fasthash;
 pub mod fsx;
 pub mod i18n;
 pub mod ingest;

@@ -244,7 +244,9 @@ fn write_tree(
     if tmp.exists() {
         std::fs::remove_dir_all(tmp).map_err(|e| FsError::new("cannot remove", tmp, e))?;
     }
-    copy_kept(out, out, tmp, keep)?;
+    // A kept file the new tree writes anyway is not copied first.
+    let kept = |rel: &str| keep(rel) && !tree.files.contains_key(rel);
+    copy_kept(out, out, tmp, &kept)?;
     for (rel, bytes) in &tree.files {
         crate::fsx::write(&tmp.join(rel), bytes)?;
     }

@@ -10,8 +10,8 @@
 //! panics on malformed input, reports locations, and enforces a budget on events,
 //! aliases and depth.
 
-use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
@@ -32,7 +32,7 @@ pub struct Source {
     pub path: PathBuf,
     /// The text, BOM removed.
     pub text: String,
-    index: OnceCell<PathIndex>,
+    index: OnceLock<PathIndex>,
 }
 
 impl Source {
@@ -41,7 +41,7 @@ impl Source {
         Source {
             path: path.into(),
             text: text.into(),
-            index: OnceCell::new(),
+            index: OnceLock::new(),
         }
     }
 
@@ -122,7 +122,7 @@ pub fn read_source(path: &Path, diag: &mut Diagnostics) -> Option<Source> {
     Some(Source {
         path: path.to_path_buf(),
         text,
-        index: OnceCell::new(),
+        index: OnceLock::new(),
     })
 }
 

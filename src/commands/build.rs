@@ -15,7 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::output::{MARKER, OutputTree, write_atomic};
 use crate::pipeline::{Project, load_project};
 use crate::render::Renderer;
-use crate::render::site::{SiteInput, render_site};
+use crate::render::site::{SiteInput, render_home, render_pages};
 
 /// Runs `build`.
 pub fn run(ctx: &Context, args: &BuildArgs) -> Status {
@@ -82,11 +82,39 @@ pub fn run_with(ctx: &Context, args: &BuildArgs, diag: &mut Diagnostics) -> Stat
     Status::Ok
 }
 
-/// Renders the site and the print handbook, merges the report, and adds the search index
-/// (also used by `report`).
+/// Renders the site and the print handbook, merges the report, and adds the search index.
 pub(super) fn assemble(
     project: &Project,
     renderer: &Renderer,
+    report: Option<BuiltReport>,
+    out: &Path,
+) -> Result<OutputTree, crate::render::RenderError> {
+    assemble_with(
+        project,
+        renderer,
+        site_pages(project, renderer)?,
+        report,
+        out,
+    )
+}
+
+/// What does not depend on the report: every page but the home page (see
+/// [`crate::render::site::render_pages`]) and the print handbook.
+pub(super) fn site_pages(
+    project: &Project,
+    renderer: &Renderer,
+) -> Result<OutputTree, crate::render::RenderError> {
+    let mut tree = render_pages(&project.content, &project.config, renderer)?;
+    tree.merge("", super::handbook::handbook_tree(project, renderer)?);
+    Ok(tree)
+}
+
+/// [`site_pages`] with the home page, the report and the search index (also used by
+/// `report`, which renders the pages while it reads the orders).
+pub(super) fn assemble_with(
+    project: &Project,
+    renderer: &Renderer,
+    mut tree: OutputTree,
     report: Option<BuiltReport>,
     out: &Path,
 ) -> Result<OutputTree, crate::render::RenderError> {
@@ -98,8 +126,7 @@ pub(super) fn assemble(
         config: &project.config,
         latest_report: newest.as_deref(),
     };
-    let mut tree = render_site(input, renderer)?;
-    tree.merge("", super::handbook::handbook_tree(project, renderer)?);
+    tree.insert("index.html", render_home(input, renderer)?);
     if let Some(r) = report {
         let prefixed = r.tree.files().all(|(p, _)| p.starts_with("reports/"));
         tree.merge(if prefixed { "" } else { "reports/" }, r.tree);

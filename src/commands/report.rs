@@ -8,7 +8,7 @@ use super::{Context, Status, status_of};
 use crate::cli::ReportArgs;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::output::{OutputTree, Target, write_atomic};
-use crate::pipeline::{Project, load_project};
+use crate::pipeline::Project;
 use crate::render::Renderer;
 use crate::report::{Report, ReportError};
 
@@ -25,7 +25,12 @@ pub struct BuiltReport {
 /// Runs `report`.
 pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     let mut diag = Diagnostics::new();
-    let project = load_project(&ctx.root, &mut diag);
+    let (project, renderer) = crate::pipeline::load_project_alongside(
+        &ctx.root,
+        crate::validate::CheckOptions::default(),
+        &mut diag,
+        |config| ctx.renderer(config),
+    );
     let Ok(target) = ctx.checked_target(target(ctx, &project.config, args)) else {
         return Status::Failure;
     };
@@ -39,12 +44,21 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     {
         return ctx.fail(problem);
     }
-    let renderer = match ctx.renderer(&project.config) {
+    let renderer = match renderer {
         Ok(r) => r,
         Err(e) => return ctx.fail(e),
     };
     let mut notes = Notes::default();
-    let built = read_and_render(ctx, &project, &renderer, args, &mut diag, &mut notes);
+    // The site's pages do not depend on the orders: rendered on a second thread while
+    // the order files are read (the reading uses every core only part of the time).
+    let (built, pages) = std::thread::scope(|scope| {
+        let pages = scope.spawn(|| super::build::site_pages(&project, &renderer));
+        let built = read_and_render(ctx, &project, &renderer, args, &mut diag, &mut notes);
+        let pages = pages
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (built, pages)
+    });
     notes.print_before(ctx);
     ctx.report_diagnostics(&mut diag);
     notes.print_after(ctx);
@@ -56,7 +70,10 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
     let (week, summary) = (built.week.clone(), built.summary.clone());
     // The whole site with it, as `build` makes it: the home page links this week, and
     // the page's navigation, playbook links and search work in a fresh output folder.
-    let tree = match super::build::assemble(&project, &renderer, Some(built), &ctx.out) {
+    let assembled = pages.and_then(|pages| {
+        super::build::assemble_with(&project, &renderer, pages, Some(built), &ctx.out)
+    });
+    let tree = match assembled {
         Ok(t) => t,
         Err(e) => return ctx.fail(e),
     };

@@ -4,20 +4,20 @@
 //! nothing knows keeps its text and is reported once, with a "did you mean" over codes,
 //! names and aliases.
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap;
 
 /// Every name of every cause of the catalogue.
 #[derive(Debug, Clone, Default)]
 pub struct Causes {
     /// Lower-cased code, name or alias → code.
-    names: HashMap<String, String>,
+    names: FastMap<String, String>,
 }
 
 impl Causes {
     /// An index over `(code, name, aliases)` triples; the first cause to claim a name
     /// keeps it (validation reports the clash).
     pub fn new<'a>(causes: impl IntoIterator<Item = (&'a str, &'a str, &'a [String])>) -> Self {
-        let mut names = HashMap::new();
+        let mut names = FastMap::default();
         let mut later = Vec::new();
         for (code, name, aliases) in causes {
             names

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
 use csv::ByteRecord;
 
 use super::Fields;
@@ -53,19 +54,23 @@ pub mod col {
 }
 
 /// One valid order line. Times are instants in milliseconds (see `timestamp`).
+///
+/// The text fields are [`CompactString`]s: ids, SKUs, platform keys and cause codes of
+/// up to 24 bytes (nearly all of them) live inside the struct, so reading a row does not
+/// allocate, and a row held back as a possible duplicate costs no extra heap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderLine {
     /// Platform order number.
-    pub order_id: String,
+    pub order_id: CompactString,
     /// Seller SKU.
-    pub sku: String,
+    pub sku: CompactString,
     /// Sub-order id (子订单编号), empty when the export has none: with it, two lines of
     /// one order with the same SKU are two lines, not a duplicate.
-    pub line_id: String,
+    pub line_id: CompactString,
     /// Units (≥ 1).
     pub quantity: u32,
     /// Platform key, lower case; `unknown` when empty.
-    pub platform: String,
+    pub platform: CompactString,
     /// False when the platform value is neither a key nor an alias.
     pub platform_known: bool,
     /// When the buyer paid.
@@ -82,7 +87,7 @@ pub struct OrderLine {
     pub status: Status,
     /// Cause code (a catalogue code when the value was a code, name or alias), empty
     /// when none.
-    pub cause: String,
+    pub cause: CompactString,
     /// False when the cause value is set but unknown to the catalogue.
     pub cause_known: bool,
     /// When the shop learned of the problem.
@@ -232,7 +237,7 @@ pub fn parse(row: &impl Row, clock: &mut Clock, lk: &Lookups<'_>) -> Result<Pars
         detected_at: opt_time(clock, &row.text(col::DETECTED_AT), col::DETECTED_AT)?,
         notified_at: opt_time(clock, &row.text(col::NOTIFIED_AT), col::NOTIFIED_AT)?,
         amount: amount(row, quantity)?,
-        line_id: row.text(col::LINE_ID).into_owned(),
+        line_id: CompactString::from(row.text(col::LINE_ID).as_ref()),
         order_id,
         sku,
         quantity,
@@ -258,7 +263,7 @@ fn required<'r>(row: &'r impl Row, column: usize) -> Result<Cow<'r, str>, RowErr
 }
 
 /// A required id (order number, SKU), checked for Excel damage.
-fn id(row: &impl Row, column: usize) -> Result<String, RowError> {
+fn id(row: &impl Row, column: usize) -> Result<CompactString, RowError> {
     let value = required(row, column)?;
     if let Some(kind) = excel::id_damage(&value) {
         let what = if kind == Kind::ExcelHashes {
@@ -268,10 +273,10 @@ fn id(row: &impl Row, column: usize) -> Result<String, RowError> {
         };
         return Err(RowError::new(column, kind, what).with_value(&value));
     }
-    Ok(value.into_owned())
+    Ok(CompactString::from(value.as_ref()))
 }
 
-fn platform(row: &impl Row, lk: &Lookups<'_>) -> (String, bool) {
+fn platform(row: &impl Row, lk: &Lookups<'_>) -> (CompactString, bool) {
     let value = row.text(col::PLATFORM);
     match (value.as_ref(), lk.default_platform) {
         ("", Some(p)) => lk.platforms.key(p),
@@ -279,13 +284,13 @@ fn platform(row: &impl Row, lk: &Lookups<'_>) -> (String, bool) {
     }
 }
 
-fn cause(value: &str, causes: &Causes) -> (String, bool) {
+fn cause(value: &str, causes: &Causes) -> (CompactString, bool) {
     if value.is_empty() {
-        return (String::new(), true);
+        return (CompactString::default(), true);
     }
     match causes.code(value) {
-        Some(code) => (code.to_string(), true),
-        None => (value.to_string(), false),
+        Some(code) => (CompactString::from(code), true),
+        None => (CompactString::from(value), false),
     }
 }
 
@@ -341,13 +346,17 @@ fn quantity(value: &str) -> Result<u32, RowError> {
 /// A decimal, optionally with a currency sign, a trailing `元` and thousands
 /// separators.
 pub fn decimal(value: &str) -> Option<f64> {
-    let cleaned: String = value
+    let bare = value
         .trim_start_matches(['¥', '￥', '$'])
-        .trim_end_matches('元')
-        .chars()
-        .filter(|&c| c != ',')
-        .collect();
-    cleaned.trim().parse::<f64>().ok().filter(|f| f.is_finite())
+        .trim_end_matches('元');
+    // Only a value with thousands separators is copied (most amounts have none).
+    let parsed = if bare.contains(',') {
+        let cleaned: String = bare.chars().filter(|&c| c != ',').collect();
+        cleaned.trim().parse::<f64>()
+    } else {
+        bare.trim().parse::<f64>()
+    };
+    parsed.ok().filter(|f| f.is_finite())
 }
 
 /// The line amount: `amount`, else `unit_price × quantity`; never negative.
@@ -363,19 +372,19 @@ fn amount(row: &impl Row, quantity: u32) -> Result<Option<f64>, RowError> {
     if value.is_empty() {
         return Ok(None);
     }
-    let shown = super::shown_value(&value);
+    let shown = || super::shown_value(&value);
     match decimal(&value) {
         Some(a) if a >= 0.0 => Ok(Some(a * scale)),
         Some(_) => Err(RowError::new(
             column,
             Kind::BadNumber,
-            crate::tr_report!("row.amount_negative", value = shown),
+            crate::tr_report!("row.amount_negative", value = shown()),
         )
         .with_value(&value)),
         None => Err(RowError::new(
             column,
             Kind::BadNumber,
-            crate::tr_report!("row.amount_bad", value = shown),
+            crate::tr_report!("row.amount_bad", value = shown()),
         )
         .with_value(&value)),
     }

@@ -7,7 +7,8 @@
 //! `taobao`; 京东 → `jd`; TikTok → `tiktok_shop`). A value nothing knows is kept, in
 //! lower case, and reported once with a "did you mean" over keys, names and aliases.
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap;
+use compact_str::CompactString;
 
 use crate::config::Config;
 
@@ -51,7 +52,7 @@ pub const UNKNOWN: &str = "unknown";
 #[derive(Debug, Clone, Default)]
 pub struct Platforms {
     /// Lower-cased name or alias → key.
-    names: HashMap<String, String>,
+    names: FastMap<String, String>,
     /// Keys (configured and built-in).
     keys: Vec<String>,
 }
@@ -88,19 +89,19 @@ impl Platforms {
     }
 
     /// The key of a raw value: (key, known). Empty is `unknown` (and known).
-    pub fn key(&self, raw: &str) -> (String, bool) {
+    pub fn key(&self, raw: &str) -> (CompactString, bool) {
         let raw = raw.trim();
         if raw.is_empty() {
-            return (UNKNOWN.to_string(), true);
+            return (CompactString::const_new(UNKNOWN), true);
         }
         // Most values are already a lower-case key: no allocation to find them.
         if let Some(key) = self.names.get(raw) {
-            return (key.clone(), true);
+            return (CompactString::from(key.as_str()), true);
         }
         let lower = raw.to_lowercase();
         match self.names.get(&lower) {
-            Some(key) => (key.clone(), true),
-            None => (lower, false),
+            Some(key) => (CompactString::from(key.as_str()), true),
+            None => (CompactString::from(lower), false),
         }
     }
 

@@ -8,7 +8,9 @@
 //! way. Sources: `docs/exports.md`.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::fasthash::FastMap;
 
 /// What a status value means for the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +134,7 @@ pub fn normalize(value: &str) -> Cow<'_, str> {
 /// one hash map (this is looked up for every row).
 #[derive(Debug, Clone)]
 pub struct Statuses {
-    table: HashMap<String, Reading>,
+    table: FastMap<String, Reading>,
 }
 
 impl Default for Statuses {
@@ -145,7 +147,7 @@ impl Statuses {
     /// The table for a config's `status_map` (targets already validated); its entries
     /// win over the built-in ones.
     pub fn new(status_map: &BTreeMap<String, String>) -> Self {
-        let mut table: HashMap<String, Reading> = BUILT_IN
+        let mut table: FastMap<String, Reading> = BUILT_IN
             .iter()
             .map(|(k, r)| ((*k).to_string(), *r))
             .collect();

@@ -40,6 +40,10 @@ pub struct Clock {
     day_cache: Vec<(i32, i32)>,
     /// UTC quarter-hour number → UTC offset in seconds.
     utc_cache: Vec<(i64, i32)>,
+    /// Dates of `YYYY-MM-DD HH:MM:SS` values read, with their day numbers, by day of
+    /// the month (the times of an export fall on a few dates, so nearly every value is
+    /// on a date read before).
+    dates: Vec<Option<([u8; 10], i64)>>,
 }
 
 impl Clock {
@@ -51,6 +55,7 @@ impl Clock {
             formats: formats.to_vec(),
             day_cache: vec![(NO_ENTRY, 0); CACHE],
             utc_cache: vec![(i64::MIN, 0); CACHE],
+            dates: vec![None; DATE_SLOTS],
         }
     }
 
@@ -62,14 +67,41 @@ impl Clock {
     /// Parses a timestamp or date; `None` when no accepted format matches.
     pub fn parse(&mut self, text: &str) -> Option<i64> {
         let text = text.trim();
-        if let Some(p) = parse_fast(text.as_bytes()) {
+        let b = text.as_bytes();
+        if let Some(naive_ms) = self.same_date(b) {
+            return Some(self.local_naive_ms_to_instant(naive_ms));
+        }
+        if let Some(p) = parse_fast(b) {
             let naive_ms = p.naive_ms()?;
+            if p.offset_secs.is_none() && fixed_shape(b) {
+                let mut date = [0; 10];
+                date.copy_from_slice(&b[..10]);
+                self.dates[date_slot(b)] = Some((date, naive_ms.div_euclid(DAY_MS)));
+            }
             return Some(match p.offset_secs {
                 Some(off) => naive_ms - i64::from(off) * 1000,
                 None => self.local_naive_ms_to_instant(naive_ms),
             });
         }
         self.parse_configured(text)
+    }
+
+    /// The naive milliseconds of a `YYYY-MM-DD HH:MM:SS` value on a date read before,
+    /// without reading the date again (what [`parse_fast`] gives for it).
+    fn same_date(&self, b: &[u8]) -> Option<i64> {
+        if !fixed_shape(b) {
+            return None;
+        }
+        let (date, day) = self.dates[date_slot(b)]?;
+        if b[..10] != date {
+            return None;
+        }
+        let two = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+        let (h, mi, s) = (two(11), two(14), two(17));
+        if h > 23 || mi > 59 || s > 59 {
+            return None;
+        }
+        Some(day * DAY_MS + i64::from(h * 3600 + mi * 60 + s) * 1000)
     }
 
     fn parse_configured(&mut self, text: &str) -> Option<i64> {
@@ -369,6 +401,29 @@ fn digits(b: &[u8], i: &mut usize, max: usize) -> Option<u32> {
     (*i > start).then_some(v)
 }
 
+/// Slots of the date memo: one per two-digit day of the month as written (`00`–`99`:
+/// an impossible day gets a slot too, and is refused by the full read).
+const DATE_SLOTS: usize = 100;
+
+/// The memo slot of a [`fixed_shape`] value: its day of the month.
+fn date_slot(b: &[u8]) -> usize {
+    usize::from(b[8] - b'0') * 10 + usize::from(b[9] - b'0')
+}
+
+/// True for exactly `YYYY-MM-DD HH:MM:SS` (or with `/` in the date, `T` before the
+/// time): the shape of nearly every export's times.
+fn fixed_shape(b: &[u8]) -> bool {
+    b.len() == 19
+        && matches!(b[4], b'-' | b'/')
+        && b[7] == b[4]
+        && matches!(b[10], b' ' | b'T' | b't')
+        && b[13] == b':'
+        && b[16] == b':'
+        && [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+            .iter()
+            .all(|&i| b[i].is_ascii_digit())
+}
+
 /// `YYYY-MM-DD`, `YYYY/MM/DD` (1- or 2-digit month and day), optionally followed by
 /// ` ` or `T`, `H[H]:MM[:SS[.fff]]` and an offset (`Z`, `+08:00`, `+0800`).
 fn parse_fast(b: &[u8]) -> Option<Parts> {
@@ -491,6 +546,38 @@ mod tests {
         assert_eq!(c.parse("2026-13-01"), None);
         assert_eq!(c.parse("yesterday"), None);
         assert_eq!(c.rfc3339(a), "2026-11-20T10:00:00+08:00");
+    }
+
+    // Reading a time on a date read before (without reading the date again) gives what
+    // a fresh clock gives, for good and bad times, across dates and a DST change.
+    #[test]
+    fn same_date_shortcut_matches_a_full_read() {
+        let values = [
+            "2026-11-20 10:00:00",
+            "2026-11-20 23:59:59",
+            "2026-11-20 24:00:00",
+            "2026-11-20 10:60:00",
+            "2026-11-20T08:30:15",
+            "2026/11/20 08:30:15",
+            "2026-11-20 08:30:15.5",
+            "2026-11-20 08:30:15Z",
+            "2026-11-21 00:00:01",
+            "2026-02-29 10:00:00",
+            "2026-03-08 02:30:00",
+            "2026-03-08 03:30:00",
+            "2026-11-01 01:30:00",
+            "2026-11-01 01:30:00",
+            "2026-11-20 1a:00:00",
+            "2026-11-99 10:00:00",
+            "2026-10-20 10:00:00",
+            "2026-11-20 10:00:01",
+        ];
+        for tz in ["Asia/Shanghai", "America/New_York"] {
+            let mut reused = clock(tz);
+            for v in values {
+                assert_eq!(reused.parse(v), clock(tz).parse(v), "{tz} {v}");
+            }
+        }
     }
 
     // §10: a gap moves forward by the gap, an overlap takes the earlier instant.

@@ -30,18 +30,25 @@ pub fn render(
     let words = Words::new(&t, &project.content, &project.config);
     let targets = &project.config.report.targets;
     let mut tree = OutputTree::new();
-    tree.insert(format!("{dir}report.json"), export::to_json(report));
-    tree.insert(
-        format!("{dir}report.md"),
-        markdown::render(report, &words, targets),
-    );
-    tree.insert(
-        format!("{dir}actions.csv"),
-        export::to_actions_csv(report, &words),
-    );
     let page = format!("{dir}index.html");
-    tree.insert(page.clone(), page_html(report, renderer, project, &page)?);
-    let mut entries = existing_reports(out);
+    // The page is the largest piece: rendered on a second thread meanwhile.
+    let html = std::thread::scope(|scope| {
+        let html = scope.spawn(|| page_html(report, renderer, project, &page));
+        tree.insert(format!("{dir}report.json"), export::to_json(report));
+        tree.insert(
+            format!("{dir}report.md"),
+            markdown::render(report, &words, targets),
+        );
+        tree.insert(
+            format!("{dir}actions.csv"),
+            export::to_actions_csv(report, &words),
+        );
+        html.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
+    tree.insert(page, html);
+    // This week's earlier report.json is being replaced: not read.
+    let mut entries = existing_reports(out, Some(&report.week));
     entries.retain(|e| e.week != report.week);
     entries.push(IndexEntry::of(report));
     entries.sort_by(|a, b| b.week.cmp(&a.week));
@@ -96,31 +103,32 @@ fn dash(v: Option<String>) -> String {
 
 /// The newest report week in the output folder, counting `also` (a report being built).
 pub fn newest_week(out: &Path, also: Option<&str>) -> Option<String> {
-    existing_reports(out)
+    existing_reports(out, also)
         .into_iter()
         .map(|e| e.week)
         .chain(also.map(str::to_string))
         .max()
 }
 
-/// Reports already in the output folder, read from their `report.json`.
-fn existing_reports(out: &Path) -> Vec<IndexEntry> {
+/// Reports already in the output folder, read from their `report.json`, but for the
+/// week `skip` (one being written again).
+fn existing_reports(out: &Path, skip: Option<&str>) -> Vec<IndexEntry> {
     let Ok(dirs) = std::fs::read_dir(out.join("reports")) else {
         return Vec::new();
     };
     let mut entries = Vec::new();
     for d in dirs.filter_map(Result::ok) {
         let week = d.file_name().to_string_lossy().into_owned();
-        if crate::ingest::timestamp::IsoWeek::parse(&week).is_none() {
+        if crate::ingest::timestamp::IsoWeek::parse(&week).is_none() || skip == Some(&week) {
             continue;
         }
         let Ok(bytes) = std::fs::read(d.path().join("report.json")) else {
             continue;
         };
-        let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        let Ok(head) = serde_json::from_slice::<ReportHead>(&bytes) else {
             continue;
         };
-        let totals = &v["totals"];
+        let totals = &head.totals;
         entries.push(IndexEntry {
             week,
             due: totals["due"].as_u64().unwrap_or(0),
@@ -131,6 +139,14 @@ fn existing_reports(out: &Path) -> Vec<IndexEntry> {
         });
     }
     entries
+}
+
+/// The part of an earlier week's `report.json` its index row shows. Everything else
+/// (the stock table can be megabytes) is skipped by the parser without being built.
+#[derive(serde::Deserialize)]
+struct ReportHead {
+    #[serde(default)]
+    totals: serde_json::Value,
 }
 
 /// Stock actions listed on the page; the rest are in actions.csv (a shop with 200,000

@@ -27,10 +27,33 @@ pub struct SiteInput<'a> {
 
 /// Renders every page and copies the theme's static files.
 pub fn render_site(input: SiteInput<'_>, r: &Renderer) -> Result<OutputTree, RenderError> {
+    let mut tree = render_pages(input.content, input.config, r)?;
+    tree.insert("index.html", render_home(input, r)?);
+    Ok(tree)
+}
+
+/// The home page: the only page that names the latest report, so the only one that
+/// waits for it (see [`render_pages`]).
+pub fn render_home(input: SiteInput<'_>, r: &Renderer) -> Result<String, RenderError> {
     r.use_content(input.content, input.config);
-    let usage = TemplateUsage::new(input.content);
+    home(input, &TemplateUsage::new(input.content), r)
+}
+
+/// Every page but the home page, and the theme's static files: what does not depend on
+/// the report, so `report` renders it while the order files are read.
+pub fn render_pages(
+    content: &Content,
+    config: &Config,
+    r: &Renderer,
+) -> Result<OutputTree, RenderError> {
+    let input = SiteInput {
+        content,
+        config,
+        latest_report: None,
+    };
+    r.use_content(content, config);
+    let usage = TemplateUsage::new(content);
     let mut tree = r.assets();
-    tree.insert("index.html", home(input, &usage, r)?);
     for p in &input.content.playbooks {
         let path = format!("playbooks/{}.html", p.id);
         let html = playbook_page(input, &usage, p, &path, r)?;

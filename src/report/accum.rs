@@ -4,14 +4,16 @@
 //! (their delay hours, for the percentiles), open backlog orders (for `buyers_waiting`)
 //! and at most `at_risk_limit` at-risk rows, never with the number of order lines.
 
-use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, BinaryHeap};
 
 use super::classify::{Class, classify};
 pub use super::tally::{PrevWeek, RiskTally};
 use super::window::Window;
 use crate::config::Config;
+use crate::fasthash::{FastMap, FastSet};
 use crate::ingest::orders::OrderLine;
 use crate::ingest::timestamp::{Clock, HOUR_MS};
+use compact_str::CompactString;
 
 /// Distinct unknown cause (and platform) values kept with their first line.
 pub const MAX_UNKNOWN_VALUES: usize = 10_000;
@@ -29,9 +31,12 @@ pub struct SkuAcc {
     pub backlog: u64,
     /// 64-bit hashes of the orders with backlog lines (hashes, not the ids: a SKU with
     /// one waiting order costs a few bytes, not a tree node).
-    pub buyers: HashSet<u64>,
+    pub buyers: FastSet<u64>,
     /// Delayed lines in the week, by cause (few causes per SKU: a small list).
     pub delayed_causes: Vec<(String, u64)>,
+    /// Whether stock.csv has this SKU, asked once per SKU (not once per line) when the
+    /// first line of it is folded; `None` when not asked (warehouse aggregates).
+    pub in_stock: Option<bool>,
 }
 
 /// An at-risk line, ordered by deadline, order id, SKU.
@@ -71,9 +76,9 @@ pub struct Acc {
     /// Delays in milliseconds.
     pub delays: Vec<i64>,
     /// Delayed lines by cause ("" = unattributed).
-    pub causes: BTreeMap<String, u64>,
+    pub causes: BTreeMap<CompactString, u64>,
     /// Platform → (due, delayed, shipped at an unknown time).
-    pub platforms: BTreeMap<String, (u64, u64, u64)>,
+    pub platforms: BTreeMap<CompactString, (u64, u64, u64)>,
     /// Notification counts: proactive, after deadline, none, within 2 h, with detected_at.
     pub notify: [u64; 5],
     /// Trend weeks before W: (due, delayed, shipped at an unknown time).
@@ -84,7 +89,7 @@ pub struct Acc {
     /// Compensation in nano-units of the currency (exact, order-independent sum).
     pub compensation_nano: i128,
     /// SKU → figures.
-    pub skus: HashMap<String, SkuAcc>,
+    pub skus: FastMap<CompactString, SkuAcc>,
     /// Smallest at-risk lines (a max-heap trimmed to the limit).
     pub risk: BinaryHeap<RiskLine>,
     /// All at-risk lines.
@@ -198,6 +203,7 @@ impl SkuAcc {
 impl SkuAcc {
     /// Adds the figures of `other` (the same SKU folded on another thread).
     fn merge(&mut self, other: SkuAcc) {
+        self.in_stock = self.in_stock.or(other.in_stock);
         for (day, n) in other.daily {
             match self.daily.iter_mut().find(|(d, _)| *d == day) {
                 Some((_, m)) => *m += n,
@@ -302,9 +308,15 @@ impl Acc {
     }
 
     fn check_refs(&mut self, l: &OrderLine, loc: Loc, ctx: &Ctx<'_>) {
-        if !(ctx.in_stock)(&l.sku) {
-            let e = self.missing_skus.entry(l.sku.clone()).or_insert(loc);
-            *e = (*e).min(loc);
+        let sku = self.skus.entry(l.sku.clone()).or_default();
+        let in_stock = *sku.in_stock.get_or_insert_with(|| (ctx.in_stock)(&l.sku));
+        if !in_stock {
+            match self.missing_skus.get_mut(l.sku.as_str()) {
+                Some(e) => *e = (*e).min(loc),
+                None => {
+                    self.missing_skus.insert(l.sku.to_string(), loc);
+                }
+            }
         }
     }
 
@@ -345,9 +357,13 @@ impl Acc {
         p.1 += 1;
         *self.causes.entry(l.cause.clone()).or_default() += 1;
         let sku = self.skus.entry(l.sku.clone()).or_default();
-        match sku.delayed_causes.iter_mut().find(|(c, _)| *c == l.cause) {
+        match sku
+            .delayed_causes
+            .iter_mut()
+            .find(|(c, _)| c.as_str() == l.cause.as_str())
+        {
             Some((_, n)) => *n += 1,
-            None => sku.delayed_causes.push((l.cause.clone(), 1)),
+            None => sku.delayed_causes.push((l.cause.to_string(), 1)),
         }
         self.add_notification(l, ctx);
     }
@@ -370,12 +386,7 @@ impl Acc {
             && !l.ship_time_unknown
             && !l.status.is_cancelled()
             && l.ordered_at < w.as_of;
-        if !self.skus.contains_key(&l.sku) {
-            self.skus.insert(l.sku.clone(), SkuAcc::default());
-        }
-        let Some(sku) = self.skus.get_mut(&l.sku) else {
-            return;
-        };
+        let sku = self.skus.entry(l.sku.clone()).or_default();
         if class != Class::BuyerCancelled {
             let day = clock.local_day(l.ordered_at) - w.demand_first_day;
             if (0..window_days as i64).contains(&day) {
@@ -396,7 +407,7 @@ impl Acc {
             self.risk_count += 1;
             let tally = self
                 .risk_groups
-                .entry((l.cause.clone(), l.sku.clone()))
+                .entry((l.cause.to_string(), l.sku.to_string()))
                 .or_default();
             tally.lines += 1;
             if l.promised < w.as_of {
@@ -405,10 +416,10 @@ impl Acc {
             }
             self.risk.push(RiskLine {
                 promised: l.promised,
-                order_id: l.order_id,
-                sku: l.sku,
-                platform: l.platform,
-                cause: l.cause,
+                order_id: l.order_id.into(),
+                sku: l.sku.into(),
+                platform: l.platform.into(),
+                cause: l.cause.into(),
             });
             if self.risk.len() > cfg.report.at_risk_limit {
                 self.risk.pop();

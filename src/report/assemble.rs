@@ -152,7 +152,7 @@ fn causes(acc: &Acc, delayed: u64, content: &Content) -> Vec<CauseRow> {
             } else {
                 content
                     .cause(cause)
-                    .map_or_else(|| cause.clone(), |c| c.name.clone())
+                    .map_or_else(|| cause.to_string(), |c| c.name.clone())
             },
             count,
             share: rate(count, delayed),
@@ -169,7 +169,7 @@ fn platforms(acc: &Acc) -> Vec<PlatformRow> {
         .map(|(p, &(due, delayed, unknown))| {
             let delayed = (unknown == 0).then_some(delayed);
             PlatformRow {
-                platform: p.clone(),
+                platform: p.to_string(),
                 due,
                 delayed,
                 late_rate: rate_or_null(delayed, due),
@@ -197,8 +197,10 @@ fn top_skus(
                 }
             }
             SkuRow {
-                sku: sku.clone(),
-                name: stock.get(sku).map_or_else(String::new, |r| r.name.clone()),
+                sku: sku.to_string(),
+                name: stock
+                    .get(sku.as_str())
+                    .map_or_else(String::new, |r| r.name.clone()),
                 delayed: s.delayed_causes.iter().map(|(_, n)| n).sum(),
                 top_cause: best.map_or_else(String::new, |(c, _)| c.to_string()),
             }

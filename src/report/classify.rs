@@ -59,7 +59,7 @@ mod tests {
         OrderLine {
             order_id: "o".into(),
             sku: "s".into(),
-            line_id: String::new(),
+            line_id: Default::default(),
             quantity: 1,
             platform: "unknown".into(),
             platform_known: true,

@@ -7,14 +7,14 @@
 //! "the last row wins" is exact. Memory: the filter (about 12 bits per line, at most
 //! 16 MiB) plus the candidate rows, instead of a map of all lines.
 
-use std::collections::HashSet;
+use crate::fasthash::FastSet;
 
 /// Bloom filter plus the set of candidate-duplicate hashes.
 #[derive(Debug, Clone)]
 pub struct DupFilter {
     bits: Vec<u64>,
     mask: u64,
-    candidates: HashSet<u64>,
+    candidates: FastSet<u64>,
 }
 
 const PROBES: u32 = 4;
@@ -28,7 +28,7 @@ impl DupFilter {
         DupFilter {
             bits: vec![0; (nbits / 64) as usize],
             mask: nbits - 1,
-            candidates: HashSet::new(),
+            candidates: FastSet::default(),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod classify;
 pub mod dedupe;
 pub mod export;
 pub mod fixes;
+mod held;
 pub mod markdown;
 pub mod pass2;
 pub mod priorities;
@@ -27,7 +28,9 @@ pub mod types;
 pub mod window;
 pub mod wording;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::fasthash::FastSet;
 
 use crate::config::Config;
 use crate::ingest::IngestError;
@@ -138,7 +141,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
     }
     let (acc, counts) = {
         // A hash set, so the per-row check neither allocates nor walks a tree.
-        let stock_skus: HashSet<&str> = stock.rows.keys().map(String::as_str).collect();
+        let stock_skus: FastSet<&str> = stock.rows.keys().map(String::as_str).collect();
         let in_stock = |s: &str| stock_skus.contains(s);
         let ctx = Ctx {
             window: &window,

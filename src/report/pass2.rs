@@ -1,10 +1,9 @@
 //! Pass 2 over the order files: every row parsed, problems reported, used lines folded
 //! into the accumulators (see [`super::scan`] for how the work is shared by threads).
 
-use std::collections::HashMap;
-
 use super::accum::{Acc, Ctx, Loc, Unknowns};
 use super::dedupe::{DupFilter, line_key_hash};
+use super::held::{Held, HeldRows};
 use super::quality::Problems;
 use super::scan::{Counts, Reading, column_label, row_of};
 use crate::ingest::chunked::{self, ChunkRecords};
@@ -14,19 +13,6 @@ use crate::ingest::plan::{Plan, Planned};
 use crate::ingest::timestamp::Clock;
 use crate::ingest::tokenize::Record;
 use crate::ingest::{Fields, IngestError, Kind, Problem};
-
-/// The duplicate key of a line: order id, SKU, sub-order id (empty when none).
-type DupKey = (String, String, String);
-
-/// A candidate-duplicate row waiting for the end of pass 2.
-struct Held {
-    loc: Loc,
-    line: OrderLine,
-    superseded: u64,
-}
-
-/// Rows whose key may repeat, by key: the last one so far of each.
-type HeldRows = HashMap<DupKey, Held>;
 
 /// What one worker keeps across chunks (merged at the end; order does not matter).
 struct Worker {
@@ -67,7 +53,7 @@ pub fn pass2(
         .map(|_| Worker {
             acc: Acc::new(trend_weeks),
             counts: Counts::default(),
-            held: HeldRows::new(),
+            held: HeldRows::default(),
             clock: clock.clone(),
         })
         .collect();
@@ -102,35 +88,17 @@ pub fn pass2(
         columns,
         ..Counts::default()
     };
-    let mut held = HeldRows::new();
+    let mut held = HeldRows::default();
     for w in workers {
         acc.merge(w.acc, limit);
         counts.merge(&w.counts);
-        merge_held(&mut held, w.held, &mut counts);
+        let both;
+        (held, both) = held.merge(w.held);
+        counts.skipped += both;
     }
     acc.unknown = unknown;
     finish(held, &mut acc, ctx, clock, problems, r.plan);
     Ok((acc, counts))
-}
-
-/// Merges the held rows of another worker: for a key held by both, the later row wins
-/// and the other one is superseded too.
-fn merge_held(into: &mut HeldRows, other: HeldRows, counts: &mut Counts) {
-    for (key, h) in other {
-        match into.get_mut(&key) {
-            None => {
-                into.insert(key, h);
-            }
-            Some(mine) => {
-                counts.skipped += 1;
-                let superseded = mine.superseded + h.superseded + 1;
-                if h.loc > mine.loc {
-                    *mine = h;
-                }
-                mine.superseded = superseded;
-            }
-        }
-    }
 }
 
 /// Folds in the held rows (the last of each key, in file order) and reports the
@@ -143,15 +111,13 @@ fn finish(
     problems: &mut Problems,
     plan: &Plan,
 ) {
-    let mut held: Vec<(DupKey, Held)> = held.into_iter().collect();
-    held.sort_by_key(|(_, h)| h.loc);
-    for ((order_id, sku, line_id), h) in held {
+    for h in held.into_file_order() {
         if h.superseded > 0 {
-            let order = crate::report::dedupe::shown_line(&order_id, &line_id);
+            let order = crate::report::dedupe::shown_line(&h.line.order_id, &h.line.line_id);
             let message = crate::tr_report!(
                 "row.duplicate",
                 order = order,
-                sku = crate::ingest::shown_value(&sku),
+                sku = crate::ingest::shown_value(&h.line.sku),
                 times = h.superseded + 1,
                 earlier = h.superseded
             );
@@ -165,7 +131,8 @@ fn finish(
             ));
         }
         record_unknown(&mut acc.unknown, &h.line, h.loc);
-        acc.add(h.line, h.loc, ctx, clock);
+        let Held { loc, line, .. } = *h;
+        acc.add(line, loc, ctx, clock);
     }
 }
 
@@ -245,27 +212,14 @@ impl Worker {
     }
 
     fn fold(&mut self, l: OrderLine, loc: Loc, f: &FileCtx<'_>, out: &mut ChunkOut) {
-        if !f
-            .filter
-            .is_candidate(line_key_hash(&l.order_id, &l.sku, &l.line_id))
-        {
+        let hash = line_key_hash(&l.order_id, &l.sku, &l.line_id);
+        if !f.filter.is_candidate(hash) {
             record_unknown(&mut out.unknown, &l, loc);
             self.acc.add(l, loc, f.ctx, &mut self.clock);
             return;
         }
-        let key = (l.order_id.clone(), l.sku.clone(), l.line_id.clone());
-        if let Some(h) = self.held.get_mut(&key) {
-            h.superseded += 1;
-            h.loc = loc;
-            h.line = l;
+        if self.held.hold(hash, Held::new(loc, l)) {
             self.counts.skipped += 1;
-        } else {
-            let held = Held {
-                loc,
-                line: l,
-                superseded: 0,
-            };
-            self.held.insert(key, held);
         }
     }
 }

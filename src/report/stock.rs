@@ -1,7 +1,9 @@
 //! §6 stock recommendations: demand, cover, safety stock, the hot-item rule and the
 //! action of every SKU. Every ⌈…⌉ of a rational is exact ([`Ratio`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::fasthash::FastMap;
 
 use chrono::NaiveDate;
 
@@ -16,7 +18,7 @@ use crate::ingest::timestamp::{Clock, DAY_MS};
 /// Builds the sorted `stock` table for every SKU of stock.csv or of a used order line.
 pub fn recommendations(
     stock: &BTreeMap<String, StockRow>,
-    skus: &HashMap<String, SkuAcc>,
+    skus: &FastMap<compact_str::CompactString, SkuAcc>,
     window: &Window,
     config: &Config,
     clock: &mut Clock,

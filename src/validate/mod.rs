@@ -267,19 +267,47 @@ pub fn validate_with(
     links::check_ids(raw, diag);
     links::check_references(raw, &content, config, diag);
     placeholders::check(raw, diag);
-    phrases::check(raw, &content, diag);
-    triage::check(raw, &content, diag);
+    // The reply checker's pass over every template and phrase is the slowest check: it
+    // runs on a second thread while the others run here; the messages keep the order
+    // of a sequential run.
+    let rest = std::thread::scope(|scope| {
+        let phrases = scope.spawn(|| {
+            let mut found = Diagnostics::new();
+            phrases::check(raw, &content, &mut found);
+            found
+        });
+        let rest = later_checks(raw, &content, config, opts);
+        let phrases = phrases
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        diag.extend(phrases);
+        rest
+    });
+    diag.extend(rest);
+    content
+}
+
+/// The checks after the phrase check, in their order.
+fn later_checks(
+    raw: &RawContent,
+    content: &Content,
+    config: &Config,
+    opts: CheckOptions,
+) -> Diagnostics {
+    let mut diag = Diagnostics::new();
+    let diag = &mut diag;
+    triage::check(raw, content, diag);
     synonyms::check(raw, diag);
     links::check_entries(raw, diag);
     lengths::check(raw, diag);
     rules::check(raw, config, diag);
-    xref::check(raw, &content, diag);
-    quiz::check(raw, &content, diag);
-    course::check(raw, &content, diag);
+    xref::check(raw, content, diag);
+    quiz::check(raw, content, diag);
+    course::check(raw, content, diag);
     governance::check(raw, config, opts.today, diag);
     typography::check(raw, diag);
     aliases::check(raw, diag);
-    content
+    std::mem::take(diag)
 }
 
 fn merge(raw: &RawContent) -> Content {

@@ -363,7 +363,10 @@ fn fill_due(tables: &Tables, acc: &mut Acc) -> Result<(), AggError> {
         }
         acc.compensation_nano += r.nano(d, "compensation");
         let delayed = late + overdue + failed;
-        let p = acc.platforms.entry(r.text(d, "platform")).or_default();
+        let p = acc
+            .platforms
+            .entry(r.text(d, "platform").into())
+            .or_default();
         p.0 += due;
         p.1 += delayed;
         p.2 += unknown;
@@ -371,8 +374,8 @@ fn fill_due(tables: &Tables, acc: &mut Acc) -> Result<(), AggError> {
             continue;
         }
         let cause = r.text(d, "cause");
-        *acc.causes.entry(cause.clone()).or_default() += delayed;
-        let sku = acc.skus.entry(r.text(d, "sku")).or_default();
+        *acc.causes.entry(cause.as_str().into()).or_default() += delayed;
+        let sku = acc.skus.entry(r.text(d, "sku").into()).or_default();
         match sku.delayed_causes.iter_mut().find(|(c, _)| *c == cause) {
             Some((_, k)) => *k += delayed,
             None => sku.delayed_causes.push((cause, delayed)),
@@ -430,7 +433,7 @@ fn fill_skus(tables: &Tables, window: &Window, shard: u64, acc: &mut Acc) -> Res
     let s = &t::SKU;
     let mut budget = acc.used;
     for r in tables.of(s) {
-        let sku: &mut SkuAcc = acc.skus.entry(r.text(s, "sku")).or_default();
+        let sku: &mut SkuAcc = acc.skus.entry(r.text(s, "sku").into()).or_default();
         sku.backlog += nonneg(tables, s, r, "backlog")?;
         // Only the number of distinct waiting orders is used; the engine counted them.
         // Stand-in ids, distinct across shards (an order's lines are in one shard), so
@@ -465,7 +468,7 @@ fn fill_skus(tables: &Tables, window: &Window, shard: u64, acc: &mut Acc) -> Res
             .or_default() += units;
     }
     for (sku, per_day) in days {
-        acc.skus.entry(sku).or_default().daily = per_day.into_iter().collect();
+        acc.skus.entry(sku.into()).or_default().daily = per_day.into_iter().collect();
     }
     Ok(())
 }

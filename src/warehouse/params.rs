@@ -218,7 +218,7 @@ fn platforms(config: &Config) -> BTreeMap<String, String> {
         .filter(|n| !n.is_empty())
         .filter_map(|n| {
             let (key, known) = p.key(&n);
-            known.then_some((n, key))
+            known.then_some((n, key.into()))
         })
         .collect()
 }

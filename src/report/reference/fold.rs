@@ -71,7 +71,10 @@ impl Fold for Acc {
 
     fn add_due(&mut self, l: &OrderLine, class: Class, ctx: &Ctx<'_>) {
         self.due += 1;
-        let p = self.platforms.entry(l.platform.clone()).or_default();
+        let p = self
+            .platforms
+            .entry(l.platform.as_str().into())
+            .or_default();
         p.0 += 1;
         let d = l.promised;
         match class {
@@ -108,8 +111,8 @@ impl Fold for Acc {
             Class::BuyerCancelled | Class::Pending => return,
         }
         p.1 += 1;
-        *self.causes.entry(l.cause.clone()).or_default() += 1;
-        let sku = self.skus.entry(l.sku.clone()).or_default();
+        *self.causes.entry(l.cause.as_str().into()).or_default() += 1;
+        let sku = self.skus.entry(l.sku.as_str().into()).or_default();
         match sku.delayed_causes.iter_mut().find(|(c, _)| *c == l.cause) {
             Some((_, n)) => *n += 1,
             None => sku.delayed_causes.push((l.cause.clone(), 1)),
@@ -146,11 +149,13 @@ impl Fold for Acc {
             && !l.ship_time_unknown
             && !l.status.is_cancelled()
             && l.ordered_at < w.as_of;
-        if !self.skus.contains_key(&l.sku) {
-            self.skus
-                .insert(l.sku.clone(), crate::report::accum::SkuAcc::default());
+        if !self.skus.contains_key(l.sku.as_str()) {
+            self.skus.insert(
+                l.sku.as_str().into(),
+                crate::report::accum::SkuAcc::default(),
+            );
         }
-        let Some(sku) = self.skus.get_mut(&l.sku) else {
+        let Some(sku) = self.skus.get_mut(l.sku.as_str()) else {
             return;
         };
         if class != Class::BuyerCancelled {

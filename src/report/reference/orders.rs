@@ -155,8 +155,8 @@ fn id(row: &impl Row, column: usize) -> Result<String, RowError> {
 fn platform(row: &impl Row, lk: &Lookups<'_>) -> (String, bool) {
     let value = row.text(col::PLATFORM);
     match (value.as_ref(), lk.default_platform) {
-        ("", Some(p)) => lk.platforms.key(p),
-        (v, _) => lk.platforms.key(v),
+        ("", Some(p)) => string_key(lk.platforms.key(p)),
+        (v, _) => string_key(lk.platforms.key(v)),
     }
 }
 
@@ -285,4 +285,8 @@ fn status(value: &str, statuses: &Statuses) -> Result<Reading, RowError> {
         )
         .with_value(value)
     })
+}
+
+fn string_key((key, known): (compact_str::CompactString, bool)) -> (String, bool) {
+    (key.into(), known)
 }
