@@ -49,16 +49,7 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         Err(e) => return ctx.fail(e),
     };
     let mut notes = Notes::default();
-    // The site's pages do not depend on the orders: rendered on a second thread while
-    // the order files are read (the reading uses every core only part of the time).
-    let (built, pages) = std::thread::scope(|scope| {
-        let pages = scope.spawn(|| super::build::site_pages(&project, &renderer));
-        let built = read_and_render(ctx, &project, &renderer, args, &mut diag, &mut notes);
-        let pages = pages
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (built, pages)
-    });
+    let (built, pages) = read_beside_pages(ctx, (&project, &renderer), args, &mut diag, &mut notes);
     notes.print_before(ctx);
     ctx.report_diagnostics(&mut diag);
     notes.print_after(ctx);
@@ -89,6 +80,28 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Status {
         summary = summary
     ));
     Status::Ok
+}
+
+/// [`read_and_render`], with the site's pages rendered on a second thread meanwhile:
+/// they do not depend on the orders, and reading uses every core only part of the time.
+fn read_beside_pages(
+    ctx: &Context,
+    (project, renderer): (&Project, &Renderer),
+    args: &ReportArgs,
+    diag: &mut Diagnostics,
+    notes: &mut Notes,
+) -> (
+    Option<BuiltReport>,
+    Result<OutputTree, crate::render::RenderError>,
+) {
+    std::thread::scope(|scope| {
+        let pages = scope.spawn(|| super::build::site_pages(project, renderer));
+        let built = read_and_render(ctx, project, renderer, args, diag, notes);
+        let pages = pages
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (built, pages)
+    })
 }
 
 /// The report from the CSV exports, or from the warehouse's result tables with
