@@ -230,7 +230,9 @@ impl<'c, 't> ChunkRecords<'c, 't> {
         toks: &'t mut [Tokenizer; 2],
         scratch: &'t mut csv::ByteRecord,
     ) -> Self {
-        let text = std::str::from_utf8(&chunk.bytes).ok();
+        // SIMD validation: a megabyte of Chinese text is checked several times faster
+        // than by the standard library (same answer; where it fails is found later).
+        let text = simdutf8::basic::from_utf8(&chunk.bytes).ok();
         let suspect =
             file.check && text.is_none_or(|t| encoding::find_replacement(t.as_bytes()).is_some());
         ChunkRecords {

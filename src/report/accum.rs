@@ -281,7 +281,6 @@ impl Acc {
     pub fn add(&mut self, l: OrderLine, loc: Loc, ctx: &Ctx<'_>, clock: &mut Clock) {
         self.used += 1;
         let w = ctx.window;
-        self.check_refs(&l, loc, ctx);
         if l.ordered_at >= w.start && l.ordered_at < w.end && l.ordered_at < w.as_of {
             self.placed += 1;
         }
@@ -304,18 +303,15 @@ impl Acc {
                 }
             }
         }
-        self.add_stock(l, class, w, ctx.config, clock);
+        self.add_stock(l, (class, loc), ctx, clock);
     }
 
-    fn check_refs(&mut self, l: &OrderLine, loc: Loc, ctx: &Ctx<'_>) {
-        let sku = self.skus.entry(l.sku.clone()).or_default();
-        let in_stock = *sku.in_stock.get_or_insert_with(|| (ctx.in_stock)(&l.sku));
-        if !in_stock {
-            match self.missing_skus.get_mut(l.sku.as_str()) {
-                Some(e) => *e = (*e).min(loc),
-                None => {
-                    self.missing_skus.insert(l.sku.to_string(), loc);
-                }
+    /// Notes the first line of a SKU that stock.csv does not have.
+    fn note_missing(missing: &mut BTreeMap<String, Loc>, sku: &str, loc: Loc) {
+        match missing.get_mut(sku) {
+            Some(e) => *e = (*e).min(loc),
+            None => {
+                missing.insert(sku.to_string(), loc);
             }
         }
     }
@@ -375,11 +371,11 @@ impl Acc {
     fn add_stock(
         &mut self,
         l: OrderLine,
-        class: Class,
-        w: &Window,
-        cfg: &Config,
+        (class, loc): (Class, Loc),
+        ctx: &Ctx<'_>,
         clock: &mut Clock,
     ) {
+        let (w, cfg) = (ctx.window, ctx.config);
         let window_days = w.demand_days;
         // A line shipped at a time the export does not give is shipped all the same.
         let open = l.shipped_at.is_none()
@@ -387,6 +383,10 @@ impl Acc {
             && !l.status.is_cancelled()
             && l.ordered_at < w.as_of;
         let sku = self.skus.entry(l.sku.clone()).or_default();
+        // Whether stock.csv has the SKU is asked once per SKU, not once per line.
+        if !*sku.in_stock.get_or_insert_with(|| (ctx.in_stock)(&l.sku)) {
+            Self::note_missing(&mut self.missing_skus, &l.sku, loc);
+        }
         if class != Class::BuyerCancelled {
             let day = clock.local_day(l.ordered_at) - w.demand_first_day;
             if (0..window_days as i64).contains(&day) {
