@@ -4,6 +4,10 @@
 //! project with the case's files on top, and `expected.stderr` is the full output.
 
 mod common;
+#[path = "report_common.rs"]
+mod report_common;
+
+use report_common::english_sentence;
 
 use common::{Project, assert_snapshot, fixtures};
 
@@ -342,23 +346,6 @@ fn handbook_order_and_shared_placeholders_are_checked_against_the_content() {
         &err,
         "delaybook.yaml:6:45: error[E107]: `{{agent_name}}` is not a placeholder name",
     );
-}
-
-/// Three or more lowercase English words in a row outside `code`.
-fn english_sentence(line: &str) -> Option<String> {
-    let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-    let mut run: Vec<&str> = Vec::new();
-    for word in prose.split([' ', ',', ';', ':', '(', ')']) {
-        if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
-            run.push(word);
-            if run.len() >= 3 {
-                return Some(run.join(" "));
-            }
-        } else if !word.is_empty() {
-            run.clear();
-        }
-    }
-    None
 }
 
 // The course, handbook-chapter and triage-target problems speak Chinese on a Chinese

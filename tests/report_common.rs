@@ -107,3 +107,30 @@ pub const STOCK: &str = "sku,name,on_hand,incoming,restock_eta,lead_time_days,su
 pub fn close(a: &serde_json::Value, b: f64) -> bool {
     a.as_f64().is_some_and(|x| (x - b).abs() < 1e-9)
 }
+
+/// Three or more lowercase English words in a row outside `code`: an English sentence.
+pub fn english_sentence(line: &str) -> Option<String> {
+    let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+    let mut run: Vec<&str> = Vec::new();
+    for word in prose.split([' ', ',', ';', ':', '(', ')']) {
+        if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
+            run.push(word);
+            if run.len() >= 3 {
+                return Some(run.join(" "));
+            }
+        } else if !word.is_empty() {
+            run.clear();
+        }
+    }
+    None
+}
+
+/// The tile `<li>` whose label is `label`.
+pub fn tile<'a>(html: &'a str, label: &str) -> &'a str {
+    let at = html
+        .find(&format!("<span class=\"tile-label\">{label}</span>"))
+        .unwrap_or_else(|| panic!("no tile {label}"));
+    let start = html[..at].rfind("<li").unwrap();
+    let end = at + html[at..].find("</li>").unwrap();
+    &html[start..end]
+}

@@ -168,16 +168,6 @@ fn report_md_golden() {
     snapshot("metrics.report.md", &md);
 }
 
-/// The tile `<li>` whose label is `label`.
-fn tile<'a>(html: &'a str, label: &str) -> &'a str {
-    let at = html
-        .find(&format!("<span class=\"tile-label\">{label}</span>"))
-        .unwrap_or_else(|| panic!("no tile {label}"));
-    let start = html[..at].rfind("<li").unwrap();
-    let end = at + html[at..].find("</li>").unwrap();
-    &html[start..end]
-}
-
 // Two weeks: W46 1 late of 5 (20 %), W47 2 of 4 (50 %): ▲30.0 points, delayed ▲1,
 // against the configured targets (late rate ≤ 30 % crossed, P90 ≤ 100 h met, no
 // proactive target).

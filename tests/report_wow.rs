@@ -53,16 +53,6 @@ fn markdown(dir: &Path, week: &str) -> String {
     std::fs::read_to_string(dir.join(format!("public/reports/{week}/report.md"))).unwrap()
 }
 
-/// The tile `<li>` whose label is `label`.
-fn tile<'a>(html: &'a str, label: &str) -> &'a str {
-    let at = html
-        .find(&format!("<span class=\"tile-label\">{label}</span>"))
-        .unwrap_or_else(|| panic!("no tile {label}"));
-    let start = html[..at].rfind("<li").unwrap();
-    let end = at + html[at..].find("</li>").unwrap();
-    &html[start..end]
-}
-
 /// The report.md headline row of `label`.
 fn md_row(md: &str, label: &str) -> String {
     md.lines()

@@ -32,23 +32,6 @@ fn run_with_locale(dir: &Path, lang: Option<&str>, args: &[&str]) -> Output {
     cmd.output().unwrap()
 }
 
-/// Three or more lowercase English words in a row outside `code`: an English sentence.
-fn english_sentence(line: &str) -> Option<String> {
-    let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-    let mut run: Vec<&str> = Vec::new();
-    for word in prose.split([' ', ',', ';', ':', '(', ')']) {
-        if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
-            run.push(word);
-            if run.len() >= 3 {
-                return Some(run.join(" "));
-            }
-        } else if !word.is_empty() {
-            run.clear();
-        }
-    }
-    None
-}
-
 fn assert_no_english(stderr: &str) {
     for line in stderr.lines() {
         assert!(

@@ -14,23 +14,6 @@ use std::path::Path;
 
 use common::*;
 
-/// Three or more lowercase English words in a row outside `code`: an English sentence.
-fn english_sentence(line: &str) -> Option<String> {
-    let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
-    let mut run: Vec<&str> = Vec::new();
-    for word in prose.split([' ', ',', ';', ':', '(', ')']) {
-        if word.len() >= 2 && word.chars().all(|c| c.is_ascii_lowercase()) {
-            run.push(word);
-            if run.len() >= 3 {
-                return Some(run.join(" "));
-            }
-        } else if !word.is_empty() {
-            run.clear();
-        }
-    }
-    None
-}
-
 /// Every message line Chinese: no English sentence (source lines quoted under a
 /// diagnostic are the user's own text and skipped), no English fallback label.
 fn assert_all_chinese(case: &str, text: &str) {
