@@ -71,7 +71,6 @@ WHERE l.promised_ms >= p.start_ms AND l.promised_ms < p.end_ms AND l.promised_ms
 
     /// `dbk_due`.
     pub fn due_table(&self) -> String {
-        let delayed = "c IN ('L', 'O', 'F')";
         let count = |cond: &str| format!("sum(CASE WHEN {cond} THEN 1 ELSE 0 END)");
         let zero = self.d.decimal_literal("0", 38, 15);
         let select = format!(
@@ -83,11 +82,7 @@ WHERE l.promised_ms >= p.start_ms AND l.promised_ms < p.end_ms AND l.promised_ms
   {} AS failed_cancelled,
   {} AS shipped_time_unknown,
   {} AS resolved_in_time,
-  {} AS notified_proactive,
-  {} AS notified_after_deadline,
-  {} AS notified_none,
-  {} AS notified_in_time,
-  {} AS with_detected_at,
+  {notified},
   coalesce(sum(CASE WHEN c = 'F' AND amount IS NOT NULL THEN {} END), {zero}) AS compensation
 FROM {DUE_LINES}
 WHERE c <> 'B'
@@ -101,17 +96,43 @@ GROUP BY platform, cause, sku",
                 "c = 'L' AND shipped_ms - promised_ms <= {}",
                 self.p.resolve_ms
             )),
-            count(&format!("{delayed} AND notified_ms <= promised_ms")),
-            count(&format!("{delayed} AND notified_ms > promised_ms")),
-            count(&format!("{delayed} AND notified_ms IS NULL")),
-            count(&format!(
-                "{delayed} AND detected_ms IS NOT NULL AND notified_ms - detected_ms <= {}",
-                self.p.notify_ms
-            )),
-            count(&format!("{delayed} AND detected_ms IS NOT NULL")),
             self.compensation_expr(),
+            notified = self.notification_columns(&count),
         );
         self.result(tables::DUE, &select)
+    }
+
+    /// The five notification columns of the delayed lines (classes L, O, F), as
+    /// `dbk_due` and `dbk_prev_week` both list them, each counted with `count`.
+    fn notification_columns(&self, count: &dyn Fn(&str) -> String) -> String {
+        let delayed = "c IN ('L', 'O', 'F')";
+        let within = format!(
+            "{delayed} AND detected_ms IS NOT NULL AND notified_ms - detected_ms <= {}",
+            self.p.notify_ms
+        );
+        [
+            (
+                format!("{delayed} AND notified_ms <= promised_ms"),
+                "notified_proactive",
+            ),
+            (
+                format!("{delayed} AND notified_ms > promised_ms"),
+                "notified_after_deadline",
+            ),
+            (
+                format!("{delayed} AND notified_ms IS NULL"),
+                "notified_none",
+            ),
+            (within, "notified_in_time"),
+            (
+                format!("{delayed} AND detected_ms IS NOT NULL"),
+                "with_detected_at",
+            ),
+        ]
+        .iter()
+        .map(|(cond, name)| format!("{} AS {name}", count(cond)))
+        .collect::<Vec<_>>()
+        .join(",\n  ")
     }
 
     /// `dbk_delays`.
@@ -191,30 +212,18 @@ WHERE {week}"
     /// `dbk_prev_week`: the figures of the other headline tiles for the week before W
     /// (its due and delayed lines are its `dbk_trend` row).
     pub fn prev_week_table(&self) -> String {
-        let delayed = "c IN ('L', 'O', 'F')";
         let count = |cond: &str| format!("coalesce(sum(CASE WHEN {cond} THEN 1 ELSE 0 END), 0)");
         let zero = self.d.decimal_literal("0", 38, 15);
         let select = format!(
             "SELECT {} AS overdue_unshipped,
   {} AS failed_cancelled,
-  {} AS notified_proactive,
-  {} AS notified_after_deadline,
-  {} AS notified_none,
-  {} AS notified_in_time,
-  {} AS with_detected_at,
+  {notified},
   coalesce(sum(CASE WHEN c = 'F' AND amount IS NOT NULL THEN {} END), {zero}) AS compensation
 FROM {PREV_LINES}",
             count("c = 'O'"),
             count("c = 'F'"),
-            count(&format!("{delayed} AND notified_ms <= promised_ms")),
-            count(&format!("{delayed} AND notified_ms > promised_ms")),
-            count(&format!("{delayed} AND notified_ms IS NULL")),
-            count(&format!(
-                "{delayed} AND detected_ms IS NOT NULL AND notified_ms - detected_ms <= {}",
-                self.p.notify_ms
-            )),
-            count(&format!("{delayed} AND detected_ms IS NOT NULL")),
             self.compensation_expr(),
+            notified = self.notification_columns(&count),
         );
         self.result(tables::PREV_WEEK, &select)
     }
