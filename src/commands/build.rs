@@ -119,8 +119,10 @@ pub(super) fn assemble_with(
     out: &Path,
 ) -> Result<OutputTree, crate::render::RenderError> {
     // The home page links the newest report in the output folder, this one included.
-    let newest =
-        crate::render::report_page::newest_week(out, report.as_ref().map(|r| r.week.as_str()));
+    let newest = match &report {
+        Some(r) => Some(r.newest_week.clone()),
+        None => crate::render::report_page::newest_week(out),
+    };
     let input = SiteInput {
         content: &project.content,
         config: &project.config,

@@ -20,6 +20,8 @@ pub struct BuiltReport {
     pub tree: OutputTree,
     /// One line for the build summary.
     pub summary: String,
+    /// The newest week among this one and those already in the output folder.
+    pub newest_week: String,
 }
 
 /// Runs `report`.
@@ -285,21 +287,23 @@ fn render(
     push_problems(report, &ctx.root, diag);
     let json = format!("{}/reports/{}/report.json", ctx.show(&ctx.out), report.week);
     *notes = Notes::of(report, Some(&json));
-    let tree = match crate::render::report_page::render(report, renderer, project, &ctx.out) {
-        Ok(t) => t,
-        Err(e) => {
-            diag.push(Diagnostic::error(
-                "E310",
-                Span::file(&ctx.root),
-                e.to_string(),
-            ));
-            return None;
-        }
-    };
+    let (tree, newest_week) =
+        match crate::render::report_page::render(report, renderer, project, &ctx.out) {
+            Ok(t) => t,
+            Err(e) => {
+                diag.push(Diagnostic::error(
+                    "E310",
+                    Span::file(&ctx.root),
+                    e.to_string(),
+                ));
+                return None;
+            }
+        };
     Some(BuiltReport {
         week: report.week.clone(),
         summary: build_summary(report),
         tree,
+        newest_week,
     })
 }
 

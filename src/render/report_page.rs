@@ -18,13 +18,14 @@ use crate::report::types::Report;
 use crate::report::wording::Words;
 
 /// Renders every file of one report, plus `reports/index.html` (which also lists the
-/// reports already in `out`).
+/// reports already in `out`). Also returns the newest week of that list, for the home
+/// page's link (so the earlier reports are read once).
 pub fn render(
     report: &Report,
     renderer: &Renderer,
     project: &Project,
     out: &Path,
-) -> Result<OutputTree, RenderError> {
+) -> Result<(OutputTree, String), RenderError> {
     let dir = format!("reports/{}/", report.week);
     let t = |k: &str| renderer.t(k).to_string();
     let words = Words::new(&t, &project.content, &project.config);
@@ -49,7 +50,6 @@ pub fn render(
     tree.insert(page, html);
     // This week's earlier report.json is being replaced: not read.
     let mut entries = existing_reports(out, Some(&report.week));
-    entries.retain(|e| e.week != report.week);
     entries.push(IndexEntry::of(report));
     entries.sort_by(|a, b| b.week.cmp(&a.week));
     if let Some(first) = entries.first_mut() {
@@ -68,7 +68,8 @@ pub fn render(
         "reports/index.html",
         renderer.render("reports_index.html", &ctx)?,
     );
-    Ok(tree)
+    let newest = entries.first().map_or(&report.week, |e| &e.week).clone();
+    Ok((tree, newest))
 }
 
 /// One row of `reports/index.html`.
@@ -101,12 +102,12 @@ fn dash(v: Option<String>) -> String {
     v.unwrap_or_else(|| "—".to_string())
 }
 
-/// The newest report week in the output folder, counting `also` (a report being built).
-pub fn newest_week(out: &Path, also: Option<&str>) -> Option<String> {
-    existing_reports(out, also)
+/// The newest report week in the output folder (a build without a report of its own;
+/// one with a report has it from [`render`]).
+pub fn newest_week(out: &Path) -> Option<String> {
+    existing_reports(out, None)
         .into_iter()
         .map(|e| e.week)
-        .chain(also.map(str::to_string))
         .max()
 }
 
