@@ -77,7 +77,7 @@ fn probe_bits(h: u64) -> u64 {
     bits
 }
 
-/// A 64-bit hash of (`order_id`, `sku`): FNV-1a with a final mix.
+/// A 64-bit hash of (`order_id`, `sku`): [`line_key_hash`] without a sub-order id.
 pub fn key_hash(order_id: &str, sku: &str) -> u64 {
     line_key_hash(order_id, sku, "")
 }

@@ -276,7 +276,8 @@ pub fn validate_with(
             phrases::check(raw, &content, &mut found);
             found
         });
-        let rest = later_checks(raw, &content, config, opts);
+        let mut rest = Diagnostics::new();
+        later_checks(raw, &content, config, opts, &mut rest);
         let phrases = phrases
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -293,9 +294,8 @@ fn later_checks(
     content: &Content,
     config: &Config,
     opts: CheckOptions,
-) -> Diagnostics {
-    let mut diag = Diagnostics::new();
-    let diag = &mut diag;
+    diag: &mut Diagnostics,
+) {
     triage::check(raw, content, diag);
     synonyms::check(raw, diag);
     links::check_entries(raw, diag);
@@ -307,7 +307,6 @@ fn later_checks(
     governance::check(raw, config, opts.today, diag);
     typography::check(raw, diag);
     aliases::check(raw, diag);
-    std::mem::take(diag)
 }
 
 fn merge(raw: &RawContent) -> Content {
