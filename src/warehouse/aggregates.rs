@@ -137,15 +137,7 @@ GROUP BY platform, cause, sku",
 
     /// `dbk_delays`.
     pub fn delays_table(&self) -> String {
-        let select = format!(
-            "SELECT delay_ms, count(*) AS lines
-FROM (
-  SELECT CASE WHEN c = 'L' THEN shipped_ms - promised_ms ELSE as_of_ms - promised_ms END AS delay_ms
-  FROM {DUE_LINES} WHERE c IN ('L', 'O')
-) x
-GROUP BY delay_ms"
-        );
-        self.result(tables::DELAYS, &select)
+        self.result(tables::DELAYS, &delays_select(DUE_LINES, "as_of_ms"))
     }
 
     /// `dbk_trend`: each earlier week with its own end as `as_of` (an open unshipped
@@ -230,15 +222,7 @@ FROM {PREV_LINES}",
 
     /// `dbk_prev_delays`: the delays of the week before W as of its end.
     pub fn prev_delays_table(&self) -> String {
-        let select = format!(
-            "SELECT delay_ms, count(*) AS lines
-FROM (
-  SELECT CASE WHEN c = 'L' THEN shipped_ms - promised_ms ELSE end_ms - promised_ms END AS delay_ms
-  FROM {PREV_LINES} WHERE c IN ('L', 'O')
-) x
-GROUP BY delay_ms"
-        );
-        self.result(tables::PREV_DELAYS, &select)
+        self.result(tables::PREV_DELAYS, &delays_select(PREV_LINES, "end_ms"))
     }
 
     /// `dbk_at_risk_groups`: every at-risk line (not only the listed ones) by cause and
@@ -374,4 +358,17 @@ WHERE rn = 1",
         );
         self.result(tables::STOCK, &select)
     }
+}
+
+/// The delay values of the late (L) and overdue (O) lines of `lines`, with how many lines
+/// have each: an overdue line's delay runs to `end` (the week's `as_of`).
+fn delays_select(lines: &str, end: &str) -> String {
+    format!(
+        "SELECT delay_ms, count(*) AS lines
+FROM (
+  SELECT CASE WHEN c = 'L' THEN shipped_ms - promised_ms ELSE {end} - promised_ms END AS delay_ms
+  FROM {lines} WHERE c IN ('L', 'O')
+) x
+GROUP BY delay_ms"
+    )
 }
