@@ -193,6 +193,41 @@ impl<T> InOrder<T> {
     }
 }
 
+/// Lets the workers of [`scan`] take one step in chunk order: the worker of chunk `n`
+/// waits in [`InTurn::wait`] until the step of chunk `n - 1` is done. Each chunk of the
+/// file must take its turn once (the turn passes on when the returned guard drops, even
+/// when the worker panics), so a worker never waits on a chunk nobody holds: chunks are
+/// handed out in order.
+#[derive(Default)]
+pub struct InTurn {
+    next: Mutex<u64>,
+    turned: std::sync::Condvar,
+}
+
+/// The turn of one chunk; the next chunk's turn comes when it drops.
+pub struct Turn<'a> {
+    turns: &'a InTurn,
+}
+
+impl InTurn {
+    /// Waits for the turn of chunk `seq`.
+    pub fn wait(&self, seq: u64) -> Turn<'_> {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        while *next != seq {
+            next = self.turned.wait(next).unwrap_or_else(|e| e.into_inner());
+        }
+        Turn { turns: self }
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let mut next = self.turns.next.lock().unwrap_or_else(|e| e.into_inner());
+        *next += 1;
+        self.turns.turned.notify_all();
+    }
+}
+
 /// A read error of the chunker: a record longer than the limit, or I/O.
 fn read_error(file: &FileToRead<'_>, e: std::io::Error) -> IngestError {
     match e
@@ -250,6 +285,12 @@ impl<'c, 't> ChunkRecords<'c, 't> {
     /// Position of the chunk in the file (0, 1, 2, …).
     pub fn seq(&self) -> u64 {
         self.chunk.seq
+    }
+
+    /// The record that starts at `start` on physical `line` (as [`Record::start`] and
+    /// [`Record::line`] gave them in [`ChunkRecords::each`]), split whole again.
+    pub fn record_at(&mut self, start: usize, line: u64) -> Record<'_> {
+        self.toks[1].record_at(&self.chunk.bytes, start, line, self.text)
     }
 
     /// Calls `f` with every data record of the chunk (the header skipped), after its

@@ -1,22 +1,18 @@
 //! Duplicate (`order_id`, `sku`) detection without a map of every order line.
 //!
-//! Pass 1 feeds a hash of every key into a (blocked) Bloom filter; a key whose bits are all set
-//! already is a *candidate* duplicate (a real repeat, or a rare false positive) and its
-//! 64-bit hash is remembered. Pass 2 then folds non-candidate rows straight into the
-//! accumulators (they are unique for sure) and keeps only candidate rows in a map, so
-//! "the last row wins" is exact. Memory: the filter (about 12 bits per line, at most
-//! 64 MiB, and released before pass 2) plus the candidate rows, instead of a map of all
-//! lines. The cap is set so that the candidates stay few at 16 M lines (with 16 MiB,
-//! 2 % of 16 M unique keys were false candidates, each held back as a whole row).
+//! Pass 1 feeds a hash of every key into a (blocked) Bloom filter, in file order; a key
+//! whose bits are all set already is *flagged*: a repeat of an earlier key, or now and
+//! then a false positive. Every row of a key but its first is flagged, so pass 1 needs
+//! to look closer only at flagged rows ([`super::candidates`]) and pass 2 folds every
+//! other row straight away. Memory: the filter (about 12 bits per line, at most 64 MiB,
+//! released before pass 2). The cap keeps false positives rare at 16 M lines (with
+//! 16 MiB, 2 % of 16 M unique keys were flagged).
 
-use crate::fasthash::FastSet;
-
-/// Bloom filter plus the set of candidate-duplicate hashes.
+/// A blocked Bloom filter of key hashes.
 #[derive(Debug, Clone)]
 pub struct DupFilter {
     bits: Vec<u64>,
     mask: u64,
-    candidates: FastSet<u64>,
 }
 
 const PROBES: u32 = 4;
@@ -30,41 +26,33 @@ impl DupFilter {
         DupFilter {
             bits: vec![0; (nbits / 64) as usize],
             mask: nbits - 1,
-            candidates: FastSet::default(),
         }
     }
 
-    /// Records one key; marks it as a candidate when it may have been seen before.
+    /// Records one key; true when it may have been seen before (it is flagged).
     /// The filter is *blocked*: all probes of a key fall in one 64-bit word, so a key
     /// costs one cache miss instead of four (at a slightly higher false-positive rate,
-    /// which only means a few more rows are held back in pass 2).
-    pub fn observe(&mut self, h: u64) {
+    /// which only means a few more flagged rows).
+    pub fn observe(&mut self, h: u64) -> bool {
         let w = ((h & self.mask) / 64) as usize;
         let bits = probe_bits(h);
         if self.bits[w] & bits == bits {
-            self.candidates.insert(h);
-        } else {
-            self.bits[w] |= bits;
+            return true;
         }
+        self.bits[w] |= bits;
+        false
     }
 
-    /// Records a batch of keys (a chunk's). Keys are independent, so their cache
-    /// misses overlap in this tight loop, where one key per parsed row would wait for
-    /// each miss in turn.
-    pub fn observe_all(&mut self, hashes: &[u64]) {
-        for &h in hashes {
-            self.observe(h);
+    /// Records a batch of keys (a chunk's, in file order) and appends the indices of
+    /// the flagged ones to `flagged`. Keys are independent, so their cache misses
+    /// overlap in this tight loop, where one key per parsed row would wait for each
+    /// miss in turn.
+    pub fn observe_all(&mut self, hashes: &[u64], flagged: &mut Vec<usize>) {
+        for (i, &h) in hashes.iter().enumerate() {
+            if self.observe(h) {
+                flagged.push(i);
+            }
         }
-    }
-
-    /// True when the key may occur more than once.
-    pub fn is_candidate(&self, h: u64) -> bool {
-        self.candidates.contains(&h)
-    }
-
-    /// Releases the filter bits (only the candidates are needed in pass 2).
-    pub fn drop_bits(&mut self) {
-        self.bits = Vec::new();
     }
 }
 
@@ -100,7 +88,7 @@ pub fn shown_line(order_id: &str, line_id: &str) -> String {
 /// foldhash with a fixed seed: the same key hashes the same on every thread and in both
 /// passes, and it reads eight bytes at a time where a byte-wise hash (FNV) spent a
 /// multiply per byte on every line, twice. A crafted export that makes keys collide only
-/// makes more rows candidates: pass 2 compares the keys themselves.
+/// makes more rows flagged and held by their exact keys (see [`super::candidates`]).
 pub fn line_key_hash(order_id: &str, sku: &str, line_id: &str) -> u64 {
     use std::hash::BuildHasher;
     const KEYS: foldhash::fast::FixedState =
@@ -112,18 +100,17 @@ pub fn line_key_hash(order_id: &str, sku: &str, line_id: &str) -> u64 {
 mod tests {
     use super::*;
 
-    // A repeated key always becomes a candidate; most unique keys do not.
+    // A repeated key is always flagged; few first rows are.
     #[test]
-    fn repeats_are_always_candidates() {
+    fn repeats_are_always_flagged() {
         let mut f = DupFilter::with_capacity(10_000);
-        for i in 0..10_000 {
-            f.observe(key_hash(&format!("o{i}"), "s"));
-        }
-        f.observe(key_hash("o42", "s"));
-        assert!(f.is_candidate(key_hash("o42", "s")));
-        let false_pos = (0..10_000)
-            .filter(|i| f.is_candidate(key_hash(&format!("o{i}"), "s")))
-            .count();
-        assert!(false_pos < 150, "{false_pos}");
+        let hashes: Vec<u64> = (0..10_000)
+            .map(|i| key_hash(&format!("o{i}"), "s"))
+            .collect();
+        let mut flagged = Vec::new();
+        f.observe_all(&hashes, &mut flagged);
+        assert!(flagged.len() < 150, "{}", flagged.len());
+        assert!(f.observe(key_hash("o42", "s")));
+        assert!(f.observe(key_hash("o9999", "s")));
     }
 }

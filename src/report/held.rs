@@ -1,19 +1,12 @@
-//! The rows pass 2 holds back because their key may repeat (see [`super::dedupe`]): the
-//! last one so far of each (order, SKU, sub-order) key, with how many earlier rows it
-//! superseded.
-//!
-//! These are the only rows kept in memory, so they are kept small: a held row is found
-//! by the 64-bit key hash pass 1 already computed, and the key itself is read from the
-//! row (no second copy of it). The map holds boxes, so its free slots (a hash table is
-//! up to half empty after it grows) cost a pointer each, not a whole row. Two different keys with the same hash — possible, if
-//! unlikely, and an export could be crafted for it — go to a small exact map instead, so
-//! no row is ever taken for another key's duplicate.
+//! The rows pass 2 holds back by their exact key: those of a key hash that two
+//! different keys share (see [`super::candidates`]; rare, unless an export was crafted
+//! for it). The last valid row of each key wins, with how many earlier valid rows it
+//! superseded; they are folded in file order after pass 2.
 
 use std::collections::hash_map::Entry;
 
-use compact_str::CompactString;
-
 use super::accum::Loc;
+pub use super::candidates::DupKey;
 use crate::fasthash::FastMap;
 use crate::ingest::orders::OrderLine;
 
@@ -50,59 +43,38 @@ impl Held {
     }
 }
 
-/// The exact duplicate key of a line.
-type DupKey = (CompactString, CompactString, CompactString);
-
 fn key_of(l: &OrderLine) -> DupKey {
     (l.order_id.clone(), l.sku.clone(), l.line_id.clone())
 }
 
-fn same_key(a: &OrderLine, b: &OrderLine) -> bool {
-    a.order_id == b.order_id && a.sku == b.sku && a.line_id == b.line_id
-}
-
-/// Held rows by key.
+/// Held rows by exact key.
 #[derive(Default)]
 pub struct HeldRows {
-    /// By key hash (nearly every row).
-    by_hash: FastMap<u64, Box<Held>>,
-    /// Rows whose key hash is taken by another key, by exact key.
-    collided: FastMap<DupKey, Box<Held>>,
+    rows: FastMap<DupKey, Box<Held>>,
 }
 
 impl HeldRows {
-    /// Holds `held`, whose key hashes to `hash`. Returns true when an earlier row of its
-    /// key was held (and is now superseded).
-    pub fn hold(&mut self, hash: u64, held: Held) -> bool {
-        self.hold_boxed(hash, Box::new(held))
+    /// Holds `held`. Returns true when an earlier row of its key was held (and is now
+    /// superseded).
+    pub fn hold(&mut self, held: Held) -> bool {
+        self.hold_boxed(key_of(&held.line), Box::new(held))
     }
 
-    fn hold_boxed(&mut self, hash: u64, held: Box<Held>) -> bool {
-        match self.by_hash.entry(hash) {
+    fn hold_boxed(&mut self, key: DupKey, held: Box<Held>) -> bool {
+        match self.rows.entry(key) {
             Entry::Vacant(v) => {
                 v.insert(held);
                 false
             }
-            Entry::Occupied(mut o) if same_key(&o.get().line, &held.line) => {
+            Entry::Occupied(mut o) => {
                 o.get_mut().combine(*held);
                 true
             }
-            Entry::Occupied(_) => match self.collided.entry(key_of(&held.line)) {
-                Entry::Vacant(v) => {
-                    v.insert(held);
-                    false
-                }
-                Entry::Occupied(mut o) => {
-                    o.get_mut().combine(*held);
-                    true
-                }
-            },
         }
     }
 
-    /// Number of keys held.
-    pub fn len(&self) -> usize {
-        self.by_hash.len() + self.collided.len()
+    fn len(&self) -> usize {
+        self.rows.len()
     }
 
     /// Merges the rows another worker held; returns how many keys both held (one more
@@ -112,47 +84,26 @@ impl HeldRows {
             std::mem::swap(&mut self, &mut other);
         }
         let mut both = 0;
-        for (hash, held) in other.by_hash {
-            both += u64::from(self.hold_boxed(hash, held));
-        }
-        for (key, held) in other.collided {
-            match self.collided.entry(key) {
-                Entry::Vacant(v) => {
-                    v.insert(held);
-                }
-                Entry::Occupied(mut o) => {
-                    o.get_mut().combine(*held);
-                    both += 1;
-                }
-            }
+        for (key, held) in other.rows {
+            both += u64::from(self.hold_boxed(key, held));
         }
         (self, both)
     }
 
-    /// The held rows in file order. Only a small list of locations is built next to the
-    /// map; rows are moved out of it one by one.
-    pub fn into_file_order(mut self) -> impl Iterator<Item = Box<Held>> {
-        let mut order: Vec<(Loc, Option<u64>)> = self
-            .by_hash
-            .iter()
-            .map(|(hash, h)| (h.loc, Some(*hash)))
-            .collect();
-        let mut collided: Vec<Box<Held>> = self.collided.drain().map(|(_, h)| h).collect();
-        collided.sort_by_key(|h| std::cmp::Reverse(h.loc));
-        order.extend(collided.iter().map(|h| (h.loc, None)));
-        order.sort_unstable();
-        order.into_iter().filter_map(move |(_, hash)| match hash {
-            Some(hash) => self.by_hash.remove(&hash),
-            None => collided.pop(),
-        })
+    /// The held rows in file order.
+    pub fn into_file_order(self) -> impl Iterator<Item = Box<Held>> {
+        let mut rows: Vec<Box<Held>> = self.rows.into_values().collect();
+        rows.sort_by_key(|h| h.loc);
+        rows.into_iter()
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub mod tests {
     use super::*;
+    use compact_str::CompactString;
 
-    fn line(order: &str, sku: &str) -> OrderLine {
+    pub fn line(order: &str, sku: &str) -> OrderLine {
         OrderLine {
             order_id: order.into(),
             sku: sku.into(),
@@ -173,15 +124,14 @@ mod tests {
         }
     }
 
-    // Two keys forced onto one hash stay two keys; the last row of each wins, and the
-    // rows come back in file order.
+    // The last row of each key wins, and the rows come back in file order.
     #[test]
-    fn colliding_hashes_keep_keys_apart() {
+    fn last_row_of_each_key_wins() {
         let mut held = HeldRows::default();
-        assert!(!held.hold(7, Held::new((0, 2), line("A", "s"))));
-        assert!(!held.hold(7, Held::new((0, 3), line("B", "s"))));
-        assert!(held.hold(7, Held::new((0, 5), line("A", "s"))));
-        assert!(held.hold(7, Held::new((0, 4), line("B", "s"))));
+        assert!(!held.hold(Held::new((0, 2), line("A", "s"))));
+        assert!(!held.hold(Held::new((0, 3), line("B", "s"))));
+        assert!(held.hold(Held::new((0, 5), line("A", "s"))));
+        assert!(held.hold(Held::new((0, 4), line("B", "s"))));
         let rows: Vec<Box<Held>> = held.into_file_order().collect();
         let seen: Vec<(&str, Loc, u64)> = rows
             .iter()
@@ -195,9 +145,9 @@ mod tests {
     fn merge_keeps_the_later_row() {
         let mut a = HeldRows::default();
         let mut b = HeldRows::default();
-        a.hold(1, Held::new((0, 9), line("A", "s")));
-        b.hold(1, Held::new((0, 3), line("A", "s")));
-        b.hold(2, Held::new((0, 4), line("C", "s")));
+        a.hold(Held::new((0, 9), line("A", "s")));
+        b.hold(Held::new((0, 3), line("A", "s")));
+        b.hold(Held::new((0, 4), line("C", "s")));
         let (merged, both) = a.merge(b);
         assert_eq!(both, 1);
         let rows: Vec<Box<Held>> = merged.into_file_order().collect();

@@ -6,6 +6,7 @@
 
 pub mod accum;
 pub mod assemble;
+mod candidates;
 pub mod change;
 pub mod classify;
 pub mod dedupe;
@@ -132,8 +133,6 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
         bar: req.bar.clone(),
     };
     let p1 = scan::pass1(&reading, &clock, req.week.is_none())?;
-    let mut filter = p1.filter;
-    filter.drop_bits();
     let (window, stand_in) = resolve_window(req, p1.max_ordered, &mut clock)?;
     let mut problems = Problems::new(config.report.problems_limit);
     for p in &stock.problems {
@@ -148,7 +147,7 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
             config,
             in_stock: &in_stock,
         };
-        pass2::pass2(&reading, &filter, &ctx, &mut clock, &mut problems)?
+        pass2::pass2(&reading, &p1.candidates, &ctx, &mut clock, &mut problems)?
     };
     let refs = refs::Refs {
         plan: &plan,

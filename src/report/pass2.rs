@@ -2,7 +2,8 @@
 //! into the accumulators (see [`super::scan`] for how the work is shared by threads).
 
 use super::accum::{Acc, Ctx, Loc, Unknowns};
-use super::dedupe::{DupFilter, line_key_hash};
+use super::candidates::{Candidates, DupNames, Verdict};
+use super::dedupe::line_key_hash;
 use super::held::{Held, HeldRows};
 use super::quality::Problems;
 use super::scan::{Counts, Reading, column_label, row_of};
@@ -19,6 +20,7 @@ struct Worker {
     acc: Acc,
     counts: Counts,
     held: HeldRows,
+    names: DupNames,
     clock: Clock,
 }
 
@@ -35,7 +37,10 @@ struct FileCtx<'a> {
     p: &'a Planned,
     plan: &'a Plan,
     lk: Lookups<'a>,
-    filter: &'a DupFilter,
+    candidates: &'a Candidates,
+
+    /// Each file's rank when the files are sorted by name (as problems are).
+    ranks: &'a [usize],
     ctx: &'a Ctx<'a>,
     problems_limit: usize,
 }
@@ -43,7 +48,7 @@ struct FileCtx<'a> {
 /// Pass 2: parses, reports, accumulates. Returns the accumulators and the counters.
 pub fn pass2(
     r: &Reading<'_>,
-    filter: &DupFilter,
+    candidates: &Candidates,
     ctx: &Ctx<'_>,
     clock: &mut Clock,
     problems: &mut Problems,
@@ -54,9 +59,11 @@ pub fn pass2(
             acc: Acc::new(trend_weeks),
             counts: Counts::default(),
             held: HeldRows::default(),
+            names: DupNames::new(problems.limit()),
             clock: clock.clone(),
         })
         .collect();
+    let ranks = name_ranks(r.plan);
     let mut unknown = Unknowns::default();
     let mut columns = Vec::new();
     for (fi, p) in r.plan.lines.iter().enumerate() {
@@ -68,7 +75,8 @@ pub fn pass2(
             p,
             plan: r.plan,
             lk: r.lookups(p),
-            filter,
+            candidates,
+            ranks: &ranks,
             ctx,
             problems_limit: problems.limit(),
         };
@@ -82,28 +90,97 @@ pub fn pass2(
         chunked::scan(&r.file(p, false), &mut workers, work, merge)?;
         watch.report(p, problems);
     }
-    let limit = ctx.config.report.at_risk_limit;
-    let mut acc = Acc::new(trend_weeks);
-    let mut counts = Counts {
-        columns,
-        ..Counts::default()
+    let (mut acc, held, names, mut counts) = merge_workers(workers, ctx, problems.limit());
+    counts.columns = columns;
+    acc.unknown = unknown;
+    let repeated = Repeated {
+        candidates,
+        names: &names,
+        ranks: &ranks,
+        plan: r.plan,
     };
+    repeated.report(problems);
+    finish_held(held, &mut acc, ctx, clock, problems, r.plan);
+    Ok((acc, counts))
+}
+
+/// The workers' accumulators, held rows, noted keys and counts, merged.
+fn merge_workers(
+    workers: Vec<Worker>,
+    ctx: &Ctx<'_>,
+    problems_limit: usize,
+) -> (Acc, HeldRows, DupNames, Counts) {
+    let limit = ctx.config.report.at_risk_limit;
+    let mut acc = Acc::new(ctx.window.trend_weeks.len());
+    let mut counts = Counts::default();
     let mut held = HeldRows::default();
+    let mut names = DupNames::new(problems_limit);
     for w in workers {
         acc.merge(w.acc, limit);
         counts.merge(&w.counts);
         let both;
         (held, both) = held.merge(w.held);
         counts.skipped += both;
+        names.merge(w.names);
     }
-    acc.unknown = unknown;
-    finish(held, &mut acc, ctx, clock, problems, r.plan);
-    Ok((acc, counts))
+    (acc, held, names, counts)
 }
 
-/// Folds in the held rows (the last of each key, in file order) and reports the
-/// duplicates.
-fn finish(
+/// Each file's rank when the files are sorted by the name problems show.
+fn name_ranks(plan: &Plan) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..plan.lines.len()).collect();
+    order.sort_by(|&a, &b| plan.lines[a].source.shown.cmp(&plan.lines[b].source.shown));
+    let mut ranks = vec![0; order.len()];
+    for (rank, fi) in order.into_iter().enumerate() {
+        ranks[fi] = rank;
+    }
+    ranks
+}
+
+/// The keys with more than one valid row, for their problems.
+struct Repeated<'a> {
+    candidates: &'a Candidates,
+    names: &'a DupNames,
+    ranks: &'a [usize],
+    plan: &'a Plan,
+}
+
+impl Repeated<'_> {
+    /// One problem per repeated key, at the row used. Only the problems the list can
+    /// show have their keys noted; the rest are counted with an empty message (the
+    /// list keeps the first problems by file and line, and those come first).
+    fn report(&self, problems: &mut Problems) {
+        for (loc, times) in self.candidates.repeated() {
+            let message = self
+                .names
+                .key_at(self.ranks[loc.0], loc.1)
+                .map(|(order, sku, line_id)| duplicate_message(order, sku, line_id, times.into()))
+                .unwrap_or_default();
+            problems.push(duplicate_problem(self.plan, loc, message));
+        }
+    }
+}
+
+/// The message of a key with `times` valid rows.
+fn duplicate_message(order: &str, sku: &str, line_id: &str, times: u64) -> String {
+    crate::tr_report!(
+        "row.duplicate",
+        order = crate::report::dedupe::shown_line(order, line_id),
+        sku = crate::ingest::shown_value(sku),
+        times = times,
+        earlier = times - 1
+    )
+}
+
+/// The problem of a repeated key whose row used is at `loc`.
+fn duplicate_problem(plan: &Plan, loc: Loc, message: String) -> Problem {
+    let file = &plan.lines[loc.0].source.shown;
+    Problem::new(Kind::Duplicate, file, loc.1, ("", 0), message)
+}
+
+/// Folds in the rows held by exact key (the last of each, in file order) and reports
+/// their duplicates.
+fn finish_held(
     held: HeldRows,
     acc: &mut Acc,
     ctx: &Ctx<'_>,
@@ -113,22 +190,9 @@ fn finish(
 ) {
     for h in held.into_file_order() {
         if h.superseded > 0 {
-            let order = crate::report::dedupe::shown_line(&h.line.order_id, &h.line.line_id);
-            let message = crate::tr_report!(
-                "row.duplicate",
-                order = order,
-                sku = crate::ingest::shown_value(&h.line.sku),
-                times = h.superseded + 1,
-                earlier = h.superseded
-            );
-            let file = &plan.lines[h.loc.0].source.shown;
-            problems.push(Problem::new(
-                Kind::Duplicate,
-                file,
-                h.loc.1,
-                ("", 0),
-                message,
-            ));
+            let l = &h.line;
+            let message = duplicate_message(&l.order_id, &l.sku, &l.line_id, h.superseded + 1);
+            problems.push(duplicate_problem(plan, h.loc, message));
         }
         record_unknown(&mut acc.unknown, &h.line, h.loc);
         let Held { loc, line, .. } = *h;
@@ -211,15 +275,25 @@ impl Worker {
         self.fold(l, (f.fi, line), f, out);
     }
 
+    /// Folds a valid row, unless a later row of its key is used (then it is skipped)
+    /// or two keys share its hash (then it waits, by exact key, for the end).
     fn fold(&mut self, l: OrderLine, loc: Loc, f: &FileCtx<'_>, out: &mut ChunkOut) {
         let hash = line_key_hash(&l.order_id, &l.sku, &l.line_id);
-        if !f.filter.is_candidate(hash) {
-            record_unknown(&mut out.unknown, &l, loc);
-            self.acc.add(l, loc, f.ctx, &mut self.clock);
-            return;
+        let (verdict, named) = f.candidates.verdict(hash, &l, loc);
+        if let Some(used) = named {
+            self.names.note(f.ranks[used.0], used.1, &l);
         }
-        if self.held.hold(hash, Held::new(loc, l)) {
-            self.counts.skipped += 1;
+        match verdict {
+            Verdict::Use => {
+                record_unknown(&mut out.unknown, &l, loc);
+                self.acc.add(l, loc, f.ctx, &mut self.clock);
+            }
+            Verdict::Superseded => self.counts.skipped += 1,
+            Verdict::Exact => {
+                if self.held.hold(Held::new(loc, l)) {
+                    self.counts.skipped += 1;
+                }
+            }
         }
     }
 }

@@ -1,25 +1,27 @@
 //! The two streaming passes over the order files, on every core.
 //!
-//! Pass 1 (here) only hashes (`order_id`, `sku`) into the duplicate filter and, when no
-//! week was given, finds the latest local day with a valid `ordered_at`. Pass 2
-//! ([`super::pass2`]) parses every row, reports problems, and folds rows into the
-//! accumulators; rows whose key is a candidate duplicate wait in a small map until the
-//! end so the last one wins.
+//! Pass 1 (here) hashes (`order_id`, `sku`) into the duplicate filter, parses the rows
+//! the filter flags as repeats to know which row of each repeated key is used
+//! ([`super::candidates`]) and, when no week was given, finds the latest local day with
+//! a valid `ordered_at`. Pass 2 ([`super::pass2`]) parses every row, reports problems,
+//! and folds the used rows into the accumulators as they come.
 //!
 //! Each file is read by [`chunked::scan`]: chunks of records go to worker threads. A
-//! worker keeps its own accumulators, counts and held rows, merged at the end (sums,
-//! unions, minima, the later row of a pair: the order does not matter). What depends on
-//! the order of rows — problems, unknown values, the Excel watch, the latest day — is
-//! kept per chunk and merged in file order, so the result is the one a sequential read
-//! gives, whichever worker took which chunk.
+//! worker keeps its own accumulators and counts, merged at the end (sums, unions,
+//! minima: the order does not matter). What depends on the order of rows — the
+//! duplicate filter, problems, unknown values, the Excel watch, the latest day — is done
+//! in chunk order or kept per chunk and merged in file order, so the result is the one a
+//! sequential read gives, whichever worker took which chunk.
 
 use std::borrow::Cow;
 use std::sync::Mutex;
 
+use super::accum::Loc;
+use super::candidates::{Candidates, Printer};
 use super::dedupe::{DupFilter, line_key_hash};
 use crate::config::Config;
 use crate::ingest::causes::Causes;
-use crate::ingest::chunked::{self, ChunkRecords, FileToRead};
+use crate::ingest::chunked::{self, ChunkRecords, FileToRead, InTurn};
 use crate::ingest::columns::{HeaderMap, ORDER_COLUMNS};
 use crate::ingest::excel;
 use crate::ingest::join::Joined;
@@ -35,8 +37,8 @@ use crate::ingest::{Fields, IngestError};
 /// What pass 1 found.
 #[derive(Debug)]
 pub struct Pass1 {
-    /// Duplicate candidates.
-    pub filter: DupFilter,
+    /// The keys flagged as repeated, and which of their rows is used.
+    pub candidates: Candidates,
     /// An `ordered_at` on the latest local day that has a valid row (enough to pick the
     /// default week).
     pub max_ordered: Option<i64>,
@@ -190,11 +192,37 @@ struct Pass1Worker {
     clock: Clock,
     /// The latest day this worker has validated (rows on earlier days are skipped).
     day_end: Option<i64>,
-    /// Key hashes of the current chunk, applied to the filter in one go.
+    /// Key hashes of the current chunk's rows, and where each row starts (offset in the
+    /// chunk, line).
     hashes: Vec<u64>,
+    starts: Vec<(usize, u64)>,
+    /// Indices of the flagged rows of the chunk.
+    flagged: Vec<usize>,
+    /// The valid flagged rows of the chunk: key hash, fingerprint, location.
+    valid: Vec<(u64, u64, Loc)>,
+    /// The fingerprinter of [`Candidates`].
+    printer: Printer,
 }
 
-/// Pass 1: hashes every key; finds the latest day with a valid row when `need_max`.
+/// The duplicate filter and what it flagged, shared by pass-1 workers.
+struct Flags {
+    filter: DupFilter,
+    candidates: Candidates,
+}
+
+/// A planned file as pass 1 reads it.
+struct Pass1File<'a> {
+    fi: usize,
+    p: &'a Planned,
+    plan: &'a Plan,
+    lk: Lookups<'a>,
+    need_max: bool,
+    /// How many leading fields to split.
+    fields: usize,
+}
+
+/// Pass 1: hashes every key in file order and learns which row of each repeated key is
+/// used; finds the latest day with a valid row when `need_max`.
 pub fn pass1(r: &Reading<'_>, clock: &Clock, need_max: bool) -> Result<Pass1, IngestError> {
     let lines: u64 = r
         .plan
@@ -202,30 +230,32 @@ pub fn pass1(r: &Reading<'_>, clock: &Clock, need_max: bool) -> Result<Pass1, In
         .iter()
         .map(|p| estimated_lines(&p.source.path))
         .sum();
-    let filter = Mutex::new(DupFilter::with_capacity(lines + 1));
+    let candidates = Candidates::default();
     let mut workers: Vec<Pass1Worker> = (0..r.workers())
-        .map(|_| Pass1Worker {
-            clock: clock.clone(),
-            day_end: None,
-            hashes: Vec::new(),
-        })
+        .map(|_| Pass1Worker::new(clock, &candidates))
         .collect();
+    let flags = Mutex::new(Flags {
+        filter: DupFilter::with_capacity(lines + 1),
+        candidates,
+    });
     let mut latest: Latest = None;
-    for p in &r.plan.lines {
-        let lk = r.lookups(p);
+    for (fi, p) in r.plan.lines.iter().enumerate() {
         let cols: &[usize] = if need_max {
             &[col::ORDER_ID, col::SKU, col::ORDERED_AT]
         } else {
             &[col::ORDER_ID, col::SKU]
         };
-        let fields = fields_for(&p.map, cols);
+        let file = Pass1File {
+            fi,
+            p,
+            plan: r.plan,
+            lk: r.lookups(p),
+            need_max,
+            fields: fields_for(&p.map, cols),
+        };
+        let turns = InTurn::default();
         let work = |w: &mut Pass1Worker, records: &mut ChunkRecords<'_, '_>| {
-            let found = w.chunk(records, (p, r.plan, &lk), need_max, fields)?;
-            if let Ok(mut f) = filter.lock() {
-                f.observe_all(&w.hashes);
-            }
-            w.hashes.clear();
-            Ok(found)
+            w.work(records, &file, &flags, &turns)
         };
         // A later chunk wins only with a later day: the first valid row of the latest
         // day, in file order, as a sequential read finds it.
@@ -236,31 +266,79 @@ pub fn pass1(r: &Reading<'_>, clock: &Clock, need_max: bool) -> Result<Pass1, In
         };
         chunked::scan(&r.file(p, true), &mut workers, work, merge)?;
     }
+    let flags = flags.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok(Pass1 {
-        filter: filter.into_inner().unwrap_or_else(|e| e.into_inner()),
+        candidates: flags.candidates,
         max_ordered: latest.map(|(_, t)| t),
     })
 }
 
 impl Pass1Worker {
+    fn new(clock: &Clock, candidates: &Candidates) -> Self {
+        Pass1Worker {
+            clock: clock.clone(),
+            day_end: None,
+            hashes: Vec::new(),
+            starts: Vec::new(),
+            flagged: Vec::new(),
+            valid: Vec::new(),
+            printer: candidates.printer(),
+        }
+    }
+
+    /// One chunk: its keys hashed, then fed to the filter in its turn (the filter sees
+    /// the chunks in file order, so the first row of a key is the one not flagged),
+    /// then its flagged rows checked. Returns the chunk's latest valid day.
+    fn work(
+        &mut self,
+        records: &mut ChunkRecords<'_, '_>,
+        file: &Pass1File<'_>,
+        flags: &Mutex<Flags>,
+        turns: &InTurn,
+    ) -> Result<Latest, IngestError> {
+        let found = self.chunk(records, file);
+        {
+            let _turn = turns.wait(records.seq());
+            if found.is_ok() {
+                let mut flags = flags.lock().unwrap_or_else(|e| e.into_inner());
+                let Flags { filter, candidates } = &mut *flags;
+                filter.observe_all(&self.hashes, &mut self.flagged);
+                for &i in &self.flagged {
+                    candidates.flag(self.hashes[i]);
+                }
+            }
+        }
+        self.check_flagged(records, file);
+        if !self.valid.is_empty() {
+            let mut flags = flags.lock().unwrap_or_else(|e| e.into_inner());
+            for &(h, print, loc) in &self.valid {
+                flags.candidates.valid_at(h, print, loc);
+            }
+        }
+        self.hashes.clear();
+        self.starts.clear();
+        self.flagged.clear();
+        self.valid.clear();
+        found
+    }
+
     /// Hashes the keys of one chunk and returns its latest valid day.
     fn chunk(
         &mut self,
         records: &mut ChunkRecords<'_, '_>,
-        (p, plan, lk): (&Planned, &Plan, &Lookups<'_>),
-        need_max: bool,
-        fields: usize,
+        f: &Pass1File<'_>,
     ) -> Result<Latest, IngestError> {
         let mut latest: Latest = None;
-        records.each(fields, |rec, whole| {
-            let row = row_of(rec, p, plan);
+        records.each(f.fields, |rec, whole| {
+            let row = row_of(rec, f.p, f.plan);
             let (id, sku) = (row.text(col::ORDER_ID), row.text(col::SKU));
             if id.is_empty() || sku.is_empty() {
                 return;
             }
             self.hashes
                 .push(line_key_hash(&id, &sku, &row.text(col::LINE_ID)));
-            if !need_max {
+            self.starts.push((rec.start, rec.line));
+            if !f.need_max {
                 return;
             }
             let Some(t) = self.clock.parse(&row.text(col::ORDERED_AT)) else {
@@ -272,9 +350,9 @@ impl Pass1Worker {
                 return;
             }
             let rec = whole.record();
-            let row = row_of(&rec, p, plan);
+            let row = row_of(&rec, f.p, f.plan);
             if matches!(
-                orders::parse(&row, &mut self.clock, lk),
+                orders::parse(&row, &mut self.clock, &f.lk),
                 Ok(Parsed::Line(_))
             ) {
                 let next = self
@@ -289,6 +367,24 @@ impl Pass1Worker {
             }
         })?;
         Ok(latest)
+    }
+
+    /// Parses the flagged rows of the chunk whole and keeps the valid ones (as pass 2
+    /// will judge them: the same parse, item rows without their order are not valid).
+    fn check_flagged(&mut self, records: &mut ChunkRecords<'_, '_>, f: &Pass1File<'_>) {
+        for &i in &self.flagged {
+            let (start, line) = self.starts[i];
+            let rec = records.record_at(start, line);
+            let row = row_of(&rec, f.p, f.plan);
+            if row.unmatched() {
+                continue;
+            }
+            if let Ok(Parsed::Line(l)) = orders::parse(&row, &mut self.clock, &f.lk) {
+                let print = self.printer.print(&l);
+                self.valid
+                    .push((self.hashes[i], print, (f.fi, line as usize)));
+            }
+        }
     }
 }
 

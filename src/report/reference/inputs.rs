@@ -41,6 +41,9 @@ pub struct Variant {
     pub mess: f64,
     /// Put some times into the DST gap and overlap of America/New_York (2026).
     pub dst: bool,
+    /// Share of rows repeated later with one odd value: a later row of a key that may
+    /// be invalid (then an earlier valid row is used) or say something else.
+    pub damaged_repeats: f64,
 }
 
 impl Variant {
@@ -61,6 +64,7 @@ impl Variant {
             files: 1,
             mess: 0.0,
             dst: false,
+            damaged_repeats: 0.0,
         }
     }
 }
@@ -147,6 +151,9 @@ fn mutate(v: &Variant, text: &[u8]) -> (Vec<String>, Vec<Row>) {
                 k => odd_value(&mut rng, k, &mut rec),
             }
         }
+        if v.damaged_repeats > 0.0 && rng.chance(v.damaged_repeats) {
+            damaged_repeat(&mut rng, &mut recent, &mut rows);
+        }
         if recent.len() < 500 {
             recent.push(rec.clone());
         } else {
@@ -156,6 +163,24 @@ fn mutate(v: &Variant, text: &[u8]) -> (Vec<String>, Vec<Row>) {
         rows.push(Row::Fields(rec));
     }
     (header, rows)
+}
+
+/// A recent record again, with one odd value; sometimes kept as recent itself, so a key
+/// gets three or more rows.
+fn damaged_repeat(rng: &mut Rng, recent: &mut [Vec<String>], rows: &mut Vec<Row>) {
+    let Some(i) = (!recent.is_empty()).then(|| (rng.next_u64() % recent.len() as u64) as usize)
+    else {
+        return;
+    };
+    let mut copy = recent[i].clone();
+    let k = 3 + rng.next_u64() % 15;
+    if k != 5 && k != 14 && k < 17 {
+        odd_value(rng, k, &mut copy);
+    }
+    if rng.chance(0.3) {
+        recent[i] = copy.clone();
+    }
+    rows.push(Row::Fields(copy));
 }
 
 fn pick<'a, T>(rng: &mut Rng, xs: &'a [T]) -> Option<&'a T> {

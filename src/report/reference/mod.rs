@@ -1,7 +1,9 @@
 //! The report as computed before the fast path, frozen and compiled only for tests:
 //! records split by csv-core one at a time (`read`), a `String` per value, one
 //! accumulator (`scan`, `orders`, `fold`, `classify` are copies of the code of that
-//! time; `read` counts physical lines itself, see there). The
+//! time; `read` counts physical lines itself, see there; pass 1 counts every key
+//! exactly instead of using the fast path's filter, so the oracle shares none of the
+//! duplicate logic it checks). The
 //! reading of stock.csv and everything after the accumulators (assembly, stock
 //! recommendations, data quality) are shared with the fast path. `tests` generates
 //! varied inputs and requires the same report.json from [`crate::report::compute`] and
@@ -43,13 +45,14 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
         plan: &plan,
         bar: req.bar.clone(),
     };
-    let p1 = scan::pass1(&reading, &mut clock, req.week.is_none())?;
-    let mut filter = p1.filter;
-    filter.drop_bits();
+    let scan::Pass1 {
+        repeated,
+        max_ordered,
+    } = scan::pass1(&reading, &mut clock, req.week.is_none())?;
     let window = window::resolve(
         req.week.as_deref(),
         req.as_of.as_deref(),
-        p1.max_ordered,
+        max_ordered,
         config,
         &mut clock,
     )?;
@@ -67,7 +70,8 @@ pub fn compute(req: &Request<'_>) -> Result<Report, ReportError> {
             config,
             in_stock: &in_stock,
         };
-        scan::pass2(&reading, &filter, &mut acc, &ctx, &mut clock, &mut problems)?
+        let pass2 = (&mut acc, &ctx, &mut clock, &mut problems);
+        scan::pass2(&reading, &repeated, pass2)?
     };
     let refs = refs::Refs {
         plan: &plan,

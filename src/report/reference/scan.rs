@@ -2,7 +2,7 @@
 //! records, one row at a time, parsed into owned lines.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::fold::Fold;
 use super::orders::{self, OrderLine, Parsed};
@@ -14,9 +14,8 @@ use crate::ingest::presets::Shape;
 use crate::ingest::timestamp::Clock;
 use crate::ingest::{IngestError, Kind, Problem, is_blank};
 use crate::report::accum::{Acc, Ctx, Loc};
-use crate::report::dedupe::{DupFilter, line_key_hash};
 use crate::report::quality::Problems;
-use crate::report::scan::{Counts, Pass1, Reading, column_label};
+use crate::report::scan::{Counts, Reading, column_label};
 use csv::ByteRecord;
 
 /// A row of a planned file: plain, or an item row joined with its order.
@@ -63,16 +62,20 @@ fn row_of<'a>(rec: &'a ByteRecord, p: &'a Planned, plan: &'a Plan) -> AnyRow<'a>
     }
 }
 
-/// Pass 1: hashes every key; finds the latest day with a valid row when `need_max`.
+/// The duplicate key of a line: order id, SKU, sub-order id (empty when none).
+type DupKey = (String, String, String);
+
+/// What pass 1 found.
+pub struct Pass1 {
+    /// The keys that occur more than once (exact: the oracle keeps every key).
+    pub repeated: HashSet<DupKey>,
+    /// An `ordered_at` on the latest local day that has a valid row.
+    pub max_ordered: Option<i64>,
+}
+
+/// Pass 1: counts every key; finds the latest day with a valid row when `need_max`.
 pub fn pass1(r: &Reading<'_>, clock: &mut Clock, need_max: bool) -> Result<Pass1, IngestError> {
-    let bytes: u64 = r
-        .plan
-        .lines
-        .iter()
-        .filter_map(|p| std::fs::metadata(&p.source.path).ok())
-        .map(|m| m.len())
-        .sum();
-    let mut filter = DupFilter::with_capacity(bytes / 48 + 1);
+    let mut seen: HashMap<DupKey, u32> = HashMap::new();
     let mut max_ordered: Option<i64> = None;
     let mut day_end: Option<i64> = None;
     for p in &r.plan.lines {
@@ -84,7 +87,12 @@ pub fn pass1(r: &Reading<'_>, clock: &mut Clock, need_max: bool) -> Result<Pass1
             if id.is_empty() || sku.is_empty() {
                 continue;
             }
-            filter.observe(line_key_hash(&id, &sku, &row.text(col::LINE_ID)));
+            let key = (
+                id.to_string(),
+                sku.to_string(),
+                row.text(col::LINE_ID).to_string(),
+            );
+            *seen.entry(key).or_default() += 1;
             if !need_max {
                 continue;
             }
@@ -102,14 +110,16 @@ pub fn pass1(r: &Reading<'_>, clock: &mut Clock, need_max: bool) -> Result<Pass1
             }
         }
     }
+    let repeated = seen
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(k, _)| k)
+        .collect();
     Ok(Pass1 {
-        filter,
+        repeated,
         max_ordered,
     })
 }
-
-/// The duplicate key of a line: order id, SKU, sub-order id (empty when none).
-type DupKey = (String, String, String);
 
 /// A candidate-duplicate row waiting for the end of pass 2.
 struct Held {
@@ -120,7 +130,7 @@ struct Held {
 
 /// Everything pass 2 updates while rows stream by.
 struct Pass2<'a, 'b> {
-    filter: &'a DupFilter,
+    repeated: &'a HashSet<DupKey>,
     acc: &'a mut Acc,
     ctx: &'a Ctx<'b>,
     clock: &'a mut Clock,
@@ -201,14 +211,11 @@ impl Pass2<'_, '_> {
     }
 
     fn fold(&mut self, l: OrderLine, loc: Loc) {
-        if !self
-            .filter
-            .is_candidate(line_key_hash(&l.order_id, &l.sku, &l.line_id))
-        {
+        let key = (l.order_id.clone(), l.sku.clone(), l.line_id.clone());
+        if !self.repeated.contains(&key) {
             Fold::add(self.acc, l, loc, self.ctx, self.clock);
             return;
         }
-        let key = (l.order_id.clone(), l.sku.clone(), l.line_id.clone());
         if let Some(h) = self.held.get_mut(&key) {
             h.superseded += 1;
             h.loc = loc;
@@ -295,14 +302,11 @@ impl IdWatch {
 /// Pass 2: parses, reports, accumulates. Returns the counters.
 pub fn pass2(
     r: &Reading<'_>,
-    filter: &DupFilter,
-    acc: &mut Acc,
-    ctx: &Ctx<'_>,
-    clock: &mut Clock,
-    problems: &mut Problems,
+    repeated: &HashSet<DupKey>,
+    (acc, ctx, clock, problems): (&mut Acc, &Ctx<'_>, &mut Clock, &mut Problems),
 ) -> Result<Counts, IngestError> {
     let mut state = Pass2 {
-        filter,
+        repeated,
         acc,
         ctx,
         clock,

@@ -185,3 +185,19 @@ fn large_file_many_chunks() {
     };
     check(&v, &[DEFAULT_WEEK]);
 }
+
+// Keys repeated later with one odd value, across many chunks: where the later row is
+// invalid an earlier valid row is used, decided before pass 2 reads them.
+#[test]
+fn damaged_later_repeats() {
+    for seed in [8, 9] {
+        let v = Variant {
+            orders: 40_000,
+            mess: 0.02,
+            damaged_repeats: 0.05,
+            files: if seed == 9 { 3 } else { 1 },
+            ..Variant::plain(seed)
+        };
+        check(&v, &[DEFAULT_WEEK]);
+    }
+}
