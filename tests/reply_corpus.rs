@@ -192,8 +192,36 @@ fn tuning_replies_stay_caught() {
     let (bad, good): (Vec<Reply>, Vec<Reply>) = corpus("tuning.yaml")
         .into_iter()
         .partition(|r| r.label.as_deref() == Some("bad"));
-    let f = figures(&sample_linter(), bad, good);
+    let linter = sample_linter();
+    if std::env::var_os("REPLY_CORPUS_REPORT").is_some() {
+        print_newest_batch(&linter, &bad, &good);
+    }
+    let f = figures(&linter, bad, good);
     assert_bar("tuning.yaml", &f);
+}
+
+/// Prints the figures of the newest tuning batch on its own (measured before it is
+/// used to tune the rules, see tests/replies/README.md), with its misses.
+fn print_newest_batch(linter: &Linter, bad: &[Reply], good: &[Reply]) {
+    let Some(newest) = bad.iter().chain(good).filter_map(|r| r.batch).max() else {
+        return;
+    };
+    let of_batch = |rs: &[Reply]| -> Vec<Reply> {
+        rs.iter()
+            .filter(|r| r.batch == Some(newest))
+            .map(|r| Reply {
+                id: r.id.clone(),
+                label: r.label.clone(),
+                batch: r.batch,
+                channel: r.channel.clone(),
+                category: r.category.clone(),
+                kind: r.kind.clone(),
+                text: r.text.clone(),
+            })
+            .collect()
+    };
+    let f = figures(linter, of_batch(bad), of_batch(good));
+    println!("== tuning.yaml, newest batch ({newest}) alone\n{}", f.report);
 }
 
 fn labelled(name: &str) -> (Vec<Reply>, Vec<Reply>) {
