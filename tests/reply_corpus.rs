@@ -221,7 +221,10 @@ fn print_newest_batch(linter: &Linter, bad: &[Reply], good: &[Reply]) {
             .collect()
     };
     let f = figures(linter, of_batch(bad), of_batch(good));
-    println!("== tuning.yaml, newest batch ({newest}) alone\n{}", f.report);
+    println!(
+        "== tuning.yaml, newest batch ({newest}) alone\n{}",
+        f.report
+    );
 }
 
 fn labelled(name: &str) -> (Vec<Reply>, Vec<Reply>) {

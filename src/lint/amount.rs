@@ -10,8 +10,7 @@
 use super::text::Unit;
 
 /// Every character the reader looks at, so the browser's folding table covers them.
-pub const AMOUNT_CHARS: &str =
-    "〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟幺多几余来";
+pub const AMOUNT_CHARS: &str = "〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟幺多几余来";
 
 /// The value of a Chinese digit (`两` and the financial forms included).
 pub(super) fn zh_digit(c: char) -> Option<u32> {

@@ -462,7 +462,9 @@ impl Compiler {
                     false,
                 );
             }
-            Node::Num(NumKind::Mobile) => return (Some(['1', '一', '幺'].into_iter().collect()), false),
+            Node::Num(NumKind::Mobile) => {
+                return (Some(['1', '一', '幺'].into_iter().collect()), false);
+            }
             Node::Gap { .. } | Node::Set(SetRef::Name(..)) => return (None, true),
             Node::End | Node::Start => return (Some(BTreeSet::new()), true),
             Node::Alt(alts) => alts,

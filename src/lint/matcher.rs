@@ -22,8 +22,8 @@
 
 use std::collections::HashMap;
 
-use super::pattern::{Node, NumKind, SetRef};
 use super::amount::{amount_at, mobile_digit};
+use super::pattern::{Node, NumKind, SetRef};
 use super::text::{Unit, ends_clause, ends_sentence};
 use super::{CompiledPattern, CompiledRule, Linter};
 
@@ -383,7 +383,9 @@ fn starts_clause(t: &Text<'_>, p: usize) -> bool {
 /// of digits.
 fn mobile_end(t: &Text<'_>, p: usize) -> usize {
     let digit = |q: usize| t.u.get(q).is_some_and(|u| mobile_digit(u.ch));
-    let one = t.u.get(p).is_some_and(|u| matches!(u.ch, '1' | '一' | '幺'));
+    let one =
+        t.u.get(p)
+            .is_some_and(|u| matches!(u.ch, '1' | '一' | '幺'));
     if !one || (p > 0 && digit(p - 1)) {
         return p;
     }
