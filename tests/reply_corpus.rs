@@ -37,14 +37,14 @@ struct Reply {
 
 /// Levels the held-out sets must keep (see tests/replies/README.md): A and B (both
 /// used for tuning by now) just under what the third round reached (A 140/142, 1/81;
-/// B 123/130, 0/70), C at the level measured once after that round (54/63, 4/54),
-/// each with a margin of about one reply.
+/// B 123/130, 0/70), C at the level after the fourth round (55/63, 0/54; measured
+/// once after the third at 54/63, 4/54), each with a margin of about one reply.
 const MIN_A_RECALL: f64 = 0.97;
 const MAX_A_FP: f64 = 0.025;
 const MIN_B_RECALL: f64 = 0.93;
 const MAX_B_FP: f64 = 0.015;
-const MIN_C_RECALL: f64 = 0.84;
-const MAX_C_FP: f64 = 0.08;
+const MIN_C_RECALL: f64 = 0.86;
+const MAX_C_FP: f64 = 0.02;
 
 fn corpus(name: &str) -> Vec<Reply> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
