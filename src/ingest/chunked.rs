@@ -194,29 +194,61 @@ impl<T> InOrder<T> {
 }
 
 /// Lets the workers of [`scan`] take one step in chunk order: the worker of chunk `n`
-/// waits in [`InTurn::wait`] until the step of chunk `n - 1` is done. Each chunk of the
-/// file must take its turn once (the turn passes on when the returned guard drops, even
-/// when the worker panics), so a worker never waits on a chunk nobody holds: chunks are
-/// handed out in order.
+/// takes its turn only after the step of chunk `n - 1` is done. Every chunk of the file
+/// must pass its turn on exactly once, so a worker holds a [`Ticket`] for its chunk from
+/// the start: it passes the turn on when dropped, having waited for it if it was never
+/// taken (a worker that returns early or panics still lets the later chunks go). Chunks
+/// are handed out in order, so the chunk a worker waits for is always held by someone.
 #[derive(Default)]
 pub struct InTurn {
     next: Mutex<u64>,
     turned: std::sync::Condvar,
 }
 
-/// The turn of one chunk; the next chunk's turn comes when it drops.
+/// The right of one chunk to a turn.
+pub struct Ticket<'a> {
+    turns: &'a InTurn,
+    seq: u64,
+    taken: bool,
+}
+
+/// A turn being taken; the next chunk's turn comes when it drops.
 pub struct Turn<'a> {
     turns: &'a InTurn,
 }
 
 impl InTurn {
-    /// Waits for the turn of chunk `seq`.
-    pub fn wait(&self, seq: u64) -> Turn<'_> {
+    /// The ticket of chunk `seq`.
+    pub fn ticket(&self, seq: u64) -> Ticket<'_> {
+        Ticket {
+            turns: self,
+            seq,
+            taken: false,
+        }
+    }
+
+    fn wait(&self, seq: u64) -> Turn<'_> {
         let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
         while *next != seq {
             next = self.turned.wait(next).unwrap_or_else(|e| e.into_inner());
         }
         Turn { turns: self }
+    }
+}
+
+impl<'a> Ticket<'a> {
+    /// Waits for the turn.
+    pub fn take(mut self) -> Turn<'a> {
+        self.taken = true;
+        self.turns.wait(self.seq)
+    }
+}
+
+impl Drop for Ticket<'_> {
+    fn drop(&mut self) {
+        if !self.taken {
+            drop(self.turns.wait(self.seq));
+        }
     }
 }
 
@@ -387,4 +419,43 @@ fn check_record(
         encoding: file.encoding,
         replacement: bad.replacement,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Steps happen in chunk order whatever order the threads run in, and a chunk whose
+    // worker never takes its turn (it returned early, or panicked) still passes it on.
+    #[test]
+    fn turns_go_in_chunk_order_even_when_a_worker_gives_up() {
+        let turns = InTurn::default();
+        let steps = Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            for seq in (0..6u64).rev() {
+                let (turns, steps) = (&turns, &steps);
+                scope.spawn(move || {
+                    let ticket = turns.ticket(seq);
+                    if seq == 2 {
+                        return;
+                    }
+                    if seq == 4 {
+                        let unwound =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                let _ticket = ticket;
+                                panic!("worker of chunk 4 fails");
+                            }));
+                        assert!(unwound.is_err());
+                        return;
+                    }
+                    let _turn = ticket.take();
+                    steps.lock().unwrap_or_else(|e| e.into_inner()).push(seq);
+                });
+            }
+        });
+        assert_eq!(
+            steps.into_inner().unwrap_or_else(|e| e.into_inner()),
+            [0, 1, 3, 5]
+        );
+    }
 }

@@ -29,14 +29,16 @@ use super::accum::Loc;
 use crate::fasthash::FastMap;
 use crate::ingest::orders::OrderLine;
 
-/// A location packed in a word: file index in the high bits, line in the low 40
+/// A location packed in a word: file index in the high 24 bits, line in the low 40
 /// (0 = none; lines start at 1).
 type Packed = u64;
 
 const LINE_BITS: u32 = 40;
 
-fn pack(loc: Loc) -> Packed {
-    ((loc.0 as u64) << LINE_BITS) | (loc.1 as u64 & ((1 << LINE_BITS) - 1))
+/// `None` past 16 M files or a trillion lines (such rows are held by exact key).
+fn pack(loc: Loc) -> Option<Packed> {
+    let (file, line) = (u64::try_from(loc.0).ok()?, u64::try_from(loc.1).ok()?);
+    (file < 1 << (64 - LINE_BITS) && line < 1 << LINE_BITS).then_some((file << LINE_BITS) | line)
 }
 
 fn unpack(p: Packed) -> Loc {
@@ -105,7 +107,10 @@ impl Candidates {
     /// `loc`. Workers call this in any order: the result is the same.
     pub fn valid_at(&mut self, h: u64, print: u64, loc: Loc) {
         let e = self.entries.entry(h).or_default();
-        let at = pack(loc);
+        let Some(at) = pack(loc) else {
+            e.collided = true;
+            return;
+        };
         if e.last == 0 {
             (e.last, e.print) = (at, print);
         } else if e.print == print {
@@ -132,7 +137,7 @@ impl Candidates {
         }
         let second = e.valid.fetch_add(1, Ordering::Relaxed) == 1;
         let named = second.then(|| unpack(e.last));
-        if pack(loc) == e.last {
+        if pack(loc) == Some(e.last) {
             (Verdict::Use, named)
         } else {
             (Verdict::Superseded, named)
@@ -271,6 +276,18 @@ mod tests {
         assert_eq!(c.verdict(7, &a, (0, 9)), (Verdict::Exact, None));
         assert_eq!(c.verdict(7, &b, (0, 12)), (Verdict::Exact, None));
         assert!(c.repeated().is_empty());
+    }
+
+    // A location that does not fit the packed word sends its hash to exact holding.
+    #[test]
+    fn unpackable_locations_are_held_by_key() {
+        let mut c = Candidates::default();
+        let a = line("A");
+        let print = c.printer().print(&a);
+        c.flag(7);
+        c.valid_at(7, print, (1 << 30, 2));
+        assert_eq!(c.verdict(7, &a, (1 << 30, 2)), (Verdict::Exact, None));
+        assert_eq!(unpack(pack((3, 9)).unwrap_or_default()), (3, 9));
     }
 
     // Fingerprints: equal for equal keys (also on another clone), different otherwise.

@@ -167,8 +167,8 @@ fn duplicate_message(order: &str, sku: &str, line_id: &str, times: u64) -> Strin
         "row.duplicate",
         order = crate::report::dedupe::shown_line(order, line_id),
         sku = crate::ingest::shown_value(sku),
-        times = times,
-        earlier = times - 1
+        times = crate::commands::report::thousands(times),
+        earlier = crate::commands::report::thousands(times - 1)
     )
 }
 

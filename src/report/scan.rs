@@ -296,9 +296,10 @@ impl Pass1Worker {
         flags: &Mutex<Flags>,
         turns: &InTurn,
     ) -> Result<Latest, IngestError> {
+        let ticket = turns.ticket(records.seq());
         let found = self.chunk(records, file);
         {
-            let _turn = turns.wait(records.seq());
+            let _turn = ticket.take();
             if found.is_ok() {
                 let mut flags = flags.lock().unwrap_or_else(|e| e.into_inner());
                 let Flags { filter, candidates } = &mut *flags;
