@@ -37,14 +37,14 @@ struct Reply {
 
 /// Levels the held-out sets must keep (see tests/replies/README.md): A and B (both
 /// used for tuning by now) just under what the third round reached (A 140/142, 1/81;
-/// B 123/130, 0/70), C at the level measured once after that round (54/63, 4/54),
-/// each with a margin of about one reply.
+/// B 123/130, 0/70), C at the level after the fourth round (55/63, 0/54; measured
+/// once after the third at 54/63, 4/54), each with a margin of about one reply.
 const MIN_A_RECALL: f64 = 0.97;
 const MAX_A_FP: f64 = 0.025;
 const MIN_B_RECALL: f64 = 0.93;
 const MAX_B_FP: f64 = 0.015;
-const MIN_C_RECALL: f64 = 0.84;
-const MAX_C_FP: f64 = 0.08;
+const MIN_C_RECALL: f64 = 0.86;
+const MAX_C_FP: f64 = 0.02;
 
 fn corpus(name: &str) -> Vec<Reply> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -192,8 +192,39 @@ fn tuning_replies_stay_caught() {
     let (bad, good): (Vec<Reply>, Vec<Reply>) = corpus("tuning.yaml")
         .into_iter()
         .partition(|r| r.label.as_deref() == Some("bad"));
-    let f = figures(&sample_linter(), bad, good);
+    let linter = sample_linter();
+    if std::env::var_os("REPLY_CORPUS_REPORT").is_some() {
+        print_newest_batch(&linter, &bad, &good);
+    }
+    let f = figures(&linter, bad, good);
     assert_bar("tuning.yaml", &f);
+}
+
+/// Prints the figures of the newest tuning batch on its own (measured before it is
+/// used to tune the rules, see tests/replies/README.md), with its misses.
+fn print_newest_batch(linter: &Linter, bad: &[Reply], good: &[Reply]) {
+    let Some(newest) = bad.iter().chain(good).filter_map(|r| r.batch).max() else {
+        return;
+    };
+    let of_batch = |rs: &[Reply]| -> Vec<Reply> {
+        rs.iter()
+            .filter(|r| r.batch == Some(newest))
+            .map(|r| Reply {
+                id: r.id.clone(),
+                label: r.label.clone(),
+                batch: r.batch,
+                channel: r.channel.clone(),
+                category: r.category.clone(),
+                kind: r.kind.clone(),
+                text: r.text.clone(),
+            })
+            .collect()
+    };
+    let f = figures(linter, of_batch(bad), of_batch(good));
+    println!(
+        "== tuning.yaml, newest batch ({newest}) alone\n{}",
+        f.report
+    );
 }
 
 fn labelled(name: &str) -> (Vec<Reply>, Vec<Reply>) {

@@ -70,6 +70,32 @@ fn edges() -> Vec<String> {
         out.push(format!("这单才{d}块，补您{}元红包", d * 3));
         out.push(format!("补您{d}元，实付{}元", d + 1));
     }
+    // Amounts in Chinese numerals, ranges and approximations, phones in Chinese digits.
+    let zh = [
+        "五十",
+        "两百",
+        "一百五",
+        "一百零五",
+        "叁拾伍",
+        "五六十",
+        "三十多",
+        "二十来",
+        "十",
+        "两万三",
+        "一百五六十",
+        "三四",
+        "零",
+        "百",
+        "30多",
+        "2.50",
+    ];
+    for n in zh {
+        out.push(format!("补您{n}块红包"));
+        out.push(format!("实付二十八块，赔您{n}块"));
+        out.push(format!("赔个{n} 不够再说"));
+    }
+    out.push("打这个号 一三八零零一二三四五六".to_string());
+    out.push("幺三八 零零幺二 三四五六".to_string());
     out
 }
 
@@ -106,9 +132,12 @@ fn check_in_node(rules_js: &[u8], texts: &[String]) -> Vec<serde_json::Value> {
         rules = serde_json::to_string(&String::from_utf8_lossy(rules_js)).expect("JSON string"),
         engine = serde_json::to_string(&String::from_utf8_lossy(engine)).expect("JSON string"),
     );
+    // The program goes in a file: the rules alone outgrow one command-line argument.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("parity.js");
+    std::fs::write(&script, program).expect("write parity.js");
     let mut child = Command::new("node")
-        .arg("-e")
-        .arg(program)
+        .arg(&script)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()

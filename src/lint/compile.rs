@@ -429,7 +429,7 @@ impl Compiler {
                 Node::Set(SetRef::Name(..)) => 0,
                 Node::Gap { max, .. } => usize::from(*max),
                 Node::Num(_) => 40,
-                Node::End => 0,
+                Node::End | Node::Start => 0,
             })
             .sum()
     }
@@ -451,8 +451,10 @@ impl Compiler {
         let min = |j: usize| self.min.get(j).copied().unwrap_or(0);
         let alts: &[Seq] = match node {
             Node::Lit(s) => return (Some(s.iter().take(1).copied().collect()), s.is_empty()),
-            Node::Num(NumKind::Ascii | NumKind::Over(_) | NumKind::AtLeastPaid) => {
-                return (Some(('0'..='9').collect()), false);
+            Node::Num(NumKind::Ascii) => return (Some(('0'..='9').collect()), false),
+            Node::Num(NumKind::Over(_) | NumKind::AtLeastPaid) => {
+                let zh = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾".chars();
+                return (Some(('0'..='9').chain(zh).collect()), false);
             }
             Node::Num(NumKind::Chinese) => {
                 return (
@@ -460,9 +462,11 @@ impl Compiler {
                     false,
                 );
             }
-            Node::Num(NumKind::Mobile) => return (Some(['1'].into_iter().collect()), false),
+            Node::Num(NumKind::Mobile) => {
+                return (Some(['1', '一', '幺'].into_iter().collect()), false);
+            }
             Node::Gap { .. } | Node::Set(SetRef::Name(..)) => return (None, true),
-            Node::End => return (Some(BTreeSet::new()), true),
+            Node::End | Node::Start => return (Some(BTreeSet::new()), true),
             Node::Alt(alts) => alts,
             Node::Set(SetRef::Index(i)) => self.sets.get(*i).map_or(&[][..], |s| &s.alts[..]),
         };
@@ -491,7 +495,7 @@ fn set_refs(seq: &Seq, out: &mut Vec<usize>) {
 }
 
 fn bad_set_name(name: &str) -> Option<pattern::PatternError> {
-    let reserved = ["数字", "中文数字", "手机号码", "结尾"].contains(&name);
+    let reserved = ["数字", "中文数字", "手机号码", "结尾", "开头"].contains(&name);
     let bad_char = name
         .chars()
         .any(|c| "{}()|….".contains(c) || c.is_whitespace());
@@ -515,7 +519,7 @@ fn unknown_set<'a>(
     known: impl Iterator<Item = &'a String> + Clone,
 ) -> pattern::PatternError {
     let mut names: Vec<&str> = known.map(String::as_str).collect();
-    names.extend(["数字", "中文数字", "手机号码", "结尾"]);
+    names.extend(["数字", "中文数字", "手机号码", "结尾", "开头"]);
     let hint = match crate::diag::did_you_mean(name, names.iter().copied()) {
         Some(first) => crate::tr!("pat.unknown_set_hint_dym", first = first),
         None => crate::tr!(

@@ -66,6 +66,7 @@ pub fn to_json(l: &Linter) -> Value {
 /// Every character a rule or set can match literally, plus the Chinese numerals.
 fn rule_chars(l: &Linter) -> BTreeSet<char> {
     let mut out: BTreeSet<char> = super::matcher::CHINESE_NUMERALS.chars().collect();
+    out.extend(super::amount::AMOUNT_CHARS.chars());
     let mut add = |s: &Seq| seq_chars(s, &mut out);
     l.sets.iter().flat_map(|s| &s.alts).for_each(&mut add);
     for r in &l.rules {
@@ -138,5 +139,6 @@ fn node(n: &Node) -> Value {
         Node::Num(NumKind::Over(n)) => json!({ "num": "over", "over": n }),
         Node::Num(NumKind::AtLeastPaid) => json!({ "num": "paid" }),
         Node::End => json!({ "end": true }),
+        Node::Start => json!({ "start": true }),
     }
 }

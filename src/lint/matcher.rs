@@ -22,6 +22,7 @@
 
 use std::collections::HashMap;
 
+use super::amount::{amount_at, mobile_digit};
 use super::pattern::{Node, NumKind, SetRef};
 use super::text::{Unit, ends_clause, ends_sentence};
 use super::{CompiledPattern, CompiledRule, Linter};
@@ -84,14 +85,14 @@ impl Linter {
         t
     }
 
-    /// The first number inside the first match of `实付金额`, with where it starts.
+    /// The amount inside the first match of `实付金额` (the last number that starts in
+    /// it: `一共二十八块` is 28, not the 一 of 一共), with where it starts.
     fn paid(&self, t: &Text<'_>) -> Option<(f64, usize)> {
         (0..t.u.len()).find_map(|a| {
             let end = self.set_ends(self.vocab.paid, t, a).last().copied()?;
-            let p = (a..end).find(|&q| t.u[q].ch.is_ascii_digit())?;
-            let q = num_end(t, p, NumKind::Ascii);
-            let digits: String = t.u[p..q].iter().map(|u| u.ch).collect();
-            digits.parse::<f64>().ok().map(|v| (v, p))
+            (a..end)
+                .rev()
+                .find_map(|p| amount_at(t.u, p).map(|(v, _)| (v, p)))
         })
     }
 
@@ -141,6 +142,11 @@ impl Linter {
                 }
                 Node::End => {
                     if t.u.get(p).is_none_or(|u| ends_sentence(u.ch)) {
+                        out.push(p);
+                    }
+                }
+                Node::Start => {
+                    if starts_clause(t, p) {
                         out.push(p);
                     }
                 }
@@ -343,44 +349,44 @@ fn num_end(t: &Text<'_>, p: usize, kind: NumKind) -> usize {
     q
 }
 
-/// The end of the number at `p` when it is larger than `limit` and not the tail of a
-/// longer number (`2.50` holds no 50), else `p`.
+/// The end of the amount at `p` when it is larger than `limit`, else `p`.
 fn over_end(t: &Text<'_>, p: usize, limit: u32) -> usize {
-    let prev_numeric = p > 0 && matches!(t.u[p - 1].ch, '0'..='9' | '.');
-    if prev_numeric {
-        return p;
-    }
-    let q = num_end(t, p, NumKind::Ascii);
-    let digits: String = t.u[p..q].iter().map(|u| u.ch).collect();
-    match digits.parse::<f64>() {
-        Ok(v) if v > f64::from(limit) => q,
+    match amount_at(t.u, p) {
+        Some((v, q)) if v > f64::from(limit) => q,
         _ => p,
     }
 }
 
-/// The end of the number at `p` when it is at least the amount paid and is not the
-/// paid amount itself nor the tail of a longer number, else `p`.
+/// The end of the amount at `p` when it is at least the amount paid and is not the
+/// paid amount itself, else `p`.
 fn paid_end(t: &Text<'_>, p: usize) -> usize {
     let Some((paid, at)) = t.paid else {
         return p;
     };
-    let prev_numeric = p > 0 && matches!(t.u[p - 1].ch, '0'..='9' | '.');
-    if prev_numeric || p == at {
+    if p == at {
         return p;
     }
-    let q = num_end(t, p, NumKind::Ascii);
-    let digits: String = t.u[p..q].iter().map(|u| u.ch).collect();
-    match digits.parse::<f64>() {
-        Ok(v) if v >= paid => q,
+    match amount_at(t.u, p) {
+        Some((v, q)) if v >= paid => q,
         _ => p,
     }
 }
 
-/// The end of an eleven-digit mobile number at `p` (dashes between digits allowed),
-/// `p` when there is none or when it is part of a longer run of digits.
+/// `{开头}`: the start of the reply or of a clause (after punctuation or a space
+/// between Chinese characters).
+fn starts_clause(t: &Text<'_>, p: usize) -> bool {
+    p == 0 || ends_clause(t.u[p - 1].ch) || t.u.get(p).is_some_and(|u| u.brk)
+}
+
+/// The end of an eleven-digit mobile number at `p` (digits or Chinese digits, dashes
+/// between digits allowed), `p` when there is none or when it is part of a longer run
+/// of digits.
 fn mobile_end(t: &Text<'_>, p: usize) -> usize {
-    let digit = |q: usize| t.u.get(q).is_some_and(|u| u.ch.is_ascii_digit());
-    if t.u.get(p).is_none_or(|u| u.ch != '1') || (p > 0 && digit(p - 1)) {
+    let digit = |q: usize| t.u.get(q).is_some_and(|u| mobile_digit(u.ch));
+    let one =
+        t.u.get(p)
+            .is_some_and(|u| matches!(u.ch, '1' | '一' | '幺'));
+    if !one || (p > 0 && digit(p - 1)) {
         return p;
     }
     let (mut q, mut n) = (p, 0);

@@ -13,6 +13,7 @@
 //! language is small (literals, alternatives, word sets, bounded gaps), every mistake
 //! is a located error, and matching is linear in the reply for each pattern.
 
+mod amount;
 pub mod compile;
 pub mod defaults;
 pub mod emit;

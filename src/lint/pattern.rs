@@ -10,11 +10,12 @@
 //! | `……` or `......` | up to 20 characters in the same sentence (may cross `，`) |
 //! | `……{30}` | up to 30 characters in the same sentence |
 //! | `{数字}`, `{中文数字}` | a number: `0-9` (with `.`), or 〇零一二两三四五六七八九十百千万 |
-//! | `{数字>30}` | a whole number written in digits (not part of a longer one) larger than 30 |
-//! | `{数字>=实付}` | a number in digits at least the amount paid, as the reply states it (set `实付金额`) |
+//! | `{数字>30}` | an amount (not part of a longer number) larger than 30, in digits or Chinese numerals (`五十`, `一百五`, `三十多`; see `amount.rs`) |
+//! | `{数字>=实付}` | an amount at least the amount paid, as the reply states it (set `实付金额`) |
 //! | `{数字>rule:taobao.stockout_compensation_cap}` | the same, the limit read from a platform rule (resolved by [`super::compile`]) |
-//! | `{手机号码}` | an eleven-digit mobile number starting with 1 (`138-0000-1111` too) |
+//! | `{手机号码}` | an eleven-digit mobile number starting with 1 (`138-0000-1111`, `一三八…` too) |
 //! | `{结尾}` | the end of the reply or of a sentence (matches no character) |
+//! | `{开头}` | the start of the reply or of a clause: after punctuation or a space between Chinese characters (matches no character) |
 //!
 //! A bare `|` outside parentheses separates alternatives of the whole pattern. There is
 //! no escape (a `\` is an error): to match `(`, `|` or `{` themselves, write the full-width `（`, `｜`, `｛`
@@ -53,6 +54,8 @@ pub enum Node {
     Num(NumKind),
     /// `{结尾}`: matches no character, at the end of the reply or of a sentence.
     End,
+    /// `{开头}`: matches no character, at the start of the reply or of a clause.
+    Start,
 }
 
 /// A set reference before and after name resolution.
@@ -308,6 +311,7 @@ impl Parser {
             "中文数字" => Node::Num(NumKind::Chinese),
             "手机号码" => Node::Num(NumKind::Mobile),
             "结尾" => Node::End,
+            "开头" => Node::Start,
             _ => Node::Set(SetRef::Name(name, open)),
         })
     }
@@ -370,7 +374,7 @@ pub fn min_len(seq: &Seq, sets: &dyn Fn(usize) -> usize) -> usize {
             Node::Lit(s) => s.len(),
             Node::Alt(alts) => alts.iter().map(|a| min_len(a, sets)).min().unwrap_or(0),
             Node::Set(SetRef::Index(i)) => sets(*i),
-            Node::Set(SetRef::Name(..)) | Node::Gap { .. } | Node::End => 0,
+            Node::Set(SetRef::Name(..)) | Node::Gap { .. } | Node::End | Node::Start => 0,
             Node::Num(_) => 1,
         })
         .sum()

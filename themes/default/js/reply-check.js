@@ -156,7 +156,8 @@
     return t;
   };
 
-  // matcher.rs Linter::paid: the first number inside the first match of 实付金额.
+  // matcher.rs Linter::paid: the amount inside the first match of 实付金额 (the last
+  // number that starts in it).
   Engine.prototype.paid = function (t) {
     for (var a = 0; a < t.u.length; a += 1) {
       var ends = this.setEnds(this.d.paid, t, a);
@@ -164,14 +165,10 @@
         continue;
       }
       var end = ends[ends.length - 1];
-      for (var p = a; p < end; p += 1) {
-        if (isDigit(t.u[p].ch)) {
-          var q = numEnd(t.u, p, "ascii");
-          var digits = "";
-          for (var k = p; k < q; k++) {
-            digits += t.u[k].ch;
-          }
-          return [Number(digits), p];
+      for (var p = end - 1; p >= a; p -= 1) {
+        var amt = amountAt(t.u, p);
+        if (amt) {
+          return [amt[0], p];
         }
       }
     }
@@ -218,8 +215,12 @@
         if (p >= u.length || endsSentence(u[p].ch)) {
           out.push(p);
         }
+      } else if (node.start) {
+        if (p === 0 || endsClause(u[p - 1].ch) || (p < u.length && u[p].brk)) {
+          out.push(p);
+        }
       } else if (node.num) {
-        var q = node.num === "over" ? overEnd(u, p, node.over)
+        var q = node.num === "over" ? overEnd(t, p, node.over)
           : node.num === "paid" ? paidEnd(t, p) : numEnd(u, p, node.num);
         if (q > p) {
           out.push(q);
@@ -438,10 +439,154 @@
     return c >= "0" && c <= "9" && c.length === 1;
   }
 
+  // amount.rs zh_digit.
+  var ZH_DIGITS = { "〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+    "九": 9, "玖": 9 };
+  var ZH_UNITS = { "十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000 };
+
+  function zhDigit(c) {
+    return Object.prototype.hasOwnProperty.call(ZH_DIGITS, c) ? ZH_DIGITS[c] : null;
+  }
+
+  function zhUnit(c) {
+    return Object.prototype.hasOwnProperty.call(ZH_UNITS, c) ? ZH_UNITS[c] : null;
+  }
+
+  function numeric(c) {
+    return isDigit(c) || c === "." || zhDigit(c) !== null || zhUnit(c) !== null || c === "万";
+  }
+
+  // amount.rs amount_at: [value, end] of the amount starting at p, or null.
+  function amountAt(u, p) {
+    if (p >= u.length || (p > 0 && numeric(u[p - 1].ch))) {
+      return null;
+    }
+    var r = isDigit(u[p].ch) ? asciiAmount(u, p) : zhAmount(u, p);
+    if (!r) {
+      return null;
+    }
+    var next = r[1] < u.length ? u[r[1]].ch : "";
+    if (next === "多" || next === "几" || next === "余") {
+      return [r[0] + 0.5, r[1] + 1];
+    }
+    if (next === "来") {
+      return [r[0], r[1] + 1];
+    }
+    return r;
+  }
+
+  function asciiAmount(u, p) {
+    var q = p;
+    while (q < u.length) {
+      var c = u[q].ch;
+      var point = c === "." && q > p && q + 1 < u.length && isDigit(u[q + 1].ch);
+      if (!(isDigit(c) || point)) {
+        break;
+      }
+      q += 1;
+    }
+    var digits = "";
+    for (var k = p; k < q; k++) {
+      digits += u[k].ch;
+    }
+    return [Number(digits), q];
+  }
+
+  // amount.rs zh_amount.
+  function zhAmount(u, p) {
+    var start = u[p].ch;
+    var sd = zhDigit(start);
+    if (!((sd !== null && sd > 0) || zhUnit(start) === 10)) {
+      return null;
+    }
+    var total = 0;
+    var section = 0;
+    var digit = null;
+    var lastUnit = 0;
+    var afterUnit = false;
+    var zero = false;
+    var abbrev = false;
+    var q = p;
+    while (q < u.length) {
+      var c = u[q].ch;
+      var d = zhDigit(c);
+      var unit = zhUnit(c);
+      if (d !== null) {
+        if (digit !== null) {
+          var nextIsDigit = q + 1 < u.length && zhDigit(u[q + 1].ch) !== null;
+          if (d === digit + 1 && !nextIsDigit) {
+            q += 1;
+            continue;
+          }
+          if (total === 0 && section === 0) {
+            return digitString(u, p);
+          }
+          break;
+        }
+        if (d === 0) {
+          zero = true;
+        } else {
+          digit = d;
+          abbrev = afterUnit && !zero;
+        }
+        afterUnit = false;
+      } else if (unit !== null) {
+        var n;
+        if (digit !== null) {
+          n = digit;
+        } else if (unit === 10 && !afterUnit) {
+          n = 1;
+        } else {
+          break;
+        }
+        section += n * unit;
+        digit = null;
+        lastUnit = unit;
+        afterUnit = true;
+        zero = false;
+      } else if (c === "万") {
+        var s = section + (digit === null ? 0 : digit);
+        if (s === 0) {
+          break;
+        }
+        total += s * 10000;
+        section = 0;
+        digit = null;
+        lastUnit = 10000;
+        afterUnit = true;
+        zero = false;
+      } else {
+        break;
+      }
+      q += 1;
+    }
+    if (digit !== null) {
+      section += abbrev && lastUnit >= 100 ? digit * (lastUnit / 10) : digit;
+    }
+    return [total + section, q];
+  }
+
+  function digitString(u, p) {
+    var q = p;
+    var v = 0;
+    while (q < u.length && zhDigit(u[q].ch) !== null) {
+      v = v * 10 + zhDigit(u[q].ch);
+      q += 1;
+    }
+    return [v, q];
+  }
+
+  // amount.rs mobile_digit.
+  function mobileDigit(c) {
+    return isDigit(c) || c === "幺" || (zhDigit(c) !== null && c !== "两");
+  }
+
   // matcher.rs mobile_end.
   function mobileEnd(u, p) {
-    var digit = function (q) { return q >= 0 && q < u.length && isDigit(u[q].ch); };
-    if (p >= u.length || u[p].ch !== "1" || (p > 0 && digit(p - 1))) {
+    var digit = function (q) { return q >= 0 && q < u.length && mobileDigit(u[q].ch); };
+    var one = p < u.length && (u[p].ch === "1" || u[p].ch === "一" || u[p].ch === "幺");
+    if (!one || (p > 0 && digit(p - 1))) {
       return p;
     }
     var q = p;
@@ -457,31 +602,19 @@
     return n === 11 && !digit(q) ? q : p;
   }
 
-  // matcher.rs over_end: a number larger than `limit`, not the tail of a longer one.
-  function overEnd(u, p, limit) {
-    if (p > 0 && (isDigit(u[p - 1].ch) || u[p - 1].ch === ".")) {
-      return p;
-    }
-    var q = numEnd(u, p, "ascii");
-    var digits = "";
-    for (var k = p; k < q; k++) {
-      digits += u[k].ch;
-    }
-    return q > p && Number(digits) > limit ? q : p;
+  // matcher.rs over_end: the amount at p when it is larger than `limit`.
+  function overEnd(t, p, limit) {
+    var a = amountAt(t.u, p);
+    return a && a[0] > limit ? a[1] : p;
   }
 
-  // matcher.rs paid_end: a number at least the amount paid, not that amount itself.
+  // matcher.rs paid_end: an amount at least the amount paid, not that amount itself.
   function paidEnd(t, p) {
-    var u = t.u;
-    if (!t.paid || (p > 0 && (isDigit(u[p - 1].ch) || u[p - 1].ch === ".")) || p === t.paid[1]) {
+    if (!t.paid || p === t.paid[1]) {
       return p;
     }
-    var q = numEnd(u, p, "ascii");
-    var digits = "";
-    for (var k = p; k < q; k++) {
-      digits += u[k].ch;
-    }
-    return q > p && Number(digits) >= t.paid[0] ? q : p;
+    var a = amountAt(t.u, p);
+    return a && a[0] >= t.paid[0] ? a[1] : p;
   }
 
   function numEnd(u, p, kind) {
