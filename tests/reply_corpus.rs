@@ -45,6 +45,10 @@ const MIN_B_RECALL: f64 = 0.93;
 const MAX_B_FP: f64 = 0.015;
 const MIN_C_RECALL: f64 = 0.86;
 const MAX_C_FP: f64 = 0.02;
+/// Set D, written blind before the fourth round and measured once after it: 79/116
+/// caught, 5/80 good flagged (before the round: 71/116, 6/80).
+const MIN_D_RECALL: f64 = 0.67;
+const MAX_D_FP: f64 = 0.075;
 
 fn corpus(name: &str) -> Vec<Reply> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -288,6 +292,20 @@ fn set_c_stays_at_its_measured_level() {
         &f,
         MIN_C_RECALL,
         MAX_C_FP,
+    );
+}
+
+// Set D (heldout-d.yaml) was written blind before the fourth round of rule changes and
+// measured once after it; this guards that level.
+#[test]
+fn set_d_stays_at_its_measured_level() {
+    let (bad, good) = labelled("heldout-d.yaml");
+    let f = figures(&sample_linter(), bad, good);
+    assert_level(
+        "heldout-d.yaml (held-out set D)",
+        &f,
+        MIN_D_RECALL,
+        MAX_D_FP,
     );
 }
 
