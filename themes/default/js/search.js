@@ -51,6 +51,7 @@
   var EXCERPT_BEFORE = 24;
   var EXCERPT_LEN = 90;
   var MAX_QUERY = 120;
+  var MAX_FIX_RUN = 10;    /* pinyin slips are read in runs of at most this many characters */
   var MAX_SYLLABLES = 6;   /* a Latin word read as pinyin spells at most this many characters */
   var MAX_BITS = 30;       /* coverage is tracked for the first 30 content characters */
   var SEP = '\u0001';
@@ -338,7 +339,9 @@
    * never corrected. Returns the run and the positions read differently. */
   function correctRun(ix, run) {
     var chars = Array.from(run);
-    if (chars.length < 2 || !ix.sounds) return { text: run, fixed: [] };
+    /* A long run is a pasted message, not a slip of the IME: its words the site lacks
+     * (星期 of 一个星期) are the buyer's own. */
+    if (chars.length < 2 || chars.length > MAX_FIX_RUN || !ix.sounds) return { text: run, fixed: [] };
     var covered = chars.map(function () { return false; });
     for (var i = 0; i + 1 < chars.length; i++) {
       if (settled(ix, chars[i] + chars[i + 1])) covered[i] = covered[i + 1] = true;
@@ -1106,12 +1109,12 @@
     '#search-results[hidden]{display:none}';
   var TEXT = {
     'zh-CN': {
-      empty: '没有找到与“{q}”相关的内容。',
+      empty: '没有找到与“{q}”相关的内容：手册里没有写这件事。换个说法再搜，或者问组长。',
       related: '可能相关：',
       triage: '不确定是哪种情况？到首页按“现在是什么情况？”一步步找处理流程'
     },
     en: {
-      empty: 'Nothing found for “{q}”.',
+      empty: 'Nothing found for “{q}”: the handbook does not cover this. Try other words, or ask your team lead.',
       related: 'Possibly related:',
       triage: 'Not sure which situation this is? Answer the questions on the home page'
     }
