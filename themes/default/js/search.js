@@ -43,6 +43,11 @@
     playbook: 1, cause: 0.95, templates: 0.8, checklists: 0.85, check: 0.8,
     quiz: 0.8, page: 0.8, home: 0.7, report: 0.6
   };
+  /* A buyer's own message (a "pasted" query) describes a situation: the playbook for
+   * it answers, not the phrase rules, whose examples of what staff must not say read
+   * like buyer rants (信不信我投诉你们). */
+  var PASTED_KIND_FACTOR = { check: 0.4 };
+  var LONG_QUERY = 16;     /* CJK characters: longer than anything typed as a question */
   var ITEM_PAGES = { quiz: true, check: true };
   var MAX_PER_PAGE = 3;
   var MIN_RELATIVE = 0.05; /* pages scoring below 5% of the best are noise */
@@ -518,6 +523,8 @@
       if (replaced !== q) { variants.push(pair[0]); q = replaced; }
     });
     var terms = q.split(SPLIT).filter(Boolean);
+    var pasted = isBuyerVoice(q);
+    var long = (q.match(/[\u3400-\u9fff\uf900-\ufaff]/g) || []).length >= LONG_QUERY;
     var p = readTerms(ix, terms, true);
     if (p.units.length === 0) p = readTerms(ix, terms, false);
     variants.forEach(function (v) {
@@ -525,7 +532,31 @@
     });
     p.needles = dedupe(p.needles).slice(0, 64);
     p.content = p.units.map(function (u) { return u.text; }).join('');
+    p.pasted = pasted;
+    p.long = long || pasted;
     return p;
+  }
+
+  /* A message in the buyer's voice, pasted from the chat: it speaks of 我 and 你们,
+   * never of 买家 (a trainee's question: 买家说要投诉怎么办). */
+  function isBuyerVoice(q) {
+    var cjk = (q.match(/[\u3400-\u9fff\uf900-\ufaff]/g) || []).length;
+    return cjk >= 7 && /你们|我(?!们)/.test(q) && !/买家|客户|顾客|供应商|代发|厂家/.test(q);
+  }
+
+  /* A word or pair of the query that the site names a page or section by (发货, 物流,
+   * 缺货, 退款): a long message that has one is about something the handbook covers,
+   * however much of it is the buyer's own words. */
+  function hasSituation(ix, p) {
+    return p.needles.some(function (n) {
+      return (n.kind === 'pair' || n.kind === 'word' || n.kind === 'whole') &&
+        n.text.length >= 2 && isCjk(n.text) && named(ix, n.text);
+    });
+  }
+
+  function kindFactor(kind, p) {
+    var f = KIND_FACTOR[kind] || 0.8;
+    return p.pasted && PASTED_KIND_FACTOR[kind] ? PASTED_KIND_FACTOR[kind] : f;
   }
 
   /* q with each occurrence of a synonym variant replaced by ' word ', except where the
@@ -886,7 +917,7 @@
     for (var i = 1; i < list.length && picked.length < MAX_PER_PAGE; i++) {
       if (list[i].total >= 0.5 * top && sc.own[list[i].s] > 0) picked.push(list[i]);
     }
-    var factor = KIND_FACTOR[pg.kind] || 0.8;
+    var factor = kindFactor(pg.kind, p);
     var unionTotal = sc.union[pi] + sc.title[pi];
     /* A page of separate items (quiz questions, phrase rules) answers with one item:
      * what its other items match adds nothing. */
@@ -916,11 +947,14 @@
   Searcher.prototype.rankAfresh = function (query, want, minCover) {
     var p = plan(this, query);
     if (p.needles.length === 0) return { plan: p, ranked: [], cover: 0 };
+    /* A long pasted message is not held to covering half of it: most of it is the
+     * buyer's own words, and it only needs one situation the handbook names. */
+    if (p.long && hasSituation(this, p)) minCover = 0;
     /* What the best page could cover at most: below the threshold, nothing to rank. */
     var all = 0;
     p.needles.forEach(function (n) { all |= n.mask; });
     var possible = coverage(all, p);
-    if (possible === 0 || possible < minCover) return { plan: p, ranked: [], cover: possible, early: true };
+    if (possible === 0 || possible < minCover) return { plan: p, ranked: [], cover: possible, early: true, minCover: minCover };
     weigh(this, p);
     var sc = this.score(p.needles);
     var heads = this.headings.text; /* when some heading is the query, it may rank ×1.5 */
@@ -932,7 +966,7 @@
       if (sc.title[pi] > 0 || sc.union[pi] > 0) {
         var c = coverage(sc.pMask[pi], p);
         cover = Math.max(cover, c);
-        var bound = (KIND_FACTOR[this.pages[pi].kind] || 0.8) * (0.5 + 0.5 * c) * exact *
+        var bound = kindFactor(this.pages[pi].kind, p) * (0.5 + 0.5 * c) * exact *
           (INTENT_BOOST * (sc.union[pi] + sc.title[pi]) + 0.5 * sc.union[pi]);
         cand.push({ page: pi, bound: bound });
       }
@@ -948,7 +982,7 @@
         (ranked[at - 1].score === h.score && ranked[at - 1].page > h.page))) at--;
       ranked.splice(at, 0, h);
     }
-    return { plan: p, ranked: ranked, cover: cover };
+    return { plan: p, ranked: ranked, cover: cover, minCover: minCover };
   };
 
   /* The pure search: query -> ranked results (no DOM); [] when no page covers more
@@ -956,7 +990,8 @@
   Searcher.prototype.search = function (query, limit) {
     limit = limit || DEFAULT_LIMIT;
     var r = this.rank(query, limit, COVER_MIN);
-    if (r.ranked.length === 0 || r.cover < COVER_MIN) return [];
+    var minCover = r.minCover === undefined ? COVER_MIN : r.minCover;
+    if (r.ranked.length === 0 || r.cover < minCover) return [];
     var floor = MIN_RELATIVE * r.ranked[0].score;
     var out = [];
     for (var i = 0; i < r.ranked.length && out.length < limit && r.ranked[i].score >= floor; i++) {
