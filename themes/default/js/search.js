@@ -47,7 +47,9 @@
    * it answers, not the phrase rules, whose examples of what staff must not say read
    * like buyer rants (信不信我投诉你们). */
   var PASTED_KIND_FACTOR = { check: 0.4 };
-  var LONG_QUERY = 16;     /* CJK characters: longer than anything typed as a question */
+  var LONG_QUERY = 16;
+  var PASTED_OTHER = 0.3;  /* ... where a word that names no situation (一个, 再不) weighs this much */
+  var SITUATION_KINDS = { playbook: true, cause: true };     /* CJK characters: longer than anything typed as a question */
   var ITEM_PAGES = { quiz: true, check: true };
   var MAX_PER_PAGE = 3;
   var MIN_RELATIVE = 0.05; /* pages scoring below 5% of the best are noise */
@@ -283,6 +285,32 @@
       });
     ix.pairs = pairs;
     return pairs;
+  }
+
+  /* Character pairs of the titles and headings of the playbooks and causes (and of
+   * the synonyms' words): the situations the handbook is about (发货, 物流, 缺货, 退款),
+   * built on the first pasted message. */
+  function situationPairs(ix) {
+    if (ix.situations) return ix.situations;
+    var set = new Set();
+    var texts = ix.synonyms.map(function (p) { return p[1]; });
+    ix.pages.forEach(function (pg) { if (SITUATION_KINDS[pg.kind]) texts.push(pg.title); });
+    ix.sections.forEach(function (sec) {
+      if (SITUATION_KINDS[ix.pages[sec.page].kind]) texts.push(sec.heading);
+    });
+    texts.forEach(function (t) {
+      var chars = Array.from(t);
+      for (var i = 0; i + 1 < chars.length; i++) if (isCjk(chars[i]) && isCjk(chars[i + 1])) set.add(chars[i] + chars[i + 1]);
+    });
+    ix.situations = set;
+    return set;
+  }
+
+  function namesSituation(ix, text) {
+    var chars = Array.from(text);
+    var set = situationPairs(ix);
+    for (var i = 0; i + 1 < chars.length; i++) if (set.has(chars[i] + chars[i + 1])) return true;
+    return false;
   }
 
   /* The distinct Chinese runs of titles and headings with their counts, built on the
@@ -724,6 +752,7 @@
       else if (n.kind === 'char') n.value = V_CHAR * v;
       else if (n.kind === 'phrase') n.value = v;
       if (n.part) n.value *= V_PART;
+      if (p.pasted && n.kind !== 'whole' && n.kind !== 'char' && isCjk(n.text) && !namesSituation(ix, n.text)) n.value *= PASTED_OTHER;
     });
     p.needles.forEach(function (n) {
       if (n.kind !== 'whole') return;
