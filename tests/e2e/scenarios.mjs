@@ -124,7 +124,7 @@ export const scenarios = {
     await page.type('zzzz不存在的东西');
     await page.until(`document.querySelector('#search-results .search-empty') !== null`);
     const said = await page.eval(`document.querySelector('#search-results .search-empty').textContent`);
-    assert(said.includes('没有找到') && said.includes('zzzz'), `empty text: ${said}`);
+    assert(said.includes('没有找到') && said.includes('zzzz') && said.includes('问组长'), `empty text: ${said}`);
     const triage = await page.eval(`document.querySelector('#search-results .search-triage')?.getAttribute('href') ?? ''`);
     assert(triage === '../index.html#triage', `triage link: ${triage}`);
     await page.press('Enter');

@@ -43,6 +43,13 @@
     playbook: 1, cause: 0.95, templates: 0.8, checklists: 0.85, check: 0.8,
     quiz: 0.8, page: 0.8, home: 0.7, report: 0.6
   };
+  /* A buyer's own message (a "pasted" query) describes a situation: the playbook for
+   * it answers, not the phrase rules, whose examples of what staff must not say read
+   * like buyer rants (信不信我投诉你们). */
+  var PASTED_KIND_FACTOR = { check: 0.4 };
+  var LONG_QUERY = 16;
+  var PASTED_OTHER = 0.3;  /* ... where a word that names no situation (一个, 再不) weighs this much */
+  var SITUATION_KINDS = { playbook: true, cause: true };     /* CJK characters: longer than anything typed as a question */
   var ITEM_PAGES = { quiz: true, check: true };
   var MAX_PER_PAGE = 3;
   var MIN_RELATIVE = 0.05; /* pages scoring below 5% of the best are noise */
@@ -51,6 +58,7 @@
   var EXCERPT_BEFORE = 24;
   var EXCERPT_LEN = 90;
   var MAX_QUERY = 120;
+  var MAX_FIX_RUN = 10;    /* pinyin slips are read in runs of at most this many characters */
   var MAX_SYLLABLES = 6;   /* a Latin word read as pinyin spells at most this many characters */
   var MAX_BITS = 30;       /* coverage is tracked for the first 30 content characters */
   var SEP = '\u0001';
@@ -279,6 +287,32 @@
     return pairs;
   }
 
+  /* Character pairs of the titles and headings of the playbooks and causes (and of
+   * the synonyms' words): the situations the handbook is about (发货, 物流, 缺货, 退款),
+   * built on the first pasted message. */
+  function situationPairs(ix) {
+    if (ix.situations) return ix.situations;
+    var set = new Set();
+    var texts = ix.synonyms.map(function (p) { return p[1]; });
+    ix.pages.forEach(function (pg) { if (SITUATION_KINDS[pg.kind]) texts.push(pg.title); });
+    ix.sections.forEach(function (sec) {
+      if (SITUATION_KINDS[ix.pages[sec.page].kind]) texts.push(sec.heading);
+    });
+    texts.forEach(function (t) {
+      var chars = Array.from(t);
+      for (var i = 0; i + 1 < chars.length; i++) if (isCjk(chars[i]) && isCjk(chars[i + 1])) set.add(chars[i] + chars[i + 1]);
+    });
+    ix.situations = set;
+    return set;
+  }
+
+  function namesSituation(ix, text) {
+    var chars = Array.from(text);
+    var set = situationPairs(ix);
+    for (var i = 0; i + 1 < chars.length; i++) if (set.has(chars[i] + chars[i + 1])) return true;
+    return false;
+  }
+
   /* The distinct Chinese runs of titles and headings with their counts, built on the
    * first Latin word read as pinyin. */
   function namedRuns(ix) {
@@ -338,7 +372,9 @@
    * never corrected. Returns the run and the positions read differently. */
   function correctRun(ix, run) {
     var chars = Array.from(run);
-    if (chars.length < 2 || !ix.sounds) return { text: run, fixed: [] };
+    /* A long run is a pasted message, not a slip of the IME: its words the site lacks
+     * (星期 of 一个星期) are the buyer's own. */
+    if (chars.length < 2 || chars.length > MAX_FIX_RUN || !ix.sounds) return { text: run, fixed: [] };
     var covered = chars.map(function () { return false; });
     for (var i = 0; i + 1 < chars.length; i++) {
       if (settled(ix, chars[i] + chars[i + 1])) covered[i] = covered[i + 1] = true;
@@ -515,6 +551,8 @@
       if (replaced !== q) { variants.push(pair[0]); q = replaced; }
     });
     var terms = q.split(SPLIT).filter(Boolean);
+    var pasted = isBuyerVoice(q);
+    var long = (q.match(/[\u3400-\u9fff\uf900-\ufaff]/g) || []).length >= LONG_QUERY;
     var p = readTerms(ix, terms, true);
     if (p.units.length === 0) p = readTerms(ix, terms, false);
     variants.forEach(function (v) {
@@ -522,7 +560,31 @@
     });
     p.needles = dedupe(p.needles).slice(0, 64);
     p.content = p.units.map(function (u) { return u.text; }).join('');
+    p.pasted = pasted;
+    p.long = long || pasted;
     return p;
+  }
+
+  /* A message in the buyer's voice, pasted from the chat: it speaks of 我 and 你们,
+   * never of 买家 (a trainee's question: 买家说要投诉怎么办). */
+  function isBuyerVoice(q) {
+    var cjk = (q.match(/[\u3400-\u9fff\uf900-\ufaff]/g) || []).length;
+    return cjk >= 7 && /你们|我(?!们)/.test(q) && !/买家|客户|顾客|供应商|代发|厂家/.test(q);
+  }
+
+  /* A word or pair of the query that the site names a page or section by (发货, 物流,
+   * 缺货, 退款): a long message that has one is about something the handbook covers,
+   * however much of it is the buyer's own words. */
+  function hasSituation(ix, p) {
+    return p.needles.some(function (n) {
+      return (n.kind === 'pair' || n.kind === 'word' || n.kind === 'whole') &&
+        n.text.length >= 2 && isCjk(n.text) && named(ix, n.text);
+    });
+  }
+
+  function kindFactor(kind, p) {
+    var f = KIND_FACTOR[kind] || 0.8;
+    return p.pasted && PASTED_KIND_FACTOR[kind] ? PASTED_KIND_FACTOR[kind] : f;
   }
 
   /* q with each occurrence of a synonym variant replaced by ' word ', except where the
@@ -690,6 +752,7 @@
       else if (n.kind === 'char') n.value = V_CHAR * v;
       else if (n.kind === 'phrase') n.value = v;
       if (n.part) n.value *= V_PART;
+      if (p.pasted && n.kind !== 'whole' && n.kind !== 'char' && isCjk(n.text) && !namesSituation(ix, n.text)) n.value *= PASTED_OTHER;
     });
     p.needles.forEach(function (n) {
       if (n.kind !== 'whole') return;
@@ -883,7 +946,7 @@
     for (var i = 1; i < list.length && picked.length < MAX_PER_PAGE; i++) {
       if (list[i].total >= 0.5 * top && sc.own[list[i].s] > 0) picked.push(list[i]);
     }
-    var factor = KIND_FACTOR[pg.kind] || 0.8;
+    var factor = kindFactor(pg.kind, p);
     var unionTotal = sc.union[pi] + sc.title[pi];
     /* A page of separate items (quiz questions, phrase rules) answers with one item:
      * what its other items match adds nothing. */
@@ -913,11 +976,14 @@
   Searcher.prototype.rankAfresh = function (query, want, minCover) {
     var p = plan(this, query);
     if (p.needles.length === 0) return { plan: p, ranked: [], cover: 0 };
+    /* A long pasted message is not held to covering half of it: most of it is the
+     * buyer's own words, and it only needs one situation the handbook names. */
+    if (p.long && hasSituation(this, p)) minCover = 0;
     /* What the best page could cover at most: below the threshold, nothing to rank. */
     var all = 0;
     p.needles.forEach(function (n) { all |= n.mask; });
     var possible = coverage(all, p);
-    if (possible === 0 || possible < minCover) return { plan: p, ranked: [], cover: possible, early: true };
+    if (possible === 0 || possible < minCover) return { plan: p, ranked: [], cover: possible, early: true, minCover: minCover };
     weigh(this, p);
     var sc = this.score(p.needles);
     var heads = this.headings.text; /* when some heading is the query, it may rank ×1.5 */
@@ -929,7 +995,7 @@
       if (sc.title[pi] > 0 || sc.union[pi] > 0) {
         var c = coverage(sc.pMask[pi], p);
         cover = Math.max(cover, c);
-        var bound = (KIND_FACTOR[this.pages[pi].kind] || 0.8) * (0.5 + 0.5 * c) * exact *
+        var bound = kindFactor(this.pages[pi].kind, p) * (0.5 + 0.5 * c) * exact *
           (INTENT_BOOST * (sc.union[pi] + sc.title[pi]) + 0.5 * sc.union[pi]);
         cand.push({ page: pi, bound: bound });
       }
@@ -945,7 +1011,7 @@
         (ranked[at - 1].score === h.score && ranked[at - 1].page > h.page))) at--;
       ranked.splice(at, 0, h);
     }
-    return { plan: p, ranked: ranked, cover: cover };
+    return { plan: p, ranked: ranked, cover: cover, minCover: minCover };
   };
 
   /* The pure search: query -> ranked results (no DOM); [] when no page covers more
@@ -953,7 +1019,8 @@
   Searcher.prototype.search = function (query, limit) {
     limit = limit || DEFAULT_LIMIT;
     var r = this.rank(query, limit, COVER_MIN);
-    if (r.ranked.length === 0 || r.cover < COVER_MIN) return [];
+    var minCover = r.minCover === undefined ? COVER_MIN : r.minCover;
+    if (r.ranked.length === 0 || r.cover < minCover) return [];
     var floor = MIN_RELATIVE * r.ranked[0].score;
     var out = [];
     for (var i = 0; i < r.ranked.length && out.length < limit && r.ranked[i].score >= floor; i++) {
@@ -1106,12 +1173,12 @@
     '#search-results[hidden]{display:none}';
   var TEXT = {
     'zh-CN': {
-      empty: '没有找到与“{q}”相关的内容。',
+      empty: '没有找到与“{q}”相关的内容：手册里没有写这件事。换个说法再搜，或者问组长。',
       related: '可能相关：',
       triage: '不确定是哪种情况？到首页按“现在是什么情况？”一步步找处理流程'
     },
     en: {
-      empty: 'Nothing found for “{q}”.',
+      empty: 'Nothing found for “{q}”: the handbook does not cover this. Try other words, or ask your team lead.',
       related: 'Possibly related:',
       triage: 'Not sure which situation this is? Answer the questions on the home page'
     }
