@@ -37,6 +37,7 @@ const NEGATORS_WORDS: &[&str] = &[
 
 /// Words that contain a negator but do not negate.
 const NOT_NEGATORS_WORDS: &[&str] = &[
+    "不出({数字}|{中文数字})",
     "不好意思",
     "不客气",
     "不过",
