@@ -46,9 +46,9 @@ const MAX_B_FP: f64 = 0.015;
 const MIN_C_RECALL: f64 = 0.93;
 const MAX_C_FP: f64 = 0.02;
 /// Set D, written blind before the fourth round and measured once after it (79/116
-/// caught, 5/80 good flagged), then used to tune the fifth: held at 114/116, 2/80 with
+/// caught, 5/80 good flagged), then used to tune the fifth: held at 115/116, 2/80 with
 /// a margin of about one reply.
-const MIN_D_RECALL: f64 = 0.97;
+const MIN_D_RECALL: f64 = 0.98;
 const MAX_D_FP: f64 = 0.038;
 
 fn corpus(name: &str) -> Vec<Reply> {

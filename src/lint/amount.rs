@@ -10,8 +10,7 @@
 use super::text::Unit;
 
 /// Every character the reader looks at, so the browser's folding table covers them.
-pub const AMOUNT_CHARS: &str =
-    "〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟幺多几余来块元毛角个件条天斤包盒瓶张次份套双只箱";
+pub const AMOUNT_CHARS: &str = "〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟幺多几余来块元毛角个件条天斤包盒瓶张次份套双只箱";
 
 /// Counters that make a digit after `块`/`元` a count, not tenths (`三块两个`).
 const COUNTERS: &str = "个件条天斤包盒瓶张次份套双只箱";
