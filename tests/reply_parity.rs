@@ -94,6 +94,21 @@ fn edges() -> Vec<String> {
         out.push(format!("实付二十八块，赔您{n}块"));
         out.push(format!("赔个{n} 不够再说"));
     }
+    // Tenths after 块/元 (一块五 = 1.5), and a digit after 块 that counts something.
+    for n in [
+        "一块五",
+        "十二块八",
+        "9块9",
+        "五块五毛",
+        "三块两个",
+        "十块五十",
+        "六元5",
+        "两块零",
+    ] {
+        out.push(format!("这单才{n}的，补您两块钱"));
+        out.push(format!("{n}的发卡，赔您{n}"));
+        out.push(format!("实付{n}，补偿您十三元"));
+    }
     out.push("打这个号 一三八零零一二三四五六".to_string());
     out.push("幺三八 零零幺二 三四五六".to_string());
     out

@@ -10,7 +10,10 @@
 use super::text::Unit;
 
 /// Every character the reader looks at, so the browser's folding table covers them.
-pub const AMOUNT_CHARS: &str = "〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟幺多几余来";
+pub const AMOUNT_CHARS: &str = "〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟幺多几余来块元毛角个件条天斤包盒瓶张次份套双只箱";
+
+/// Counters that make a digit after `块`/`元` a count, not tenths (`三块两个`).
+const COUNTERS: &str = "个件条天斤包盒瓶张次份套双只箱";
 
 /// The value of a Chinese digit (`两` and the financial forms included).
 pub(super) fn zh_digit(c: char) -> Option<u32> {
@@ -48,7 +51,7 @@ fn numeric(c: char) -> bool {
 /// little more, a trailing `来` as about), or `None` when no number starts there or
 /// `p` is inside a longer number (`2.50` holds no `50`).
 pub(super) fn amount_at(u: &[Unit], p: usize) -> Option<(f64, usize)> {
-    if p >= u.len() || (p > 0 && numeric(u[p - 1].ch)) {
+    if p >= u.len() || (p > 0 && numeric(u[p - 1].ch)) || is_tenths(u, p) {
         return None;
     }
     let (value, q) = if u[p].ch.is_ascii_digit() {
@@ -56,11 +59,40 @@ pub(super) fn amount_at(u: &[Unit], p: usize) -> Option<(f64, usize)> {
     } else {
         zh_amount(u, p)?
     };
+    let value = value + tenths_after(u, q);
     Some(match u.get(q).map(|x| x.ch) {
         Some('多' | '几' | '余') => (value + 0.5, q + 1),
         Some('来') => (value, q + 1),
         _ => (value, q),
     })
+}
+
+/// The tenths a single digit after `块`/`元` at `q` adds (`一块五` = 1.5, `9块9` = 9.9,
+/// `五块五毛`), or 0 when none is written or the digit counts something (`三块两个`).
+/// The amount still ends at the `块`, so `{数字}(元|块)` reads on.
+fn tenths_after(u: &[Unit], q: usize) -> f64 {
+    if !matches!(u.get(q).map(|x| x.ch), Some('块' | '元')) {
+        return 0.0;
+    }
+    let Some(d) = u.get(q + 1).and_then(|x| one_to_nine(x.ch)) else {
+        return 0.0;
+    };
+    let ends = u
+        .get(q + 2)
+        .is_none_or(|x| !numeric(x.ch) && !COUNTERS.contains(x.ch));
+    if ends { f64::from(d) / 10.0 } else { 0.0 }
+}
+
+/// The digit at `p` is the tenths of the amount before it (the 五 of `一块五`).
+fn is_tenths(u: &[Unit], p: usize) -> bool {
+    p >= 2 && numeric(u[p - 2].ch) && tenths_after(u, p - 1) > 0.0
+}
+
+/// A digit 1–9, ASCII or Chinese.
+fn one_to_nine(c: char) -> Option<u32> {
+    c.to_digit(10)
+        .or_else(|| zh_digit(c))
+        .filter(|d| (1..=9).contains(d))
 }
 
 fn ascii_amount(u: &[Unit], p: usize) -> Option<(f64, usize)> {
@@ -190,6 +222,13 @@ mod tests {
             ("五十来块", 50.0, 3),
             ("30多", 30.5, 3),
             ("一三八零零", 13800.0, 5),
+            ("一块五的", 1.5, 1),
+            ("十二块八", 12.8, 2),
+            ("9块9", 9.9, 1),
+            ("五块五毛", 5.5, 1),
+            ("三块两个", 3.0, 1),
+            ("十块五十", 10.0, 1),
+            ("20元", 20.0, 2),
         ];
         for (s, v, end) in cases {
             assert_eq!(read(s), Some((v, end)), "{s}");
@@ -204,5 +243,7 @@ mod tests {
         assert_eq!(read("千万别"), None);
         assert_eq!(amount_at(&fold("2.50").units, 2), None);
         assert_eq!(amount_at(&fold("一百五").units, 2), None);
+        assert_eq!(amount_at(&fold("一块五的").units, 2), None);
+        assert_eq!(amount_at(&fold("三块两个").units, 2), Some((2.0, 3)));
     }
 }

@@ -459,13 +459,14 @@
 
   // amount.rs amount_at: [value, end] of the amount starting at p, or null.
   function amountAt(u, p) {
-    if (p >= u.length || (p > 0 && numeric(u[p - 1].ch))) {
+    if (p >= u.length || (p > 0 && numeric(u[p - 1].ch)) || isTenths(u, p)) {
       return null;
     }
     var r = isDigit(u[p].ch) ? asciiAmount(u, p) : zhAmount(u, p);
     if (!r) {
       return null;
     }
+    r = [r[0] + tenthsAfter(u, r[1]), r[1]];
     var next = r[1] < u.length ? u[r[1]].ch : "";
     if (next === "多" || next === "几" || next === "余") {
       return [r[0] + 0.5, r[1] + 1];
@@ -474,6 +475,31 @@
       return [r[0], r[1] + 1];
     }
     return r;
+  }
+
+  // amount.rs tenths_after: 一块五 = 1.5, 9块9 = 9.9; not 三块两个.
+  var COUNTERS = "个件条天斤包盒瓶张次份套双只箱";
+  function tenthsAfter(u, q) {
+    if (q >= u.length || (u[q].ch !== "块" && u[q].ch !== "元")) {
+      return 0;
+    }
+    var d = q + 1 < u.length ? oneToNine(u[q + 1].ch) : null;
+    if (d === null) {
+      return 0;
+    }
+    var after = q + 2 < u.length ? u[q + 2].ch : "";
+    var ends = after === "" || (!numeric(after) && COUNTERS.indexOf(after) < 0);
+    return ends ? d / 10 : 0;
+  }
+
+  // amount.rs is_tenths: the 五 of 一块五.
+  function isTenths(u, p) {
+    return p >= 2 && numeric(u[p - 2].ch) && tenthsAfter(u, p - 1) > 0;
+  }
+
+  function oneToNine(c) {
+    var d = isDigit(c) ? Number(c) : zhDigit(c);
+    return d !== null && d >= 1 && d <= 9 ? d : null;
   }
 
   function asciiAmount(u, p) {
