@@ -50,6 +50,10 @@ const MAX_C_FP: f64 = 0.02;
 /// a margin of about one reply.
 const MIN_D_RECALL: f64 = 0.98;
 const MAX_D_FP: f64 = 0.038;
+/// Set E, written blind before the fifth round and measured once after it: 98/128
+/// caught, 5/86 good flagged (before the round: 92/128, 4/86).
+const MIN_E_RECALL: f64 = 0.75;
+const MAX_E_FP: f64 = 0.07;
 
 fn corpus(name: &str) -> Vec<Reply> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -307,6 +311,20 @@ fn set_d_stays_at_its_measured_level() {
         &f,
         MIN_D_RECALL,
         MAX_D_FP,
+    );
+}
+
+// Set E (heldout-e.yaml) was written blind before the fifth round of rule changes and
+// measured once after it; this guards that level.
+#[test]
+fn set_e_stays_at_its_measured_level() {
+    let (bad, good) = labelled("heldout-e.yaml");
+    let f = figures(&sample_linter(), bad, good);
+    assert_level(
+        "heldout-e.yaml (held-out set E)",
+        &f,
+        MIN_E_RECALL,
+        MAX_E_FP,
     );
 }
 
