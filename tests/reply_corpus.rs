@@ -262,27 +262,25 @@ fn assert_level(name: &str, f: &Figures, min_recall: f64, max_fp: f64) {
     );
 }
 
+/// Checks labelled set `file` (called `name` in messages) against its level.
+fn check_set(file: &str, name: &str, min_recall: f64, max_fp: f64) {
+    let (bad, good) = labelled(file);
+    let f = figures(&sample_linter(), bad, good);
+    assert_level(&format!("{file} ({name})"), &f, min_recall, max_fp);
+}
+
 // Set A (heldout-a.yaml) was written before tuning and then used to tune the rules:
 // this guards the level reached on it.
 #[test]
 fn set_a_stays_at_its_tuned_level() {
-    let (bad, good) = labelled("heldout-a.yaml");
-    let f = figures(&sample_linter(), bad, good);
-    assert_level("heldout-a.yaml (tuning set A)", &f, MIN_A_RECALL, MAX_A_FP);
+    check_set("heldout-a.yaml", "tuning set A", MIN_A_RECALL, MAX_A_FP);
 }
 
 // Set B (heldout-b.yaml) was held out in the second round and used for tuning in the
 // third: like A, this guards the level reached on it.
 #[test]
 fn set_b_stays_at_its_measured_level() {
-    let (bad, good) = labelled("heldout-b.yaml");
-    let f = figures(&sample_linter(), bad, good);
-    assert_level(
-        "heldout-b.yaml (held-out set B)",
-        &f,
-        MIN_B_RECALL,
-        MAX_B_FP,
-    );
+    check_set("heldout-b.yaml", "held-out set B", MIN_B_RECALL, MAX_B_FP);
 }
 
 // Set C (heldout-c.yaml) was written and committed before the third round of rule
@@ -290,42 +288,21 @@ fn set_b_stays_at_its_measured_level() {
 // replies (see tests/replies/README.md). The test holds the rules at that level.
 #[test]
 fn set_c_stays_at_its_measured_level() {
-    let (bad, good) = labelled("heldout-c.yaml");
-    let f = figures(&sample_linter(), bad, good);
-    assert_level(
-        "heldout-c.yaml (held-out set C)",
-        &f,
-        MIN_C_RECALL,
-        MAX_C_FP,
-    );
+    check_set("heldout-c.yaml", "held-out set C", MIN_C_RECALL, MAX_C_FP);
 }
 
 // Set D (heldout-d.yaml) was written blind before the fourth round of rule changes,
 // measured once after it, and used to tune the fifth; this guards its level.
 #[test]
 fn set_d_stays_at_its_measured_level() {
-    let (bad, good) = labelled("heldout-d.yaml");
-    let f = figures(&sample_linter(), bad, good);
-    assert_level(
-        "heldout-d.yaml (held-out set D)",
-        &f,
-        MIN_D_RECALL,
-        MAX_D_FP,
-    );
+    check_set("heldout-d.yaml", "held-out set D", MIN_D_RECALL, MAX_D_FP);
 }
 
 // Set E (heldout-e.yaml) was written blind before the fifth round of rule changes and
 // measured once after it; this guards that level.
 #[test]
 fn set_e_stays_at_its_measured_level() {
-    let (bad, good) = labelled("heldout-e.yaml");
-    let f = figures(&sample_linter(), bad, good);
-    assert_level(
-        "heldout-e.yaml (held-out set E)",
-        &f,
-        MIN_E_RECALL,
-        MAX_E_FP,
-    );
+    check_set("heldout-e.yaml", "held-out set E", MIN_E_RECALL, MAX_E_FP);
 }
 
 // The corpus spreads over every category and every channel, as the issue asks.
