@@ -32,6 +32,9 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
         }
     };
     let state = Arc::new(BuildState::new());
+    // The inputs as they are before the first build: an edit made during it, or right
+    // after the address is printed but before the watcher looks, still rebuilds.
+    let before = crate::serve::fingerprint(&watched_paths(&ctx.root));
     let mut diag = Diagnostics::new();
     match super::build::run_with(ctx, &build_args, &mut diag) {
         Status::Failure => return Status::Failure,
@@ -49,7 +52,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> Status {
     println!("{}", crate::tr!("serve.serving", addr = addr));
     let (out, served) = (ctx.out.clone(), Arc::clone(&state));
     std::thread::spawn(move || crate::serve::serve(listener, out, served));
-    watch(ctx, &build_args, &state);
+    watch(ctx, &build_args, &state, before);
     Status::Ok
 }
 
@@ -61,9 +64,14 @@ fn failure(ctx: &Context, diag: &Diagnostics) -> crate::serve::overlay::Failure 
     crate::serve::overlay::failure_of(diag, &ctx.root, lang)
 }
 
-/// Polls the inputs twice a second and rebuilds when they change.
-fn watch(ctx: &Context, build_args: &BuildArgs, state: &BuildState) {
-    let mut seen = crate::serve::fingerprint(&watched_paths(&ctx.root));
+/// Polls the inputs twice a second and rebuilds when they differ from `seen` (what
+/// the last build started from).
+fn watch(
+    ctx: &Context,
+    build_args: &BuildArgs,
+    state: &BuildState,
+    mut seen: (usize, std::time::SystemTime),
+) {
     loop {
         std::thread::sleep(Duration::from_millis(500));
         let now = crate::serve::fingerprint(&watched_paths(&ctx.root));
