@@ -42,27 +42,21 @@ fn yaml_reason_in(lang: Lang, raw: &str) -> Option<String> {
     if lang == Lang::En {
         return None;
     }
-    if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ")?;
-        return Some(format(
-            lang,
-            "parser.yaml_type",
-            &[
-                ("found", &found_value(lang, found)),
-                ("expected", &expected_kind(lang, expected)),
-            ],
-        ));
-    }
-    if let Some(rest) = raw.strip_prefix("invalid value: ") {
-        let (found, expected) = rest.split_once(", expected ")?;
-        return Some(format(
-            lang,
-            "parser.yaml_value",
-            &[
-                ("found", &found_value(lang, found)),
-                ("expected", &expected_kind(lang, expected)),
-            ],
-        ));
+    for (prefix, key) in [
+        ("invalid type: ", "parser.yaml_type"),
+        ("invalid value: ", "parser.yaml_value"),
+    ] {
+        if let Some(rest) = raw.strip_prefix(prefix) {
+            let (found, expected) = rest.split_once(", expected ")?;
+            return Some(format(
+                lang,
+                key,
+                &[
+                    ("found", &found_value(lang, found)),
+                    ("expected", &expected_kind(lang, expected)),
+                ],
+            ));
+        }
     }
     if let Some(expected) = raw.strip_prefix("unexpected event: expected ") {
         return Some(format(

@@ -145,12 +145,12 @@ impl Candidates {
     }
 
     /// After pass 2: the keys with more than one valid row, as (location of the row
-    /// used, number of valid rows), in file order.
+    /// used, number of valid rows), in file order. (Rows of a collided entry are not
+    /// counted here: [`super::held`] reports them.)
     pub fn repeated(&self) -> Vec<(Loc, u32)> {
         let mut out: Vec<(Loc, u32)> = self
             .entries
             .values()
-            .filter(|e| !e.collided)
             .filter_map(|e| {
                 let n = e.valid.load(Ordering::Relaxed);
                 (n > 1).then(|| (unpack(e.last), n))

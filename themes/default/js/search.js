@@ -47,9 +47,9 @@
    * it answers, not the phrase rules, whose examples of what staff must not say read
    * like buyer rants (信不信我投诉你们). */
   var PASTED_KIND_FACTOR = { check: 0.4 };
-  var LONG_QUERY = 16;
+  var LONG_QUERY = 16;     /* CJK characters: longer than anything typed as a question */
   var PASTED_OTHER = 0.3;  /* ... where a word that names no situation (一个, 再不) weighs this much */
-  var SITUATION_KINDS = { playbook: true, cause: true };     /* CJK characters: longer than anything typed as a question */
+  var SITUATION_KINDS = { playbook: true, cause: true };
   var ITEM_PAGES = { quiz: true, check: true };
   var MAX_PER_PAGE = 3;
   var MIN_RELATIVE = 0.05; /* pages scoring below 5% of the best are noise */
@@ -551,8 +551,9 @@
       if (replaced !== q) { variants.push(pair[0]); q = replaced; }
     });
     var terms = q.split(SPLIT).filter(Boolean);
-    var pasted = isBuyerVoice(q);
-    var long = (q.match(/[\u3400-\u9fff\uf900-\ufaff]/g) || []).length >= LONG_QUERY;
+    var cjk = (q.match(/[\u3400-\u9fff\uf900-\ufaff]/g) || []).length;
+    var pasted = isBuyerVoice(q, cjk);
+    var long = cjk >= LONG_QUERY;
     var p = readTerms(ix, terms, true);
     if (p.units.length === 0) p = readTerms(ix, terms, false);
     variants.forEach(function (v) {
@@ -565,10 +566,9 @@
     return p;
   }
 
-  /* A message in the buyer's voice, pasted from the chat: it speaks of 我 and 你们,
-   * never of 买家 (a trainee's question: 买家说要投诉怎么办). */
-  function isBuyerVoice(q) {
-    var cjk = (q.match(/[\u3400-\u9fff\uf900-\ufaff]/g) || []).length;
+  /* A message in the buyer's voice, pasted from the chat (`cjk` CJK characters): it
+   * speaks of 我 and 你们, never of 买家 (a trainee's question: 买家说要投诉怎么办). */
+  function isBuyerVoice(q, cjk) {
     return cjk >= 7 && /你们|我(?!们)/.test(q) && !/买家|客户|顾客|供应商|代发|厂家/.test(q);
   }
 
