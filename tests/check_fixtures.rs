@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Project, assert_snapshot, fixtures};
+use common::{Project, assert_same_places, assert_snapshot, fixtures};
 
 /// Runs `check --no-data` on base + case, asserts exit 1, compares the snapshot and
 /// returns stderr for the case's own assertions.
@@ -39,23 +39,6 @@ fn check_project_fails(project: &Project, case: &str) -> String {
     );
     assert_same_places(&stderr, &zh);
     stderr
-}
-
-/// The `file:line:col` and code of every diagnostic heading, in order.
-fn places(stderr: &str) -> Vec<String> {
-    stderr
-        .lines()
-        .filter_map(|l| {
-            let at = l.find("[E").or_else(|| l.find("[W"))?;
-            let head = l[..at].rsplit_once(' ').map_or("", |(p, _)| p);
-            Some(format!("{head} {}", &l[at..at + 6]))
-        })
-        .collect()
-}
-
-/// Both languages locate the same problems at the same places with the same codes.
-fn assert_same_places(en: &str, zh: &str) {
-    assert_eq!(places(en), places(zh), "places differ:\n{en}\n---\n{zh}");
 }
 
 // The valid base must pass, or every other case proves nothing.

@@ -9,7 +9,7 @@ mod report_common;
 
 use report_common::english_sentence;
 
-use common::{Project, assert_snapshot, fixtures};
+use common::{Project, assert_same_places, assert_snapshot, fixtures};
 
 /// Runs `check --no-data <extra>` on base + case, asserts exit 1, compares the snapshot
 /// and returns stderr.
@@ -376,13 +376,7 @@ fn course_and_triage_problems_speak_chinese() {
         }
         assert!(!zh.contains("（英文）"), "{case}: untranslated\n{zh}");
         let en = project.stderr(&project.run(&["check", "--no-data"]));
-        let places = |s: &str| -> Vec<String> {
-            s.lines()
-                .filter(|l| l.contains("[E") || l.contains("[W"))
-                .map(|l| l.split(": ").next().unwrap_or("").to_string())
-                .collect()
-        };
-        assert_eq!(places(&en), places(&zh), "{case}");
+        assert_same_places(&en, &zh);
     }
     let project = Project::from_layers(&["check/base", "check/course_bad"]);
     let zh = project.stderr(&project.run_in_project_language(&["check", "--no-data"]));

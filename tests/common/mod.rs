@@ -103,3 +103,20 @@ pub fn assert_snapshot(path: &Path, actual: &str) {
         path.display()
     );
 }
+
+/// The `file:line:col` and code of every diagnostic heading, in order.
+pub fn places(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter_map(|l| {
+            let at = l.find("[E").or_else(|| l.find("[W"))?;
+            let head = l[..at].rsplit_once(' ').map_or("", |(p, _)| p);
+            Some(format!("{head} {}", &l[at..at + 6]))
+        })
+        .collect()
+}
+
+/// Both languages locate the same problems at the same places with the same codes.
+pub fn assert_same_places(en: &str, zh: &str) {
+    assert_eq!(places(en), places(zh), "places differ:\n{en}\n---\n{zh}");
+}
